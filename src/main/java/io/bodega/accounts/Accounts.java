@@ -1,0 +1,196 @@
+package io.bodega.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.bodega.notifications.Mailer;
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.ValidationFailed;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The accounts facade: sign-up, sign-in and sessions, passwords, e-mail verification. Password hashing (Argon2id,
+ * tens of milliseconds on purpose) always happens outside a database transaction, so it never holds a connection.
+ */
+@Service
+public class Accounts {
+
+	/** A signed-in user as the API shows it. */
+	public record Account(UUID id, String email, String name, List<String> roles, boolean emailVerified,
+			Instant createdAt) {
+
+		static Account of(User user) {
+			return new Account(user.id(), user.email(), user.name(), user.role().roles(), user.emailVerified(),
+					user.createdAt());
+		}
+	}
+
+	/** A new session: the token is shown once, here, and never stored. */
+	public record SignedIn(String token, Instant expiresAt, Account user, UUID sessionId) {
+	}
+
+	private final Users users;
+	private final Sessions sessions;
+	private final LoginThrottle throttle;
+	private final OneTimeTokens tokens;
+	private final PasswordPolicy policy;
+	private final PasswordEncoder encoder;
+	private final Mailer mailer;
+	private final TransactionTemplate tx;
+	private final AccountsProperties properties;
+	private final String unknownUserHash;
+
+	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordPolicy policy,
+			PasswordEncoder encoder, Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
+		this.users = users;
+		this.sessions = sessions;
+		this.throttle = throttle;
+		this.tokens = tokens;
+		this.policy = policy;
+		this.encoder = encoder;
+		this.mailer = mailer;
+		this.tx = tx;
+		this.properties = properties;
+		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password.
+		this.unknownUserHash = encoder.encode(Ids.newSecret());
+	}
+
+	/** Creates a customer account and mails a verification link. */
+	public Account register(String email, String password, String name) {
+		String cleanEmail = email.strip();
+		String cleanName = name.strip();
+		policy.check("password", password, cleanEmail, cleanName);
+		String hash = encoder.encode(password);
+		return tx.execute(status -> {
+			User user;
+			try {
+				user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false);
+			}
+			catch (DuplicateKeyException e) {
+				throw new EmailTaken();
+			}
+			sendVerification(user);
+			return Account.of(user);
+		});
+	}
+
+	/**
+	 * Signs in. Unknown e-mail and wrong password give the same answer after the same work; failures are counted
+	 * per account and per address, and past the limits the answer is 429 whatever the password.
+	 */
+	public SignedIn signIn(String email, String password, String userAgent, String ipAddress) {
+		String key = email.strip().toLowerCase(Locale.ROOT);
+		throttle.begin(key, ipAddress);
+		Optional<User> user = users.findByEmail(key);
+		boolean matches = encoder.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
+		if (user.isEmpty() || !matches) {
+			throw new InvalidCredentials();
+		}
+		throttle.succeeded(key);
+		Sessions.Started session = sessions.start(user.get(), userAgent, ipAddress);
+		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
+	}
+
+	public void signOut(CurrentUser caller) {
+		sessions.end(caller.id(), caller.sessionId());
+	}
+
+	public Account account(CurrentUser caller) {
+		return users.findById(caller.id()).map(Account::of).orElseThrow(() -> new NotFound("The account"));
+	}
+
+	/** Changes the password after checking the current one; every other session of the user ends. */
+	public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
+		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
+		if (!encoder.matches(currentPassword, user.passwordHash())) {
+			throw new ValidationFailed("currentPassword", "is not correct");
+		}
+		policy.check("newPassword", newPassword, user.email(), user.name());
+		String hash = encoder.encode(newPassword);
+		tx.executeWithoutResult(status -> {
+			users.changePassword(user.id(), hash);
+			sessions.endAllExcept(user.id(), caller.sessionId());
+			mailer.send(user.email(), "Your Bodega password was changed",
+					"Hello " + user.name() + ",\n\nthe password of your account was just changed. If this was not you, "
+							+ "reset it now: " + properties.publicUrl() + "/reset-password\n");
+		});
+	}
+
+	/** Mails a reset link when the e-mail has an account; says nothing either way. */
+	public void requestPasswordReset(String email) {
+		users.findByEmail(email.strip()).ifPresent(user -> tx.executeWithoutResult(status -> {
+			if (tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET)) {
+				return;
+			}
+			String token = tokens.issue(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET);
+			mailer.send(user.email(), "Reset your Bodega password",
+					"Hello " + user.name() + ",\n\nto choose a new password, open this link within 30 minutes:\n\n"
+							+ properties.publicUrl() + "/reset-password?token=" + token
+							+ "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n");
+		}));
+	}
+
+	/** Sets a new password with a mailed token; all sessions end and the sign-in lock lifts. */
+	public void resetPassword(String token, String newPassword) {
+		if (newPassword == null || newPassword.length() > PasswordPolicy.MAX_LENGTH) {
+			throw new ValidationFailed("newPassword", "must be between 12 and 256 characters");
+		}
+		tx.executeWithoutResult(status -> {
+			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.PASSWORD_RESET)
+				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
+			User user = users.findById(userId).orElseThrow(() -> new NotFound("The account"));
+			policy.check("newPassword", newPassword, user.email(), user.name());
+			users.changePassword(userId, encoder.encode(newPassword));
+			users.markEmailVerified(userId);
+			tokens.spendAll(userId, OneTimeTokens.Purpose.PASSWORD_RESET);
+			sessions.endAll(userId);
+			throttle.clearAccount(user.email().toLowerCase(Locale.ROOT));
+		});
+	}
+
+	public void verifyEmail(String token) {
+		tx.executeWithoutResult(status -> {
+			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.EMAIL_VERIFICATION)
+				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
+			users.markEmailVerified(userId);
+		});
+	}
+
+	/** Mails a new verification link unless the address is verified or a link went out within the last minute. */
+	public void resendVerification(CurrentUser caller) {
+		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
+		if (!user.emailVerified()) {
+			tx.executeWithoutResult(status -> {
+				if (!tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.EMAIL_VERIFICATION)) {
+					sendVerification(user);
+				}
+			});
+		}
+	}
+
+	List<Sessions.Listed> sessions(CurrentUser caller) {
+		return sessions.live(caller.id());
+	}
+
+	public void endSession(CurrentUser caller, UUID sessionId) {
+		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
+			throw new NotFound("The session");
+		}
+	}
+
+	private void sendVerification(User user) {
+		String token = tokens.issue(user.id(), OneTimeTokens.Purpose.EMAIL_VERIFICATION);
+		mailer.send(user.email(), "Confirm your e-mail address for Bodega",
+				"Hello " + user.name() + ",\n\nplease confirm your e-mail address by opening this link within 48 hours:\n\n"
+						+ properties.publicUrl() + "/verify-email?token=" + token + "\n");
+	}
+}

@@ -1,0 +1,32 @@
+package io.bodega.accounts;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Removes what has expired. Plain idempotent deletes, so every node may run it at the same time. */
+@Component
+class AccountsMaintenance {
+
+	private static final Logger log = LoggerFactory.getLogger(AccountsMaintenance.class);
+
+	private final Sessions sessions;
+	private final LoginThrottle throttle;
+	private final OneTimeTokens tokens;
+
+	AccountsMaintenance(Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens) {
+		this.sessions = sessions;
+		this.throttle = throttle;
+		this.tokens = tokens;
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+	void purge() {
+		int removed = sessions.purgeExpired() + throttle.purgeOld() + tokens.purgeOld();
+		if (removed > 0) {
+			log.info("Purged {} expired sessions, sign-in attempts and tokens", removed);
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package io.bodega.accounts;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.accounts.Accounts.Account;
+import io.bodega.shared.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Accounts")
+class AuthController {
+
+	static final String EMAIL_PATTERN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+
+	record RegisterRequest(
+			@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
+			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String password,
+			@NotBlank @Size(max = 100) String name) {
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 254) String email,
+			@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
+	}
+
+	record LoginResponse(String token, Instant expiresAt, Account user) {
+	}
+
+	record ResetRequest(@NotBlank @Size(max = 254) String email) {
+	}
+
+	record ResetConfirmation(@NotBlank @Size(max = 128) String token,
+			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String newPassword) {
+	}
+
+	record VerifyEmailRequest(@NotBlank @Size(max = 128) String token) {
+	}
+
+	private final Accounts accounts;
+
+	AuthController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/register")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a customer account; a verification link is mailed")
+	@ApiResponse(responseCode = "409", description = "email_taken",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	Account register(@Valid @RequestBody RegisterRequest request) {
+		return accounts.register(request.email(), request.password(), request.name());
+	}
+
+	@PostMapping("/login")
+	@Operation(summary = "Sign in: answers a Bearer token and sets the session cookie")
+	@ApiResponse(responseCode = "401", description = "invalid_credentials (same answer for an unknown e-mail)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+		Accounts.SignedIn signedIn = accounts.signIn(body.email(), body.password(),
+				request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
+		Duration lifetime = Duration.between(Instant.now(), signedIn.expiresAt());
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, SessionCookie.issue(request, signedIn.token(), lifetime).toString())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(new LoginResponse(signedIn.token(), signedIn.expiresAt(), signedIn.user()));
+	}
+
+	@PostMapping("/logout")
+	@Operation(summary = "End the current session; token and cookie stop working at once")
+	ResponseEntity<Void> logout(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
+		accounts.signOut(caller);
+		return ResponseEntity.noContent()
+			.header(HttpHeaders.SET_COOKIE, SessionCookie.clear(request).toString())
+			.build();
+	}
+
+	@PostMapping("/password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Mail a one-time reset link if the e-mail has an account; always 202")
+	void requestReset(@Valid @RequestBody ResetRequest request) {
+		accounts.requestPasswordReset(request.email());
+	}
+
+	@PostMapping("/password-reset/confirm")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Set a new password with the mailed token; every session of the user ends")
+	void confirmReset(@Valid @RequestBody ResetConfirmation request) {
+		accounts.resetPassword(request.token(), request.newPassword());
+	}
+
+	@PostMapping("/verify-email")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Confirm the e-mail address with the mailed token")
+	void verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
+		accounts.verifyEmail(request.token());
+	}
+}

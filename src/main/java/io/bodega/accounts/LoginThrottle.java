@@ -1,0 +1,77 @@
+package io.bodega.accounts;
+
+import java.time.Duration;
+
+import io.bodega.shared.RateLimited;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts sign-in failures per e-mail and per client address in PostgreSQL, so the limit holds across nodes.
+ * An attempt writes its row before it is judged and counts itself: concurrent guesses cannot slip past the limit
+ * together. A successful sign-in removes the account's rows; a failed one leaves its row as a failure. Throttled
+ * attempts are not counted and never reach the password check. The lock lifts by itself when the window has passed
+ * (the owner is never locked out for good), and a completed password reset lifts it at once.
+ */
+@Component
+class LoginThrottle {
+
+	private final JdbcClient jdbc;
+	private final AccountsProperties properties;
+
+	LoginThrottle(JdbcClient jdbc, AccountsProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	/** Records an attempt for {@code email} from {@code ip}, or throws {@link RateLimited} if either is over its limit. */
+	long begin(String email, String ip) {
+		long attempt = jdbc.sql("insert into login_attempts (email, ip_address) values (:email, :ip) returning id")
+			.param("email", email)
+			.param("ip", ip)
+			.query(Long.class)
+			.single();
+		record Counts(long byEmail, long byAddress, double emailWait, double addressWait) {
+		}
+		Counts counts = jdbc.sql("""
+				select count(*) filter (where email = :email) as by_email,
+				       count(*) filter (where ip_address = :ip) as by_address,
+				       coalesce(extract(epoch from min(at) filter (where email = :email) + make_interval(secs => :window) - now()), 0) as email_wait,
+				       coalesce(extract(epoch from min(at) filter (where ip_address = :ip) + make_interval(secs => :window) - now()), 0) as address_wait
+				from login_attempts
+				where at > now() - make_interval(secs => :window) and (email = :email or ip_address = :ip)""")
+			.param("email", email)
+			.param("ip", ip)
+			.param("window", (double) properties.loginWindow().toSeconds())
+			.query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4)))
+			.single();
+		boolean accountLocked = counts.byEmail() > properties.loginAccountLimit();
+		boolean addressLocked = counts.byAddress() > properties.loginAddressLimit();
+		if (accountLocked || addressLocked) {
+			forget(attempt);
+			double wait = Math.max(accountLocked ? counts.emailWait() : 0, addressLocked ? counts.addressWait() : 0);
+			throw new RateLimited("Too many failed sign-ins; try again later or reset your password",
+					Duration.ofSeconds((long) Math.ceil(Math.max(1, wait))));
+		}
+		return attempt;
+	}
+
+	/** The attempt succeeded: the account's failures are forgotten. */
+	void succeeded(String email) {
+		jdbc.sql("delete from login_attempts where email = ?").param(email).update();
+	}
+
+	/** The owner proved control of the mailbox: the account's lock lifts at once. */
+	void clearAccount(String email) {
+		succeeded(email);
+	}
+
+	private void forget(long attempt) {
+		jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
+	}
+
+	int purgeOld() {
+		return jdbc.sql("delete from login_attempts where at < now() - interval '1 day'").update();
+	}
+}

@@ -1,0 +1,95 @@
+package io.bodega.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.accounts.Accounts.Account;
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Accounts")
+class MeController {
+
+	record ChangePasswordRequest(@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String currentPassword,
+			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String newPassword) {
+	}
+
+	record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String userAgent,
+			String ipAddress, boolean current) {
+	}
+
+	record SessionList(List<SessionView> items, String nextCursor) {
+	}
+
+	private final Accounts accounts;
+
+	MeController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@GetMapping
+	@Operation(summary = "The signed-in user")
+	ResponseEntity<Account> me(@AuthenticationPrincipal CurrentUser caller) {
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(accounts.account(caller));
+	}
+
+	@PostMapping("/password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Change the password; every other session of the user ends")
+	void changePassword(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody ChangePasswordRequest request) {
+		accounts.changePassword(caller, request.currentPassword(), request.newPassword());
+	}
+
+	@PostMapping("/email-verification")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Mail a new e-mail verification link (at most one a minute)")
+	void resendVerification(@AuthenticationPrincipal CurrentUser caller) {
+		accounts.resendVerification(caller);
+	}
+
+	@GetMapping("/sessions")
+	@Operation(summary = "The user's live sessions, most recently used first")
+	SessionList sessions(@AuthenticationPrincipal CurrentUser caller) {
+		return new SessionList(accounts.sessions(caller)
+			.stream()
+			.map(s -> new SessionView(s.id(), s.createdAt(), s.lastSeenAt(), s.expiresAt(), s.userAgent(),
+					s.ipAddress(), s.id().equals(caller.sessionId())))
+			.toList(), null);
+	}
+
+	@DeleteMapping("/sessions/{id}")
+	@Operation(summary = "End one of the user's sessions (the current one too)")
+	ResponseEntity<Void> endSession(@AuthenticationPrincipal CurrentUser caller, @PathVariable String id,
+			HttpServletRequest request) {
+		UUID sessionId = Ids.parseOrNull(id);
+		accounts.endSession(caller, sessionId);
+		var answer = ResponseEntity.noContent();
+		if (caller.sessionId().equals(sessionId)) {
+			answer.header(HttpHeaders.SET_COOKIE, SessionCookie.clear(request).toString());
+		}
+		return answer.build();
+	}
+}

@@ -1,0 +1,86 @@
+package io.bodega.accounts;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.bodega.shared.Ids;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Single-use tokens mailed for password reset and e-mail verification. Stored as hashes; spent by one conditional
+ * UPDATE, so two concurrent uses of one token cannot both succeed.
+ */
+@Component
+class OneTimeTokens {
+
+	enum Purpose {
+		PASSWORD_RESET(Duration.ofMinutes(30)), EMAIL_VERIFICATION(Duration.ofHours(48));
+
+		final Duration lifetime;
+
+		Purpose(Duration lifetime) {
+			this.lifetime = lifetime;
+		}
+
+		String value() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+	}
+
+	private final JdbcClient jdbc;
+
+	OneTimeTokens(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	String issue(UUID userId, Purpose purpose) {
+		String token = Ids.newSecret();
+		jdbc.sql("""
+				insert into one_time_tokens (token_hash, user_id, purpose, expires_at)
+				values (:hash, :user, :purpose, now() + make_interval(secs => :lifetime))""")
+			.param("hash", TokenHash.of(token))
+			.param("user", userId)
+			.param("purpose", purpose.value())
+			.param("lifetime", (double) purpose.lifetime.toSeconds())
+			.update();
+		return token;
+	}
+
+	/** True when a token of this purpose was issued to the user within the last minute (mail-bombing guard). */
+	boolean issuedRecently(UUID userId, Purpose purpose) {
+		return jdbc.sql("""
+				select exists (select 1 from one_time_tokens where user_id = :user and purpose = :purpose
+				               and created_at > now() - interval '1 minute')""")
+			.param("user", userId)
+			.param("purpose", purpose.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Spends a live token and returns its user; empty when unknown, spent, expired or of another purpose. */
+	Optional<UUID> spend(String token, Purpose purpose) {
+		return jdbc.sql("""
+				update one_time_tokens set used_at = now()
+				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()
+				returning user_id""")
+			.param("hash", TokenHash.of(token))
+			.param("purpose", purpose.value())
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** Spends every other live token of that purpose: after a reset, older reset links are dead too. */
+	void spendAll(UUID userId, Purpose purpose) {
+		jdbc.sql("update one_time_tokens set used_at = now() where user_id = :user and purpose = :purpose and used_at is null")
+			.param("user", userId)
+			.param("purpose", purpose.value())
+			.update();
+	}
+
+	int purgeOld() {
+		return jdbc.sql("delete from one_time_tokens where expires_at < now() - interval '1 day'").update();
+	}
+}

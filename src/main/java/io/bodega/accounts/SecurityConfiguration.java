@@ -1,0 +1,81 @@
+package io.bodega.accounts;
+
+import java.util.List;
+
+import io.bodega.shared.web.Problems;
+import io.bodega.shared.web.SecurityProblems;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what. Sessions are Bodega's own (see {@link Sessions}), so Spring Security's form login, HTTP
+ * sessions and token-based CSRF are off; the session filter checks the origin of cookie-authenticated changes.
+ * Admin endpoints of every module live under {@code /api/v1/admin/**} and need the admin role.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, Sessions sessions, Problems problems, AccountsProperties properties)
+			throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.cors(c -> c.configurationSource(cors(properties.corsOrigins())))
+			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions(f -> f.deny()))
+			.addFilterBefore(new SessionAuthenticationFilter(sessions, problems, properties.corsOrigins()),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/auth/logout")
+				.authenticated()
+				.anyRequest()
+				.permitAll())
+			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+				problems.write(request, response, SecurityProblems.unauthenticated());
+			}).accessDeniedHandler((request, response, failure) -> problems.write(request, response,
+					SecurityProblems.forbidden())));
+		return http.build();
+	}
+
+	/** Argon2id with OWASP's parameters: 19 MiB of memory, 2 iterations, 1 lane. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+	}
+
+	private static CorsConfigurationSource cors(List<String> origins) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!origins.isEmpty()) {
+			CorsConfiguration config = new CorsConfiguration();
+			config.setAllowedOrigins(origins);
+			config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+			config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
+					HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id"));
+			config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
+					"X-Request-Id"));
+			config.setAllowCredentials(true);
+			config.setMaxAge(3600L);
+			source.registerCorsConfiguration("/**", config);
+		}
+		return source;
+	}
+}

@@ -1,0 +1,66 @@
+package io.bodega.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. E-mails are matched case-insensitively through the {@code lower(email)} index. */
+@Repository
+class Users {
+
+	private static final String COLUMNS = "id, email, name, password_hash, role, email_verified, created_at";
+	private static final RowMapper<User> ROW = Users::map;
+
+	private final JdbcClient jdbc;
+
+	Users(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Inserts a user; a taken e-mail surfaces as Spring's {@code DuplicateKeyException}. */
+	User insert(UUID id, String email, String name, String passwordHash, Role role, boolean emailVerified) {
+		return jdbc.sql("insert into users (id, email, name, password_hash, role, email_verified) "
+				+ "values (:id, :email, :name, :hash, :role, :verified) returning " + COLUMNS)
+			.param("id", id)
+			.param("email", email)
+			.param("name", name)
+			.param("hash", passwordHash)
+			.param("role", role.value())
+			.param("verified", emailVerified)
+			.query(ROW)
+			.single();
+	}
+
+	Optional<User> findByEmail(String email) {
+		return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(:email)")
+			.param("email", email)
+			.query(ROW)
+			.optional();
+	}
+
+	Optional<User> findById(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id).query(ROW).optional();
+	}
+
+	void changePassword(UUID id, String passwordHash) {
+		jdbc.sql("update users set password_hash = :hash, password_changed_at = now() where id = :id")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.update();
+	}
+
+	void markEmailVerified(UUID id) {
+		jdbc.sql("update users set email_verified = true where id = :id").param("id", id).update();
+	}
+
+	private static User map(ResultSet rs, int row) throws SQLException {
+		return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
+				rs.getString("password_hash"), Role.of(rs.getString("role")), rs.getBoolean("email_verified"),
+				rs.getTimestamp("created_at").toInstant());
+	}
+}

@@ -1,0 +1,133 @@
+package io.bodega.notifications;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sends queued mail. Runs right after a mail is queued and every few seconds on every node; rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the same mail. A failed send is retried with growing
+ * pauses and given up after 8 attempts.
+ */
+@Component
+class MailDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+	private static final int MAX_ATTEMPTS = 8;
+
+	private record Queued(long id, String recipient, String subject, String body, int attempts) {
+	}
+
+	private final JdbcClient jdbc;
+	private final TransactionTemplate tx;
+	private final ObjectProvider<JavaMailSender> sender;
+	private final boolean smtpConfigured;
+	private final String from;
+	private final Path devMailbox;
+	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	MailDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> sender,
+			@Value("${spring.mail.host:}") String smtpHost, @Value("${bodega.mail.from}") String from,
+			@Value("${bodega.data-dir}") Path dataDir) {
+		this.jdbc = jdbc;
+		this.tx = tx;
+		this.sender = sender;
+		this.smtpConfigured = StringUtils.hasText(smtpHost);
+		this.from = from;
+		this.devMailbox = dataDir.resolve("mail");
+	}
+
+	void dispatchSoon() {
+		if (scheduled.compareAndSet(false, true)) {
+			background.execute(() -> {
+				scheduled.set(false);
+				dispatch();
+			});
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${bodega.mail.poll-interval:5s}", initialDelayString = "5s")
+	void dispatch() {
+		try {
+			while (Boolean.TRUE.equals(tx.execute(status -> sendBatch()))) {
+				// another full batch may be waiting
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("Mail dispatch failed; it will be retried", e);
+		}
+	}
+
+	private boolean sendBatch() {
+		List<Queued> batch = jdbc.sql("""
+				select id, recipient, subject, body, attempts from mail_outbox
+				where sent_at is null and failed_at is null and next_attempt_at <= now()
+				order by id limit 20 for update skip locked""")
+			.query(Queued.class)
+			.list();
+		for (Queued mail : batch) {
+			try {
+				deliver(mail);
+				jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
+					.param(mail.id())
+					.update();
+			}
+			catch (RuntimeException | IOException e) {
+				int attempts = mail.attempts() + 1;
+				log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), attempts, e.toString());
+				jdbc.sql("""
+						update mail_outbox set attempts = :attempts, last_error = :error,
+						  next_attempt_at = now() + make_interval(secs => :pause),
+						  failed_at = case when :attempts >= :max then now() end
+						where id = :id""")
+					.param("attempts", attempts)
+					.param("error", e.toString())
+					.param("pause", Math.min(3600, 5 * (1 << attempts)))
+					.param("max", MAX_ATTEMPTS)
+					.param("id", mail.id())
+					.update();
+			}
+		}
+		return batch.size() == 20;
+	}
+
+	private void deliver(Queued mail) throws IOException {
+		if (smtpConfigured) {
+			SimpleMailMessage message = new SimpleMailMessage();
+			message.setFrom(from);
+			message.setTo(mail.recipient());
+			message.setSubject(mail.subject());
+			message.setText(mail.body());
+			sender.getObject().send(message);
+			return;
+		}
+		// Development: no SMTP server, so the mail goes to the log and to a file anyone can open.
+		Files.createDirectories(devMailbox);
+		Path file = devMailbox.resolve(Instant.now().toEpochMilli() + "-" + mail.id() + ".eml");
+		String text = "From: " + from + "\nTo: " + mail.recipient() + "\nSubject: " + mail.subject() + "\n\n"
+				+ mail.body() + "\n";
+		Files.writeString(file, text, StandardCharsets.UTF_8);
+		log.info("Mail to {} (no SMTP server configured; saved to {}):\nSubject: {}\n{}", mail.recipient(), file,
+				mail.subject(), mail.body());
+	}
+}

@@ -1,0 +1,130 @@
+package io.bodega.shared.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over the limit (1 MiB by default) with 413: at once when {@code Content-Length} says so,
+ * and while reading when a chunked body grows past it. Nothing is read into memory beyond the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	private final long limit;
+	private final Problems problems;
+
+	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize limit, Problems problems) {
+		this.limit = limit.toBytes();
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > limit) {
+			problems.write(request, response, tooLarge());
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, limit), response);
+	}
+
+	private org.springframework.http.ProblemDetail tooLarge() {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+				"The request body is larger than " + limit + " bytes");
+	}
+
+	/** Thrown while reading a body past the limit; the exception handler answers 413 for it. */
+	static final class PayloadTooLarge extends IOException {
+
+		PayloadTooLarge(long limit) {
+			super("Request body larger than " + limit + " bytes");
+		}
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long limit;
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (stream == null) {
+				stream = new LimitedStream(super.getInputStream(), limit);
+			}
+			return stream;
+		}
+	}
+
+	private static final class LimitedStream extends ServletInputStream {
+
+		private final ServletInputStream in;
+		private final long limit;
+		private long count;
+
+		LimitedStream(ServletInputStream in, long limit) {
+			this.in = in;
+			this.limit = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = in.read();
+			if (b >= 0) {
+				counted(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = in.read(buffer, offset, length);
+			if (n > 0) {
+				counted(n);
+			}
+			return n;
+		}
+
+		private void counted(int n) throws PayloadTooLarge {
+			count += n;
+			if (count > limit) {
+				throw new PayloadTooLarge(limit);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return in.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return in.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			in.setReadListener(listener);
+		}
+	}
+}

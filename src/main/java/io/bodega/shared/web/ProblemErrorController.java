@@ -1,0 +1,41 @@
+package io.bodega.shared.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers errors that never reached a controller (rejected by Tomcat or the security firewall, or thrown by a
+ * filter) with the same problem shape as everything else. Replaces Spring Boot's whitelabel/JSON error page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
+	@RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer i && HttpStatus.resolve(i) != null) ? HttpStatus.resolve(i)
+				: HttpStatus.INTERNAL_SERVER_ERROR;
+		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (status.is5xxServerError()) {
+			log.error("Failure outside the controllers", failure instanceof Throwable t ? t : null);
+		}
+		ProblemDetail problem = Problems.of(status, ErrorCodes.forStatus(status),
+				status.is5xxServerError() ? "Something went wrong on our side" : status.getReasonPhrase());
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+}

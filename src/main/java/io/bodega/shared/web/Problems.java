@@ -1,0 +1,80 @@
+package io.bodega.shared.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.bodega.shared.ValidationFailed.FieldError;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds Bodega's RFC 9457 problem answers: {@code type} and {@code title} derive from the stable {@code code}, so
+ * one code always reads the same. Used by the MVC exception handler and by filters that answer before MVC runs.
+ */
+@Component
+public class Problems {
+
+	public static final String TYPE_PREFIX = "https://bodega.dev/problems/";
+
+	private final JsonMapper json;
+
+	Problems(JsonMapper json) {
+		this.json = json;
+	}
+
+	public static ProblemDetail of(HttpStatus status, String code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_PREFIX + code.replace('_', '-')));
+		problem.setTitle(titleOf(code));
+		problem.setProperty("code", code);
+		return problem;
+	}
+
+	public static ProblemDetail validation(List<FieldError> errors) {
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed",
+				io.bodega.shared.ValidationFailed.describe(errors));
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** The {@code instance} member for a request path; a path that is not a valid URI is left out, not a failure. */
+	public static URI instance(String path) {
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	static String titleOf(String code) {
+		String words = code.replace('_', ' ');
+		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+	}
+
+	/** Writes a problem straight to the response, for code that runs outside Spring MVC (filters, security). */
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) {
+		if (response.isCommitted()) {
+			return;
+		}
+		problem.setInstance(instance(request.getRequestURI()));
+		response.resetBuffer();
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		try {
+			json.writeValue(response.getOutputStream(), problem);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package io.bodega.shared.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new one otherwise. The id is
+ * echoed in the response and put in the logging context, so every log line of the request carries it. Runs first,
+ * so even answers from the security filters carry it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-Request-Id";
+	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String given = request.getHeader(HEADER);
+		String id = (given != null && SANE.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		response.setHeader(HEADER, id);
+		MDC.put("requestId", id);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			MDC.remove("requestId");
+		}
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+}
