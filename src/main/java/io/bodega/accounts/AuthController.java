@@ -75,6 +75,7 @@ class AuthController {
 
 	@PostMapping("/login")
 	@Operation(summary = "Sign in: answers a Bearer token and sets the session cookie")
+	@ApiResponse(responseCode = "200", description = "Signed in; the session cookie is set too")
 	@ApiResponse(responseCode = "401", description = "invalid_credentials (same answer for an unknown e-mail)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After",
@@ -91,6 +92,7 @@ class AuthController {
 
 	@PostMapping("/logout")
 	@Operation(summary = "End the current session; token and cookie stop working at once")
+	@ApiResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
 		accounts.signOut(caller);
 		return ResponseEntity.noContent()

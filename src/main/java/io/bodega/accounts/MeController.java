@@ -13,6 +13,7 @@ import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -82,6 +83,7 @@ class MeController {
 
 	@DeleteMapping("/sessions/{id}")
 	@Operation(summary = "End one of the user's sessions (the current one too)")
+	@ApiResponse(responseCode = "204", description = "Ended")
 	ResponseEntity<Void> endSession(@AuthenticationPrincipal CurrentUser caller, @PathVariable String id,
 			HttpServletRequest request) {
 		UUID sessionId = Ids.parseOrNull(id);

@@ -1,6 +1,10 @@
 package io.bodega.accounts;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.bodega.shared.web.Problems;
 import io.bodega.shared.web.SecurityProblems;
@@ -8,6 +12,8 @@ import io.bodega.shared.web.SecurityProblems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,7 +24,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. Sessions are Bodega's own (see {@link Sessions}), so Spring Security's form login, HTTP
@@ -37,7 +45,8 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.cors(c -> c.configurationSource(cors(properties.corsOrigins())))
+			.cors(AbstractHttpConfigurer::disable)
+			.addFilterBefore(cors(properties.corsOrigins(), problems), AnonymousAuthenticationFilter.class)
 			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions(f -> f.deny()))
 			.addFilterBefore(new SessionAuthenticationFilter(sessions, problems, properties.corsOrigins()),
@@ -62,7 +71,30 @@ class SecurityConfiguration {
 		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
 	}
 
-	private static CorsConfigurationSource cors(List<String> origins) {
+	/** CORS for the configured frontends; a refused cross-origin request gets a problem answer like any other. */
+	private static CorsFilter cors(List<String> origins, Problems problems) {
+		CorsFilter filter = new CorsFilter(corsConfiguration(origins));
+		filter.setCorsProcessor(new DefaultCorsProcessor() {
+			@Override
+			public boolean processRequest(CorsConfiguration config, HttpServletRequest request,
+					HttpServletResponse response) throws IOException {
+				boolean valid = super.processRequest(config, request, response);
+				if (!valid) {
+					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+							"Cross-origin request from an origin that is not allowed"));
+				}
+				return valid;
+			}
+
+			@Override
+			protected void rejectRequest(ServerHttpResponse response) {
+				// answered as a problem in processRequest
+			}
+		});
+		return filter;
+	}
+
+	private static CorsConfigurationSource corsConfiguration(List<String> origins) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!origins.isEmpty()) {
 			CorsConfiguration config = new CorsConfiguration();

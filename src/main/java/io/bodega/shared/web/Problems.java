@@ -68,10 +68,10 @@ public class Problems {
 		problem.setInstance(instance(request.getRequestURI()));
 		response.resetBuffer();
 		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
+		// Set as a plain header: the servlet API would append a charset, which JSON does not have.
+		response.setHeader("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		try {
-			json.writeValue(response.getOutputStream(), problem);
+			response.getOutputStream().write(json.writeValueAsBytes(problem));
 		}
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);

@@ -1,0 +1,136 @@
+package io.bodega.accounts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import io.bodega.testing.TestMailbox;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoginThrottleTests extends ApiTest {
+
+	private static final String WRONG = "Not-The-Right-One-42";
+
+	@Test
+	void tenFailuresForOneAccountGive429WithRetryAfter() {
+		String email = register(uniqueEmail());
+		for (int i = 0; i < 10; i++) {
+			assertThat(attempt(email, WRONG, "203.0.113." + i).status()).isEqualTo(401);
+		}
+
+		Http.Response locked = attempt(email, WRONG, "203.0.113.50");
+
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.code()).isEqualTo("rate_limited");
+		long retryAfter = Long.parseLong(locked.header("Retry-After").orElseThrow());
+		assertThat(retryAfter).isBetween(1L, 15 * 60L);
+		assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.51").status()).as("even the right password waits")
+			.isEqualTo(429);
+	}
+
+	@Test
+	void lockLiftsWhenTheWindowHasPassed() {
+		String email = register(uniqueEmail());
+		for (int i = 0; i < 10; i++) {
+			attempt(email, WRONG, "203.0.113.60");
+		}
+		assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.60").status()).isEqualTo(429);
+
+		jdbc.sql("update login_attempts set at = at - interval '16 minutes' where email = ?").param(email).update();
+
+		assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.60").status()).isEqualTo(200);
+	}
+
+	@Test
+	void passwordResetLiftsTheLockAtOnce() {
+		String email = register(uniqueEmail());
+		for (int i = 0; i < 11; i++) {
+			attempt(email, WRONG, "203.0.113.70");
+		}
+		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+		String token = TestMailbox.awaitLatest(email, 2).token();
+		String newPassword = "Juniper-Basalt-Harmonica-64";
+		assertThat(http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", token, "newPassword", newPassword)).send().status()).isEqualTo(204);
+
+		assertThat(attempt(email, newPassword, "203.0.113.70").status()).isEqualTo(200);
+	}
+
+	@Test
+	void successfulSignInsAreNeverCountedAndClearEarlierFailures() {
+		String email = register(uniqueEmail());
+		for (int round = 0; round < 3; round++) {
+			for (int i = 0; i < 9; i++) {
+				assertThat(attempt(email, WRONG, "203.0.113.80").status()).isEqualTo(401);
+			}
+			assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.80").status()).isEqualTo(200);
+		}
+		for (int i = 0; i < 20; i++) {
+			assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.80").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void unknownEmailsAreThrottledLikeRealOnes() {
+		String email = uniqueEmail();
+		for (int i = 0; i < 10; i++) {
+			assertThat(attempt(email, WRONG, "203.0.113.90").status()).isEqualTo(401);
+		}
+		assertThat(attempt(email, WRONG, "203.0.113.90").status()).isEqualTo(429);
+	}
+
+	@Test
+	void concurrentGuessesCannotSlipPastTheLimit() throws Exception {
+		String email = register(uniqueEmail());
+		int guesses = 30;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(guesses)) {
+			for (int i = 0; i < guesses; i++) {
+				String address = "203.0.114." + i;
+				answers.add(pool.submit(() -> {
+					start.await();
+					return attempt(email, WRONG, address).status();
+				}));
+			}
+			start.countDown();
+			int wrong = 0;
+			for (Future<Integer> answer : answers) {
+				int status = answer.get();
+				assertThat(status).isIn(401, 429);
+				wrong += status == 401 ? 1 : 0;
+			}
+			assertThat(wrong).as("password checks made").isLessThanOrEqualTo(10);
+		}
+	}
+
+	@Test
+	void oneAddressIsThrottledAfterFarMoreFailuresAcrossAccounts() {
+		String address = "192.0.2.77";
+		for (int i = 0; i < 100; i++) {
+			assertThat(attempt(uniqueEmail(), WRONG, address).status()).isEqualTo(401);
+		}
+
+		Http.Response locked = attempt(uniqueEmail(), WRONG, address);
+
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.header("Retry-After")).isPresent();
+		assertThat(attempt(uniqueEmail(), WRONG, "192.0.2.78").status()).as("other addresses are not affected")
+			.isEqualTo(401);
+	}
+
+	private Http.Response attempt(String email, String password, String address) {
+		return http().post("/api/v1/auth/login")
+			.header("X-Forwarded-For", address)
+			.json(Map.of("email", email, "password", password))
+			.send();
+	}
+}

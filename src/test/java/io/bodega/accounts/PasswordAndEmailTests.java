@@ -1,0 +1,205 @@
+package io.bodega.accounts;
+
+import java.util.Map;
+
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import io.bodega.testing.TestMailbox;
+import org.junit.jupiter.api.Test;
+
+import static io.bodega.accounts.RegistrationAndLoginTests.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordAndEmailTests extends ApiTest {
+
+	private static final String NEW_PASSWORD = "Harbor-Cobalt-Symphony-58";
+
+	@Test
+	void changesPasswordAndEndsEveryOtherSession() {
+		String email = register(uniqueEmail());
+		String current = token(email, GOOD_PASSWORD);
+		String other = token(email, GOOD_PASSWORD);
+
+		Http.Response answer = http().post("/api/v1/me/password").bearer(current)
+			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD))
+			.send();
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
+		assertThat(http().get("/api/v1/me").bearer(current).send().status()).isEqualTo(200);
+		assertThat(http().get("/api/v1/me").bearer(other).send().status()).isEqualTo(401);
+		assertThat(loginStatus(email, GOOD_PASSWORD, "198.51.100.20")).isEqualTo(401);
+		assertThat(loginStatus(email, NEW_PASSWORD, "198.51.100.20")).isEqualTo(200);
+		assertThat(TestMailbox.await(email, 2)).anyMatch(m -> m.subject().contains("password was changed"));
+	}
+
+	@Test
+	void refusesPasswordChangeWithWrongCurrentPasswordOrWeakNewOne() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+
+		Http.Response wrongCurrent = http().post("/api/v1/me/password").bearer(token)
+			.json(Map.of("currentPassword", "Not-The-Right-One-42", "newPassword", NEW_PASSWORD))
+			.send();
+		Http.Response weak = http().post("/api/v1/me/password").bearer(token)
+			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", "password1234"))
+			.send();
+		Http.Response missing = http().post("/api/v1/me/password").bearer(token).json("{}").send();
+		Http.Response anonymous = http().post("/api/v1/me/password")
+			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD))
+			.send();
+
+		assertThat(wrongCurrent.status()).isEqualTo(400);
+		assertThat(fields(wrongCurrent)).containsExactly("currentPassword");
+		assertThat(weak.status()).isEqualTo(400);
+		assertThat(fields(weak)).containsExactly("newPassword");
+		assertThat(fields(missing)).containsExactlyInAnyOrder("currentPassword", "newPassword");
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(loginStatus(email, GOOD_PASSWORD, "198.51.100.21")).as("unchanged").isEqualTo(200);
+	}
+
+	@Test
+	void resetsPasswordThroughTheMailedLinkAndEndsAllSessions() {
+		String email = register(uniqueEmail());
+		String session = token(email, GOOD_PASSWORD);
+
+		Http.Response request = http().post("/api/v1/auth/password-reset").json(Map.of("email", email.toUpperCase()))
+			.send();
+		assertThat(request.status()).isEqualTo(202);
+		TestMailbox.Mail mail = TestMailbox.await(email, 2).stream()
+			.filter(m -> m.subject().contains("Reset"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(mail.link()).startsWith("http://localhost:").contains("/reset-password?token=");
+
+		Http.Response confirm = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", mail.token(), "newPassword", NEW_PASSWORD))
+			.send();
+
+		assertThat(confirm.status()).as(confirm.toString()).isEqualTo(204);
+		assertThat(http().get("/api/v1/me").bearer(session).send().status()).isEqualTo(401);
+		assertThat(loginStatus(email, NEW_PASSWORD, "198.51.100.22")).isEqualTo(200);
+		assertThat(loginStatus(email, GOOD_PASSWORD, "198.51.100.22")).isEqualTo(401);
+
+		Http.Response again = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", mail.token(), "newPassword", "Another-Fresh-Passphrase-77"))
+			.send();
+		assertThat(again.status()).as("the link works once").isEqualTo(400);
+		assertThat(fields(again)).containsExactly("token");
+	}
+
+	@Test
+	void resetRequestForUnknownEmailIsAlso202AndSendsNothing() {
+		String email = uniqueEmail();
+
+		Http.Response answer = http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+
+		assertThat(answer.status()).isEqualTo(202);
+		assertThat(answer.raw()).isEmpty();
+		String known = register(uniqueEmail());
+		TestMailbox.await(known, 1);
+		assertThat(TestMailbox.to(email)).isEmpty();
+	}
+
+	@Test
+	void weakPasswordAtResetIsRefusedAndLeavesTheLinkUsable() {
+		String email = register(uniqueEmail());
+		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+		TestMailbox.Mail mail = TestMailbox.awaitLatest(email, 2);
+
+		Http.Response weak = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", mail.token(), "newPassword", "password1234"))
+			.send();
+		assertThat(weak.status()).isEqualTo(400);
+		assertThat(fields(weak)).containsExactly("newPassword");
+
+		Http.Response strong = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", mail.token(), "newPassword", NEW_PASSWORD))
+			.send();
+		assertThat(strong.status()).isEqualTo(204);
+	}
+
+	@Test
+	void resetWithForgedTokenOrBadBodyNamesTheFields() {
+		Http.Response forged = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", "forged", "newPassword", NEW_PASSWORD))
+			.send();
+		Http.Response empty = http().post("/api/v1/auth/password-reset/confirm").json("{}").send();
+		Http.Response badRequest = http().post("/api/v1/auth/password-reset").json("{}").send();
+
+		assertThat(forged.status()).isEqualTo(400);
+		assertThat(fields(forged)).containsExactly("token");
+		assertThat(fields(empty)).containsExactlyInAnyOrder("token", "newPassword");
+		assertThat(fields(badRequest)).containsExactly("email");
+	}
+
+	@Test
+	void resetMailsAreNotSentMoreThanOnceAMinute() {
+		String email = register(uniqueEmail());
+		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+		TestMailbox.await(email, 2);
+
+		assertThat(http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send().status())
+			.isEqualTo(202);
+		assertThat(jdbc.sql("select count(*) from one_time_tokens t join users u on u.id = t.user_id "
+				+ "where u.email = ? and purpose = 'password_reset'").param(email).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void verifiesEmailWithTheMailedLink() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		TestMailbox.Mail mail = TestMailbox.awaitLatest(email, 1);
+		assertThat(mail.subject()).contains("Confirm your e-mail");
+		assertThat(mail.link()).contains("/verify-email?token=");
+		assertThat(http().get("/api/v1/me").bearer(token).send().json().path("emailVerified").asBoolean()).isFalse();
+
+		Http.Response answer = http().post("/api/v1/auth/verify-email").json(Map.of("token", mail.token())).send();
+
+		assertThat(answer.status()).isEqualTo(204);
+		assertThat(http().get("/api/v1/me").bearer(token).send().json().path("emailVerified").asBoolean()).isTrue();
+		Http.Response again = http().post("/api/v1/auth/verify-email").json(Map.of("token", mail.token())).send();
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(fields(again)).containsExactly("token");
+	}
+
+	@Test
+	void verificationRefusesForgedOrMissingTokens() {
+		assertThat(fields(http().post("/api/v1/auth/verify-email").json(Map.of("token", "nope")).send()))
+			.containsExactly("token");
+		assertThat(fields(http().post("/api/v1/auth/verify-email").json("{}").send())).containsExactly("token");
+	}
+
+	@Test
+	void resetTokenCannotVerifyAnEmail() {
+		String email = register(uniqueEmail());
+		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+		TestMailbox.Mail reset = TestMailbox.awaitLatest(email, 2);
+
+		assertThat(http().post("/api/v1/auth/verify-email").json(Map.of("token", reset.token())).send().status())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void resendsVerificationOnRequest() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		TestMailbox.await(email, 1);
+		jdbc.sql("update one_time_tokens set created_at = created_at - interval '2 minutes' "
+				+ "where user_id = (select id from users where email = ?)").param(email).update();
+
+		assertThat(http().post("/api/v1/me/email-verification").bearer(token).send().status()).isEqualTo(202);
+
+		TestMailbox.Mail second = TestMailbox.awaitLatest(email, 2);
+		assertThat(http().post("/api/v1/auth/verify-email").json(Map.of("token", second.token())).send().status())
+			.isEqualTo(204);
+	}
+
+	private int loginStatus(String email, String password, String address) {
+		return http().post("/api/v1/auth/login")
+			.header("X-Forwarded-For", address)
+			.json(Map.of("email", email, "password", password))
+			.send()
+			.status();
+	}
+}

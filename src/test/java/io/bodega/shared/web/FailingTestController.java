@@ -1,0 +1,28 @@
+package io.bodega.shared.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Test-only endpoints that fail on purpose, to see what a client gets when the server breaks. */
+@RestController
+class FailingTestController {
+
+	@GetMapping("/api/v1/test/boom")
+	String boom() {
+		throw new IllegalStateException("secret internal detail: jdbc:postgresql://db/secret at Foo.java:42");
+	}
+
+	@GetMapping("/api/v1/test/sql-boom")
+	String sqlBoom(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		return jdbc.sql("select * from no_such_table").query(String.class).single();
+	}
+
+	@GetMapping("/api/v1/test/limits")
+	String limits(@RequestParam @Min(1) @Max(100) int limit) {
+		return "ok " + limit;
+	}
+}

@@ -1,0 +1,96 @@
+package io.bodega.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the end-to-end tests: the whole server on a random port, a real PostgreSQL (embedded, or the one
+ * {@code BODEGA_TEST_DB_URL} names), a real SMTP server. All test classes share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTest {
+
+	public static final String ADMIN_EMAIL = "admin@bodega.test";
+	public static final String ADMIN_PASSWORD = "Quartz-Lantern-Meadow-Orbit-71";
+	public static final String GOOD_PASSWORD = "Tangerine-Velvet-Lighthouse-93";
+
+	private static final Path DATA_DIR;
+
+	static {
+		try {
+			DATA_DIR = Files.createTempDirectory("bodega-test-");
+		}
+		catch (IOException e) {
+			throw new ExceptionInInitializerError(e);
+		}
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("bodega.data-dir", DATA_DIR::toString);
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestMailbox::port);
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	protected Http http() {
+		return new Http(port);
+	}
+
+	/** A fresh e-mail address nobody else in the suite uses. */
+	protected static String uniqueEmail() {
+		return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+	}
+
+	/** Registers a customer and returns the e-mail. */
+	protected String register(String email) {
+		Http.Response answer = http().post("/api/v1/auth/register")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Test Shopper"))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return email;
+	}
+
+	/** Signs in and returns the whole login answer. */
+	protected JsonNode login(String email, String password) {
+		Http.Response answer = http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", password))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		return answer.json();
+	}
+
+	protected String token(String email, String password) {
+		return login(email, password).path("token").asString();
+	}
+
+	/** A new customer, signed in: returns the token. */
+	protected String newCustomerToken() {
+		return token(register(uniqueEmail()), GOOD_PASSWORD);
+	}
+
+	protected String adminToken() {
+		return token(ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+}

@@ -1,0 +1,163 @@
+package io.bodega.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small HTTP client for end-to-end tests: real requests over a socket to the running server, nothing mocked.
+ * Requests are built fluently; answers keep status, headers and the parsed JSON body.
+ */
+public final class Http {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final String base;
+
+	public Http(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public Request get(String path) {
+		return new Request("GET", path);
+	}
+
+	public Request post(String path) {
+		return new Request("POST", path);
+	}
+
+	public Request put(String path) {
+		return new Request("PUT", path);
+	}
+
+	public Request patch(String path) {
+		return new Request("PATCH", path);
+	}
+
+	public Request delete(String path) {
+		return new Request("DELETE", path);
+	}
+
+	public Request method(String method, String path) {
+		return new Request(method, path);
+	}
+
+	public static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	public final class Request {
+
+		private final String method;
+		private final String path;
+		private final Map<String, String> headers = new LinkedHashMap<>();
+		private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+		private Request(String method, String path) {
+			this.method = method;
+			this.path = path;
+		}
+
+		public Request header(String name, String value) {
+			headers.put(name, value);
+			return this;
+		}
+
+		public Request bearer(String token) {
+			return header("Authorization", "Bearer " + token);
+		}
+
+		public Request cookie(String token) {
+			return header("Cookie", "bodega_session=" + token);
+		}
+
+		/** A JSON body: a string is sent as is, anything else is serialized. */
+		public Request json(Object value) {
+			headers.putIfAbsent("Content-Type", "application/json");
+			String text = value instanceof String s ? s : JSON.writeValueAsString(value);
+			body = HttpRequest.BodyPublishers.ofString(text);
+			return this;
+		}
+
+		public Request body(String contentType, byte[] bytes) {
+			headers.put("Content-Type", contentType);
+			body = HttpRequest.BodyPublishers.ofByteArray(bytes);
+			return this;
+		}
+
+		/** A body of unknown length, so it travels chunked without Content-Length. */
+		public Request chunked(String contentType, byte[] bytes) {
+			headers.put("Content-Type", contentType);
+			body = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+			return this;
+		}
+
+		public Response send() {
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+				.timeout(Duration.ofSeconds(60))
+				.method(method, body);
+			headers.forEach(builder::header);
+			try {
+				HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+				return new Response(response.statusCode(), response.headers().map(), response.body());
+			}
+			catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+
+	public record Response(int status, Map<String, List<String>> headers, byte[] raw) {
+
+		public JsonNode json() {
+			return JSON.readTree(raw);
+		}
+
+		public String text() {
+			return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+		}
+
+		public Optional<String> header(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.flatMap(e -> e.getValue().stream())
+				.findFirst();
+		}
+
+		public List<String> headerValues(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.flatMap(e -> e.getValue().stream())
+				.toList();
+		}
+
+		public String code() {
+			return json().path("code").asString();
+		}
+
+		@Override
+		public String toString() {
+			return status + " " + text();
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package io.bodega.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/** A real SMTP server (GreenMail) in the test JVM; Bodega sends to it exactly as it would to a production server. */
+public final class TestMailbox {
+
+	public static final GreenMail SMTP;
+
+	static {
+		SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		SMTP.start();
+	}
+
+	private TestMailbox() {
+	}
+
+	public static int port() {
+		return SMTP.getSmtp().getPort();
+	}
+
+	public record Mail(String to, String subject, String body) {
+
+		/** The token of the first link in the mail that carries one. */
+		public String token() {
+			Matcher m = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)").matcher(body);
+			if (!m.find()) {
+				throw new AssertionError("No link with a token in: " + body);
+			}
+			return m.group(1);
+		}
+
+		public String link() {
+			Matcher m = Pattern.compile("https?://\\S+").matcher(body);
+			if (!m.find()) {
+				throw new AssertionError("No link in: " + body);
+			}
+			return m.group();
+		}
+	}
+
+	public static List<Mail> to(String recipient) {
+		return Arrays.stream(SMTP.getReceivedMessages())
+			.map(TestMailbox::mail)
+			.filter(m -> m.to().equalsIgnoreCase(recipient))
+			.toList();
+	}
+
+	/** Waits (up to 15 s) until {@code recipient} has at least {@code count} mails, and returns them. */
+	public static List<Mail> await(String recipient, int count) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (Instant.now().isBefore(deadline)) {
+			List<Mail> mails = to(recipient);
+			if (mails.size() >= count) {
+				return mails;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new AssertionError("Expected " + count + " mails to " + recipient + ", got " + to(recipient).size());
+	}
+
+	/** The newest mail to {@code recipient} once it has {@code count} of them. */
+	public static Mail awaitLatest(String recipient, int count) {
+		List<Mail> mails = await(recipient, count);
+		return mails.get(count - 1);
+	}
+
+	private static Mail mail(MimeMessage message) {
+		try {
+			String to = message.getRecipients(Message.RecipientType.TO)[0].toString();
+			return new Mail(to, message.getSubject(), GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
