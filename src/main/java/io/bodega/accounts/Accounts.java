@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
@@ -47,7 +48,7 @@ public class Accounts {
 	private final Mailer mailer;
 	private final TransactionTemplate tx;
 	private final AccountsProperties properties;
-	private final String unknownUserHash;
+	private final CompletableFuture<String> unknownUserHash;
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordPolicy policy,
 			PasswordEncoder encoder, Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
@@ -60,8 +61,10 @@ public class Accounts {
 		this.mailer = mailer;
 		this.tx = tx;
 		this.properties = properties;
-		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password.
-		this.unknownUserHash = encoder.encode(Ids.newSecret());
+		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password. Made in the
+		// background: a cold Argon2 hash would otherwise add to start-up time.
+		this.unknownUserHash = CompletableFuture.supplyAsync(() -> encoder.encode(Ids.newSecret()),
+				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
 	/** Creates a customer account and mails a verification link. */
@@ -91,7 +94,7 @@ public class Accounts {
 		String key = email.strip().toLowerCase(Locale.ROOT);
 		throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
-		boolean matches = encoder.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
+		boolean matches = encoder.matches(password, user.map(User::passwordHash).orElseGet(unknownUserHash::join));
 		if (user.isEmpty() || !matches) {
 			throw new InvalidCredentials();
 		}
