@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.bodega.testing.ApiTest;
+import io.bodega.testing.CountingPasswordEncoder;
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -171,6 +172,22 @@ class RegistrationAndLoginTests extends ApiTest {
 		assertThat(unknownEmail.status()).isEqualTo(401);
 		assertThat(withoutInstance(unknownEmail)).isEqualTo(withoutInstance(wrongPassword));
 		assertThat(wrongPassword.header("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void unknownEmailCostsTheSamePasswordCheckAsAWrongPassword() {
+		String email = register(uniqueEmail());
+		int before = CountingPasswordEncoder.MATCHES.get();
+		http().post("/api/v1/auth/login").header("X-Forwarded-For", "198.51.100.11")
+			.json(Map.of("email", uniqueEmail(), "password", "Not-The-Right-One-42")).send();
+		int forUnknown = CountingPasswordEncoder.MATCHES.get() - before;
+		before = CountingPasswordEncoder.MATCHES.get();
+		http().post("/api/v1/auth/login").header("X-Forwarded-For", "198.51.100.11")
+			.json(Map.of("email", email, "password", "Not-The-Right-One-42")).send();
+		int forWrong = CountingPasswordEncoder.MATCHES.get() - before;
+
+		assertThat(forUnknown).isEqualTo(1);
+		assertThat(forWrong).isEqualTo(1);
 	}
 
 	@Test
