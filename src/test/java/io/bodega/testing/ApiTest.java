@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(CountingPasswordEncoder.Install.class)
+@Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class})
 public abstract class ApiTest {
 
 	public static final String ADMIN_EMAIL = "admin@bodega.test";
@@ -94,5 +94,37 @@ public abstract class ApiTest {
 
 	protected String adminToken() {
 		return token(ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+	/** Letters only, so full-text search treats it as one unusual word that no other test uses. */
+	protected static String uniqueWord() {
+		StringBuilder word = new StringBuilder("zq");
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int i = 0; i < 8; i++) {
+			word.append((char) ('a' + random.nextInt(26)));
+		}
+		return word.toString();
+	}
+
+	/** A product body for POST /api/v1/admin/products with one variant per SKU, 10 units each. */
+	protected static Map<String, Object> productBody(String title, java.util.List<String> categories, long price,
+			String... skus) {
+		java.util.List<Map<String, Object>> variants = new java.util.ArrayList<>();
+		for (String sku : skus) {
+			variants.add(Map.of("sku", sku, "title", sku, "price", Map.of("amount", price, "currency", "EUR"), "stock", 10));
+		}
+		return Map.of("title", title, "description", "A product for tests", "categories", categories, "variants",
+				variants);
+	}
+
+	protected static String uniqueSku() {
+		return "SKU-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase();
+	}
+
+	/** Creates a product as the admin and answers it. */
+	protected JsonNode createProduct(String adminToken, Map<String, Object> body) {
+		Http.Response answer = http().post("/api/v1/admin/products").bearer(adminToken).json(body).send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return answer.json();
 	}
 }

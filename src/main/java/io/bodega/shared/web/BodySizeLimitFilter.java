@@ -19,32 +19,39 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit (1 MiB by default) with 413: at once when {@code Content-Length} says so,
- * and while reading when a chunked body grows past it. Nothing is read into memory beyond the limit.
+ * Refuses request bodies over the limit (1 MiB by default; uploads sent as multipart/form-data may be as large as the
+ * multipart limit) with 413: at once when {@code Content-Length} says so, and while reading when a chunked body grows
+ * past it. Nothing is read into memory beyond the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final long limit;
+	private final long jsonLimit;
+	private final long multipartLimit;
 	private final Problems problems;
 
-	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize limit, Problems problems) {
-		this.limit = limit.toBytes();
+	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize jsonLimit,
+			@Value("${spring.servlet.multipart.max-request-size:6MB}") DataSize multipartLimit, Problems problems) {
+		this.jsonLimit = jsonLimit.toBytes();
+		this.multipartLimit = multipartLimit.toBytes();
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String type = request.getContentType();
+		boolean multipart = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+		long limit = multipart ? multipartLimit : jsonLimit;
 		if (request.getContentLengthLong() > limit) {
-			problems.write(request, response, tooLarge());
+			problems.write(request, response, tooLarge(limit));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
-	private org.springframework.http.ProblemDetail tooLarge() {
+	private static org.springframework.http.ProblemDetail tooLarge(long limit) {
 		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 				"The request body is larger than " + limit + " bytes");
 	}

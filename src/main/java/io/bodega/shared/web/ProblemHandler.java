@@ -62,7 +62,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
 			DomainException.Kind.PRECONDITION_FAILED, HttpStatus.PRECONDITION_FAILED,
 			DomainException.Kind.UNPROCESSABLE, HttpStatus.UNPROCESSABLE_CONTENT,
-			DomainException.Kind.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS);
+			DomainException.Kind.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS,
+			DomainException.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
+			DomainException.Kind.UNSUPPORTED_MEDIA, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
@@ -119,6 +121,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case HandlerMethodValidationException e -> Problems.validation(parameterErrors(e));
 			case MissingServletRequestParameterException e -> Problems.validation(
 					List.of(new FieldError(e.getParameterName(), "is required")));
+			case org.springframework.web.multipart.support.MissingServletRequestPartException e -> Problems.validation(
+					List.of(new FieldError(e.getRequestPartName(), "is required")));
 			case MissingRequestHeaderException e -> Problems.validation(
 					List.of(new FieldError(e.getHeaderName(), "header is required")));
 			case MethodArgumentTypeMismatchException e -> Problems.validation(
@@ -135,6 +139,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case NoHandlerFoundException e -> notFound();
 			case MaxUploadSizeExceededException e -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 					"The upload is too large");
+			case org.springframework.web.multipart.MultipartException e -> Problems.of(HttpStatus.BAD_REQUEST,
+					"malformed_request", "The multipart body could not be read");
 			default -> {
 				HttpStatus status = HttpStatus.resolve(statusCode.value());
 				if (status == null || status.is5xxServerError()) {
@@ -186,8 +192,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static List<FieldError> fieldErrors(org.springframework.validation.Errors result) {
 		List<FieldError> errors = new ArrayList<>();
+		// A value that could not be converted ("abc" for a number) gets a plain message: Spring's default names Java types.
 		result.getFieldErrors()
-			.forEach(e -> errors.add(new FieldError(e.getField(), message(e))));
+			.forEach(e -> errors.add(new FieldError(e.getField(),
+					e.isBindingFailure() ? "has an invalid value" : message(e))));
 		result.getGlobalErrors().forEach(e -> errors.add(new FieldError(e.getObjectName(), message(e))));
 		return errors;
 	}

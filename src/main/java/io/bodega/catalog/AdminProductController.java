@@ -1,0 +1,261 @@
+package io.bodega.catalog;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.Money;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The shop admin's side of products: every status is visible, every change is audited. */
+@RestController
+@RequestMapping("/api/v1/admin/products")
+@Tag(name = "Admin: catalog")
+class AdminProductController {
+
+	static final String SKU = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+	static final String STATUS = "draft|active|archived";
+
+	record MoneyBody(@NotNull @Min(0) @Max(1_000_000_000_000L) Long amount,
+			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
+	}
+
+	record VariantBody(@NotBlank @Pattern(regexp = SKU, message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
+			@Size(max = 200) String title,
+			@Size(max = 10) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 100) String> options,
+			@NotNull @Valid MoneyBody price, @Min(0) @Max(1_000_000) Integer stock) {
+	}
+
+	record CreateProduct(@NotBlank @Size(max = 200) String title,
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case words joined by '-'") String slug,
+			@Size(max = 20_000) String description,
+			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String> categories,
+			@NotEmpty @Size(max = 100) List<@NotNull @Valid VariantBody> variants) {
+	}
+
+	record UpdateProduct(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case words joined by '-'") String slug,
+			@Size(max = 20_000) String description,
+			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String> categories) {
+	}
+
+	record UpdateVariant(@Size(max = 200) String title,
+			@Size(max = 10) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 100) String> options,
+			@Valid MoneyBody price) {
+	}
+
+	private final CatalogAdmin admin;
+	private final ProductCache cache;
+	private final ProductSearch search;
+	private final MediaStore media;
+
+	AdminProductController(CatalogAdmin admin, ProductCache cache, ProductSearch search, MediaStore media) {
+		this.admin = admin;
+		this.cache = cache;
+		this.search = search;
+		this.media = media;
+	}
+
+	record AdminListParams(@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+			@Size(max = 200) String q, @Size(max = 100) String category,
+			@Pattern(regexp = "relevance|newest|price_asc|price_desc",
+					message = "must be one of relevance, newest, price_asc, price_desc") String sort,
+			@Pattern(regexp = ProductController.LIMIT, message = "must be between 1 and 100") String limit,
+			@Size(max = 2048) String cursor) {
+	}
+
+	@GetMapping
+	@Operation(summary = "Products of every status (filter with status), newest first unless sorted otherwise")
+	ProductSearch.Page list(@Valid @ParameterObject AdminListParams params) {
+		return search.search(new ProductSearch.Query(params.q(), params.category(), null, null, null, params.sort(),
+				params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(), params.status()));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a product with its variants; unknown category slugs create categories")
+	@ApiResponse(responseCode = "201", description = "Created",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "409", description = "conflict: the slug or a SKU is taken",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> create(@Valid @RequestBody CreateProduct request, @AuthenticationPrincipal CurrentUser actor) {
+		List<CatalogAdmin.NewVariant> variants = request.variants().stream().map(v -> newVariant(v, "variants")).toList();
+		ProductCache.Rendered created = admin.create(new CatalogAdmin.NewProduct(request.title(), request.slug(),
+				request.description(), request.status(), request.categories(), variants), actor);
+		return ResponseEntity.created(URI.create("/api/v1/admin/products/" + created.id()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.eTag(created.etag())
+			.body(created.body());
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One product of any status, with its ETag")
+	ResponseEntity<byte[]> get(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		ProductCache.Rendered product = cache.byId(idOf(id)).orElseThrow(() -> new NotFound("The product"));
+		return ProductController.conditional(product, ifNoneMatch, CacheControl.noCache());
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change some fields; with If-Match, only if the product is still that version")
+	@ApiResponse(responseCode = "200", description = "The changed product",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "409", description = "conflict: the slug is taken",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "412", description = "precondition_failed: If-Match names an old version",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> update(@PathVariable String id, @Valid @RequestBody UpdateProduct request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) {
+		return ok(admin.update(idOf(id), new CatalogAdmin.ProductChanges(request.title(), request.slug(),
+				request.description(), request.status(), request.categories()), ifMatch, actor));
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Archive: gone from the public catalog, kept for past orders")
+	@ApiResponse(responseCode = "204", description = "Archived")
+	void archive(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
+		admin.archive(idOf(id), actor);
+	}
+
+	@PostMapping("/{id}/variants")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Add a variant; answers the whole product")
+	@ApiResponse(responseCode = "409", description = "conflict: the SKU is taken",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> addVariant(@PathVariable String id, @Valid @RequestBody VariantBody request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) {
+		ProductCache.Rendered product = admin.addVariant(idOf(id), newVariant(request, ""), ifMatch, actor);
+		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).eTag(product.etag())
+			.body(product.body());
+	}
+
+	@PatchMapping("/{id}/variants/{variantId}")
+	@Operation(summary = "Change a variant's title, options or price")
+	ResponseEntity<byte[]> changeVariant(@PathVariable String id, @PathVariable String variantId,
+			@Valid @RequestBody UpdateVariant request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) {
+		Money price = request.price() == null ? null : money(request.price(), "price");
+		return ok(admin.changeVariant(idOf(id), variantIdOf(variantId),
+				new CatalogAdmin.VariantChanges(request.title(), request.options(), price), ifMatch, actor));
+	}
+
+	@DeleteMapping("/{id}/variants/{variantId}")
+	@Operation(summary = "Remove a variant (not the last one, not while units of it are reserved)")
+	@ApiResponse(responseCode = "409", description = "conflict: last variant, or units reserved",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> removeVariant(@PathVariable String id, @PathVariable String variantId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) {
+		return ok(admin.removeVariant(idOf(id), variantIdOf(variantId), ifMatch, actor));
+	}
+
+	@PostMapping(path = "/{id}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Upload an image (multipart field 'file'): JPEG, PNG or WebP, at most 5 MiB")
+	ResponseEntity<byte[]> addImage(@PathVariable String id, @RequestPart("file") MultipartFile file,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) throws IOException {
+		UUID productId = idOf(id);
+		if (file.getSize() > MediaStore.MAX_BYTES) {
+			throw new MediaStore.ImageTooLarge();
+		}
+		MediaStore.Stored stored = media.store(file.getBytes());
+		ProductCache.Rendered product = admin.addImage(productId, stored, ifMatch, actor);
+		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).eTag(product.etag())
+			.body(product.body());
+	}
+
+	@DeleteMapping("/{id}/images/{imageId}")
+	@Operation(summary = "Remove an image from the product")
+	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@AuthenticationPrincipal CurrentUser actor) {
+		UUID image = Ids.parseOrNull(imageId);
+		if (image == null) {
+			throw new NotFound("The image");
+		}
+		return ok(admin.removeImage(idOf(id), image, ifMatch, actor));
+	}
+
+	private static ResponseEntity<byte[]> ok(ProductCache.Rendered product) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(product.etag()).body(product.body());
+	}
+
+	private static CatalogAdmin.NewVariant newVariant(VariantBody v, String prefix) {
+		return new CatalogAdmin.NewVariant(v.sku(), v.title(), v.options(), money(v.price(), "price"), v.stock());
+	}
+
+	static Money money(MoneyBody body, String field) {
+		try {
+			Currency.getInstance(body.currency());
+		}
+		catch (IllegalArgumentException e) {
+			throw new ValidationFailed(field + ".currency", "is not an ISO 4217 currency");
+		}
+		return Money.of(body.amount(), body.currency());
+	}
+
+	static UUID idOf(String id) {
+		UUID parsed = Ids.parseOrNull(id);
+		if (parsed == null) {
+			throw new NotFound("The product");
+		}
+		return parsed;
+	}
+
+	private static UUID variantIdOf(String id) {
+		UUID parsed = Ids.parseOrNull(id);
+		if (parsed == null) {
+			throw new NotFound("The variant");
+		}
+		return parsed;
+	}
+}

@@ -1,0 +1,40 @@
+package io.bodega.catalog;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.bodega.shared.Money;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The catalog facade for other modules: what a SKU is and what it costs right now. */
+@Service
+public class Catalog {
+
+	/** A variant that can be put in a cart: its current price, and whether its product is on sale. */
+	public record Purchasable(String sku, UUID productId, String productTitle, String variantTitle, Money price,
+			boolean active) {
+
+		/** The name a cart or order line shows, such as "Trail Tee (M / red)". */
+		public String displayTitle() {
+			return variantTitle.isBlank() ? productTitle : productTitle + " (" + variantTitle + ")";
+		}
+	}
+
+	private final JdbcClient jdbc;
+
+	Catalog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Purchasable> purchasable(String sku) {
+		return jdbc.sql("""
+				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'
+				from variants v join products p on p.id = v.product_id where v.sku = ?""")
+			.param(sku)
+			.query((rs, n) -> new Purchasable(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+					rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), rs.getBoolean(7)))
+			.optional();
+	}
+}

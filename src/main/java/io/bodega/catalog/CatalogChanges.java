@@ -1,0 +1,122 @@
+package io.bodega.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells every node that a product changed, through PostgreSQL {@code NOTIFY} (delivered at commit, only if the change
+ * commits), and listens for such news to evict cached products. If the listening connection breaks, the whole cache
+ * is dropped (a missed notice must not leave a stale product) and the connection is made again.
+ */
+@Component
+class CatalogChanges implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogChanges.class);
+	static final String CHANNEL = "bodega_catalog";
+
+	private final JdbcClient jdbc;
+	private final DataSource dataSource;
+	private final ProductCache cache;
+	private volatile boolean running;
+	private volatile Thread listener;
+
+	CatalogChanges(JdbcClient jdbc, DataSource dataSource, ProductCache cache) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.cache = cache;
+	}
+
+	/** Announces a change of a product, in the caller's transaction. */
+	void productChanged(UUID id) {
+		jdbc.sql("select pg_notify('" + CHANNEL + "', ?)").param(id.toString()).query(Object.class).optional();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					cache.evict(id);
+				}
+			});
+		}
+		else {
+			cache.evict(id);
+		}
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		listener = Thread.ofVirtual().name("catalog-changes").start(this::listen);
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Thread thread = listener;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void listen() {
+		while (running) {
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + CHANNEL);
+				cache.evictAll();
+				PGConnection pg = connection.unwrap(PGConnection.class);
+				while (running) {
+					PGNotification[] notifications = pg.getNotifications(5_000);
+					if (notifications != null) {
+						for (PGNotification notification : notifications) {
+							evict(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException e) {
+				cache.evictAll();
+				if (running) {
+					log.warn("Listening for catalog changes failed; retrying in a second: {}", e.toString());
+					sleep();
+				}
+			}
+		}
+	}
+
+	private void evict(String payload) {
+		try {
+			cache.evict(UUID.fromString(payload));
+		}
+		catch (IllegalArgumentException e) {
+			cache.evictAll();
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(1_000);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}

@@ -1,0 +1,12 @@
+package io.bodega.catalog;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param currency the shop's currency (ISO 4217); every price is in it
+ * @param demoData fill an empty database with the demo catalog at start-up
+ * @param demoProducts how many demo products to make
+ */
+@ConfigurationProperties("bodega.catalog")
+record CatalogProperties(String currency, boolean demoData, int demoProducts) {
+}

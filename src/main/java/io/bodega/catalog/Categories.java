@@ -1,0 +1,141 @@
+package io.bodega.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.bodega.shared.Conflict;
+import io.bodega.shared.Ids;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.ValidationFailed;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code categories} tree. */
+@Repository
+class Categories {
+
+	record Category(UUID id, String slug, String name, UUID parentId) {
+	}
+
+	private static final String COLUMNS = "id, slug, name, parent_id";
+
+	private final JdbcClient jdbc;
+
+	Categories(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Category> all() {
+		return jdbc.sql("select " + COLUMNS + " from categories order by name, slug").query(Category.class).list();
+	}
+
+	Optional<Category> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from categories where id = ?").param(id).query(Category.class)
+			.optional();
+	}
+
+	Category get(UUID id) {
+		return find(id).orElseThrow(() -> new NotFound("The category"));
+	}
+
+	/** The ids for these slugs, creating a category (named after its slug) for each unknown one. */
+	Map<String, UUID> ensure(Collection<String> slugs) {
+		for (String slug : slugs) {
+			jdbc.sql("insert into categories (id, slug, name) values (:id, :slug, :name) on conflict (slug) do nothing")
+				.param("id", Ids.newId())
+				.param("slug", slug)
+				.param("name", Slugs.toName(slug))
+				.update();
+		}
+		return jdbc.sql("select " + COLUMNS + " from categories where slug = any(:slugs)")
+			.param("slugs", slugs.toArray(String[]::new))
+			.query(Category.class)
+			.stream()
+			.collect(Collectors.toMap(Category::slug, Category::id));
+	}
+
+	Category create(String slug, String name, UUID parentId) {
+		if (parentId != null) {
+			requireParent(parentId);
+		}
+		try {
+			return jdbc.sql("insert into categories (id, slug, name, parent_id) values (:id, :slug, :name, :parent) "
+					+ "returning " + COLUMNS)
+				.param("id", Ids.newId())
+				.param("slug", slug)
+				.param("name", name)
+				.param("parent", parentId)
+				.query(Category.class)
+				.single();
+		}
+		catch (DuplicateKeyException e) {
+			throw new Conflict("A category with slug " + slug + " already exists");
+		}
+	}
+
+	Category update(UUID id, String slug, String name, UUID parentId, boolean changeParent) {
+		Category current = get(id);
+		if (changeParent && parentId != null) {
+			requireParent(parentId);
+			boolean cycle = jdbc.sql("""
+					with recursive below(id) as (
+					  select id from categories where id = :id
+					  union select c.id from categories c join below b on c.parent_id = b.id)
+					select exists (select 1 from below where id = :parent)""")
+				.param("id", id)
+				.param("parent", parentId)
+				.query(Boolean.class)
+				.single();
+			if (cycle) {
+				throw new ValidationFailed("parentId", "cannot be the category itself or one of its sub-categories");
+			}
+		}
+		try {
+			return jdbc.sql("update categories set slug = :slug, name = :name, parent_id = :parent where id = :id "
+					+ "returning " + COLUMNS)
+				.param("slug", slug == null ? current.slug() : slug)
+				.param("name", name == null ? current.name() : name)
+				.param("parent", changeParent ? parentId : current.parentId())
+				.param("id", id)
+				.query(Category.class)
+				.single();
+		}
+		catch (DuplicateKeyException e) {
+			throw new Conflict("A category with slug " + slug + " already exists");
+		}
+	}
+
+	Category delete(UUID id) {
+		Category current = get(id);
+		long children = jdbc.sql("select count(*) from categories where parent_id = ?").param(id).query(Long.class)
+			.single();
+		if (children > 0) {
+			throw new Conflict("The category has sub-categories; move or delete them first");
+		}
+		jdbc.sql("delete from categories where id = ?").param(id).update();
+		return current;
+	}
+
+	/** Products in any of these categories' sub-trees, for invalidating cached products after a change. */
+	List<UUID> productsIn(UUID categoryId) {
+		return jdbc.sql("select product_id from product_categories where category_id = ?").param(categoryId)
+			.query(UUID.class).list();
+	}
+
+	static Map<UUID, Category> byId(List<Category> categories) {
+		return categories.stream().collect(Collectors.toMap(Category::id, Function.identity()));
+	}
+
+	private void requireParent(UUID parentId) {
+		if (find(parentId).isEmpty()) {
+			throw new ValidationFailed("parentId", "is not a known category");
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package io.bodega.inventory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/admin/inventory")
+@Tag(name = "Admin: inventory")
+class AdminInventoryController {
+
+	record SetStock(@NotNull @Min(0) @Max(1_000_000) Integer onHand) {
+	}
+
+	private final Inventory inventory;
+
+	AdminInventoryController(Inventory inventory) {
+		this.inventory = inventory;
+	}
+
+	@GetMapping("/{sku}")
+	@Operation(summary = "The stock of one SKU")
+	StockLevel get(@PathVariable String sku) {
+		return inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
+	}
+
+	@PutMapping("/{sku}")
+	@Operation(summary = "Set the units on hand of a SKU")
+	@ApiResponse(responseCode = "409", description = "conflict: below the units already reserved",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	StockLevel set(@PathVariable String sku, @Valid @RequestBody SetStock request,
+			@AuthenticationPrincipal CurrentUser actor) {
+		return inventory.setOnHand(sku, request.onHand(), actor);
+	}
+}
