@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param currency the shop's currency (ISO 4217); every price is in it
  * @param demoData fill an empty database with the demo catalog at start-up
  * @param demoProducts how many demo products to make
+ * @param demoVariants variants per demo product (0: a natural mix of 1 to 10); the benchmark uses 4
  */
 @ConfigurationProperties("bodega.catalog")
-record CatalogProperties(String currency, boolean demoData, int demoProducts) {
+record CatalogProperties(String currency, boolean demoData, int demoProducts, int demoVariants) {
 }

@@ -166,32 +166,40 @@ class DemoCatalog implements ApplicationRunner {
 
 			List<String> productColours = new ArrayList<>(colours);
 			java.util.Collections.rotate(productColours, random.nextInt(colours.size()));
-			productColours = productColours.subList(0, 1 + random.nextInt(2));
 			List<String> sizes = kind.sizes().isEmpty() ? List.of("") : kind.sizes();
+			List<String[]> combinations = new ArrayList<>();
+			for (String colour : productColours) {
+				for (String size : sizes) {
+					combinations.add(new String[] {colour, size});
+				}
+			}
+			int variantCount = properties.demoVariants() > 0 ? Math.min(properties.demoVariants(), combinations.size())
+					: Math.min(combinations.size(), sizes.size() * (1 + random.nextInt(2)));
+			combinations = combinations.subList(0, variantCount);
 			long price = Math.round(kind.basePrice() * (0.7 + random.nextDouble() * 0.9) / 100.0) * 100 - 1;
 			long minPrice = Long.MAX_VALUE;
 			int position = 0;
-			for (String colour : productColours) {
-				for (String size : sizes) {
-					String sku = (kind.slug().substring(0, 3) + "-" + (i + 1) + "-" + colour.substring(0, 3)
-							+ (size.isEmpty() ? "" : "-" + size)).toUpperCase(java.util.Locale.ROOT);
-					Map<String, String> options = new LinkedHashMap<>();
-					options.put("colour", colour);
-					if (!size.isEmpty()) {
-						options.put("size", size);
-					}
-					long variantPrice = price + (size.equals(sizes.getLast()) && sizes.size() > 2 ? 500 : 0);
-					int onHand = random.nextInt(10) == 0 ? 0 : random.nextInt(60);
-					String variantTitle = String.join(" / ", options.values());
-					variantRows.add(new Object[] {Ids.newId(), id, sku, variantTitle, json.writeValueAsString(options),
-							variantPrice, properties.currency(), position++, onHand});
-					stock.put(sku, onHand);
-					minPrice = Math.min(minPrice, variantPrice);
+			for (String[] combination : combinations) {
+				String colour = combination[0];
+				String size = combination[1];
+				String sku = (kind.slug().substring(0, 3) + "-" + (i + 1) + "-" + colour.substring(0, 3)
+						+ (size.isEmpty() ? "" : "-" + size)).toUpperCase(java.util.Locale.ROOT);
+				Map<String, String> options = new LinkedHashMap<>();
+				options.put("colour", colour);
+				if (!size.isEmpty()) {
+					options.put("size", size);
 				}
+				long variantPrice = price + (size.equals(sizes.getLast()) && sizes.size() > 2 ? 500 : 0);
+				int onHand = random.nextInt(10) == 0 ? 0 : random.nextInt(60);
+				String variantTitle = String.join(" / ", options.values());
+				variantRows.add(new Object[] {Ids.newId(), id, sku, variantTitle, json.writeValueAsString(options),
+						variantPrice, properties.currency(), position++, onHand});
+				stock.put(sku, onHand);
+				minPrice = Math.min(minPrice, variantPrice);
 			}
 			productRows.add(new Object[] {id, slug, title, description, status, minPrice, created, created});
 			categoryRows.add(new Object[] {id, categoryIds.get(kind.slug())});
-			Image image = images.get(kind.slug() + "/" + productColours.getFirst());
+			Image image = images.get(kind.slug() + "/" + combinations.getFirst()[0]);
 			imageRows.add(new Object[] {Ids.newId(), id, image.hash(), "png", "image/png", Image.SIZE, Image.SIZE});
 		}
 		batch.batchUpdate("insert into products (id, slug, title, description, status, min_price, created_at, updated_at) "

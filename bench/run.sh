@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Bodega's catalog benchmark: starts the jar on the machine's PostgreSQL service (a fresh database, dropped at the
+# end), loads 10,000 products / 40,000 variants, then runs wrk (2 threads, 64 connections, 15 s after a 5 s warm-up)
+# on a trivial endpoint, product detail by random id, a category list page of 20, and full-text searches.
+# Prints a Markdown table to paste into bench/RESULTS.md. Talks only to 127.0.0.1. Usage: bench/run.sh
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${BENCH_PORT:-18080}
+DURATION=${BENCH_DURATION:-15s}
+WARMUP=${BENCH_WARMUP:-5s}
+DB=bodega_bench_$$
+JAVA_BIN=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin 2>/dev/null | head -1)/java}
+work=$(mktemp -d)
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
+[ -x "$JAVA_BIN" ] || { echo "No JDK 25 found; set BENCH_JAVA to its java" >&2; exit 1; }
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+	for v in $(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect "$v" main start || true; done
+	sleep 3
+fi
+[ -f target/bodega.jar ] || ./mvnw -B -q -DskipTests package
+
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
+psql_admin -c "create database $DB"
+cleanup() {
+	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Starting Bodega on :$PORT with 10,000 demo products x 4 variants (log: $work/bodega.log)" >&2
+SERVER_PORT=$PORT BODEGA_DATA_DIR=$work/data BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+	BODEGA_DB_USER=postgres BODEGA_DEMO_PRODUCTS=10000 BODEGA_DEMO_VARIANTS=4 \
+	"$JAVA_BIN" -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+	curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
+	kill -0 "$pid" 2>/dev/null || { tail -30 "$work/bodega.log" >&2; exit 1; }
+	sleep 1
+done
+products=$(psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c "select count(*) from products")
+variants=$(psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c "select count(*) from variants")
+echo "Loaded $products products, $variants variants" >&2
+
+# 2,000 random active products for the detail benchmark.
+psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c \
+	"select id from products where status = 'active' order by md5(id::text) limit 2000" > "$work/ids.txt"
+cat > "$work/detail.lua" <<LUA
+local ids = {}
+for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
+math.randomseed(7)
+request = function() return wrk.format("GET", "/api/v1/products/" .. ids[math.random(#ids)]) end
+LUA
+cat > "$work/search.lua" <<'LUA'
+local words = {"merino", "linen+tee", "alpine", "canvas+pack", "copper+lamp", "wool", "harbor+boot", "ceramic+va",
+	"organic+cotton", "summit+tent", "recycled", "suede+sneak"}
+local i = 0
+request = function()
+	i = i + 1
+	return wrk.format("GET", "/api/v1/products?q=" .. words[(i % #words) + 1] .. "&limit=20")
+end
+LUA
+
+base="http://127.0.0.1:$PORT"
+runs=0
+run() { # name, url, [script]
+	local name=$1 url=$2 script=${3:-}
+	local args=(-t2 -c64 --latency)
+	[ -n "$script" ] && args+=(-s "$script")
+	wrk "${args[@]}" -d "$WARMUP" "$url" >/dev/null
+	local out="$work/wrk-$((++runs)).txt"
+	wrk "${args[@]}" -d "$DURATION" "$url" > "$out"
+	echo "--- $name" >&2
+	cat "$out" >&2
+	local rps p50 p99 errors
+	rps=$(awk '/Requests\/sec/ {print $2}' "$out")
+	p50=$(awk '$1 == "50%" {print $2}' "$out")
+	p99=$(awk '$1 == "99%" {print $2}' "$out")
+	errors=$(awk '/Non-2xx/ {print $5}' "$out")
+	printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+echo "| endpoint | req/s | p50 | p99 | non-2xx |"
+echo "|---|---|---|---|---|"
+run "trivial: GET /actuator/health/liveness" "$base/actuator/health/liveness"
+run "product detail, random of 2,000 ids" "$base" "$work/detail.lua"
+run "category list page of 20 (clothing, with facets)" "$base/api/v1/products?category=clothing&limit=20"
+run "category list page of 20, 2nd page (no facets)" \
+	"$base/api/v1/products?category=clothing&limit=20&cursor=$(curl -s "$base/api/v1/products?category=clothing&limit=20" | sed 's/.*"nextCursor":"\([^"]*\)".*/\1/')"
+run "full-text search, 12 queries" "$base" "$work/search.lua"
+echo
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; wrk -t2 -c64 -d$DURATION --latency after a $WARMUP warm-up; $products products, $variants variants; PostgreSQL $(psql -h 127.0.0.1 -U postgres -qAt -c 'show server_version')"
