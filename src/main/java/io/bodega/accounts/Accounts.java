@@ -94,12 +94,15 @@ public class Accounts {
 		String key = email.strip().toLowerCase(Locale.ROOT);
 		throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
-		boolean matches = encoder.matches(password, user.map(User::passwordHash).orElseGet(unknownUserHash::join));
+		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
+		boolean matches = encoder.matches(password, hash);
 		if (user.isEmpty() || !matches) {
 			throw new InvalidCredentials();
 		}
+		// Empty when the password was reset or changed while it was being checked: it is no longer right.
+		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
+			.orElseThrow(InvalidCredentials::new);
 		throttle.succeeded(key);
-		Sessions.Started session = sessions.start(user.get(), userAgent, ipAddress);
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
 	}
 
@@ -120,7 +123,9 @@ public class Accounts {
 		policy.check("newPassword", newPassword, user.email(), user.name());
 		String hash = encoder.encode(newPassword);
 		tx.executeWithoutResult(status -> {
-			users.changePassword(user.id(), hash);
+			if (!users.replacePassword(user.id(), user.passwordHash(), hash)) {
+				throw new ValidationFailed("currentPassword", "is not correct");
+			}
 			sessions.endAllExcept(user.id(), caller.sessionId());
 			mailer.send(user.email(), "Your Bodega password was changed",
 					"Hello " + user.name() + ",\n\nthe password of your account was just changed. If this was not you, "

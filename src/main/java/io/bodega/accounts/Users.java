@@ -54,6 +54,20 @@ class Users {
 			.update();
 	}
 
+	/**
+	 * Changes the password only while the hash is still {@code verifiedHash}, the one the current password was checked
+	 * against; false when it changed in between (a reset), so that check no longer counts.
+	 */
+	boolean replacePassword(UUID id, String verifiedHash, String passwordHash) {
+		return jdbc.sql("""
+				update users set password_hash = :hash, password_changed_at = now()
+				where id = :id and password_hash = :verified""")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.param("verified", verifiedHash)
+			.update() == 1;
+	}
+
 	void markEmailVerified(UUID id) {
 		jdbc.sql("update users set email_verified = true where id = :id").param("id", id).update();
 	}

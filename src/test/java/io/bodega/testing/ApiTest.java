@@ -3,8 +3,11 @@ package io.bodega.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 
@@ -94,5 +97,32 @@ public abstract class ApiTest {
 
 	protected String adminToken() {
 		return token(ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+	/**
+	 * Waits (up to 15 s) until {@code count} statements beginning with {@code statement} wait for a lock in the
+	 * database, or {@code finished} holds. Concurrency tests line up a race with it instead of sleeping.
+	 */
+	protected void awaitLockWaits(String statement, int count, BooleanSupplier finished) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (Instant.now().isBefore(deadline)) {
+			long waiting = jdbc.sql("""
+					select count(*) from pg_stat_activity
+					where datname = current_database() and wait_event_type = 'Lock' and query like :statement || '%'""")
+				.param("statement", statement)
+				.query(Long.class)
+				.single();
+			if (waiting >= count || finished.getAsBoolean()) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new AssertionError("Expected " + count + " statements waiting for a lock: " + statement);
 	}
 }
