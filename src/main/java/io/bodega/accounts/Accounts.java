@@ -11,10 +11,10 @@ import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,27 +43,25 @@ public class Accounts {
 	private final Sessions sessions;
 	private final LoginThrottle throttle;
 	private final OneTimeTokens tokens;
-	private final PasswordPolicy policy;
-	private final PasswordEncoder encoder;
+	private final PasswordHashing passwords;
 	private final Mailer mailer;
 	private final TransactionTemplate tx;
 	private final AccountsProperties properties;
 	private final CompletableFuture<String> unknownUserHash;
 
-	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordPolicy policy,
-			PasswordEncoder encoder, Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
+	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
+			Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
 		this.users = users;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.tokens = tokens;
-		this.policy = policy;
-		this.encoder = encoder;
+		this.passwords = passwords;
 		this.mailer = mailer;
 		this.tx = tx;
 		this.properties = properties;
 		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password. Made in the
 		// background: a cold Argon2 hash would otherwise add to start-up time.
-		this.unknownUserHash = CompletableFuture.supplyAsync(() -> encoder.encode(Ids.newSecret()),
+		this.unknownUserHash = CompletableFuture.supplyAsync(() -> passwords.encode(Ids.newSecret()),
 				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
@@ -71,8 +69,8 @@ public class Accounts {
 	public Account register(String email, String password, String name) {
 		String cleanEmail = email.strip();
 		String cleanName = name.strip();
-		policy.check("password", password, cleanEmail, cleanName);
-		String hash = encoder.encode(password);
+		passwords.check("password", password, cleanEmail, cleanName);
+		String hash = passwords.encode(password);
 		return tx.execute(status -> {
 			User user;
 			try {
@@ -92,10 +90,18 @@ public class Accounts {
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
-		throttle.begin(key, ipAddress);
+		long attempt = throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
 		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
-		boolean matches = encoder.matches(password, hash);
+		boolean matches;
+		try {
+			matches = passwords.matches(password, hash);
+		}
+		catch (RateLimited busy) {
+			// Too busy to judge the password, so the attempt is no failure of the account's.
+			throttle.abandon(attempt);
+			throw busy;
+		}
 		if (user.isEmpty() || !matches) {
 			throw new InvalidCredentials();
 		}
@@ -117,11 +123,11 @@ public class Accounts {
 	/** Changes the password after checking the current one; every other session of the user ends. */
 	public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		if (!encoder.matches(currentPassword, user.passwordHash())) {
+		if (!passwords.matches(currentPassword, user.passwordHash())) {
 			throw new ValidationFailed("currentPassword", "is not correct");
 		}
-		policy.check("newPassword", newPassword, user.email(), user.name());
-		String hash = encoder.encode(newPassword);
+		passwords.check("newPassword", newPassword, user.email(), user.name());
+		String hash = passwords.encode(newPassword);
 		tx.executeWithoutResult(status -> {
 			if (!users.replacePassword(user.id(), user.passwordHash(), hash)) {
 				throw new ValidationFailed("currentPassword", "is not correct");
@@ -156,8 +162,8 @@ public class Accounts {
 			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.PASSWORD_RESET)
 				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
 			User user = users.findById(userId).orElseThrow(() -> new NotFound("The account"));
-			policy.check("newPassword", newPassword, user.email(), user.name());
-			users.changePassword(userId, encoder.encode(newPassword));
+			passwords.check("newPassword", newPassword, user.email(), user.name());
+			users.changePassword(userId, passwords.encode(newPassword));
 			users.markEmailVerified(userId);
 			tokens.spendAll(userId, OneTimeTokens.Purpose.PASSWORD_RESET);
 			sessions.endAll(userId);

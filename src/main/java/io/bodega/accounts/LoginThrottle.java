@@ -49,7 +49,7 @@ class LoginThrottle {
 		boolean accountLocked = counts.byEmail() > properties.loginAccountLimit();
 		boolean addressLocked = counts.byAddress() > properties.loginAddressLimit();
 		if (accountLocked || addressLocked) {
-			forget(attempt);
+			abandon(attempt);
 			double wait = Math.max(accountLocked ? counts.emailWait() : 0, addressLocked ? counts.addressWait() : 0);
 			throw new RateLimited("Too many failed sign-ins; try again later or reset your password",
 					Duration.ofSeconds((long) Math.ceil(Math.max(1, wait))));
@@ -67,7 +67,8 @@ class LoginThrottle {
 		succeeded(email);
 	}
 
-	private void forget(long attempt) {
+	/** The attempt was not judged (refused here, or the server was too busy): it counts as no failure. */
+	void abandon(long attempt) {
 		jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
 	}
 
