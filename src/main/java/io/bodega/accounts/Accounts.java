@@ -158,12 +158,17 @@ public class Accounts {
 		if (newPassword == null || newPassword.length() > PasswordPolicy.MAX_LENGTH) {
 			throw new ValidationFailed("newPassword", "must be between 12 and 256 characters");
 		}
+		// The token is only looked at here and spent below with the hash in hand: hashing, and waiting for its gate,
+		// must not hold a database connection. A refused password leaves the link usable.
+		UUID holder = tokens.holder(token, OneTimeTokens.Purpose.PASSWORD_RESET).orElseThrow(Accounts::invalidToken);
+		User user = users.findById(holder).orElseThrow(() -> new NotFound("The account"));
+		passwords.check("newPassword", newPassword, user.email(), user.name());
+		String hash = passwords.encode(newPassword);
 		tx.executeWithoutResult(status -> {
 			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.PASSWORD_RESET)
-				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
-			User user = users.findById(userId).orElseThrow(() -> new NotFound("The account"));
-			passwords.check("newPassword", newPassword, user.email(), user.name());
-			users.changePassword(userId, passwords.encode(newPassword));
+				.filter(holder::equals)
+				.orElseThrow(Accounts::invalidToken);
+			users.changePassword(userId, hash);
 			users.markEmailVerified(userId);
 			tokens.spendAll(userId, OneTimeTokens.Purpose.PASSWORD_RESET);
 			sessions.endAll(userId);
@@ -174,7 +179,7 @@ public class Accounts {
 	public void verifyEmail(String token) {
 		tx.executeWithoutResult(status -> {
 			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.EMAIL_VERIFICATION)
-				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
+				.orElseThrow(Accounts::invalidToken);
 			users.markEmailVerified(userId);
 		});
 	}
@@ -199,6 +204,10 @@ public class Accounts {
 		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
 			throw new NotFound("The session");
 		}
+	}
+
+	private static ValidationFailed invalidToken() {
+		return new ValidationFailed("token", "is invalid, expired or already used");
 	}
 
 	private void sendVerification(User user) {
