@@ -107,6 +107,16 @@ class ErrorAnswerTests extends ApiTest {
 	}
 
 	@Test
+	void valueTheDatabaseCannotStoreIsMalformedRequestWithoutInternals() {
+		Http.Response answer = http().get("/api/v1/test/text?value=a%00b").send();
+
+		assertProblem(answer, 400, "malformed_request");
+		assertThat(answer.text()).doesNotContain("SQL").doesNotContain("0x00").doesNotContain("Exception")
+			.doesNotContain("UTF8").doesNotContain("java.");
+		assertThat(http().get("/api/v1/test/text?value=ab").send().text()).isEqualTo("ab");
+	}
+
+	@Test
 	void problemIsAnsweredWhateverTheClientAccepts() {
 		Http.Response answer = http().get("/api/v1/nope").header("Accept", "text/html").send();
 
