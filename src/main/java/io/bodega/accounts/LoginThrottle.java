@@ -1,6 +1,10 @@
 package io.bodega.accounts;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 
 import io.bodega.shared.RateLimited;
 
@@ -13,6 +17,9 @@ import org.springframework.stereotype.Component;
  * together. A successful sign-in removes the account's rows; a failed one leaves its row as a failure. Throttled
  * attempts are not counted and never reach the password check. The lock lifts by itself when the window has passed
  * (the owner is never locked out for good), and a completed password reset lifts it at once.
+ *
+ * <p>A client address is counted as {@link #addressKey its key}: an IPv6 client by its /64 prefix, because one
+ * subscriber usually holds a whole /64 and could otherwise rotate through it to escape the per-address limit.
  */
 @Component
 class LoginThrottle {
@@ -27,9 +34,10 @@ class LoginThrottle {
 
 	/** Records an attempt for {@code email} from {@code ip}, or throws {@link RateLimited} if either is over its limit. */
 	long begin(String email, String ip) {
+		String address = addressKey(ip);
 		long attempt = jdbc.sql("insert into login_attempts (email, ip_address) values (:email, :ip) returning id")
 			.param("email", email)
-			.param("ip", ip)
+			.param("ip", address)
 			.query(Long.class)
 			.single();
 		record Counts(long byEmail, long byAddress, double emailWait, double addressWait) {
@@ -42,7 +50,7 @@ class LoginThrottle {
 				from login_attempts
 				where at > now() - make_interval(secs => :window) and (email = :email or ip_address = :ip)""")
 			.param("email", email)
-			.param("ip", ip)
+			.param("ip", address)
 			.param("window", (double) properties.loginWindow().toSeconds())
 			.query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4)))
 			.single();
@@ -70,6 +78,32 @@ class LoginThrottle {
 	/** The attempt was not judged (refused here, or the server was too busy): it counts as no failure. */
 	void abandon(long attempt) {
 		jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
+	}
+
+	/**
+	 * The address failures are counted under: IPv4 as it is, IPv6 as its /64 prefix ({@code 2001:db8:1:2:0:0:0:0/64}),
+	 * IPv4-mapped IPv6 as the IPv4 address. Anything that is not an address literal counts as given. Parsed as a
+	 * literal only, never looked up.
+	 */
+	static String addressKey(String ip) {
+		InetAddress address;
+		try {
+			address = InetAddress.ofLiteral(ip.strip());
+		}
+		catch (IllegalArgumentException e) {
+			return ip;
+		}
+		if (!(address instanceof Inet6Address)) {
+			return address.getHostAddress();
+		}
+		byte[] prefix = address.getAddress();
+		Arrays.fill(prefix, 8, 16, (byte) 0);
+		try {
+			return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+		}
+		catch (UnknownHostException e) {
+			throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+		}
 	}
 
 	int purgeOld() {

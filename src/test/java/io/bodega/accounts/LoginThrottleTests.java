@@ -127,6 +127,18 @@ class LoginThrottleTests extends ApiTest {
 			.isEqualTo(401);
 	}
 
+	@Test
+	void ipv6ClientsAreCountedByTheirSlash64() {
+		String email = uniqueEmail();
+		for (String address : List.of("2001:db8:77:1::1", "2001:db8:77:1:ffff:ffff:ffff:fffe", "2001:db8:77:2::1")) {
+			assertThat(attempt(email, WRONG, address).status()).isEqualTo(401);
+		}
+
+		assertThat(jdbc.sql("select ip_address from login_attempts where email = ? order by id").param(email)
+			.query(String.class).list())
+			.containsExactly("2001:db8:77:1:0:0:0:0/64", "2001:db8:77:1:0:0:0:0/64", "2001:db8:77:2:0:0:0:0/64");
+	}
+
 	private Http.Response attempt(String email, String password, String address) {
 		return http().post("/api/v1/auth/login")
 			.header("X-Forwarded-For", address)
