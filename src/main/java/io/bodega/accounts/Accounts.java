@@ -86,29 +86,22 @@ public class Accounts {
 
 	/**
 	 * Signs in. Unknown e-mail and wrong password give the same answer after the same work; failures are counted
-	 * per account and per address, and past the limits the answer is 429 whatever the password.
+	 * per account and per address, and past the limits the answer is 429 whatever the password, except that the
+	 * owner may still sign in from an address it signed in from before (see {@link LoginThrottle}).
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
-		long attempt = throttle.begin(key, ipAddress);
+		LoginThrottle.Attempt attempt = throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
 		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
-		boolean matches;
-		try {
-			matches = passwords.matches(password, hash);
-		}
-		catch (RateLimited busy) {
-			// Too busy to judge the password, so the attempt is no failure of the account's.
-			throttle.abandon(attempt);
-			throw busy;
-		}
+		boolean matches = check(attempt, password, hash);
 		if (user.isEmpty() || !matches) {
-			throw new InvalidCredentials();
+			throw attempt.failure(new InvalidCredentials());
 		}
 		// Empty when the password was reset or changed while it was being checked: it is no longer right.
 		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
-			.orElseThrow(InvalidCredentials::new);
-		throttle.succeeded(key);
+			.orElseThrow(() -> attempt.failure(new InvalidCredentials()));
+		throttle.succeeded(attempt);
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
 	}
 
@@ -203,6 +196,17 @@ public class Accounts {
 	public void endSession(CurrentUser caller, UUID sessionId) {
 		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
 			throw new NotFound("The session");
+		}
+	}
+
+	/** Checks a password for a throttled attempt; one the server was too busy to check is no failure. */
+	private boolean check(LoginThrottle.Attempt attempt, String password, String hash) {
+		try {
+			return passwords.matches(password, hash);
+		}
+		catch (RateLimited busy) {
+			throttle.abandon(attempt);
+			throw busy;
 		}
 	}
 
