@@ -113,12 +113,18 @@ public class Accounts {
 		return users.findById(caller.id()).map(Account::of).orElseThrow(() -> new NotFound("The account"));
 	}
 
-	/** Changes the password after checking the current one; every other session of the user ends. */
-	public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
+	/**
+	 * Changes the password after checking the current one; every other session of the user ends. A wrong current
+	 * password counts as a failed sign-in of the account from {@code ipAddress}, so a stolen session is no unthrottled
+	 * way to guess the password; past the limits the answer is 429.
+	 */
+	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		if (!passwords.matches(currentPassword, user.passwordHash())) {
-			throw new ValidationFailed("currentPassword", "is not correct");
+		LoginThrottle.Attempt attempt = throttle.begin(user.email().toLowerCase(Locale.ROOT), ipAddress);
+		if (!check(attempt, currentPassword, user.passwordHash())) {
+			throw attempt.failure(new ValidationFailed("currentPassword", "is not correct"));
 		}
+		throttle.succeeded(attempt);
 		passwords.check("newPassword", newPassword, user.email(), user.name());
 		String hash = passwords.encode(newPassword);
 		tx.executeWithoutResult(status -> {

@@ -58,6 +58,42 @@ class PasswordAndEmailTests extends ApiTest {
 	}
 
 	@Test
+	void wrongCurrentPasswordsCountAsFailedSignInsAndAreThrottled() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		String address = "203.0.113.190";
+		for (int i = 0; i < 10; i++) {
+			assertThat(changePassword(token, "Not-The-Right-One-42", address).status()).isEqualTo(400);
+		}
+
+		Http.Response throttled = changePassword(token, GOOD_PASSWORD, address);
+
+		assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
+		assertThat(throttled.code()).isEqualTo("rate_limited");
+		assertThat(throttled.header("Retry-After")).isPresent();
+		assertThat(jdbc.sql("select count(*) from login_attempts where ip_address = ?").param(address)
+			.query(Long.class).single()).as("counted for the address").isEqualTo(10);
+		assertThat(loginStatus(email, GOOD_PASSWORD, "203.0.113.191")).as("counted for the account").isEqualTo(429);
+		assertThat(loginStatus(email, NEW_PASSWORD, "203.0.113.191")).as("the password was not changed")
+			.isEqualTo(429);
+	}
+
+	@Test
+	void rightCurrentPasswordClearsEarlierFailures() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		for (int i = 0; i < 9; i++) {
+			changePassword(token, "Not-The-Right-One-42", "203.0.113.192");
+		}
+
+		assertThat(changePassword(token, GOOD_PASSWORD, "203.0.113.192").status()).isEqualTo(204);
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(loginStatus(email, "Not-The-Right-One-42", "203.0.113.193")).isEqualTo(401);
+		}
+	}
+
+	@Test
 	void resetsPasswordThroughTheMailedLinkAndEndsAllSessions() {
 		String email = register(uniqueEmail());
 		String session = token(email, GOOD_PASSWORD);
@@ -193,6 +229,13 @@ class PasswordAndEmailTests extends ApiTest {
 		TestMailbox.Mail second = TestMailbox.awaitLatest(email, 2);
 		assertThat(http().post("/api/v1/auth/verify-email").json(Map.of("token", second.token())).send().status())
 			.isEqualTo(204);
+	}
+
+	private Http.Response changePassword(String token, String currentPassword, String address) {
+		return http().post("/api/v1/me/password").bearer(token)
+			.header("X-Forwarded-For", address)
+			.json(Map.of("currentPassword", currentPassword, "newPassword", NEW_PASSWORD))
+			.send();
 	}
 
 	private int loginStatus(String email, String password, String address) {
