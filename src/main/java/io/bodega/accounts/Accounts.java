@@ -140,7 +140,13 @@ public class Accounts {
 
 	/** Mails a reset link when the e-mail has an account; says nothing either way. */
 	public void requestPasswordReset(String email) {
+		mailResetLink(email);
+	}
+
+	/** The work of a reset request: at most one link a minute per account, however many requests race. */
+	void mailResetLink(String email) {
 		users.findByEmail(email.strip()).ifPresent(user -> tx.executeWithoutResult(status -> {
+			users.lock(user.id());
 			if (tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET)) {
 				return;
 			}
@@ -188,6 +194,7 @@ public class Accounts {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
 		if (!user.emailVerified()) {
 			tx.executeWithoutResult(status -> {
+				users.lock(user.id());
 				if (!tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.EMAIL_VERIFICATION)) {
 					sendVerification(user);
 				}

@@ -47,6 +47,14 @@ class Users {
 		return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id).query(ROW).optional();
 	}
 
+	/**
+	 * Locks the user's row until the transaction ends, so checks made under it (such as "was a mail sent within the
+	 * last minute?") cannot be raced by a concurrent request for the same user.
+	 */
+	void lock(UUID id) {
+		jdbc.sql("select id from users where id = ? for update").param(id).query(UUID.class).optional();
+	}
+
 	void changePassword(UUID id, String passwordHash) {
 		jdbc.sql("update users set password_hash = :hash, password_changed_at = now() where id = :id")
 			.param("hash", passwordHash)

@@ -8,8 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import io.bodega.testing.ApiTest;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +26,6 @@ class StalePasswordTests extends ApiTest {
 
 	@Autowired
 	Users users;
-
-	@Autowired
-	DataSource dataSource;
 
 	@Test
 	void startsASessionWhileTheCheckedPasswordIsStillCurrent() {
