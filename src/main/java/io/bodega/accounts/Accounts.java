@@ -1,11 +1,15 @@
 package io.bodega.accounts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
@@ -13,6 +17,9 @@ import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -39,6 +46,11 @@ public class Accounts {
 	public record SignedIn(String token, Instant expiresAt, Account user, UUID sessionId) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+	/** Reset requests whose work may run at once: well below the connection pool, so a flood leaves room for the rest. */
+	private static final int RESET_WORK_IN_FLIGHT = 8;
+	private static final Duration RESET_WORK_WAIT = Duration.ofSeconds(5);
+
 	private final Users users;
 	private final Sessions sessions;
 	private final LoginThrottle throttle;
@@ -48,6 +60,7 @@ public class Accounts {
 	private final TransactionTemplate tx;
 	private final AccountsProperties properties;
 	private final CompletableFuture<String> unknownUserHash;
+	private final Semaphore resetWork = new Semaphore(RESET_WORK_IN_FLIGHT);
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
 			Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
@@ -138,9 +151,32 @@ public class Accounts {
 		});
 	}
 
-	/** Mails a reset link when the e-mail has an account; says nothing either way. */
+	/**
+	 * Mails a reset link when the e-mail has an account; says nothing either way. Returns at once and does the work
+	 * on a virtual thread: a known e-mail costs a write transaction and an unknown one a single select, and the
+	 * answer's timing must not tell them apart. At most a few requests' work runs at a time, so a flood of requests
+	 * cannot take every database connection; a request that finds no room within a few seconds is dropped.
+	 */
 	public void requestPasswordReset(String email) {
-		mailResetLink(email);
+		if (!acquire(resetWork, RESET_WORK_WAIT)) {
+			log.warn("Password reset requests arrive faster than they can be handled; one was dropped");
+			return;
+		}
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		Thread.ofVirtual().name("password-reset").start(() -> {
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
+			}
+			try {
+				mailResetLink(email);
+			}
+			catch (RuntimeException e) {
+				log.warn("A password reset request failed", e);
+			}
+			finally {
+				resetWork.release();
+			}
+		});
 	}
 
 	/** The work of a reset request: at most one link a minute per account, however many requests race. */
@@ -209,6 +245,16 @@ public class Accounts {
 	public void endSession(CurrentUser caller, UUID sessionId) {
 		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
 			throw new NotFound("The session");
+		}
+	}
+
+	private static boolean acquire(Semaphore permits, Duration wait) {
+		try {
+			return permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
