@@ -80,7 +80,7 @@ class LoginThrottle {
 		boolean accountLocked = counts.byEmail() > properties.loginAccountLimit();
 		boolean addressLocked = counts.byAddress() > properties.loginAddressLimit();
 		if (addressLocked || (accountLocked && !known(email, address))) {
-			jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
+			forget(attempt);
 			throw tooMany(Math.max(accountLocked ? counts.emailWait() : 0, addressLocked ? counts.addressWait() : 0));
 		}
 		Duration lockedFor = accountLocked ? Duration.ofSeconds(wholeSeconds(counts.emailWait())) : null;
@@ -105,7 +105,11 @@ class LoginThrottle {
 
 	/** The attempt was not judged (the server was too busy): it counts as no failure. */
 	void abandon(Attempt attempt) {
-		jdbc.sql("delete from login_attempts where id = ?").param(attempt.id()).update();
+		forget(attempt.id());
+	}
+
+	private void forget(long attempt) {
+		jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
 	}
 
 	private boolean known(String email, String address) {
