@@ -1,20 +1,27 @@
 package io.bodega.accounts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,31 +46,35 @@ public class Accounts {
 	public record SignedIn(String token, Instant expiresAt, Account user, UUID sessionId) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+	/** Reset requests whose work may run at once: well below the connection pool, so a flood leaves room for the rest. */
+	private static final int RESET_WORK_IN_FLIGHT = 8;
+	private static final Duration RESET_WORK_WAIT = Duration.ofSeconds(5);
+
 	private final Users users;
 	private final Sessions sessions;
 	private final LoginThrottle throttle;
 	private final OneTimeTokens tokens;
-	private final PasswordPolicy policy;
-	private final PasswordEncoder encoder;
+	private final PasswordHashing passwords;
 	private final Mailer mailer;
 	private final TransactionTemplate tx;
 	private final AccountsProperties properties;
 	private final CompletableFuture<String> unknownUserHash;
+	private final Semaphore resetWork = new Semaphore(RESET_WORK_IN_FLIGHT);
 
-	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordPolicy policy,
-			PasswordEncoder encoder, Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
+	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
+			Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
 		this.users = users;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.tokens = tokens;
-		this.policy = policy;
-		this.encoder = encoder;
+		this.passwords = passwords;
 		this.mailer = mailer;
 		this.tx = tx;
 		this.properties = properties;
 		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password. Made in the
 		// background: a cold Argon2 hash would otherwise add to start-up time.
-		this.unknownUserHash = CompletableFuture.supplyAsync(() -> encoder.encode(Ids.newSecret()),
+		this.unknownUserHash = CompletableFuture.supplyAsync(() -> passwords.encode(Ids.newSecret()),
 				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
@@ -71,8 +82,8 @@ public class Accounts {
 	public Account register(String email, String password, String name) {
 		String cleanEmail = email.strip();
 		String cleanName = name.strip();
-		policy.check("password", password, cleanEmail, cleanName);
-		String hash = encoder.encode(password);
+		passwords.check("password", password, cleanEmail, cleanName);
+		String hash = passwords.encode(password);
 		return tx.execute(status -> {
 			User user;
 			try {
@@ -88,18 +99,22 @@ public class Accounts {
 
 	/**
 	 * Signs in. Unknown e-mail and wrong password give the same answer after the same work; failures are counted
-	 * per account and per address, and past the limits the answer is 429 whatever the password.
+	 * per account and per address, and past the limits the answer is 429 whatever the password, except that the
+	 * owner may still sign in from an address it signed in from before (see {@link LoginThrottle}).
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
-		throttle.begin(key, ipAddress);
+		LoginThrottle.Attempt attempt = throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
-		boolean matches = encoder.matches(password, user.map(User::passwordHash).orElseGet(unknownUserHash::join));
+		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
+		boolean matches = check(attempt, password, hash);
 		if (user.isEmpty() || !matches) {
-			throw new InvalidCredentials();
+			throw attempt.failure(new InvalidCredentials());
 		}
-		throttle.succeeded(key);
-		Sessions.Started session = sessions.start(user.get(), userAgent, ipAddress);
+		// Empty when the password was reset or changed while it was being checked: it is no longer right.
+		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
+			.orElseThrow(() -> attempt.failure(new InvalidCredentials()));
+		throttle.succeeded(attempt);
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
 	}
 
@@ -111,16 +126,24 @@ public class Accounts {
 		return users.findById(caller.id()).map(Account::of).orElseThrow(() -> new NotFound("The account"));
 	}
 
-	/** Changes the password after checking the current one; every other session of the user ends. */
-	public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
+	/**
+	 * Changes the password after checking the current one; every other session of the user ends. A wrong current
+	 * password counts as a failed sign-in of the account from {@code ipAddress}, so a stolen session is no unthrottled
+	 * way to guess the password; past the limits the answer is 429.
+	 */
+	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		if (!encoder.matches(currentPassword, user.passwordHash())) {
-			throw new ValidationFailed("currentPassword", "is not correct");
+		LoginThrottle.Attempt attempt = throttle.begin(user.email().toLowerCase(Locale.ROOT), ipAddress);
+		if (!check(attempt, currentPassword, user.passwordHash())) {
+			throw attempt.failure(new ValidationFailed("currentPassword", "is not correct"));
 		}
-		policy.check("newPassword", newPassword, user.email(), user.name());
-		String hash = encoder.encode(newPassword);
+		throttle.succeeded(attempt);
+		passwords.check("newPassword", newPassword, user.email(), user.name());
+		String hash = passwords.encode(newPassword);
 		tx.executeWithoutResult(status -> {
-			users.changePassword(user.id(), hash);
+			if (!users.replacePassword(user.id(), user.passwordHash(), hash)) {
+				throw new ValidationFailed("currentPassword", "is not correct");
+			}
 			sessions.endAllExcept(user.id(), caller.sessionId());
 			mailer.send(user.email(), "Your Bodega password was changed",
 					"Hello " + user.name() + ",\n\nthe password of your account was just changed. If this was not you, "
@@ -128,9 +151,38 @@ public class Accounts {
 		});
 	}
 
-	/** Mails a reset link when the e-mail has an account; says nothing either way. */
+	/**
+	 * Mails a reset link when the e-mail has an account; says nothing either way. Returns at once and does the work
+	 * on a virtual thread: a known e-mail costs a write transaction and an unknown one a single select, and the
+	 * answer's timing must not tell them apart. At most a few requests' work runs at a time, so a flood of requests
+	 * cannot take every database connection; a request that finds no room within a few seconds is dropped.
+	 */
 	public void requestPasswordReset(String email) {
+		if (!acquire(resetWork, RESET_WORK_WAIT)) {
+			log.warn("Password reset requests arrive faster than they can be handled; one was dropped");
+			return;
+		}
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		Thread.ofVirtual().name("password-reset").start(() -> {
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
+			}
+			try {
+				mailResetLink(email);
+			}
+			catch (RuntimeException e) {
+				log.warn("A password reset request failed", e);
+			}
+			finally {
+				resetWork.release();
+			}
+		});
+	}
+
+	/** The work of a reset request: at most one link a minute per account, however many requests race. */
+	void mailResetLink(String email) {
 		users.findByEmail(email.strip()).ifPresent(user -> tx.executeWithoutResult(status -> {
+			users.lock(user.id());
 			if (tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET)) {
 				return;
 			}
@@ -147,12 +199,17 @@ public class Accounts {
 		if (newPassword == null || newPassword.length() > PasswordPolicy.MAX_LENGTH) {
 			throw new ValidationFailed("newPassword", "must be between 12 and 256 characters");
 		}
+		// The token is only looked at here and spent below with the hash in hand: hashing, and waiting for its gate,
+		// must not hold a database connection. A refused password leaves the link usable.
+		UUID holder = tokens.holder(token, OneTimeTokens.Purpose.PASSWORD_RESET).orElseThrow(Accounts::invalidToken);
+		User user = users.findById(holder).orElseThrow(() -> new NotFound("The account"));
+		passwords.check("newPassword", newPassword, user.email(), user.name());
+		String hash = passwords.encode(newPassword);
 		tx.executeWithoutResult(status -> {
 			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.PASSWORD_RESET)
-				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
-			User user = users.findById(userId).orElseThrow(() -> new NotFound("The account"));
-			policy.check("newPassword", newPassword, user.email(), user.name());
-			users.changePassword(userId, encoder.encode(newPassword));
+				.filter(holder::equals)
+				.orElseThrow(Accounts::invalidToken);
+			users.changePassword(userId, hash);
 			users.markEmailVerified(userId);
 			tokens.spendAll(userId, OneTimeTokens.Purpose.PASSWORD_RESET);
 			sessions.endAll(userId);
@@ -163,7 +220,7 @@ public class Accounts {
 	public void verifyEmail(String token) {
 		tx.executeWithoutResult(status -> {
 			UUID userId = tokens.spend(token, OneTimeTokens.Purpose.EMAIL_VERIFICATION)
-				.orElseThrow(() -> new ValidationFailed("token", "is invalid, expired or already used"));
+				.orElseThrow(Accounts::invalidToken);
 			users.markEmailVerified(userId);
 		});
 	}
@@ -173,6 +230,7 @@ public class Accounts {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
 		if (!user.emailVerified()) {
 			tx.executeWithoutResult(status -> {
+				users.lock(user.id());
 				if (!tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.EMAIL_VERIFICATION)) {
 					sendVerification(user);
 				}
@@ -188,6 +246,31 @@ public class Accounts {
 		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
 			throw new NotFound("The session");
 		}
+	}
+
+	private static boolean acquire(Semaphore permits, Duration wait) {
+		try {
+			return permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Checks a password for a throttled attempt; one the server was too busy to check is no failure. */
+	private boolean check(LoginThrottle.Attempt attempt, String password, String hash) {
+		try {
+			return passwords.matches(password, hash);
+		}
+		catch (RateLimited busy) {
+			throttle.abandon(attempt);
+			throw busy;
+		}
+	}
+
+	private static ValidationFailed invalidToken() {
+		return new ValidationFailed("token", "is invalid, expired or already used");
 	}
 
 	private void sendVerification(User user) {

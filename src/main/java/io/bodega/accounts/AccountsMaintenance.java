@@ -26,7 +26,7 @@ class AccountsMaintenance {
 	void purge() {
 		int removed = sessions.purgeExpired() + throttle.purgeOld() + tokens.purgeOld();
 		if (removed > 0) {
-			log.info("Purged {} expired sessions, sign-in attempts and tokens", removed);
+			log.info("Purged {} expired sessions, sign-in attempts, known sign-in addresses and tokens", removed);
 		}
 	}
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -24,14 +23,12 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final AccountsProperties properties;
 	private final Users users;
-	private final PasswordPolicy policy;
-	private final PasswordEncoder encoder;
+	private final PasswordHashing passwords;
 
-	AdminBootstrap(AccountsProperties properties, Users users, PasswordPolicy policy, PasswordEncoder encoder) {
+	AdminBootstrap(AccountsProperties properties, Users users, PasswordHashing passwords) {
 		this.properties = properties;
 		this.users = users;
-		this.policy = policy;
-		this.encoder = encoder;
+		this.passwords = passwords;
 	}
 
 	@Override
@@ -52,13 +49,13 @@ class AdminBootstrap implements ApplicationRunner {
 			return;
 		}
 		try {
-			policy.check("BODEGA_ADMIN_PASSWORD", password, email);
+			passwords.check("BODEGA_ADMIN_PASSWORD", password, email);
 		}
 		catch (ValidationFailed e) {
 			throw new IllegalStateException("BODEGA_ADMIN_PASSWORD " + e.errors().getFirst().message());
 		}
 		try {
-			users.insert(Ids.newId(), email.strip(), "Administrator", encoder.encode(password), Role.ADMIN, true);
+			users.insert(Ids.newId(), email.strip(), "Administrator", passwords.encode(password), Role.ADMIN, true);
 			log.info("Created the administrator account {}", email);
 		}
 		catch (DuplicateKeyException e) {

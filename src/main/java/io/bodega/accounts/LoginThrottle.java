@@ -1,7 +1,12 @@
 package io.bodega.accounts;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 
+import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,11 +16,36 @@ import org.springframework.stereotype.Component;
  * Counts sign-in failures per e-mail and per client address in PostgreSQL, so the limit holds across nodes.
  * An attempt writes its row before it is judged and counts itself: concurrent guesses cannot slip past the limit
  * together. A successful sign-in removes the account's rows; a failed one leaves its row as a failure. Throttled
- * attempts are not counted and never reach the password check. The lock lifts by itself when the window has passed
- * (the owner is never locked out for good), and a completed password reset lifts it at once.
+ * attempts are not counted and never reach the password check. The lock lifts by itself when the window has passed,
+ * and a completed password reset lifts it at once.
+ *
+ * <p>Known addresses: every successful sign-in records the (e-mail, address) pair, kept 90 days. Past the account's
+ * limit, an attempt from an address this e-mail signed in from within those 90 days still has its password checked:
+ * the right one signs in (and clears the account's failures), a wrong one is answered 429 and stays counted. So
+ * somebody guessing from elsewhere cannot keep the owner locked out, and successful sign-ins from the owner's usual
+ * places are never throttled. From any other address the account's lock holds whatever the password. The per-address
+ * limit holds for every attempt, known address or not, so guesses from a known address are bounded by it.
+ *
+ * <p>A client address is counted as {@link #addressKey its key}: an IPv6 client by its /64 prefix, because one
+ * subscriber usually holds a whole /64 and could otherwise rotate through it to escape the per-address limit.
  */
 @Component
 class LoginThrottle {
+
+	/** How long a successful sign-in makes its address a known one. */
+	static final Duration KNOWN_FOR = Duration.ofDays(90);
+
+	/**
+	 * A sign-in attempt under way. {@code lockedFor} is set when the account is past its limit and only a known
+	 * address let the attempt through: a wrong password then is answered 429 for that long.
+	 */
+	record Attempt(long id, String email, String address, Duration lockedFor) {
+
+		/** What a wrong password gets: {@code refusal}, or 429 while the account is locked. */
+		DomainException failure(DomainException refusal) {
+			return lockedFor == null ? refusal : tooMany(lockedFor.toSeconds());
+		}
+	}
 
 	private final JdbcClient jdbc;
 	private final AccountsProperties properties;
@@ -26,10 +56,11 @@ class LoginThrottle {
 	}
 
 	/** Records an attempt for {@code email} from {@code ip}, or throws {@link RateLimited} if either is over its limit. */
-	long begin(String email, String ip) {
+	Attempt begin(String email, String ip) {
+		String address = addressKey(ip);
 		long attempt = jdbc.sql("insert into login_attempts (email, ip_address) values (:email, :ip) returning id")
 			.param("email", email)
-			.param("ip", ip)
+			.param("ip", address)
 			.query(Long.class)
 			.single();
 		record Counts(long byEmail, long byAddress, double emailWait, double addressWait) {
@@ -42,36 +73,96 @@ class LoginThrottle {
 				from login_attempts
 				where at > now() - make_interval(secs => :window) and (email = :email or ip_address = :ip)""")
 			.param("email", email)
-			.param("ip", ip)
+			.param("ip", address)
 			.param("window", (double) properties.loginWindow().toSeconds())
 			.query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4)))
 			.single();
 		boolean accountLocked = counts.byEmail() > properties.loginAccountLimit();
 		boolean addressLocked = counts.byAddress() > properties.loginAddressLimit();
-		if (accountLocked || addressLocked) {
+		if (addressLocked || (accountLocked && !known(email, address))) {
 			forget(attempt);
-			double wait = Math.max(accountLocked ? counts.emailWait() : 0, addressLocked ? counts.addressWait() : 0);
-			throw new RateLimited("Too many failed sign-ins; try again later or reset your password",
-					Duration.ofSeconds((long) Math.ceil(Math.max(1, wait))));
+			throw tooMany(Math.max(accountLocked ? counts.emailWait() : 0, addressLocked ? counts.addressWait() : 0));
 		}
-		return attempt;
+		Duration lockedFor = accountLocked ? Duration.ofSeconds(wholeSeconds(counts.emailWait())) : null;
+		return new Attempt(attempt, email, address, lockedFor);
 	}
 
-	/** The attempt succeeded: the account's failures are forgotten. */
-	void succeeded(String email) {
-		jdbc.sql("delete from login_attempts where email = ?").param(email).update();
+	/** The attempt succeeded: the account's failures are forgotten and its address becomes (or stays) known. */
+	void succeeded(Attempt attempt) {
+		clearAccount(attempt.email());
+		jdbc.sql("""
+				insert into known_sign_in_addresses (email, ip_address) values (:email, :ip)
+				on conflict (email, ip_address) do update set last_success = now()""")
+			.param("email", attempt.email())
+			.param("ip", attempt.address())
+			.update();
 	}
 
 	/** The owner proved control of the mailbox: the account's lock lifts at once. */
 	void clearAccount(String email) {
-		succeeded(email);
+		jdbc.sql("delete from login_attempts where email = ?").param(email).update();
+	}
+
+	/** The attempt was not judged (the server was too busy): it counts as no failure. */
+	void abandon(Attempt attempt) {
+		forget(attempt.id());
 	}
 
 	private void forget(long attempt) {
 		jdbc.sql("delete from login_attempts where id = ?").param(attempt).update();
 	}
 
+	private boolean known(String email, String address) {
+		return jdbc.sql("""
+				select exists (select 1 from known_sign_in_addresses
+				               where email = :email and ip_address = :ip
+				                 and last_success > now() - make_interval(secs => :knownFor))""")
+			.param("email", email)
+			.param("ip", address)
+			.param("knownFor", (double) KNOWN_FOR.toSeconds())
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static RateLimited tooMany(double waitSeconds) {
+		return new RateLimited("Too many failed sign-ins; try again later or reset your password",
+				Duration.ofSeconds(wholeSeconds(waitSeconds)));
+	}
+
+	private static long wholeSeconds(double seconds) {
+		return (long) Math.ceil(Math.max(1, seconds));
+	}
+
+	/**
+	 * The address failures are counted under: IPv4 as it is, IPv6 as its /64 prefix ({@code 2001:db8:1:2:0:0:0:0/64}),
+	 * IPv4-mapped IPv6 as the IPv4 address. Anything that is not an address literal counts as given. Parsed as a
+	 * literal only, never looked up.
+	 */
+	static String addressKey(String ip) {
+		InetAddress address;
+		try {
+			address = InetAddress.ofLiteral(ip.strip());
+		}
+		catch (IllegalArgumentException e) {
+			return ip;
+		}
+		if (!(address instanceof Inet6Address)) {
+			return address.getHostAddress();
+		}
+		byte[] prefix = address.getAddress();
+		Arrays.fill(prefix, 8, 16, (byte) 0);
+		try {
+			return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+		}
+		catch (UnknownHostException e) {
+			throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+		}
+	}
+
 	int purgeOld() {
-		return jdbc.sql("delete from login_attempts where at < now() - interval '1 day'").update();
+		return jdbc.sql("delete from login_attempts where at < now() - interval '1 day'").update()
+				+ jdbc.sql("delete from known_sign_in_addresses where last_success < now() - make_interval(secs => ?)")
+					.param((double) KNOWN_FOR.toSeconds())
+					.update();
 	}
 }

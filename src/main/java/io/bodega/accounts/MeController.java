@@ -13,6 +13,8 @@ import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -60,8 +62,12 @@ class MeController {
 	@PostMapping("/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Change the password; every other session of the user ends")
-	void changePassword(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody ChangePasswordRequest request) {
-		accounts.changePassword(caller, request.currentPassword(), request.newPassword());
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited, with Retry-After: wrong current passwords count as failed sign-ins",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	void changePassword(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody ChangePasswordRequest request,
+			HttpServletRequest http) {
+		accounts.changePassword(caller, request.currentPassword(), request.newPassword(), http.getRemoteAddr());
 	}
 
 	@PostMapping("/email-verification")

@@ -60,6 +60,17 @@ class OneTimeTokens {
 			.single();
 	}
 
+	/** The user a live token belongs to, without spending it; empty when unknown, spent, expired or of another purpose. */
+	Optional<UUID> holder(String token, Purpose purpose) {
+		return jdbc.sql("""
+				select user_id from one_time_tokens
+				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()""")
+			.param("hash", TokenHash.of(token))
+			.param("purpose", purpose.value())
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** Spends a live token and returns its user; empty when unknown, spent, expired or of another purpose. */
 	Optional<UUID> spend(String token, Purpose purpose) {
 		return jdbc.sql("""

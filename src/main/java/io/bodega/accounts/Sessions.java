@@ -39,29 +39,42 @@ class Sessions {
 		this.properties = properties;
 	}
 
-	Started start(User user, String userAgent, String ipAddress) {
+	/**
+	 * Starts a session for a user whose password was just checked against {@code verifiedHash}. The session is only
+	 * made while that is still the user's hash: a reset or change that committed after the check (which takes tens of
+	 * milliseconds of Argon2) has ended all sessions, and one started from the old password must not outlive it. The
+	 * user's row is read {@code FOR SHARE}, so a change still in flight is waited for and then seen. Empty when the
+	 * password has changed since.
+	 */
+	Optional<Started> start(User user, String verifiedHash, String userAgent, String ipAddress) {
 		UUID id = Ids.newId();
 		String token = Ids.newSecret();
-		Instant expiresAt = jdbc.sql("""
+		Optional<Instant> expiresAt = jdbc.sql("""
 				insert into user_sessions (id, token_hash, user_id, idle_seconds, expires_at, user_agent, ip_address)
-				values (:id, :hash, :user, :idle, now() + make_interval(secs => :absolute), :agent, :ip)
+				select :id, :token, u.id, :idle, now() + make_interval(secs => :absolute), :agent, :ip
+				from users u where u.id = :user and u.password_hash = :verified
+				for share
 				returning least(last_seen_at + make_interval(secs => idle_seconds), expires_at)""")
 			.param("id", id)
-			.param("hash", TokenHash.of(token))
+			.param("token", TokenHash.of(token))
 			.param("user", user.id())
+			.param("verified", verifiedHash)
 			.param("idle", properties.idleTimeout(user.role()).toSeconds())
 			.param("absolute", (double) properties.absoluteTimeout(user.role()).toSeconds())
 			.param("agent", userAgent == null ? null : truncate(userAgent, 300))
 			.param("ip", ipAddress)
 			.query((rs, n) -> rs.getTimestamp(1).toInstant())
-			.single();
+			.optional();
+		if (expiresAt.isEmpty()) {
+			return Optional.empty();
+		}
 		jdbc.sql("""
 				delete from user_sessions where user_id = :user and id not in
 				  (select id from user_sessions where user_id = :user order by created_at desc limit :max)""")
 			.param("user", user.id())
 			.param("max", MAX_PER_USER)
 			.update();
-		return new Started(id, token, expiresAt);
+		return Optional.of(new Started(id, token, expiresAt.get()));
 	}
 
 	/** The live session's user for a token, or empty when the token is unknown, ended or expired. */

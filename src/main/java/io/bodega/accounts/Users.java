@@ -47,11 +47,33 @@ class Users {
 		return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id).query(ROW).optional();
 	}
 
+	/**
+	 * Locks the user's row until the transaction ends, so checks made under it (such as "was a mail sent within the
+	 * last minute?") cannot be raced by a concurrent request for the same user.
+	 */
+	void lock(UUID id) {
+		jdbc.sql("select id from users where id = ? for update").param(id).query(UUID.class).optional();
+	}
+
 	void changePassword(UUID id, String passwordHash) {
 		jdbc.sql("update users set password_hash = :hash, password_changed_at = now() where id = :id")
 			.param("hash", passwordHash)
 			.param("id", id)
 			.update();
+	}
+
+	/**
+	 * Changes the password only while the hash is still {@code verifiedHash}, the one the current password was checked
+	 * against; false when it changed in between (a reset), so that check no longer counts.
+	 */
+	boolean replacePassword(UUID id, String verifiedHash, String passwordHash) {
+		return jdbc.sql("""
+				update users set password_hash = :hash, password_changed_at = now()
+				where id = :id and password_hash = :verified""")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.param("verified", verifiedHash)
+			.update() == 1;
 	}
 
 	void markEmailVerified(UUID id) {

@@ -1,12 +1,14 @@
 package io.bodega.catalog;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -79,7 +81,7 @@ class CatalogChanges implements SmartLifecycle {
 
 	private void listen() {
 		while (running) {
-			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 				cache.evictAll();
 				PGConnection pg = connection.unwrap(PGConnection.class);
@@ -100,6 +102,15 @@ class CatalogChanges implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A connection of its own, outside the pool: it is held for as long as the server runs, and taking it from the
+	 * pool would leave one connection fewer for requests.
+	 */
+	private Connection listeningConnection() throws SQLException {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
 	}
 
 	private void evict(String payload) {

@@ -1,10 +1,7 @@
 package io.bodega.notifications;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +23,8 @@ import org.springframework.util.StringUtils;
 /**
  * Sends queued mail. Runs right after a mail is queued and every few seconds on every node; rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the same mail. A failed send is retried with growing
- * pauses and given up after 8 attempts.
+ * pauses and given up after 8 attempts. A mail's body (which may carry a reset link) is cleared once it is sent or
+ * given up, so links do not linger in the table.
  */
 @Component
 class MailDispatcher {
@@ -42,7 +40,7 @@ class MailDispatcher {
 	private final ObjectProvider<JavaMailSender> sender;
 	private final boolean smtpConfigured;
 	private final String from;
-	private final Path devMailbox;
+	private final DevMailbox devMailbox;
 	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -54,7 +52,7 @@ class MailDispatcher {
 		this.sender = sender;
 		this.smtpConfigured = StringUtils.hasText(smtpHost);
 		this.from = from;
-		this.devMailbox = dataDir.resolve("mail");
+		this.devMailbox = new DevMailbox(dataDir.resolve("mail"), from);
 	}
 
 	void dispatchSoon() {
@@ -98,7 +96,8 @@ class MailDispatcher {
 				jdbc.sql("""
 						update mail_outbox set attempts = :attempts, last_error = :error,
 						  next_attempt_at = now() + make_interval(secs => :pause),
-						  failed_at = case when :attempts >= :max then now() end
+						  failed_at = case when :attempts >= :max then now() end,
+						  body = case when :attempts >= :max then null else body end
 						where id = :id""")
 					.param("attempts", attempts)
 					.param("error", e.toString())
@@ -121,13 +120,6 @@ class MailDispatcher {
 			sender.getObject().send(message);
 			return;
 		}
-		// Development: no SMTP server, so the mail goes to the log and to a file anyone can open.
-		Files.createDirectories(devMailbox);
-		Path file = devMailbox.resolve(Instant.now().toEpochMilli() + "-" + mail.id() + ".eml");
-		String text = "From: " + from + "\nTo: " + mail.recipient() + "\nSubject: " + mail.subject() + "\n\n"
-				+ mail.body() + "\n";
-		Files.writeString(file, text, StandardCharsets.UTF_8);
-		log.info("Mail to {} (no SMTP server configured; saved to {}):\nSubject: {}\n{}", mail.recipient(), file,
-				mail.subject(), mail.body());
+		devMailbox.deliver(mail.id(), mail.recipient(), mail.subject(), mail.body());
 	}
 }

@@ -7,7 +7,6 @@ import io.bodega.testing.ApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -19,10 +18,7 @@ class AdminBootstrapTests extends ApiTest {
 	Users users;
 
 	@Autowired
-	PasswordPolicy policy;
-
-	@Autowired
-	PasswordEncoder encoder;
+	PasswordHashing passwords;
 
 	@Test
 	void createsTheAdministratorOnce() {
@@ -68,6 +64,6 @@ class AdminBootstrapTests extends ApiTest {
 		AccountsProperties properties = new AccountsProperties(Duration.ofDays(14), Duration.ofDays(30),
 				Duration.ofMinutes(30), Duration.ofHours(12), 10, 100, Duration.ofMinutes(15), "http://localhost",
 				List.of(), email, password);
-		return new AdminBootstrap(properties, users, policy, encoder);
+		return new AdminBootstrap(properties, users, passwords);
 	}
 }

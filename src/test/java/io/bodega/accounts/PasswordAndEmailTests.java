@@ -1,11 +1,18 @@
 package io.bodega.accounts;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.TestMailbox;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bodega.accounts.RegistrationAndLoginTests.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasswordAndEmailTests extends ApiTest {
 
 	private static final String NEW_PASSWORD = "Harbor-Cobalt-Symphony-58";
+
+	@Autowired
+	Accounts accounts;
 
 	@Test
 	void changesPasswordAndEndsEveryOtherSession() {
@@ -55,6 +65,42 @@ class PasswordAndEmailTests extends ApiTest {
 		assertThat(fields(missing)).containsExactlyInAnyOrder("currentPassword", "newPassword");
 		assertThat(anonymous.status()).isEqualTo(401);
 		assertThat(loginStatus(email, GOOD_PASSWORD, "198.51.100.21")).as("unchanged").isEqualTo(200);
+	}
+
+	@Test
+	void wrongCurrentPasswordsCountAsFailedSignInsAndAreThrottled() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		String address = "203.0.113.190";
+		for (int i = 0; i < 10; i++) {
+			assertThat(changePassword(token, "Not-The-Right-One-42", address).status()).isEqualTo(400);
+		}
+
+		Http.Response throttled = changePassword(token, GOOD_PASSWORD, address);
+
+		assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
+		assertThat(throttled.code()).isEqualTo("rate_limited");
+		assertThat(throttled.header("Retry-After")).isPresent();
+		assertThat(jdbc.sql("select count(*) from login_attempts where ip_address = ?").param(address)
+			.query(Long.class).single()).as("counted for the address").isEqualTo(10);
+		assertThat(loginStatus(email, GOOD_PASSWORD, "203.0.113.191")).as("counted for the account").isEqualTo(429);
+		assertThat(loginStatus(email, NEW_PASSWORD, "203.0.113.191")).as("the password was not changed")
+			.isEqualTo(429);
+	}
+
+	@Test
+	void rightCurrentPasswordClearsEarlierFailures() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		for (int i = 0; i < 9; i++) {
+			changePassword(token, "Not-The-Right-One-42", "203.0.113.192");
+		}
+
+		assertThat(changePassword(token, GOOD_PASSWORD, "203.0.113.192").status()).isEqualTo(204);
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(loginStatus(email, "Not-The-Right-One-42", "203.0.113.193")).isEqualTo(401);
+		}
 	}
 
 	@Test
@@ -101,6 +147,30 @@ class PasswordAndEmailTests extends ApiTest {
 	}
 
 	@Test
+	void answersAResetRequestBeforeLookingTheEmailUp() throws Exception {
+		String email = register(uniqueEmail());
+		UUID userId = jdbc.sql("select id from users where email = ?").param(email).query(UUID.class).single();
+		try (Connection holder = unpooledConnection()) {
+			// The work needs the user's row; held here, the work cannot finish before the answer.
+			holder.setAutoCommit(false);
+			try (PreparedStatement lock = holder.prepareStatement("select id from users where id = ? for update")) {
+				lock.setObject(1, userId);
+				lock.executeQuery().close();
+			}
+
+			CompletableFuture<Http.Response> answer = CompletableFuture
+				.supplyAsync(() -> http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send());
+
+			assertThat(answer.get(15, TimeUnit.SECONDS).status()).isEqualTo(202);
+			assertThat(resetTokens(email)).as("the work is still waiting").isZero();
+			holder.rollback();
+		}
+
+		assertThat(TestMailbox.await(email, 2)).anyMatch(m -> m.subject().contains("Reset"));
+		assertThat(resetTokens(email)).isEqualTo(1);
+	}
+
+	@Test
 	void weakPasswordAtResetIsRefusedAndLeavesTheLinkUsable() {
 		String email = register(uniqueEmail());
 		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
@@ -138,11 +208,10 @@ class PasswordAndEmailTests extends ApiTest {
 		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
 		TestMailbox.await(email, 2);
 
-		assertThat(http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send().status())
-			.isEqualTo(202);
-		assertThat(jdbc.sql("select count(*) from one_time_tokens t join users u on u.id = t.user_id "
-				+ "where u.email = ? and purpose = 'password_reset'").param(email).query(Long.class).single())
-			.isEqualTo(1);
+		// The answer comes before the work, so the second request's work is done here, where its end is known.
+		accounts.mailResetLink(email);
+
+		assertThat(resetTokens(email)).isEqualTo(1);
 	}
 
 	@Test
@@ -193,6 +262,18 @@ class PasswordAndEmailTests extends ApiTest {
 		TestMailbox.Mail second = TestMailbox.awaitLatest(email, 2);
 		assertThat(http().post("/api/v1/auth/verify-email").json(Map.of("token", second.token())).send().status())
 			.isEqualTo(204);
+	}
+
+	private long resetTokens(String email) {
+		return jdbc.sql("select count(*) from one_time_tokens t join users u on u.id = t.user_id "
+				+ "where u.email = ? and purpose = 'password_reset'").param(email).query(Long.class).single();
+	}
+
+	private Http.Response changePassword(String token, String currentPassword, String address) {
+		return http().post("/api/v1/me/password").bearer(token)
+			.header("X-Forwarded-For", address)
+			.json(Map.of("currentPassword", currentPassword, "newPassword", NEW_PASSWORD))
+			.send();
 	}
 
 	private int loginStatus(String email, String password, String address) {

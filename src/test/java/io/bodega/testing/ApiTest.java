@@ -3,9 +3,18 @@ package io.bodega.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
+import com.zaxxer.hikari.HikariDataSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +64,9 @@ public abstract class ApiTest {
 
 	@Autowired
 	protected JdbcClient jdbc;
+
+	@Autowired
+	protected javax.sql.DataSource dataSource;
 
 	protected Http http() {
 		return new Http(port);
@@ -126,5 +138,40 @@ public abstract class ApiTest {
 		Http.Response answer = http().post("/api/v1/admin/products").bearer(adminToken).json(body).send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
 		return answer.json();
+	}
+
+	/** A connection of its own, outside the pool: it still works while the server's requests hold every pooled one. */
+	protected Connection unpooledConnection() throws SQLException {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+	}
+
+	/**
+	 * Waits (up to 15 s) until {@code count} statements beginning with {@code statement} wait for a lock in the
+	 * database, or {@code finished} holds. Concurrency tests line up a race with it instead of sleeping.
+	 */
+	protected void awaitLockWaits(String statement, int count, BooleanSupplier finished) throws SQLException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		try (Connection watcher = unpooledConnection(); PreparedStatement waiting = watcher.prepareStatement("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock' and query like ? || '%'""")) {
+			waiting.setString(1, statement);
+			while (Instant.now().isBefore(deadline)) {
+				try (ResultSet rs = waiting.executeQuery()) {
+					rs.next();
+					if (rs.getLong(1) >= count || finished.getAsBoolean()) {
+						return;
+					}
+				}
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		throw new AssertionError("Expected " + count + " statements waiting for a lock: " + statement);
 	}
 }

@@ -1,5 +1,6 @@
 package io.bodega.shared.web;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -82,6 +84,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.info("Unique value taken: {}", e.getMostSpecificCause().getMessage());
 		return answer(Problems.of(HttpStatus.CONFLICT, "conflict", "A resource with this unique value already exists"),
 				new HttpHeaders(), request);
+	}
+
+	/**
+	 * A value the database refuses as data (SQLState class 22, such as a NUL character, which PostgreSQL text cannot
+	 * hold) came from the request, so it is the client's mistake. Every other database failure is unexpected.
+	 */
+	@ExceptionHandler(DataAccessException.class)
+	ResponseEntity<ProblemDetail> refusedData(DataAccessException e, HttpServletRequest request) {
+		String sqlState = null;
+		for (Throwable t = e; t != null && sqlState == null; t = t.getCause()) {
+			if (t instanceof SQLException sql) {
+				sqlState = sql.getSQLState();
+			}
+		}
+		if (sqlState == null || !sqlState.startsWith("22")) {
+			return unexpected(e, request);
+		}
+		log.info("Value refused by the database on {} {} (SQLState {})", request.getMethod(), request.getRequestURI(),
+				sqlState);
+		return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
+				"The request contains a value that cannot be accepted, such as a NUL character"), new HttpHeaders(),
+				request);
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

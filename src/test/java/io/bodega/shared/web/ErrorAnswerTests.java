@@ -107,6 +107,40 @@ class ErrorAnswerTests extends ApiTest {
 	}
 
 	@Test
+	void valueTheDatabaseCannotStoreIsMalformedRequestWithoutInternals() {
+		Http.Response answer = http().get("/api/v1/test/text?value=a%00b").send();
+
+		assertProblem(answer, 400, "malformed_request");
+		assertThat(answer.text()).doesNotContain("SQL").doesNotContain("0x00").doesNotContain("Exception")
+			.doesNotContain("UTF8").doesNotContain("java.");
+		assertThat(http().get("/api/v1/test/text?value=ab").send().text()).isEqualTo("ab");
+	}
+
+	@Test
+	void nulCharacterInAJsonStringIsAValidationFailureNamingTheField() {
+		Http.Response login = http().post("/api/v1/auth/login")
+			.json(Map.of("email", "ann\0@example.com", "password", "Not-The-Right-One-42"))
+			.send();
+		String email = uniqueEmail();
+		Http.Response register = http().post("/api/v1/auth/register")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Ann\0Example"))
+			.send();
+		Http.Response reset = http().post("/api/v1/auth/password-reset").json(Map.of("email", "ann\0@example.com"))
+			.send();
+
+		assertRefusedField(login, "email");
+		assertRefusedField(register, "name");
+		assertRefusedField(reset, "email");
+		assertThat(jdbc.sql("select count(*) from users where email = ?").param(email).query(Long.class).single())
+			.isZero();
+	}
+
+	private static void assertRefusedField(Http.Response answer, String field) {
+		assertProblem(answer, 400, "validation_failed");
+		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
+	}
+
+	@Test
 	void problemIsAnsweredWhateverTheClientAccepts() {
 		Http.Response answer = http().get("/api/v1/nope").header("Accept", "text/html").send();
 

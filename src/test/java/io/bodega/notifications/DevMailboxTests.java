@@ -1,0 +1,38 @@
+package io.bodega.notifications;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without SMTP, a mail goes to a file; the log says where, and never shows the body with its links. */
+@ExtendWith(OutputCaptureExtension.class)
+class DevMailboxTests {
+
+	@Test
+	void writesTheWholeMailToAFileAndLogsNoBody(@TempDir Path dataDir, CapturedOutput output) throws IOException {
+		DevMailbox mailbox = new DevMailbox(dataDir.resolve("mail"), "Bodega <no-reply@bodega.test>");
+
+		Path file = mailbox.deliver(42, "ann@example.com", "Reset your Bodega password",
+				"Open https://shop.example/reset-password?token=SECRET-RESET-TOKEN within 30 minutes");
+
+		assertThat(file.getParent()).isEqualTo(dataDir.resolve("mail"));
+		assertThat(file.getFileName().toString()).endsWith("-42.eml");
+		assertThat(Files.readString(file)).contains("From: Bodega <no-reply@bodega.test>")
+			.contains("To: ann@example.com")
+			.contains("Subject: Reset your Bodega password")
+			.contains("token=SECRET-RESET-TOKEN");
+		assertThat(output.getOut()).contains("ann@example.com")
+			.contains("Reset your Bodega password")
+			.contains(file.toString())
+			.doesNotContain("SECRET-RESET-TOKEN");
+	}
+}
