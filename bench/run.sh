@@ -64,6 +64,24 @@ request = function()
 end
 LUA
 
+cat > "$work/search-uncached.lua" <<'LUA'
+-- Every request a different price ceiling, so no answer comes from the list cache: the cost of a real search.
+local words = {"merino", "linen+tee", "alpine", "canvas+pack", "copper+lamp", "wool"}
+math.randomseed(11)
+request = function()
+	return wrk.format("GET", "/api/v1/products?q=" .. words[math.random(#words)] .. "&limit=20&maxPrice="
+		.. math.random(100000, 99999999))
+end
+LUA
+cat > "$work/list-uncached.lua" <<'LUA'
+local cats = {"clothing", "footwear", "home", "outdoor", "audio", "t-shirts", "boots", "tents"}
+math.randomseed(13)
+request = function()
+	return wrk.format("GET", "/api/v1/products?category=" .. cats[math.random(#cats)] .. "&limit=20&maxPrice="
+		.. math.random(100000, 99999999))
+end
+LUA
+
 base="http://127.0.0.1:$PORT"
 runs=0
 run() { # name, url, [script]
@@ -91,5 +109,7 @@ run "category list page of 20 (clothing, with facets)" "$base/api/v1/products?ca
 run "category list page of 20, 2nd page (no facets)" \
 	"$base/api/v1/products?category=clothing&limit=20&cursor=$(curl -s "$base/api/v1/products?category=clothing&limit=20" | sed 's/.*"nextCursor":"\([^"]*\)".*/\1/')"
 run "full-text search, 12 queries" "$base" "$work/search.lua"
+run "category list page of 20, every request a cache miss" "$base" "$work/list-uncached.lua"
+run "full-text search, every request a cache miss" "$base" "$work/search-uncached.lua"
 echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; wrk -t2 -c64 -d$DURATION --latency after a $WARMUP warm-up; $products products, $variants variants; PostgreSQL $(psql -h 127.0.0.1 -U postgres -qAt -c 'show server_version')"

@@ -110,9 +110,12 @@ class AdminProductController {
 
 	@GetMapping
 	@Operation(summary = "Products of every status (filter with status), newest first unless sorted otherwise")
-	ProductSearch.Page list(@Valid @ParameterObject AdminListParams params) {
-		return search.search(new ProductSearch.Query(params.q(), params.category(), null, null, null, params.sort(),
-				params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(), params.status()));
+	@ApiResponse(responseCode = "200", description = "A page of products",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductSearch.Page.class)))
+	ResponseEntity<byte[]> list(@Valid @ParameterObject AdminListParams params) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(search.searchJson(new ProductSearch.Query(
+				params.q(), params.category(), null, null, null, params.sort(),
+				params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(), params.status())));
 	}
 
 	@PostMapping

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Tells every node that a product changed, through PostgreSQL {@code NOTIFY} (delivered at commit, only if the change
- * commits), and listens for such news to evict cached products. If the listening connection breaks, the whole cache
+ * commits), and listens for such news to evict cached products and drop cached lists. If the listening connection breaks, the whole cache
  * is dropped (a missed notice must not leave a stale product) and the connection is made again.
  */
 @Component
@@ -34,13 +34,15 @@ class CatalogChanges implements SmartLifecycle {
 	private final JdbcClient jdbc;
 	private final DataSource dataSource;
 	private final ProductCache cache;
+	private final ListCache lists;
 	private volatile boolean running;
 	private volatile Thread listener;
 
-	CatalogChanges(JdbcClient jdbc, DataSource dataSource, ProductCache cache) {
+	CatalogChanges(JdbcClient jdbc, DataSource dataSource, ProductCache cache, ListCache lists) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.cache = cache;
+		this.lists = lists;
 	}
 
 	/** Announces a change of a product, in the caller's transaction. */
@@ -51,11 +53,13 @@ class CatalogChanges implements SmartLifecycle {
 				@Override
 				public void afterCommit() {
 					cache.evict(id);
+					lists.evictAll();
 				}
 			});
 		}
 		else {
 			cache.evict(id);
+			lists.evictAll();
 		}
 	}
 
@@ -84,6 +88,7 @@ class CatalogChanges implements SmartLifecycle {
 			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 				cache.evictAll();
+				lists.evictAll();
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (running) {
 					PGNotification[] notifications = pg.getNotifications(5_000);
@@ -96,6 +101,7 @@ class CatalogChanges implements SmartLifecycle {
 			}
 			catch (SQLException e) {
 				cache.evictAll();
+				lists.evictAll();
 				if (running) {
 					log.warn("Listening for catalog changes failed; retrying in a second: {}", e.toString());
 					sleep();
@@ -114,6 +120,7 @@ class CatalogChanges implements SmartLifecycle {
 	}
 
 	private void evict(String payload) {
+		lists.evictAll();
 		try {
 			cache.evict(UUID.fromString(payload));
 		}

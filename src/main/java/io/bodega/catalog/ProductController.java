@@ -82,8 +82,10 @@ class ProductController {
 	@Operation(summary = "Active products: search (q), filter (category with its sub-categories, minPrice/maxPrice in "
 			+ "minor units, inclusive, on the lowest variant price; inStock), sort (relevance, newest, price_asc, "
 			+ "price_desc), page (limit 1..100, cursor); facets come with the first page")
-	ProductSearch.Page list(@Valid @ParameterObject ListParams params) {
-		return search.search(params.query("active"));
+	@ApiResponse(responseCode = "200", description = "A page of products",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductSearch.Page.class)))
+	ResponseEntity<byte[]> list(@Valid @ParameterObject ListParams params) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(search.searchJson(params.query("active")));
 	}
 
 	@GetMapping("/products/{idOrSlug}")

@@ -12,6 +12,8 @@ import io.bodega.shared.Money;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Cursors;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -64,14 +66,23 @@ class ProductSearch {
 	private final JdbcClient jdbc;
 	private final Cursors cursors;
 	private final String currency;
+	private final ListCache cache;
+	private final JsonMapper json;
 
-	ProductSearch(JdbcClient jdbc, Cursors cursors, CatalogProperties properties) {
+	ProductSearch(JdbcClient jdbc, Cursors cursors, CatalogProperties properties, ListCache cache, JsonMapper json) {
+		this.json = json;
 		this.jdbc = jdbc;
 		this.cursors = cursors;
 		this.currency = properties.currency();
+		this.cache = cache;
 	}
 
-	Page search(Query query) {
+	/** A page of products as JSON; answers are cached until any product changes (see {@link ListCache}). */
+	byte[] searchJson(Query query) {
+		return cache.get("page:" + query, () -> json.writeValueAsBytes(load(query)));
+	}
+
+	private Page load(Query query) {
 		String tsQuery = query.q() == null ? null : toTsQuery(query.q());
 		Sort sort = query.sort() != null ? Sort.parse(query.sort()) : (tsQuery != null ? Sort.RELEVANCE : Sort.NEWEST);
 		if (sort == Sort.RELEVANCE && tsQuery == null) {
@@ -81,28 +92,30 @@ class ProductSearch {
 		List<String> after = query.cursor() == null ? null : cursors.decode(kind, query.cursor());
 
 		Filter filter = filter(query, tsQuery);
-		StringBuilder sql = new StringBuilder("""
+		String rank = tsQuery == null ? "0::real" : "ts_rank_cd(p.search, query)";
+		// The page is chosen first on the products table alone; the extras of each item are then read for the
+		// page's rows only, whatever the number of matches.
+		String sql = """
 				with recursive chosen(id) as (
 				  select id from categories where slug = :category
 				  union select c.id from categories c join chosen on c.parent_id = chosen.id)
-				select * from (
-				  select p.id, p.slug, p.title, p.min_price, p.created_at,
-				    %s as rank,
-				    (select coalesce(sum(v.available), 0) from variants v where v.product_id = p.id) as available,
-				    (select i.content_hash || '.' || i.extension from product_images i
-				       where i.product_id = p.id order by i.position, i.created_at limit 1) as image,
-				    (select coalesce(array_agg(c.slug order by c.slug), '{}') from product_categories pc
-				       join categories c on c.id = pc.category_id where pc.product_id = p.id) as categories
-				  from products p
-				  where %s) found
-				""".formatted(tsQuery == null ? "0::real" : "ts_rank_cd(p.search, to_tsquery('english', :tsq))",
-				filter.where()));
-		if (after != null) {
-			sql.append(" where ").append(keyset(sort));
-		}
-		sql.append(" order by ").append(order(sort)).append(" limit :limit");
+				select p.id, p.slug, p.title, p.min_price, p.created_at, p.rank,
+				  (select coalesce(sum(v.available), 0) from variants v where v.product_id = p.id) as available,
+				  (select i.content_hash || '.' || i.extension from product_images i
+				     where i.product_id = p.id order by i.position, i.created_at limit 1) as image,
+				  (select coalesce(array_agg(c.slug order by c.slug), '{}') from product_categories pc
+				     join categories c on c.id = pc.category_id where pc.product_id = p.id) as categories
+				from (
+				  select p.id, p.slug, p.title, p.min_price, p.created_at, %s as rank
+				  from products p, to_tsquery('english', coalesce(:tsq, '')) query
+				  where %s %s
+				  order by %s
+				  limit :limit) p
+				order by %s""".formatted(rank, filter.where().replace("{tsquery}", "query"),
+				after == null ? "" : "and " + keyset(sort).replace("{rank}", rank), order(sort, "p."),
+				order(sort, "p."));
 
-		var statement = filter.bind(jdbc.sql(sql.toString())).param("limit", query.limit() + 1);
+		var statement = filter.bind(jdbc.sql(sql)).param("limit", query.limit() + 1);
 		if (after != null) {
 			statement = bindKeyset(statement, sort, after);
 		}
@@ -121,7 +134,7 @@ class ProductSearch {
 			.map(r -> new Item(r.id(), r.slug(), r.title(), r.minPrice() == null ? null : Money.of(r.minPrice(), currency),
 					r.available(), r.image() == null ? null : new Image("/media/" + r.image()), r.categories()))
 			.toList();
-		Facets facets = query.cursor() == null ? facets(filter) : null;
+		Facets facets = query.cursor() == null ? cache.get("facets:" + filter.key(), () -> facets(filter)) : null;
 		return new Page(items, next, facets);
 	}
 
@@ -131,6 +144,12 @@ class ProductSearch {
 
 	/** The WHERE clause and its parameters, shared by the page and its facets. */
 	private record Filter(String where, Query query, String tsQuery) {
+
+		String key() {
+			return String.join("|", String.valueOf(tsQuery), String.valueOf(query.category()),
+					String.valueOf(query.minPrice()), String.valueOf(query.maxPrice()), String.valueOf(query.inStock()),
+					String.valueOf(query.status()));
+		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
 			return spec.param("category", query.category())
@@ -145,7 +164,7 @@ class ProductSearch {
 		List<String> where = new ArrayList<>();
 		where.add(query.status() == null ? "true" : "p.status = :status");
 		if (tsQuery != null) {
-			where.add("p.search @@ to_tsquery('english', :tsq)");
+			where.add("p.search @@ {tsquery}");
 		}
 		if (query.category() != null) {
 			where.add("p.id in (select pc.product_id from product_categories pc join chosen on chosen.id = pc.category_id)");
@@ -181,7 +200,7 @@ class ProductSearch {
 				group by c.slug, c.name
 				union all
 				select 'band', band::text, null, count(*) from matched where band is not null group by band
-				""".formatted(bands.toString().replace("p.min_price", "p.min_price"), filter.where());
+				""".formatted(bands, filter.where().replace("{tsquery}", "to_tsquery('english', :tsq)"));
 		record FacetRow(String kind, String key, String name, long n) {
 		}
 		List<FacetRow> rows = filter.bind(jdbc.sql(sql)).query(FacetRow.class).list();
@@ -202,21 +221,22 @@ class ProductSearch {
 		return new Facets(categories, priceBands);
 	}
 
-	private static String order(Sort sort) {
+	private static String order(Sort sort, String table) {
 		return switch (sort) {
-			case RELEVANCE -> "rank desc, id desc";
-			case NEWEST -> "created_at desc, id desc";
-			case PRICE_ASC -> "min_price asc, id asc";
-			case PRICE_DESC -> "min_price desc, id desc";
+			case RELEVANCE -> "rank desc, " + table + "id desc";
+			case NEWEST -> table + "created_at desc, " + table + "id desc";
+			case PRICE_ASC -> table + "min_price asc, " + table + "id asc";
+			case PRICE_DESC -> table + "min_price desc, " + table + "id desc";
 		};
 	}
 
+	/** The keyset condition on the products table; {@code {rank}} stands for the rank expression. */
 	private static String keyset(Sort sort) {
 		return switch (sort) {
-			case RELEVANCE -> "(rank, id) < (:after_rank, :after_id)";
-			case NEWEST -> "(created_at, id) < (:after_at, :after_id)";
-			case PRICE_ASC -> "(min_price, id) > (:after_price, :after_id)";
-			case PRICE_DESC -> "(min_price, id) < (:after_price, :after_id)";
+			case RELEVANCE -> "({rank}, p.id) < (:after_rank, :after_id)";
+			case NEWEST -> "(p.created_at, p.id) < (:after_at, :after_id)";
+			case PRICE_ASC -> "(p.min_price, p.id) > (:after_price, :after_id)";
+			case PRICE_DESC -> "(p.min_price, p.id) < (:after_price, :after_id)";
 		};
 	}
 

@@ -145,6 +145,29 @@ class ShopperCatalogTests extends ApiTest {
 	}
 
 	@Test
+	void pagesThroughSearchResultsByRelevance() {
+		String word = uniqueWord();
+		for (int i = 0; i < 5; i++) {
+			String title = (i % 2 == 0 ? word + " " + word + " lamp " : "Lamp ") + i;
+			createProduct(admin, Map.of("title", title, "description", "About " + word, "variants",
+					List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "EUR")))));
+		}
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		do {
+			Http.Response page = http().get("/api/v1/products?q=" + word + "&limit=2"
+					+ (cursor == null ? "" : "&cursor=" + cursor)).send();
+			assertThat(page.status()).as(page.toString()).isEqualTo(200);
+			page.json().path("items").forEach(item -> seen.add(item.path("title").asString()));
+			cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
+		}
+		while (cursor != null);
+
+		assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+		assertThat(seen.subList(0, 3)).as("title matches rank first").allMatch(t -> t.startsWith(word));
+	}
+
+	@Test
 	void forgedOrForeignCursorsAre400() {
 		String word = uniqueWord();
 		for (int i = 0; i < 3; i++) {
@@ -245,10 +268,12 @@ class ShopperCatalogTests extends ApiTest {
 	}
 
 	@Test
-	void aChangeMadeOnAnotherNodeReachesTheCache() throws Exception {
-		JsonNode created = createProduct(admin, productBody("Cached " + uniqueWord(), List.of(), 100, uniqueSku()));
+	void aChangeMadeOnAnotherNodeReachesTheCaches() throws Exception {
+		String word = uniqueWord();
+		JsonNode created = createProduct(admin, productBody("Cached " + word, List.of(word), 100, uniqueSku()));
 		String id = created.path("id").asString();
 		http().get("/api/v1/products/" + id).send();
+		assertThat(titles("/api/v1/products?category=" + word)).containsExactly("Cached " + word);
 
 		// Another node: it changes the row and announces it, as CatalogChanges does, without touching this node.
 		jdbc.sql("update products set title = 'Changed elsewhere' where id = ?::uuid").param(id).update();
@@ -260,6 +285,20 @@ class ShopperCatalogTests extends ApiTest {
 			title = http().get("/api/v1/products/" + id).send().json().path("title").asString();
 		}
 		assertThat(title).isEqualTo("Changed elsewhere");
+		assertThat(titles("/api/v1/products?category=" + word)).as("cached lists are dropped too")
+			.containsExactly("Changed elsewhere");
+	}
+
+	@Test
+	void listsShowAChangeAtOnce() {
+		String word = uniqueWord();
+		String sku = uniqueSku();
+		createProduct(admin, productBody("Listed " + word, List.of(word), 100, sku));
+		assertThat(titles("/api/v1/products?category=" + word + "&inStock=true")).hasSize(1);
+
+		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 0)).send();
+
+		assertThat(titles("/api/v1/products?category=" + word + "&inStock=true")).isEmpty();
 	}
 
 	@Test
