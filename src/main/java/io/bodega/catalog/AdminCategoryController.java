@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
-import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -93,10 +92,6 @@ class AdminCategoryController {
 	}
 
 	private static UUID categoryId(String id) {
-		UUID parsed = Ids.parseOrNull(id);
-		if (parsed == null) {
-			throw new NotFound("The category");
-		}
-		return parsed;
+		return Ids.require(id, "The category");
 	}
 }

@@ -221,11 +221,7 @@ class AdminProductController {
 	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		UUID image = Ids.parseOrNull(imageId);
-		if (image == null) {
-			throw new NotFound("The image");
-		}
-		return ok(admin.removeImage(idOf(id), image, ifMatch, actor));
+		return ok(admin.removeImage(idOf(id), Ids.require(imageId, "The image"), ifMatch, actor));
 	}
 
 	private static ResponseEntity<byte[]> ok(ProductCache.Rendered product) {
@@ -246,19 +242,11 @@ class AdminProductController {
 		return Money.of(body.amount(), body.currency());
 	}
 
-	static UUID idOf(String id) {
-		UUID parsed = Ids.parseOrNull(id);
-		if (parsed == null) {
-			throw new NotFound("The product");
-		}
-		return parsed;
+	private static UUID idOf(String id) {
+		return Ids.require(id, "The product");
 	}
 
 	private static UUID variantIdOf(String id) {
-		UUID parsed = Ids.parseOrNull(id);
-		if (parsed == null) {
-			throw new NotFound("The variant");
-		}
-		return parsed;
+		return Ids.require(id, "The variant");
 	}
 }

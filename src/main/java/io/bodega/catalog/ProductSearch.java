@@ -83,7 +83,7 @@ class ProductSearch {
 	}
 
 	private Page load(Query query) {
-		String tsQuery = query.q() == null ? null : toTsQuery(query.q());
+		TextQuery tsQuery = query.q() == null ? null : TextQuery.of(query.q());
 		Sort sort = query.sort() != null ? Sort.parse(query.sort()) : (tsQuery != null ? Sort.RELEVANCE : Sort.NEWEST);
 		if (sort == Sort.RELEVANCE && tsQuery == null) {
 			sort = Sort.NEWEST;
@@ -92,7 +92,7 @@ class ProductSearch {
 		List<String> after = query.cursor() == null ? null : cursors.decode(kind, query.cursor());
 
 		Filter filter = filter(query, tsQuery);
-		String rank = tsQuery == null ? "0::real" : "ts_rank_cd(p.search, query)";
+		String rank = tsQuery == null ? "0::real" : "ts_rank_cd(p.search, tq.query)";
 		// The page is chosen first on the products table alone; the extras of each item are then read for the
 		// page's rows only, whatever the number of matches.
 		String sql = """
@@ -107,11 +107,12 @@ class ProductSearch {
 				     join categories c on c.id = pc.category_id where pc.product_id = p.id) as categories
 				from (
 				  select p.id, p.slug, p.title, p.min_price, p.created_at, %s as rank
-				  from products p, to_tsquery('english', coalesce(:tsq, '')) query
+				  from products p, (select %s as query) tq
 				  where %s %s
 				  order by %s
 				  limit :limit) p
-				order by %s""".formatted(rank, filter.where().replace("{tsquery}", "query"),
+				order by %s""".formatted(rank, tsQuery == null ? "cast('' as tsquery)" : TextQuery.SQL,
+				filter.where().replace("{tsquery}", "tq.query"),
 				after == null ? "" : "and " + keyset(sort).replace("{rank}", rank), order(sort, "p."),
 				order(sort, "p."));
 
@@ -143,24 +144,26 @@ class ProductSearch {
 	}
 
 	/** The WHERE clause and its parameters, shared by the page and its facets. */
-	private record Filter(String where, Query query, String tsQuery) {
+	private record Filter(String where, Query query, TextQuery tsQuery) {
 
 		String key() {
-			return String.join("|", String.valueOf(tsQuery), String.valueOf(query.category()),
+			return String.join("|", tsQuery == null ? "" : tsQuery.head() + "/" + tsQuery.last(),
+					String.valueOf(query.category()),
 					String.valueOf(query.minPrice()), String.valueOf(query.maxPrice()), String.valueOf(query.inStock()),
 					String.valueOf(query.status()));
 		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
 			return spec.param("category", query.category())
-				.param("tsq", tsQuery)
+				.param("tsq_head", tsQuery == null ? null : tsQuery.head())
+				.param("tsq_last", tsQuery == null ? null : tsQuery.last())
 				.param("min", query.minPrice())
 				.param("max", query.maxPrice())
 				.param("status", query.status());
 		}
 	}
 
-	private static Filter filter(Query query, String tsQuery) {
+	private static Filter filter(Query query, TextQuery tsQuery) {
 		List<String> where = new ArrayList<>();
 		where.add(query.status() == null ? "true" : "p.status = :status");
 		if (tsQuery != null) {
@@ -200,7 +203,7 @@ class ProductSearch {
 				group by c.slug, c.name
 				union all
 				select 'band', band::text, null, count(*) from matched where band is not null group by band
-				""".formatted(bands, filter.where().replace("{tsquery}", "to_tsquery('english', :tsq)"));
+				""".formatted(bands, filter.where().replace("{tsquery}", TextQuery.SQL));
 		record FacetRow(String kind, String key, String name, long n) {
 		}
 		List<FacetRow> rows = filter.bind(jdbc.sql(sql)).query(FacetRow.class).list();
@@ -267,29 +270,27 @@ class ProductSearch {
 	}
 
 	/**
-	 * Turns what a shopper typed into a tsquery: words of letters and digits (at most 8), all required, the last one a
-	 * prefix so results appear while typing. Anything else in the input is ignored, so no input is a syntax error.
+	 * What a shopper typed, as a full-text query: words of letters and digits (at most 8), all required, the last one
+	 * a prefix so results appear while typing. The finished words are stemmed (English); the last one is matched both
+	 * stemmed and as typed, because the stem of a half-typed word is often not a prefix of the whole word's stem
+	 * ("zqxyzaby" stems to "zqxyzabi"). Anything else in the input is ignored, so no input is a syntax error.
 	 */
-	static String toTsQuery(String q) {
-		List<String> words = new ArrayList<>();
-		for (String word : q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-			if (!word.isEmpty() && words.size() < 8) {
-				words.add(word.length() > 50 ? word.substring(0, 50) : word);
+	record TextQuery(String head, String last) {
+
+		static final String SQL = "(to_tsquery('english', :tsq_head) && (to_tsquery('english', :tsq_last) "
+				+ "|| to_tsquery('simple', :tsq_last)))";
+
+		static TextQuery of(String q) {
+			List<String> words = new ArrayList<>();
+			for (String word : q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+				if (!word.isEmpty() && words.size() < 8) {
+					words.add(word.length() > 50 ? word.substring(0, 50) : word);
+				}
 			}
-		}
-		if (words.isEmpty()) {
-			return null;
-		}
-		StringBuilder query = new StringBuilder();
-		for (int i = 0; i < words.size(); i++) {
-			if (i > 0) {
-				query.append(" & ");
+			if (words.isEmpty()) {
+				return null;
 			}
-			query.append(words.get(i));
-			if (i == words.size() - 1) {
-				query.append(":*");
-			}
+			return new TextQuery(String.join(" & ", words.subList(0, words.size() - 1)), words.getLast() + ":*");
 		}
-		return query.toString();
 	}
 }

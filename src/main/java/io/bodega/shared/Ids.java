@@ -29,6 +29,15 @@ public final class Ids {
 		return BASE64URL.encodeToString(bytes);
 	}
 
+	/** The id in a path, or 404 for {@code what}: anything that is not a UUID is simply an unknown id. */
+	public static UUID require(String value, String what) {
+		UUID id = parseOrNull(value);
+		if (id == null) {
+			throw new NotFound(what);
+		}
+		return id;
+	}
+
 	/** Parses an id from a path; anything that is not a UUID is simply an unknown id. */
 	public static UUID parseOrNull(String value) {
 		if (value == null || value.length() != 36) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.bodega.accounts.RegistrationAndLoginTests.fields;
+import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordAndEmailTests extends ApiTest {

@@ -17,6 +17,7 @@ import io.bodega.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -287,12 +288,6 @@ class RegistrationAndLoginTests extends ApiTest {
 			.header("Origin", "https://evil.example").send();
 		assertThat(crossOrigin.status()).as("CORS refuses other origins").isEqualTo(403);
 		assertThat(crossOrigin.code()).isEqualTo("forbidden");
-	}
-
-	static List<String> fields(Http.Response answer) {
-		List<String> fields = new ArrayList<>();
-		answer.json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
-		return fields.stream().distinct().toList();
 	}
 
 	private static String withoutInstance(Http.Response answer) {

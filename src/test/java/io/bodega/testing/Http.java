@@ -143,14 +143,6 @@ public final class Http {
 				.findFirst();
 		}
 
-		public List<String> headerValues(String name) {
-			return headers.entrySet()
-				.stream()
-				.filter(e -> e.getKey().equalsIgnoreCase(name))
-				.flatMap(e -> e.getValue().stream())
-				.toList();
-		}
-
 		public String code() {
 			return json().path("code").asString();
 		}
