@@ -4,9 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -26,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin: inventory")
 class AdminInventoryController {
 
-	record SetStock(@NotNull @Min(0) @Max(1_000_000) Integer onHand) {
+	/** {@code reason} is optional and goes into the stock ledger, such as "stocktake" or "damaged in storage". */
+	record SetStock(@NotNull @Min(0) @Max(1_000_000) Integer onHand, @Size(max = 500) String reason) {
 	}
 
 	private final Inventory inventory;
@@ -47,6 +51,15 @@ class AdminInventoryController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	StockLevel set(@PathVariable String sku, @Valid @RequestBody SetStock request,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return inventory.setOnHand(sku, request.onHand(), actor);
+		return inventory.setOnHand(sku, request.onHand(), request.reason(), actor);
+	}
+
+	@GetMapping("/{sku}/movements")
+	@Operation(summary = "The stock ledger of a SKU, newest first: every movement with its reason and reference")
+	ListPage<StockMovement> movements(@PathVariable String sku,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@RequestParam(required = false) @Size(max = 2048) String cursor) {
+		inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
+		return inventory.movements(sku, limit, cursor);
 	}
 }

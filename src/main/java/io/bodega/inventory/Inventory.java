@@ -1,47 +1,60 @@
 package io.bodega.inventory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import io.bodega.audit.AuditLog;
+import io.bodega.inventory.StockMovement.Reason;
 import io.bodega.shared.Conflict;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Cursors;
+import io.bodega.shared.web.ListPage;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The inventory facade: which SKUs are stocked and how many units of each are on hand and reserved. */
+/**
+ * The inventory facade: which SKUs are stocked, how many units are on hand and reserved, and every movement of them.
+ * Each movement is one conditional UPDATE (the database refuses to go below zero or to reserve more than is on hand,
+ * whatever races) and one line of the append-only ledger, in the same transaction; {@code onHand} and {@code reserved}
+ * always equal what the ledger adds up to.
+ */
 @Service
 public class Inventory {
 
 	private final JdbcClient jdbc;
-	private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+	private final JdbcTemplate jdbcTemplate;
 	private final ApplicationEventPublisher events;
 	private final AuditLog audit;
+	private final Cursors cursors;
 
-	Inventory(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, ApplicationEventPublisher events,
-			AuditLog audit) {
+	Inventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ApplicationEventPublisher events, AuditLog audit,
+			Cursors cursors) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.events = events;
 		this.audit = audit;
+		this.cursors = cursors;
 	}
 
 	/** Starts keeping stock for a new SKU, in the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public StockLevel track(String sku, int onHand) {
-		StockLevel level = jdbc.sql("""
-				insert into stock_items (sku, on_hand) values (:sku, :onHand)
-				returning sku, on_hand, reserved""")
-			.param("sku", sku)
-			.param("onHand", onHand)
-			.query((rs, n) -> StockLevel.of(rs.getString(1), rs.getInt(2), rs.getInt(3)))
-			.single();
+		jdbc.sql("insert into stock_items (sku, on_hand) values (?, ?)").params(sku, onHand).update();
+		record(sku, onHand, 0, Reason.INITIAL, null, null, null);
+		StockLevel level = StockLevel.of(sku, onHand, 0);
 		events.publishEvent(StockChanged.of(level));
 		return level;
 	}
@@ -51,16 +64,26 @@ public class Inventory {
 	 * seen these SKUs yet, and the caller knows their stock.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void trackAll(java.util.Map<String, Integer> onHandBySku) {
+	public void trackAll(Map<String, Integer> onHandBySku) {
 		List<Object[]> rows = onHandBySku.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
 		jdbcTemplate.batchUpdate("insert into stock_items (sku, on_hand) values (?, ?)", rows);
+		jdbcTemplate.batchUpdate("insert into stock_movements (sku, on_hand_delta, reserved_delta, reason) "
+				+ "values (?, ?, 0, 'initial')", rows);
 	}
 
 	/** Stops keeping stock for a SKU that is being removed; refused while units of it are reserved. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void untrack(String sku) {
-		int removed = jdbc.sql("delete from stock_items where sku = ? and reserved = 0").param(sku).update();
-		if (removed == 0 && level(sku).isPresent()) {
+		Optional<Integer> removed = jdbc.sql("delete from stock_items where sku = ? and reserved = 0 returning on_hand")
+			.param(sku)
+			.query(Integer.class)
+			.optional();
+		if (removed.isPresent()) {
+			if (removed.get() != 0) {
+				record(sku, -removed.get(), 0, Reason.SKU_REMOVED, null, null, null);
+			}
+		}
+		else if (level(sku).isPresent()) {
 			throw new Conflict("SKU " + sku + " has reserved units; it can be removed once they are released");
 		}
 	}
@@ -68,7 +91,7 @@ public class Inventory {
 	public Optional<StockLevel> level(String sku) {
 		return jdbc.sql("select sku, on_hand, reserved from stock_items where sku = ?")
 			.param(sku)
-			.query((rs, n) -> StockLevel.of(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			.query(Inventory::level)
 			.optional();
 	}
 
@@ -76,32 +99,141 @@ public class Inventory {
 		if (skus.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select sku, on_hand, reserved from stock_items where sku = any(:skus)")
-			.param("skus", skus.toArray(String[]::new))
-			.query((rs, n) -> StockLevel.of(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+		return jdbc.sql("select sku, on_hand, reserved from stock_items where sku = any(?)")
+			.param(skus.toArray(String[]::new))
+			.query(Inventory::level)
 			.list();
 	}
 
 	/**
-	 * An admin sets the units on hand. Refused with 409 below what is reserved: those units are promised to orders.
+	 * Reserves units of every SKU for an order, or none: if any SKU is short, {@link InsufficientStock} names every
+	 * short one and the caller's transaction rolls back. SKUs are locked in a fixed order, so concurrent orders of the
+	 * same SKUs cannot deadlock.
 	 */
 	@Transactional
-	public StockLevel setOnHand(String sku, int onHand, CurrentUser actor) {
+	public void reserve(Map<String, Integer> quantities, String reference) {
+		List<InsufficientStock.Shortage> shortages = new ArrayList<>();
+		for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
+			if (move(line.getKey(), 0, line.getValue(), Reason.ORDER_PLACED, reference, null, null).isEmpty()) {
+				int available = level(line.getKey()).map(StockLevel::available).orElse(0);
+				shortages.add(new InsufficientStock.Shortage(line.getKey(), line.getValue(), available));
+			}
+		}
+		if (!shortages.isEmpty()) {
+			throw new InsufficientStock(shortages);
+		}
+	}
+
+	/** Releases reserved units of a cancelled or expired order. */
+	@Transactional
+	public void release(Map<String, Integer> quantities, Reason reason, String reference) {
+		if (reason != Reason.ORDER_CANCELLED && reason != Reason.ORDER_EXPIRED) {
+			throw new IllegalArgumentException("a release is for a cancelled or expired order, not " + reason);
+		}
+		moveAll(quantities, 0, -1, reason, reference);
+	}
+
+	/** A paid order's reserved units leave the shelf: on hand and reserved both go down. */
+	@Transactional
+	public void commit(Map<String, Integer> quantities, String reference) {
+		moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference);
+	}
+
+	/** A refunded order's units come back on the shelf. */
+	@Transactional
+	public void restock(Map<String, Integer> quantities, String reference) {
+		moveAll(quantities, 1, 0, Reason.ORDER_REFUNDED, reference);
+	}
+
+	/**
+	 * An admin sets the units on hand, with an optional reason for the ledger. Refused with 409 below what is
+	 * reserved: those units are promised to orders.
+	 */
+	@Transactional
+	public StockLevel setOnHand(String sku, int onHand, String reason, CurrentUser actor) {
 		StockLevel before = jdbc.sql("select sku, on_hand, reserved from stock_items where sku = ? for update")
 			.param(sku)
-			.query((rs, n) -> StockLevel.of(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			.query(Inventory::level)
 			.optional()
 			.orElseThrow(() -> new NotFound("SKU " + sku));
 		if (onHand < before.reserved()) {
 			throw new Conflict("SKU " + sku + " has " + before.reserved() + " units reserved; onHand cannot go below that");
 		}
-		jdbc.sql("update stock_items set on_hand = :onHand, updated_at = now() where sku = :sku")
-			.param("onHand", onHand)
-			.param("sku", sku)
-			.update();
-		StockLevel after = StockLevel.of(sku, onHand, before.reserved());
-		events.publishEvent(StockChanged.of(after));
+		StockLevel after = move(sku, onHand - before.onHand(), 0, Reason.ADMIN_ADJUSTMENT, null, reason,
+				actor == null ? null : actor.id())
+			.orElseThrow(() -> new IllegalStateException("stock of " + sku + " changed under its lock"));
 		audit.record(actor, "inventory.set", "stock", sku, before, after);
 		return after;
+	}
+
+	/** The ledger of one SKU, newest first. */
+	public ListPage<StockMovement> movements(String sku, int limit, String cursor) {
+		long below = cursor == null ? Long.MAX_VALUE : Long.parseLong(cursors.decode("movements:" + sku, cursor).getFirst());
+		List<StockMovement> rows = jdbc.sql("""
+				select id, sku, on_hand_delta, reserved_delta, reason, reference, note, actor_id, at
+				from stock_movements where sku = :sku and id < :below order by id desc limit :limit""")
+			.param("sku", sku)
+			.param("below", below)
+			.param("limit", limit + 1)
+			.query((rs, n) -> new StockMovement(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+					rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class),
+					rs.getTimestamp(9).toInstant()))
+			.list();
+		if (rows.size() <= limit) {
+			return new ListPage<>(rows, null);
+		}
+		List<StockMovement> page = rows.subList(0, limit);
+		return new ListPage<>(page, cursors.encode("movements:" + sku, List.of(Long.toString(page.getLast().id()))));
+	}
+
+	private void moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign, Reason reason,
+			String reference) {
+		for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
+			int quantity = line.getValue();
+			move(line.getKey(), onHandSign * quantity, reservedSign * quantity, reason, reference, null, null)
+				.orElseThrow(() -> new IllegalStateException(
+						reason + " of " + quantity + " x " + line.getKey() + " does not fit its stock"));
+		}
+	}
+
+	/**
+	 * The one way stock moves: a conditional UPDATE that cannot take the stock below zero or reserve more than is on
+	 * hand, and its ledger line. Empty when the move does not fit.
+	 */
+	private Optional<StockLevel> move(String sku, int onHandDelta, int reservedDelta, Reason reason, String reference,
+			String note, UUID actor) {
+		Optional<StockLevel> level = jdbc.sql("""
+				update stock_items set on_hand = on_hand + :dh, reserved = reserved + :dr, updated_at = now()
+				where sku = :sku and on_hand + :dh >= 0 and reserved + :dr >= 0 and reserved + :dr <= on_hand + :dh
+				returning sku, on_hand, reserved""")
+			.param("dh", onHandDelta)
+			.param("dr", reservedDelta)
+			.param("sku", sku)
+			.query(Inventory::level)
+			.optional();
+		level.ifPresent(after -> {
+			record(sku, onHandDelta, reservedDelta, reason, reference, note, actor);
+			events.publishEvent(StockChanged.of(after));
+		});
+		return level;
+	}
+
+	private void record(String sku, int onHandDelta, int reservedDelta, Reason reason, String reference, String note,
+			UUID actor) {
+		jdbc.sql("""
+				insert into stock_movements (sku, on_hand_delta, reserved_delta, reason, reference, note, actor_id)
+				values (:sku, :dh, :dr, :reason, :reference, :note, :actor)""")
+			.param("sku", sku)
+			.param("dh", onHandDelta)
+			.param("dr", reservedDelta)
+			.param("reason", reason.value())
+			.param("reference", reference)
+			.param("note", note)
+			.param("actor", actor)
+			.update();
+	}
+
+	private static StockLevel level(ResultSet rs, int row) throws SQLException {
+		return StockLevel.of(rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved"));
 	}
 }

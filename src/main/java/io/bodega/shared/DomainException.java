@@ -29,4 +29,9 @@ public class DomainException extends RuntimeException {
 	public String code() {
 		return code;
 	}
+
+	/** Extra members of the problem answer, such as the short SKUs of {@code insufficient_stock}. */
+	public java.util.Map<String, Object> properties() {
+		return java.util.Map.of();
+	}
 }

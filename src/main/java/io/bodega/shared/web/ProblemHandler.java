@@ -72,6 +72,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
 		ProblemDetail problem = (e instanceof ValidationFailed v) ? Problems.validation(v.errors())
 				: Problems.of(STATUS.get(e.kind()), e.code(), e.getMessage());
+		e.properties().forEach(problem::setProperty);
 		HttpHeaders headers = new HttpHeaders();
 		if (e instanceof RateLimited limited) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())));

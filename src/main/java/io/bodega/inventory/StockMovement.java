@@ -1,0 +1,19 @@
+package io.bodega.inventory;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** One line of the append-only stock ledger. */
+public record StockMovement(long id, String sku, int onHandDelta, int reservedDelta, String reason, String reference,
+		String note, UUID actorId, Instant at) {
+
+	/** Why stock moved. */
+	public enum Reason {
+		INITIAL, ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_EXPIRED, ORDER_REFUNDED, ADMIN_ADJUSTMENT, SKU_REMOVED;
+
+		String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+}
