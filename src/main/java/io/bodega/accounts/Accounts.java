@@ -51,6 +51,7 @@ public class Accounts {
 	private static final int RESET_WORK_IN_FLIGHT = 8;
 	private static final Duration RESET_WORK_WAIT = Duration.ofSeconds(5);
 
+	private final org.springframework.context.ApplicationEventPublisher events;
 	private final Users users;
 	private final Sessions sessions;
 	private final LoginThrottle throttle;
@@ -63,7 +64,8 @@ public class Accounts {
 	private final Semaphore resetWork = new Semaphore(RESET_WORK_IN_FLIGHT);
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
-			Mailer mailer, TransactionTemplate tx, AccountsProperties properties) {
+			Mailer mailer, TransactionTemplate tx, AccountsProperties properties, org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.users = users;
 		this.sessions = sessions;
 		this.throttle = throttle;
@@ -102,7 +104,7 @@ public class Accounts {
 	 * per account and per address, and past the limits the answer is 429 whatever the password, except that the
 	 * owner may still sign in from an address it signed in from before (see {@link LoginThrottle}).
 	 */
-	public SignedIn signIn(String email, String password, String userAgent, String ipAddress) {
+	public SignedIn signIn(String email, String password, String userAgent, String ipAddress, String guestCartId) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
 		LoginThrottle.Attempt attempt = throttle.begin(key, ipAddress);
 		Optional<User> user = users.findByEmail(key);
@@ -115,6 +117,7 @@ public class Accounts {
 		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
 			.orElseThrow(() -> attempt.failure(new InvalidCredentials()));
 		throttle.succeeded(attempt);
+		events.publishEvent(new UserSignedIn(user.get().id(), guestCartId));
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
 	}
 

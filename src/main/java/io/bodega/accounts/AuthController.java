@@ -41,8 +41,9 @@ class AuthController {
 			@NotBlank @Size(max = 100) String name) {
 	}
 
+	/** {@code cartId}: a guest cart to merge into the user's cart (else the {@code bodega_cart} cookie's, if any). */
 	record LoginRequest(@NotBlank @Size(max = 254) String email,
-			@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
+			@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password, @Size(max = 64) String cartId) {
 	}
 
 	record LoginResponse(String token, Instant expiresAt, Account user) {
@@ -81,13 +82,25 @@ class AuthController {
 	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+		String guestCart = body.cartId() != null ? body.cartId() : cartCookie(request);
 		Accounts.SignedIn signedIn = accounts.signIn(body.email(), body.password(),
-				request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
+				request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr(), guestCart);
 		Duration lifetime = Duration.between(Instant.now(), signedIn.expiresAt());
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, SessionCookie.issue(request, signedIn.token(), lifetime).toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(new LoginResponse(signedIn.token(), signedIn.expiresAt(), signedIn.user()));
+	}
+
+	private static String cartCookie(HttpServletRequest request) {
+		if (request.getCookies() != null) {
+			for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+				if ("bodega_cart".equals(cookie.getName()) && cookie.getValue().length() <= 64) {
+					return cookie.getValue();
+				}
+			}
+		}
+		return null;
 	}
 
 	@PostMapping("/logout")

@@ -28,6 +28,22 @@ public class Catalog {
 		this.jdbc = jdbc;
 	}
 
+	/** The purchasables among these SKUs, in one query; unknown SKUs are simply absent. */
+	public java.util.Map<String, Purchasable> purchasables(java.util.Collection<String> skus) {
+		if (skus.isEmpty()) {
+			return java.util.Map.of();
+		}
+		return jdbc.sql("""
+				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'
+				from variants v join products p on p.id = v.product_id where v.sku = any(?)""")
+			.param(skus.toArray(String[]::new))
+			.query((rs, n) -> new Purchasable(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+					rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), rs.getBoolean(7)))
+			.list()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(Purchasable::sku, p -> p));
+	}
+
 	public Optional<Purchasable> purchasable(String sku) {
 		return jdbc.sql("""
 				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'

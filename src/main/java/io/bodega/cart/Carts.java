@@ -1,0 +1,238 @@
+package io.bodega.cart;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.bodega.accounts.UserSignedIn;
+import io.bodega.catalog.Catalog;
+import io.bodega.inventory.InsufficientStock;
+import io.bodega.inventory.Inventory;
+import io.bodega.inventory.StockLevel;
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.Money;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.ValidationFailed;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cart facade. Lines hold a SKU and a quantity; prices are read live from the catalog on every look, until
+ * checkout snapshots them. A cart bound to a user answers only to that user; any other caller, and any unknown id, gets
+ * the same 404. Changes to one cart are serialised by locking its row.
+ */
+@Service
+public class Carts {
+
+	static final int MAX_QUANTITY = 99;
+	static final int MAX_LINES = 100;
+
+	/** A cart as the API shows it. */
+	public record View(String id, List<Line> items, Totals totals, Instant updatedAt) {
+	}
+
+	/** One line; {@code purchasable} is false when its product is no longer on sale (it is then not in the totals). */
+	public record Line(String sku, String title, int quantity, Money unitPrice, Money lineTotal, boolean purchasable) {
+	}
+
+	private record Row(String id, UUID userId, Instant updatedAt) {
+	}
+
+	private final JdbcClient jdbc;
+	private final Catalog catalog;
+	private final Inventory inventory;
+	private final CartProperties rules;
+	private final String currency;
+
+	Carts(JdbcClient jdbc, Catalog catalog, Inventory inventory, CartProperties rules,
+			@org.springframework.beans.factory.annotation.Value("${bodega.catalog.currency}") String currency) {
+		this.jdbc = jdbc;
+		this.catalog = catalog;
+		this.inventory = inventory;
+		this.rules = rules;
+		this.currency = currency;
+	}
+
+	@Transactional
+	public View create(CurrentUser caller) {
+		String id = Ids.newSecret();
+		jdbc.sql("insert into carts (id, user_id) values (?, ?)").params(id, caller == null ? null : caller.id())
+			.update();
+		return view(id);
+	}
+
+	public View get(String id, CurrentUser caller) {
+		requireAccess(id, caller, false);
+		return view(id);
+	}
+
+	/** Adds units of a SKU, to its line if there is one. More than is available is a 409 naming the SKU. */
+	@Transactional
+	public View add(String id, CurrentUser caller, String sku, int quantity) {
+		requireAccess(id, caller, true);
+		requireOnSale(sku);
+		int current = quantity(id, sku).orElse(0);
+		if (current == 0 && lineCount(id) >= MAX_LINES) {
+			throw new ValidationFailed("sku", "a cart holds at most " + MAX_LINES + " different items");
+		}
+		int wanted = current + quantity;
+		if (wanted > MAX_QUANTITY) {
+			throw new ValidationFailed("quantity", "a line holds at most " + MAX_QUANTITY + " units; it has " + current);
+		}
+		requireAvailable(sku, wanted);
+		jdbc.sql("""
+				insert into cart_lines (cart_id, sku, quantity) values (:cart, :sku, :quantity)
+				on conflict (cart_id, sku) do update set quantity = :quantity""")
+			.param("cart", id)
+			.param("sku", sku)
+			.param("quantity", wanted)
+			.update();
+		touch(id);
+		return view(id);
+	}
+
+	/** Sets a line's quantity; 0 removes the line. */
+	@Transactional
+	public View setQuantity(String id, CurrentUser caller, String sku, int quantity) {
+		requireAccess(id, caller, true);
+		if (quantity(id, sku).isEmpty()) {
+			throw new NotFound("The cart line");
+		}
+		if (quantity == 0) {
+			return remove(id, caller, sku);
+		}
+		requireAvailable(sku, quantity);
+		jdbc.sql("update cart_lines set quantity = :quantity where cart_id = :cart and sku = :sku")
+			.param("quantity", quantity)
+			.param("cart", id)
+			.param("sku", sku)
+			.update();
+		touch(id);
+		return view(id);
+	}
+
+	/** Removes a line; removing a line that is not there changes nothing. */
+	@Transactional
+	public View remove(String id, CurrentUser caller, String sku) {
+		requireAccess(id, caller, true);
+		jdbc.sql("delete from cart_lines where cart_id = ? and sku = ?").params(id, sku).update();
+		touch(id);
+		return view(id);
+	}
+
+	/**
+	 * At sign-in, the guest cart the browser brought along becomes the user's: merged into the user's latest cart
+	 * (quantities added, at most 99 a line), or bound to the user when they have none. Stock is checked at checkout.
+	 * Anything else (no cart, an unknown one, someone else's) is ignored: signing in never fails over a cart.
+	 */
+	@EventListener
+	@Transactional
+	void on(UserSignedIn event) {
+		String guestId = event.guestCartId();
+		if (guestId == null || guestId.length() != 43) {
+			return;
+		}
+		Optional<Row> guest = lock(guestId).filter(r -> r.userId() == null);
+		if (guest.isEmpty()) {
+			return;
+		}
+		Optional<String> own = jdbc.sql("""
+				select id from carts where user_id = ? and id <> ? order by updated_at desc limit 1 for update""")
+			.params(event.userId(), guestId)
+			.query(String.class)
+			.optional();
+		if (own.isEmpty()) {
+			jdbc.sql("update carts set user_id = ?, updated_at = now() where id = ?").params(event.userId(), guestId)
+				.update();
+			return;
+		}
+		jdbc.sql("""
+				insert into cart_lines (cart_id, sku, quantity)
+				select :own, sku, quantity from cart_lines where cart_id = :guest
+				on conflict (cart_id, sku) do update set quantity = least(cart_lines.quantity + excluded.quantity, :max)""")
+			.param("own", own.get())
+			.param("guest", guestId)
+			.param("max", MAX_QUANTITY)
+			.update();
+		jdbc.sql("delete from carts where id = ?").param(guestId).update();
+		touch(own.get());
+	}
+
+	private void requireAccess(String id, CurrentUser caller, boolean forUpdate) {
+		Optional<Row> row = forUpdate ? lock(id) : find(id);
+		boolean allowed = row.isPresent()
+				&& (row.get().userId() == null || (caller != null && row.get().userId().equals(caller.id())));
+		if (!allowed) {
+			throw new NotFound("The cart");
+		}
+	}
+
+	private Optional<Row> find(String id) {
+		return jdbc.sql("select id, user_id, updated_at from carts where id = ?").param(id).query(Row.class).optional();
+	}
+
+	private Optional<Row> lock(String id) {
+		return jdbc.sql("select id, user_id, updated_at from carts where id = ? for update").param(id)
+			.query(Row.class).optional();
+	}
+
+	private void requireOnSale(String sku) {
+		if (catalog.purchasable(sku).filter(Catalog.Purchasable::active).isEmpty()) {
+			throw new ValidationFailed("sku", "is not a product on sale");
+		}
+	}
+
+	private void requireAvailable(String sku, int quantity) {
+		int available = inventory.level(sku).map(StockLevel::available).orElse(0);
+		if (quantity > available) {
+			throw new InsufficientStock(List.of(new InsufficientStock.Shortage(sku, quantity, available)));
+		}
+	}
+
+	private Optional<Integer> quantity(String id, String sku) {
+		return jdbc.sql("select quantity from cart_lines where cart_id = ? and sku = ?").params(id, sku)
+			.query(Integer.class).optional();
+	}
+
+	private long lineCount(String id) {
+		return jdbc.sql("select count(*) from cart_lines where cart_id = ?").param(id).query(Long.class).single();
+	}
+
+	private void touch(String id) {
+		jdbc.sql("update carts set updated_at = now() where id = ?").param(id).update();
+	}
+
+	/** The cart with live prices: three statements, whatever the number of lines. */
+	private View view(String id) {
+		Row row = find(id).orElseThrow(() -> new NotFound("The cart"));
+		Map<String, Integer> lines = new LinkedHashMap<>();
+		jdbc.sql("select sku, quantity from cart_lines where cart_id = ? order by added_at, sku").param(id)
+			.query((rs, n) -> lines.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		Map<String, Catalog.Purchasable> products = catalog.purchasables(lines.keySet());
+		List<Line> items = new ArrayList<>();
+		long subtotal = 0;
+		for (Map.Entry<String, Integer> line : lines.entrySet()) {
+			Catalog.Purchasable product = products.get(line.getKey());
+			if (product == null) {
+				continue;
+			}
+			Money lineTotal = product.price().times(line.getValue());
+			items.add(new Line(line.getKey(), product.displayTitle(), line.getValue(), product.price(), lineTotal,
+					product.active()));
+			if (product.active()) {
+				subtotal = Math.addExact(subtotal, lineTotal.amount());
+			}
+		}
+		boolean empty = items.stream().noneMatch(Line::purchasable);
+		return new View(row.id(), items, Totals.of(Money.of(subtotal, currency), empty, rules), row.updatedAt());
+	}
+}

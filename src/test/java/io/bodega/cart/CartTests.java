@@ -1,0 +1,197 @@
+package io.bodega.cart;
+
+import java.util.List;
+import java.util.Map;
+
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static io.bodega.testing.FieldNames.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CartTests extends ApiTest {
+
+	private String admin;
+	private String sku;
+	private String productId;
+
+	@BeforeEach
+	void product() {
+		admin = adminToken();
+		sku = uniqueSku();
+		productId = createProduct(admin, productBody("Carted " + uniqueWord(), List.of(), 1999, sku)).path("id")
+			.asString();
+	}
+
+	@Test
+	void createsAnEmptyGuestCartWithASecretId() {
+		Http.Response answer = http().post("/api/v1/carts").send();
+
+		assertThat(answer.status()).isEqualTo(201);
+		JsonNode cart = answer.json();
+		assertThat(cart.path("id").asString()).matches("[A-Za-z0-9_-]{43}");
+		assertThat(cart.path("items").size()).isZero();
+		JsonNode totals = cart.path("totals");
+		for (String part : List.of("subtotal", "shipping", "tax", "total")) {
+			assertThat(totals.path(part).path("amount").asLong()).as(part).isZero();
+			assertThat(totals.path(part).path("currency").asString()).isEqualTo("EUR");
+		}
+		assertThat(http().get("/api/v1/carts/" + cart.path("id").asString()).send().status()).isEqualTo(200);
+	}
+
+	@Test
+	void addsToAnExistingLineAndTotalsItAtLivePrices() {
+		String cart = newCart(null);
+
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		Http.Response answer = http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2))
+			.send();
+
+		assertThat(answer.status()).isEqualTo(200);
+		JsonNode line = answer.json().path("items").get(0);
+		assertThat(answer.json().path("items").size()).isEqualTo(1);
+		assertThat(line.path("sku").asString()).isEqualTo(sku);
+		assertThat(line.path("quantity").asInt()).isEqualTo(3);
+		assertThat(line.path("unitPrice").path("amount").asLong()).isEqualTo(1999);
+		assertThat(line.path("lineTotal").path("amount").asLong()).isEqualTo(5997);
+		assertThat(line.path("title").asString()).startsWith("Carted ");
+		JsonNode totals = answer.json().path("totals");
+		assertThat(totals.path("subtotal").path("amount").asLong()).isEqualTo(5997);
+		assertThat(totals.path("shipping").path("amount").asLong()).as("free from 50.00").isZero();
+		assertThat(totals.path("tax").path("amount").asLong()).isEqualTo(1139);
+		assertThat(totals.path("total").path("amount").asLong()).isEqualTo(5997 + 1139);
+
+		String variantId = http().get("/api/v1/admin/products/" + productId).bearer(admin).send().json()
+			.path("variants").get(0).path("id").asString();
+		http().patch("/api/v1/admin/products/" + productId + "/variants/" + variantId).bearer(admin)
+			.json(Map.of("price", Map.of("amount", 1000, "currency", "EUR"))).send();
+		JsonNode repriced = http().get("/api/v1/carts/" + cart).send().json();
+		assertThat(repriced.path("totals").path("subtotal").path("amount").asLong()).as("live prices").isEqualTo(3000);
+		assertThat(repriced.path("totals").path("shipping").path("amount").asLong()).isEqualTo(495);
+	}
+
+	@Test
+	void refusesMoreThanIsAvailableWith409NamingTheSku() {
+		String cart = newCart(null);
+
+		Http.Response answer = http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 11))
+			.send();
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.code()).isEqualTo("insufficient_stock");
+		assertThat(answer.json().path("detail").asString()).contains(sku);
+		assertThat(answer.json().path("shortages").get(0).path("available").asInt()).isEqualTo(10);
+		assertThat(http().get("/api/v1/carts/" + cart).send().json().path("items").size()).isZero();
+	}
+
+	@Test
+	void namesBadItemsAndQuantities() {
+		String cart = newCart(null);
+
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 0)).send()))
+			.containsExactly("quantity");
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 100))
+			.send())).containsExactly("quantity");
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", "NO-SUCH", "quantity", 1))
+			.send())).containsExactly("sku");
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json("{\"quantity\": 1.5}").send()))
+			.containsExactly("quantity");
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json("{}").send()))
+			.containsExactlyInAnyOrder("sku", "quantity");
+		http().delete("/api/v1/admin/products/" + productId).bearer(admin).send();
+		assertThat(fields(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send()))
+			.as("an archived product").containsExactly("sku");
+	}
+
+	@Test
+	void changesAndRemovesLines() {
+		String cart = newCart(null);
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
+
+		Http.Response changed = http().patch("/api/v1/carts/" + cart + "/items/" + sku).json(Map.of("quantity", 5))
+			.send();
+		assertThat(changed.json().path("items").get(0).path("quantity").asInt()).isEqualTo(5);
+		assertThat(http().patch("/api/v1/carts/" + cart + "/items/" + sku).json(Map.of("quantity", 50)).send().status())
+			.isEqualTo(409);
+		Http.Response zero = http().patch("/api/v1/carts/" + cart + "/items/" + sku).json(Map.of("quantity", 0)).send();
+		assertThat(zero.status()).isEqualTo(200);
+		assertThat(zero.json().path("items").size()).isZero();
+		assertThat(http().patch("/api/v1/carts/" + cart + "/items/" + sku).json(Map.of("quantity", 1)).send().status())
+			.as("no such line").isEqualTo(404);
+
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		Http.Response removed = http().delete("/api/v1/carts/" + cart + "/items/" + sku).send();
+		assertThat(removed.status()).isEqualTo(200);
+		assertThat(removed.json().path("items").size()).isZero();
+	}
+
+	@Test
+	void unknownCartsAndOtherCustomersCartsAreNotFound() {
+		String owner = newCustomerToken();
+		String cart = newCart(owner);
+		String stranger = newCustomerToken();
+
+		for (Http.Request request : List.of(http().get("/api/v1/carts/" + cart),
+				http().get("/api/v1/carts/" + cart).bearer(stranger),
+				http().post("/api/v1/carts/" + cart + "/items").bearer(stranger).json(Map.of("sku", sku, "quantity", 1)),
+				http().get("/api/v1/carts/" + "A".repeat(43)), http().get("/api/v1/carts/nope"),
+				http().post("/api/v1/carts/nope/items").json(Map.of("sku", sku, "quantity", 1)))) {
+			Http.Response answer = request.send();
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.code()).isEqualTo("not_found");
+		}
+		assertThat(http().get("/api/v1/carts/" + cart).bearer(owner).send().status()).isEqualTo(200);
+	}
+
+	@Test
+	void aGuestCartMergesIntoTheCustomersCartAtSignIn() {
+		String email = register(uniqueEmail());
+		String customer = token(email, GOOD_PASSWORD);
+		String own = newCart(customer);
+		http().post("/api/v1/carts/" + own + "/items").bearer(customer).json(Map.of("sku", sku, "quantity", 2)).send();
+		String otherSku = uniqueSku();
+		createProduct(admin, productBody("Other " + uniqueWord(), List.of(), 500, otherSku));
+		String guest = newCart(null);
+		http().post("/api/v1/carts/" + guest + "/items").json(Map.of("sku", sku, "quantity", 3)).send();
+		http().post("/api/v1/carts/" + guest + "/items").json(Map.of("sku", otherSku, "quantity", 1)).send();
+
+		JsonNode login = http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "cartId", guest)).send().json();
+
+		JsonNode merged = http().get("/api/v1/carts/" + own).bearer(login.path("token").asString()).send().json();
+		assertThat(merged.path("items").size()).isEqualTo(2);
+		assertThat(merged.path("items").get(0).path("quantity").asInt()).isEqualTo(5);
+		assertThat(http().get("/api/v1/carts/" + guest).send().status()).as("the guest cart is gone").isEqualTo(404);
+	}
+
+	@Test
+	void aGuestCartBecomesTheCustomersWhenTheyHaveNoneAndCookiesWorkToo() {
+		String email = register(uniqueEmail());
+		String guest = newCart(null);
+		http().post("/api/v1/carts/" + guest + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+
+		Http.Response login = http().post("/api/v1/auth/login").header("Cookie", "bodega_cart=" + guest)
+			.json(Map.of("email", email, "password", GOOD_PASSWORD)).send();
+		assertThat(login.status()).isEqualTo(200);
+
+		String token = login.json().path("token").asString();
+		assertThat(http().get("/api/v1/carts/" + guest).bearer(token).send().json().path("items").size()).isEqualTo(1);
+		assertThat(http().get("/api/v1/carts/" + guest).send().status()).as("now bound to the customer").isEqualTo(404);
+		assertThat(http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "cartId", "forged")).send().status())
+			.as("a bad cart never fails a sign-in").isEqualTo(200);
+	}
+
+	private String newCart(String token) {
+		Http.Request request = http().post("/api/v1/carts");
+		if (token != null) {
+			request.bearer(token);
+		}
+		Http.Response answer = request.send();
+		assertThat(answer.status()).isEqualTo(201);
+		return answer.json().path("id").asString();
+	}
+}
