@@ -55,6 +55,8 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/auth/logout")
 				.authenticated()
+				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/orders")
+				.authenticated()
 				.anyRequest()
 				.permitAll())
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {

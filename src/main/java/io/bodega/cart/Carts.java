@@ -46,6 +46,10 @@ public class Carts {
 	private record Row(String id, UUID userId, Instant updatedAt) {
 	}
 
+	/** A cart as checkout takes it: lines on sale at their current prices, and its totals. */
+	public record CheckoutCart(String id, List<Line> lines, Totals totals) {
+	}
+
 	private final JdbcClient jdbc;
 	private final Catalog catalog;
 	private final Inventory inventory;
@@ -164,6 +168,31 @@ public class Carts {
 			.update();
 		jdbc.sql("delete from carts where id = ?").param(guestId).update();
 		touch(own.get());
+	}
+
+	/**
+	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals. An empty
+	 * cart, or one holding items no longer on sale, is refused naming {@code cartId}.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public CheckoutCart checkout(String id, CurrentUser caller) {
+		requireAccess(id, caller, true);
+		View cart = view(id);
+		if (cart.items().isEmpty()) {
+			throw new ValidationFailed("cartId", "has no items");
+		}
+		List<String> gone = cart.items().stream().filter(l -> !l.purchasable()).map(Line::sku).toList();
+		if (!gone.isEmpty()) {
+			throw new ValidationFailed("cartId", "holds items no longer on sale: " + String.join(", ", gone));
+		}
+		return new CheckoutCart(id, cart.items(), cart.totals());
+	}
+
+	/** Empties a cart after its order was placed, in the checkout's transaction. */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void empty(String id) {
+		jdbc.sql("delete from cart_lines where cart_id = ?").param(id).update();
+		touch(id);
 	}
 
 	private void requireAccess(String id, CurrentUser caller, boolean forUpdate) {

@@ -139,10 +139,13 @@ public class Inventory {
 		moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference);
 	}
 
-	/** A refunded order's units come back on the shelf. */
+	/** A refunded, or cancelled after payment, order's units come back on the shelf. */
 	@Transactional
-	public void restock(Map<String, Integer> quantities, String reference) {
-		moveAll(quantities, 1, 0, Reason.ORDER_REFUNDED, reference);
+	public void restock(Map<String, Integer> quantities, Reason reason, String reference) {
+		if (reason != Reason.ORDER_REFUNDED && reason != Reason.ORDER_CANCELLED) {
+			throw new IllegalArgumentException("a restock is for a refunded or cancelled order, not " + reason);
+		}
+		moveAll(quantities, 1, 0, reason, reference);
 	}
 
 	/**

@@ -96,7 +96,7 @@ class StockLedgerTests extends ApiTest {
 		inventory.commit(Map.of(sku, 4), "order-1");
 		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 6, 0, 6));
 
-		inventory.restock(Map.of(sku, 4), "order-1");
+		inventory.restock(Map.of(sku, 4), Reason.ORDER_REFUNDED, "order-1");
 		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 10, 0, 10));
 
 		inventory.reserve(Map.of(sku, 3), "order-2");

@@ -1,0 +1,121 @@
+package io.bodega.ordering;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Idempotency;
+import io.bodega.shared.web.ListPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/orders")
+@Tag(name = "Orders")
+class OrderController {
+
+	record AddressBody(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String line1,
+			@Size(max = 200) String line2, @NotBlank @Size(max = 100) String city,
+			@NotBlank @Size(max = 20) String postalCode,
+			@NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 country code such as DE") String country) {
+	}
+
+	record CheckoutRequest(@NotBlank @Size(max = 64) String cartId,
+			@Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid e-mail address") String email,
+			@NotNull @Valid AddressBody shippingAddress) {
+	}
+
+	private final Ordering ordering;
+	private final Idempotency idempotency;
+	private final JsonMapper json;
+
+	OrderController(Ordering ordering, Idempotency idempotency, JsonMapper json) {
+		this.ordering = ordering;
+		this.idempotency = idempotency;
+		this.json = json;
+	}
+
+	@PostMapping
+	@Operation(summary = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
+			+ "nothing happens. Needs an Idempotency-Key; guests must give email")
+	@ApiResponse(responseCode = "201", description = "The order, with its orderToken",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "409", description = "insufficient_stock naming the short SKUs, or idempotency_in_progress",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "422", description = "idempotency_key_reused: the key was used for another request",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Valid @RequestBody CheckoutRequest request, @AuthenticationPrincipal CurrentUser caller) {
+		if (caller == null && request.email() == null) {
+			throw new ValidationFailed("email", "is required for guests");
+		}
+		String who = caller == null ? "guest" : "user:" + caller.id();
+		Idempotency.Answer answer = idempotency.run(who, key, "POST /api/v1/orders " + json.writeValueAsString(request),
+				() -> {
+					AddressBody a = request.shippingAddress();
+					OrderView order = ordering.checkout(caller, request.cartId(), request.email(),
+							new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
+					return new Idempotency.Answer(201, json.writeValueAsBytes(order));
+				});
+		String id = json.readTree(answer.body()).path("id").asString();
+		return ResponseEntity.status(answer.status())
+			.location(URI.create("/api/v1/orders/" + id))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(answer.body());
+	}
+
+	@GetMapping
+	@Operation(summary = "The signed-in customer's orders, newest first")
+	ListPage<OrderView> mine(@AuthenticationPrincipal CurrentUser caller,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@RequestParam(required = false) @Size(max = 2048) String cursor) {
+		return ordering.mine(caller, limit, cursor);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One order: the owner's, or a guest's with ?token=; anyone else's is 404")
+	OrderView get(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+			@AuthenticationPrincipal CurrentUser caller) {
+		return ordering.find(orderId(id), caller, token);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped")
+	@ApiResponse(responseCode = "409", description = "invalid_state",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	OrderView cancel(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+			@AuthenticationPrincipal CurrentUser caller) {
+		return ordering.cancel(orderId(id), caller, token);
+	}
+
+	static UUID orderId(String id) {
+		return Ids.require(id, "The order");
+	}
+}

@@ -1,0 +1,349 @@
+package io.bodega.ordering;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.bodega.audit.AuditLog;
+import io.bodega.cart.Carts;
+import io.bodega.inventory.Inventory;
+import io.bodega.inventory.StockMovement.Reason;
+import io.bodega.ordering.OrderEvents.OrderCancelled;
+import io.bodega.ordering.OrderEvents.OrderDelivered;
+import io.bodega.ordering.OrderEvents.OrderPaid;
+import io.bodega.ordering.OrderEvents.OrderPlaced;
+import io.bodega.ordering.OrderEvents.OrderRefunded;
+import io.bodega.ordering.OrderEvents.OrderShipped;
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.Money;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Cursors;
+import io.bodega.shared.web.ListPage;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ordering facade. Checkout is one transaction: the cart is locked, its lines and prices are copied into the
+ * order, every line's stock is reserved (all or none) and the cart is emptied; any failure leaves none of it. Every
+ * later move locks the order row and asks {@link OrderStatus} whether it is allowed, so racing moves (pay and cancel at
+ * once) end in one consistent state, with the stock ledger moved exactly once.
+ */
+@Service
+public class Ordering {
+
+	private record Locked(UUID id, String number, OrderStatus status, UUID userId) {
+	}
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+	private final Carts carts;
+	private final Inventory inventory;
+	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
+	private final Cursors cursors;
+	private final Duration reservationTtl;
+
+	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
+			ApplicationEventPublisher events, Cursors cursors,
+			@Value("${bodega.ordering.reservation-ttl}") Duration reservationTtl) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.carts = carts;
+		this.inventory = inventory;
+		this.audit = audit;
+		this.events = events;
+		this.cursors = cursors;
+		this.reservationTtl = reservationTtl;
+	}
+
+	/** Places an order from a cart; the answer carries the order's guest token, shown this once. */
+	@Transactional
+	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address) {
+		Carts.CheckoutCart cart = carts.checkout(cartId, caller);
+		UUID id = Ids.newId();
+		long sequence = jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
+		String number = "BO-" + String.format("%06d", sequence);
+		String token = Ids.newSecret();
+		String buyer = email != null ? email.strip() : caller.email();
+		var totals = cart.totals();
+		jdbc.sql("""
+				insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
+				                    shipping, tax, included_tax, total, expires_at)
+				values (:id, :number, :user, :email, 'pending_payment', :token, cast(:address as jsonb), :currency,
+				        :subtotal, :shipping, :tax, :included, :total, now() + make_interval(secs => :ttl))""")
+			.param("id", id)
+			.param("number", number)
+			.param("user", caller == null ? null : caller.id())
+			.param("email", buyer)
+			.param("token", sha256(token))
+			.param("address", json.writeValueAsString(address))
+			.param("currency", totals.total().currency())
+			.param("subtotal", totals.subtotal().amount())
+			.param("shipping", totals.shipping().amount())
+			.param("tax", totals.tax().amount())
+			.param("included", totals.includedTax().amount())
+			.param("total", totals.total().amount())
+			.param("ttl", (double) reservationTtl.toSeconds())
+			.update();
+		Map<String, Integer> quantities = new LinkedHashMap<>();
+		int position = 0;
+		for (Carts.Line line : cart.lines()) {
+			jdbc.sql("""
+					insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, position++, line.sku(), line.title(), line.quantity(), line.unitPrice().amount(),
+						line.lineTotal().amount())
+				.update();
+			quantities.put(line.sku(), line.quantity());
+		}
+		inventory.reserve(quantities, id.toString());
+		carts.empty(cartId);
+		events.publishEvent(new OrderPlaced(id, number, caller == null ? null : caller.id(), buyer, totals.total()));
+		return load(id).withToken(token);
+	}
+
+	/** The order, for its owner or for whoever holds its token; anyone else gets 404. */
+	public OrderView find(UUID id, CurrentUser caller, String token) {
+		requireAccess(id, caller, token);
+		return load(id);
+	}
+
+	/** The caller's orders, newest first. */
+	public ListPage<OrderView> mine(CurrentUser caller, int limit, String cursor) {
+		return page("user_id = :filter", caller.id(), "orders:mine", limit, cursor);
+	}
+
+	/** Every order, newest first, optionally of one status (admins). */
+	public ListPage<OrderView> all(String status, int limit, String cursor) {
+		return status == null ? page("true", null, "orders:all", limit, cursor)
+				: page("status = :filter", status, "orders:" + status, limit, cursor);
+	}
+
+	public OrderView get(UUID id) {
+		return load(id);
+	}
+
+	@Transactional
+	public OrderView cancel(UUID id, CurrentUser caller, String token) {
+		requireAccess(id, caller, token);
+		Locked order = lock(id);
+		Map<String, Integer> quantities = quantities(id);
+		if (order.status() == OrderStatus.PAID) {
+			move(order, OrderStatus.CANCELLED, "cancelled_at");
+			inventory.restock(quantities, Reason.ORDER_CANCELLED, id.toString());
+		}
+		else {
+			move(order, OrderStatus.CANCELLED, "cancelled_at");
+			inventory.release(quantities, Reason.ORDER_CANCELLED, id.toString());
+		}
+		events.publishEvent(new OrderCancelled(id, order.number(), false));
+		return load(id);
+	}
+
+	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. Called by payments. */
+	@Transactional
+	public OrderView markPaid(UUID id) {
+		Locked order = lock(id);
+		move(order, OrderStatus.PAID, "paid_at");
+		inventory.commit(quantities(id), id.toString());
+		events.publishEvent(new OrderPaid(id, order.number()));
+		return load(id);
+	}
+
+	@Transactional
+	public OrderView ship(UUID id, String carrier, String trackingNumber, CurrentUser actor) {
+		Locked order = lock(id);
+		move(order, OrderStatus.SHIPPED, "shipped_at");
+		jdbc.sql("update orders set carrier = ?, tracking_number = ? where id = ?").params(carrier, trackingNumber, id)
+			.update();
+		audit.record(actor, "order.ship", "order", id.toString(), Map.of("status", order.status().value()),
+				Map.of("status", "shipped", "carrier", carrier, "trackingNumber", trackingNumber));
+		events.publishEvent(new OrderShipped(id, order.number(), carrier, trackingNumber));
+		return load(id);
+	}
+
+	@Transactional
+	public OrderView deliver(UUID id, CurrentUser actor) {
+		Locked order = lock(id);
+		move(order, OrderStatus.DELIVERED, "delivered_at");
+		audit.record(actor, "order.deliver", "order", id.toString(), Map.of("status", order.status().value()),
+				Map.of("status", "delivered"));
+		events.publishEvent(new OrderDelivered(id, order.number()));
+		return load(id);
+	}
+
+	@Transactional
+	public OrderView refund(UUID id, CurrentUser actor) {
+		Locked order = lock(id);
+		move(order, OrderStatus.REFUNDED, "refunded_at");
+		inventory.restock(quantities(id), Reason.ORDER_REFUNDED, id.toString());
+		audit.record(actor, "order.refund", "order", id.toString(), Map.of("status", order.status().value()),
+				Map.of("status", "refunded"));
+		events.publishEvent(new OrderRefunded(id, order.number()));
+		return load(id);
+	}
+
+	/**
+	 * Cancels unpaid orders whose reservation time is up and releases their stock. Safe on every node at once: each
+	 * node takes different orders ({@code FOR UPDATE SKIP LOCKED}). Answers how many it expired.
+	 */
+	@Transactional
+	public int expireDue(int batch) {
+		List<UUID> due = jdbc.sql("""
+				select id from orders where status = 'pending_payment' and expires_at <= now()
+				order by expires_at limit ? for update skip locked""")
+			.param(batch)
+			.query(UUID.class)
+			.list();
+		for (UUID id : due) {
+			Locked order = lock(id);
+			move(order, OrderStatus.CANCELLED, "cancelled_at");
+			inventory.release(quantities(id), Reason.ORDER_EXPIRED, id.toString());
+			events.publishEvent(new OrderCancelled(id, order.number(), true));
+		}
+		return due.size();
+	}
+
+	private void requireAccess(UUID id, CurrentUser caller, String token) {
+		record Access(UUID userId, byte[] tokenHash) {
+		}
+		Optional<Access> access = id == null ? Optional.empty()
+				: jdbc.sql("select user_id, token_hash from orders where id = ?").param(id)
+					.query((rs, n) -> new Access(rs.getObject(1, UUID.class), rs.getBytes(2)))
+					.optional();
+		boolean owner = access.isPresent() && caller != null && caller.id().equals(access.get().userId());
+		boolean holder = access.isPresent() && token != null && token.length() <= 64
+				&& MessageDigest.isEqual(sha256(token), access.get().tokenHash());
+		if (!owner && !holder) {
+			throw new NotFound("The order");
+		}
+	}
+
+	private Locked lock(UUID id) {
+		return jdbc.sql("select id, number, status, user_id from orders where id = ? for update")
+			.param(id)
+			.query((rs, n) -> new Locked(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
+					rs.getObject(4, UUID.class)))
+			.optional()
+			.orElseThrow(() -> new NotFound("The order"));
+	}
+
+	/** The one way an order's status changes: only along the state machine, on a locked row. */
+	private void move(Locked order, OrderStatus to, String timestampColumn) {
+		if (!order.status().next().contains(to)) {
+			throw new InvalidOrderState(order.status(), to);
+		}
+		jdbc.sql("update orders set status = ?, " + timestampColumn + " = now(), updated_at = now() where id = ?")
+			.params(to.value(), order.id())
+			.update();
+	}
+
+	private Map<String, Integer> quantities(UUID id) {
+		Map<String, Integer> quantities = new LinkedHashMap<>();
+		jdbc.sql("select sku, quantity from order_lines where order_id = ? order by position").param(id)
+			.query((rs, n) -> quantities.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return quantities;
+	}
+
+	private OrderView load(UUID id) {
+		List<OrderView> found = loadAll("id = :filter", id, null, null, 1);
+		if (found.isEmpty()) {
+			throw new NotFound("The order");
+		}
+		return found.getFirst();
+	}
+
+	private ListPage<OrderView> page(String where, Object filter, String kind, int limit, String cursor) {
+		Instant afterAt = null;
+		UUID afterId = null;
+		if (cursor != null) {
+			List<String> position = cursors.decode(kind, cursor);
+			afterAt = Instant.parse(position.get(0));
+			afterId = UUID.fromString(position.get(1));
+		}
+		List<OrderView> rows = loadAll(where, filter, afterAt, afterId, limit + 1);
+		if (rows.size() <= limit) {
+			return new ListPage<>(rows, null);
+		}
+		List<OrderView> page = rows.subList(0, limit);
+		OrderView last = page.getLast();
+		return new ListPage<>(page, cursors.encode(kind, List.of(last.createdAt().toString(), last.id().toString())));
+	}
+
+	/** Orders and their lines: two statements, however many orders. */
+	private List<OrderView> loadAll(String where, Object filter, Instant afterAt, UUID afterId, int limit) {
+		List<OrderView> orders = jdbc.sql("select * from orders where " + where
+				+ (afterAt == null ? "" : " and (created_at, id) < (:at, :after)")
+				+ " order by created_at desc, id desc limit :limit")
+			.param("filter", filter)
+			.param("at", afterAt == null ? null : Timestamp.from(afterAt))
+			.param("after", afterId)
+			.param("limit", limit)
+			.query(this::order)
+			.list();
+		if (orders.isEmpty()) {
+			return orders;
+		}
+		Map<UUID, List<OrderView.Line>> lines = new HashMap<>();
+		jdbc.sql("""
+				select o.id, l.sku, l.title, l.quantity, l.unit_price, l.line_total, o.currency
+				from order_lines l join orders o on o.id = l.order_id
+				where l.order_id = any(?) order by l.order_id, l.position""")
+			.param(orders.stream().map(OrderView::id).toArray(UUID[]::new))
+			.query((rs, n) -> lines.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(new OrderView.Line(rs.getString(2), rs.getString(3), rs.getInt(4),
+						Money.of(rs.getLong(5), rs.getString(7)), Money.of(rs.getLong(6), rs.getString(7)))))
+			.list();
+		return orders.stream()
+			.map(o -> new OrderView(o.id(), o.number(), o.status(), o.email(), lines.getOrDefault(o.id(), List.of()),
+					o.totals(), o.shippingAddress(), o.carrier(), o.trackingNumber(), o.createdAt(), o.updatedAt(),
+					o.expiresAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.cancelledAt(), o.refundedAt(), null))
+			.toList();
+	}
+
+	private OrderView order(ResultSet rs, int row) throws SQLException {
+		String currency = rs.getString("currency");
+		OrderView.Totals totals = new OrderView.Totals(Money.of(rs.getLong("subtotal"), currency),
+				Money.of(rs.getLong("shipping"), currency), Money.of(rs.getLong("tax"), currency),
+				Money.of(rs.getLong("total"), currency), Money.of(rs.getLong("included_tax"), currency));
+		boolean pending = "pending_payment".equals(rs.getString("status"));
+		return new OrderView(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("status"),
+				rs.getString("email"), List.of(), totals,
+				json.readValue(rs.getString("shipping_address"), OrderView.Address.class), rs.getString("carrier"),
+				rs.getString("tracking_number"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				pending ? instant(rs, "expires_at") : null, instant(rs, "paid_at"), instant(rs, "shipped_at"),
+				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), instant(rs, "refunded_at"), null);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static byte[] sha256(String text) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

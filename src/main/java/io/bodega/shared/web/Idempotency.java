@@ -1,0 +1,151 @@
+package io.bodega.shared.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.bodega.shared.DomainException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a state-changing request at most once per {@code Idempotency-Key} and caller, with the record in PostgreSQL:
+ * the same key and request replays the first answer (same status, same bytes); the same key with another request is
+ * 422 {@code idempotency_key_reused}; a second request while the first runs is 409 {@code idempotency_in_progress}.
+ * The work and the completion of its record commit in one transaction, so a crash can leave a claim behind but never
+ * work without its record; a claim left for a minute is taken over. A request that fails frees its key for a retry.
+ * Records are kept 25 hours.
+ */
+@Component
+public class Idempotency {
+
+	/** An answer to keep and replay. */
+	public record Answer(int status, byte[] body) {
+	}
+
+	static final class KeyRequired extends DomainException {
+
+		KeyRequired() {
+			super(Kind.INVALID, "idempotency_key_required", "Send an Idempotency-Key header (1 to 255 characters)");
+		}
+	}
+
+	static final class KeyReused extends DomainException {
+
+		KeyReused() {
+			super(Kind.UNPROCESSABLE, "idempotency_key_reused",
+					"This Idempotency-Key was used for a different request; use a new key for a new request");
+		}
+	}
+
+	static final class InProgress extends DomainException {
+
+		InProgress() {
+			super(Kind.CONFLICT, "idempotency_in_progress",
+					"A request with this Idempotency-Key is still running; retry in a moment");
+		}
+	}
+
+	private record Stored(String fingerprint, String state, Integer status, byte[] body, boolean abandoned) {
+	}
+
+	private final JdbcClient jdbc;
+	private final TransactionTemplate tx;
+
+	Idempotency(JdbcClient jdbc, TransactionTemplate tx) {
+		this.jdbc = jdbc;
+		this.tx = tx;
+	}
+
+	/**
+	 * Answers {@code work}'s answer, computed once for this caller, key and request. {@code work} runs in a
+	 * transaction that also completes the record.
+	 */
+	public Answer run(String caller, String key, String request, Supplier<Answer> work) {
+		if (key == null || key.isEmpty() || key.length() > 255) {
+			throw new KeyRequired();
+		}
+		String fingerprint = sha256(request);
+		if (!claim(caller, key, fingerprint)) {
+			Stored stored = stored(caller, key).orElseThrow(InProgress::new);
+			if (!stored.fingerprint().equals(fingerprint)) {
+				throw new KeyReused();
+			}
+			if ("done".equals(stored.state())) {
+				return new Answer(stored.status(), stored.body());
+			}
+			if (!(stored.abandoned() && takeOver(caller, key))) {
+				throw new InProgress();
+			}
+		}
+		try {
+			return tx.execute(status -> {
+				Answer answer = work.get();
+				jdbc.sql("""
+						update idempotency_keys set state = 'done', response_status = :status, response_body = :body,
+						  completed_at = now()
+						where caller = :caller and key = :key""")
+					.param("status", answer.status())
+					.param("body", answer.body())
+					.param("caller", caller)
+					.param("key", key)
+					.update();
+				return answer;
+			});
+		}
+		catch (RuntimeException e) {
+			jdbc.sql("delete from idempotency_keys where caller = ? and key = ? and state = 'in_progress'")
+				.params(caller, key)
+				.update();
+			throw e;
+		}
+	}
+
+	private boolean claim(String caller, String key, String fingerprint) {
+		return jdbc.sql("""
+				insert into idempotency_keys (caller, key, fingerprint, state) values (?, ?, ?, 'in_progress')
+				on conflict (caller, key) do nothing""")
+			.params(caller, key, fingerprint)
+			.update() == 1;
+	}
+
+	private boolean takeOver(String caller, String key) {
+		return jdbc.sql("""
+				update idempotency_keys set created_at = now()
+				where caller = ? and key = ? and state = 'in_progress' and created_at < now() - interval '1 minute'""")
+			.params(caller, key)
+			.update() == 1;
+	}
+
+	private Optional<Stored> stored(String caller, String key) {
+		return jdbc.sql("""
+				select fingerprint, state, response_status, response_body,
+				       created_at < now() - interval '1 minute' as abandoned
+				from idempotency_keys where caller = ? and key = ?""")
+			.params(caller, key)
+			.query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBytes(4),
+					rs.getBoolean(5)))
+			.optional();
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
+	void purge() {
+		jdbc.sql("delete from idempotency_keys where created_at < now() - interval '25 hours'").update();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

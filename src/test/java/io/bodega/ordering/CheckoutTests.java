@@ -1,0 +1,274 @@
+package io.bodega.ordering;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.bodega.inventory.Inventory;
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static io.bodega.testing.FieldNames.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckoutTests extends ApiTest {
+
+	static final Map<String, Object> ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1", "city", "Berlin",
+			"postalCode", "10115", "country", "DE");
+
+	@Autowired
+	Inventory inventory;
+
+	private String admin;
+	private String sku;
+
+	@BeforeEach
+	void product() {
+		admin = adminToken();
+		sku = uniqueSku();
+		createProduct(admin, productBody("Ordered " + uniqueWord(), List.of(), 2500, sku));
+	}
+
+	@AfterEach
+	void noInjectedFailure() {
+		InjectedFailure.ON.set(false);
+	}
+
+	@Test
+	void checkoutReservesEveryLineEmptiesTheCartAndAnswersThePendingOrder() {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 3);
+
+		Http.Response answer = checkout(customer, UUID.randomUUID().toString(), Map.of("cartId", cart,
+				"shippingAddress", ADDRESS));
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		JsonNode order = answer.json();
+		assertThat(order.path("number").asString()).matches("BO-\\d{6,}");
+		assertThat(order.path("status").asString()).isEqualTo("pending_payment");
+		assertThat(order.path("email").asString()).endsWith("@example.com");
+		assertThat(order.path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+		assertThat(order.path("lines").get(0).path("unitPrice").path("amount").asLong()).isEqualTo(2500);
+		assertThat(order.path("totals").path("subtotal").path("amount").asLong()).isEqualTo(7500);
+		assertThat(order.path("totals").path("total").path("amount").asLong()).isEqualTo(7500 + 1425);
+		assertThat(order.path("shippingAddress").path("city").asString()).isEqualTo("Berlin");
+		assertThat(order.path("orderToken").asString()).matches("[A-Za-z0-9_-]{43}");
+		assertThat(answer.header("Location")).hasValue("/api/v1/orders/" + order.path("id").asString());
+		assertThat(inventory.level(sku).orElseThrow().reserved()).isEqualTo(3);
+		assertThat(http().get("/api/v1/carts/" + cart).bearer(customer).send().json().path("items").size()).isZero();
+
+		JsonNode read = http().get("/api/v1/orders/" + order.path("id").asString()).bearer(customer).send().json();
+		assertThat(read.path("number").asString()).isEqualTo(order.path("number").asString());
+		assertThat(read.path("orderToken").isNull()).as("the token is shown once").isTrue();
+		JsonNode mine = http().get("/api/v1/orders").bearer(customer).send().json();
+		assertThat(mine.path("items").get(0).path("id").asString()).isEqualTo(order.path("id").asString());
+		assertThat(http().get("/api/v1/orders").send().status()).isEqualTo(401);
+	}
+
+	@Test
+	void guestsGiveAnEmailAndReadTheirOrderWithItsToken() {
+		String cart = cartWith(null, sku, 1);
+
+		Http.Response noEmail = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart,
+				"shippingAddress", ADDRESS));
+		assertThat(fields(noEmail)).containsExactly("email");
+
+		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "guest@example.com",
+				"shippingAddress", ADDRESS)).json();
+		String id = order.path("id").asString();
+		String token = order.path("orderToken").asString();
+
+		assertThat(http().get("/api/v1/orders/" + id + "?token=" + token).send().json().path("email").asString())
+			.isEqualTo("guest@example.com");
+		assertThat(http().get("/api/v1/orders/" + id).send().status()).isEqualTo(404);
+		assertThat(http().get("/api/v1/orders/" + id + "?token=forged").send().status()).isEqualTo(404);
+		assertThat(http().get("/api/v1/orders/" + id).bearer(newCustomerToken()).send().status())
+			.as("another customer").isEqualTo(404);
+	}
+
+	@Test
+	void needsAnIdempotencyKey() {
+		String cart = cartWith(null, sku, 1);
+		Http.Response answer = http().post("/api/v1/orders")
+			.json(Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", ADDRESS)).send();
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.code()).isEqualTo("idempotency_key_required");
+		assertThat(checkout(null, "x".repeat(256), Map.of("cartId", cart, "email", "g@example.com",
+				"shippingAddress", ADDRESS)).code()).isEqualTo("idempotency_key_required");
+	}
+
+	@Test
+	void replaysTheFirstAnswerForTheSameKeyAndRefusesItForAnotherRequest() {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 2);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", ADDRESS);
+
+		Http.Response first = checkout(customer, key, body);
+		Http.Response replay = checkout(customer, key, body);
+		Http.Response other = checkout(customer, key, Map.of("cartId", cart, "shippingAddress",
+				Map.of("name", "Bob", "line1", "Elm 2", "city", "Paris", "postalCode", "75001", "country", "FR")));
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(replay.status()).isEqualTo(201);
+		assertThat(replay.raw()).isEqualTo(first.raw());
+		assertThat(other.status()).isEqualTo(422);
+		assertThat(other.code()).isEqualTo("idempotency_key_reused");
+		assertThat(inventory.level(sku).orElseThrow().reserved()).as("reserved once").isEqualTo(2);
+		assertThat(http().get("/api/v1/orders").bearer(customer).send().json().path("items").size()).isEqualTo(1);
+	}
+
+	@Test
+	void twentyThreadsWithOneKeyPlaceOneOrder() throws Exception {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 1);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", ADDRESS);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Http.Response>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+			for (int i = 0; i < 20; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return checkout(customer, key, body);
+				}));
+			}
+			start.countDown();
+			Set<String> orderIds = new HashSet<>();
+			for (Future<Http.Response> future : answers) {
+				Http.Response answer = future.get();
+				assertThat(answer.status()).as(answer.toString()).isIn(201, 409);
+				if (answer.status() == 201) {
+					orderIds.add(answer.json().path("id").asString());
+				}
+				else {
+					assertThat(answer.code()).isEqualTo("idempotency_in_progress");
+				}
+			}
+			assertThat(orderIds).hasSize(1);
+		}
+		assertThat(http().get("/api/v1/orders").bearer(customer).send().json().path("items").size()).isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow().reserved()).isEqualTo(1);
+	}
+
+	@Test
+	void fiftyBuyersRacingForTenUnitsPlaceExactlyTenOrders() throws Exception {
+		String scarce = uniqueSku();
+		createProduct(admin, productBody("Scarce " + uniqueWord(), List.of(), 100, scarce));
+		List<String> carts = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			String cart = http().post("/api/v1/carts").send().json().path("id").asString();
+			jdbc.sql("insert into cart_lines (cart_id, sku, quantity) values (?, ?, 1)").params(cart, scarce).update();
+			carts.add(cart);
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+			for (String cart : carts) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "b@example.com",
+							"shippingAddress", ADDRESS)).status();
+				}));
+			}
+			start.countDown();
+			Map<Integer, Integer> counts = new HashMap<>();
+			for (Future<Integer> answer : answers) {
+				counts.merge(answer.get(), 1, Integer::sum);
+			}
+			assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(201, 10, 409, 40));
+		}
+		assertThat(inventory.level(scarce).orElseThrow().reserved()).isEqualTo(10);
+		assertThat(jdbc.sql("select count(*) from order_lines where sku = ?").param(scarce).query(Long.class).single())
+			.isEqualTo(10);
+	}
+
+	@Test
+	void aShortageNamesTheSkusAndWritesNothing() {
+		String other = uniqueSku();
+		createProduct(admin, productBody("Other " + uniqueWord(), List.of(), 100, other));
+		String cart = cartWith(null, sku, 5);
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", other, "quantity", 2)).send();
+		inventory.setOnHand(sku, 4, "test", null);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", ADDRESS);
+
+		Http.Response answer = checkout(null, key, body);
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.code()).isEqualTo("insufficient_stock");
+		assertThat(answer.json().path("detail").asString()).contains(sku).doesNotContain(other);
+		assertThat(inventory.level(other).orElseThrow().reserved()).as("all lines or none").isZero();
+		assertThat(http().get("/api/v1/carts/" + cart).send().json().path("items").size()).isEqualTo(2);
+		inventory.setOnHand(sku, 10, "restocked", null);
+		assertThat(checkout(null, key, body).status()).as("a failed request frees its key").isEqualTo(201);
+	}
+
+	@Test
+	void aFailureAfterTheReservationRollsEverythingBack() {
+		String cart = cartWith(null, sku, 2);
+		long ordersBefore = jdbc.sql("select count(*) from orders").query(Long.class).single();
+		InjectedFailure.ON.set(true);
+
+		Http.Response answer = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email",
+				"g@example.com", "shippingAddress", ADDRESS));
+
+		assertThat(answer.status()).isEqualTo(500);
+		assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(ordersBefore);
+		assertThat(inventory.level(sku).orElseThrow().reserved()).as("no reservation without an order").isZero();
+		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_placed'")
+			.param(sku).query(Long.class).single()).isZero();
+		assertThat(http().get("/api/v1/carts/" + cart).send().json().path("items").size()).isEqualTo(1);
+	}
+
+	@Test
+	void namesEveryBadFieldOfACheckout() {
+		Http.Response answer = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "", "email", "nope",
+				"shippingAddress", Map.of("country", "Germany")));
+
+		assertThat(fields(answer)).contains("cartId", "email", "shippingAddress.name", "shippingAddress.line1",
+				"shippingAddress.city", "shippingAddress.postalCode", "shippingAddress.country");
+		String empty = http().post("/api/v1/carts").send().json().path("id").asString();
+		assertThat(fields(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", empty, "email", "g@example.com",
+				"shippingAddress", ADDRESS)))).containsExactly("cartId");
+		assertThat(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "unknown", "email", "g@example.com",
+				"shippingAddress", ADDRESS)).status()).isEqualTo(404);
+	}
+
+	String cartWith(String token, String sku, int quantity) {
+		Http.Request create = http().post("/api/v1/carts");
+		if (token != null) {
+			create.bearer(token);
+		}
+		String cart = create.send().json().path("id").asString();
+		Http.Request add = http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity));
+		if (token != null) {
+			add.bearer(token);
+		}
+		assertThat(add.send().status()).isEqualTo(200);
+		return cart;
+	}
+
+	Http.Response checkout(String token, String key, Map<String, Object> body) {
+		Http.Request request = http().post("/api/v1/orders").header("Idempotency-Key", key).json(body);
+		if (token != null) {
+			request.bearer(token);
+		}
+		return request.send();
+	}
+}
