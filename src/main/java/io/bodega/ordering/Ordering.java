@@ -157,6 +157,20 @@ public class Ordering {
 		return load(id);
 	}
 
+	/** What a payment needs of an order: for its owner or its token holder, else 404. */
+	public record Payable(UUID id, String number, String status, Money total) {
+
+		public boolean awaitingPayment() {
+			return OrderStatus.PENDING_PAYMENT.value().equals(status);
+		}
+	}
+
+	public Payable payable(UUID id, CurrentUser caller, String token) {
+		requireAccess(id, caller, token);
+		OrderView order = load(id);
+		return new Payable(order.id(), order.number(), order.status(), order.totals().total());
+	}
+
 	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. Called by payments. */
 	@Transactional
 	public OrderView markPaid(UUID id) {

@@ -1,0 +1,66 @@
+package io.bodega.payments;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.web.Idempotency;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Payments")
+class PaymentController {
+
+	record PaymentRequest(@NotBlank @Size(max = 40) String method,
+			@NotBlank @Pattern(regexp = "[0-9]{12,19}", message = "must be 12 to 19 digits") String cardNumber) {
+	}
+
+	private final Payments payments;
+	private final Idempotency idempotency;
+	private final JsonMapper json;
+
+	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json) {
+		this.payments = payments;
+		this.idempotency = idempotency;
+		this.json = json;
+	}
+
+	@PostMapping("/api/v1/orders/{id}/payments")
+	@Operation(summary = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
+			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
+	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
+	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller) {
+		var orderId = Ids.require(id, "The order");
+		String who = caller == null ? "guest" : "user:" + caller.id();
+		Idempotency.Answer answer = idempotency.run(who, key,
+				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
+				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
+						payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
+		return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+	}
+}

@@ -1,0 +1,122 @@
+package io.bodega.payments;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.bodega.shared.DomainException;
+import io.bodega.shared.db.NodeSecrets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The test gateway's webhook, checked as a real provider's would be: {@code Bodega-Signature: t=<unix seconds>,
+ * v1=<hex HMAC-SHA256 of "t.body">} with the gateway's secret, at most 5 minutes old, and each event id handled once.
+ */
+@RestController
+@Tag(name = "Payments")
+class TestCardWebhooks {
+
+	static final String SIGNATURE = "Bodega-Signature";
+	static final long TOLERANCE_SECONDS = 300;
+
+	static final class InvalidSignature extends DomainException {
+
+		InvalidSignature(String detail) {
+			super(Kind.INVALID, "invalid_signature", detail);
+		}
+	}
+
+	private final Payments payments;
+	private final NodeSecrets secrets;
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+
+	TestCardWebhooks(Payments payments, NodeSecrets secrets, JdbcClient jdbc, JsonMapper json) {
+		this.payments = payments;
+		this.secrets = secrets;
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@PostMapping("/api/v1/payments/webhooks/test_card")
+	@Operation(summary = "Events of the test_card gateway (signed); a replayed event id is ignored")
+	Map<String, Object> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
+			@RequestBody byte[] body) {
+		verify(signature, body, Instant.now().getEpochSecond());
+		JsonNode event;
+		try {
+			event = json.readTree(body);
+		}
+		catch (JacksonException e) {
+			throw new InvalidSignature("The event is not JSON");
+		}
+		String id = event.path("id").asString("");
+		String type = event.path("type").asString("");
+		String reference = event.path("reference").asString("");
+		if (id.isEmpty() || reference.isEmpty() || !(type.equals("payment.succeeded") || type.equals("payment.failed"))) {
+			throw new InvalidSignature("The event lacks id, reference or a known type");
+		}
+		boolean first = jdbc.sql("insert into payment_webhook_events (provider, event_id) values ('test_card', ?) "
+				+ "on conflict do nothing").param(id).update() == 1;
+		if (first) {
+			payments.complete("test_card", reference, type.equals("payment.succeeded"));
+		}
+		return Map.of("received", true, "duplicate", !first);
+	}
+
+	void verify(String header, byte[] body, long now) {
+		if (header == null) {
+			throw new InvalidSignature("Missing " + SIGNATURE + " header");
+		}
+		String timestamp = null;
+		String given = null;
+		for (String part : header.split(",")) {
+			String[] pair = part.strip().split("=", 2);
+			if (pair.length == 2 && pair[0].equals("t")) {
+				timestamp = pair[1];
+			}
+			else if (pair.length == 2 && pair[0].equals("v1")) {
+				given = pair[1];
+			}
+		}
+		if (timestamp == null || given == null || !timestamp.matches("[0-9]{1,12}")) {
+			throw new InvalidSignature("Malformed " + SIGNATURE + " header");
+		}
+		if (Math.abs(now - Long.parseLong(timestamp)) > TOLERANCE_SECONDS) {
+			throw new InvalidSignature("The event is older than 5 minutes (or from the future)");
+		}
+		byte[] expected = sign(secrets.get(TestCardProvider.SECRET), timestamp, body);
+		if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
+			throw new InvalidSignature("The signature does not match");
+		}
+	}
+
+	/** The hex signature of {@code timestamp.body}. */
+	static byte[] sign(byte[] secret, String timestamp, byte[] body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+			mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+			return HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package io.bodega.payments;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.bodega.inventory.Inventory;
+import io.bodega.inventory.StockLevel;
+import io.bodega.shared.db.NodeSecrets;
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static io.bodega.testing.FieldNames.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PaymentTests extends ApiTest {
+
+	static final Map<String, Object> ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1", "city", "Berlin",
+			"postalCode", "10115", "country", "DE");
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	NodeSecrets secrets;
+
+	private String admin;
+	private String sku;
+	private String orderId;
+	private String token;
+
+	@BeforeEach
+	void placeOrder() {
+		admin = adminToken();
+		sku = uniqueSku();
+		createProduct(admin, productBody("Paid " + uniqueWord(), List.of(), 3000, sku));
+		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
+		JsonNode order = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", ADDRESS)).send().json();
+		orderId = order.path("id").asString();
+		token = order.path("orderToken").asString();
+	}
+
+	@Test
+	void aGoodCardPaysTheOrderAndCommitsItsStock() {
+		Http.Response answer = pay(UUID.randomUUID().toString(), "4242424242424242");
+
+		assertThat(answer.status()).isEqualTo(201);
+		assertThat(answer.json().path("status").asString()).isEqualTo("succeeded");
+		assertThat(answer.json().path("id").asString()).isNotBlank();
+		assertThat(answer.json().path("amount").path("amount").asLong()).isEqualTo(6000 + 1140);
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 8, 0, 8));
+
+		Http.Response again = pay(UUID.randomUUID().toString(), "4242424242424242");
+		assertThat(again.status()).as("never charged twice").isEqualTo(409);
+		assertThat(again.code()).isEqualTo("invalid_state");
+	}
+
+	@Test
+	void aDeclinedCardFailsAndTheOrderWaitsForAnother() {
+		Http.Response declined = pay(UUID.randomUUID().toString(), "4000000000000002");
+
+		assertThat(declined.status()).isEqualTo(201);
+		assertThat(declined.json().path("status").asString()).isEqualTo("failed");
+		assertThat(declined.json().path("failureReason").asString()).isEqualTo("card_declined");
+		assertThat(order().path("status").asString()).isEqualTo("pending_payment");
+		assertThat(inventory.level(sku).orElseThrow().reserved()).isEqualTo(2);
+
+		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").json().path("status").asString())
+			.isEqualTo("succeeded");
+	}
+
+	@Test
+	void theAsynchronousCardCompletesThroughTheSignedWebhook() throws Exception {
+		Http.Response pending = pay(UUID.randomUUID().toString(), "4000000000003220");
+
+		assertThat(pending.json().path("status").asString()).isEqualTo("pending");
+		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").status()).as("one payment at a time")
+			.isEqualTo(409);
+		String status = null;
+		for (int i = 0; i < 150 && !"paid".equals(status); i++) {
+			Thread.sleep(100);
+			status = order().path("status").asString();
+		}
+		assertThat(status).isEqualTo("paid");
+		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id like 'evt_tc_%'")
+			.query(Long.class).single()).isPositive();
+	}
+
+	@Test
+	void webhooksMustBeSignedFreshAndAreHandledOnce() {
+		String reference = jdbc.sql("select 'tc_manual_' || substr(md5(random()::text), 1, 12)").query(String.class)
+			.single();
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
+				values (gen_random_uuid(), ?::uuid, 'test_card', 'pending', 7140, 'EUR', ?)""")
+			.params(orderId, "x" + reference)
+			.update();
+		byte[] event = ("{\"id\":\"evt_" + reference + "\",\"type\":\"payment.succeeded\",\"reference\":\"x"
+				+ reference + "\"}").getBytes(StandardCharsets.UTF_8);
+		long now = Instant.now().getEpochSecond();
+
+		Http.Response unsigned = webhook(event, null);
+		Http.Response forged = webhook(event, "t=" + now + ",v1=" + "0".repeat(64));
+		Http.Response stale = webhook(event, signature(event, now - 301));
+		for (Http.Response refused : List.of(unsigned, forged, stale)) {
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.code()).isEqualTo("invalid_signature");
+		}
+		assertThat(order().path("status").asString()).isEqualTo("pending_payment");
+
+		Http.Response first = webhook(event, signature(event, now));
+		Http.Response replay = webhook(event, signature(event, now));
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.json().path("duplicate").asBoolean()).isFalse();
+		assertThat(replay.json().path("duplicate").asBoolean()).isTrue();
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+	}
+
+	@Test
+	void paymentsAreIdempotentAndNeedAKey() {
+		String key = UUID.randomUUID().toString();
+		Http.Response first = pay(key, "4242424242424242");
+		Http.Response replay = pay(key, "4242424242424242");
+		Http.Response other = pay(key, "4000000000000002");
+		Http.Response noKey = http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+
+		assertThat(replay.raw()).isEqualTo(first.raw());
+		assertThat(other.status()).isEqualTo(422);
+		assertThat(other.code()).isEqualTo("idempotency_key_reused");
+		assertThat(noKey.code()).isEqualTo("idempotency_key_required");
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid").param(orderId).query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void twoPaymentsRacingForOneOrderChargeItOnce() throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Http.Response>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return pay(UUID.randomUUID().toString(), "4242424242424242");
+				}));
+			}
+			start.countDown();
+			int succeeded = 0;
+			for (Future<Http.Response> answer : answers) {
+				Http.Response response = answer.get();
+				assertThat(response.status()).as(response.toString()).isIn(201, 409);
+				succeeded += response.status() == 201 ? 1 : 0;
+			}
+			assertThat(succeeded).isEqualTo(1);
+		}
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid and status = 'succeeded'")
+			.param(orderId).query(Long.class).single()).isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 8, 0, 8));
+	}
+
+	@Test
+	void namesBadPaymentsAndHidesOtherPeoplesOrders() {
+		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of("method", "cash", "cardNumber", "4242424242424242"))))
+			.containsExactly("method");
+		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of("method", "test_card", "cardNumber", "42"))))
+			.containsExactly("cardNumber");
+		assertThat(fields(pay(UUID.randomUUID().toString(), "4111111111111111"))).containsExactly("cardNumber");
+		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of()))).containsExactlyInAnyOrder("method", "cardNumber");
+		Http.Response stranger = http().post("/api/v1/orders/" + orderId + "/payments").bearer(newCustomerToken())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+		assertThat(stranger.status()).isEqualTo(404);
+		http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send();
+		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").code()).as("a cancelled order")
+			.isEqualTo("invalid_state");
+	}
+
+	private JsonNode order() {
+		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
+	}
+
+	private Http.Response pay(String key, String card) {
+		return pay(key, Map.of("method", "test_card", "cardNumber", card));
+	}
+
+	private Http.Response pay(String key, Map<String, Object> body) {
+		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token).header("Idempotency-Key", key)
+			.json(body).send();
+	}
+
+	private Http.Response webhook(byte[] event, String signature) {
+		Http.Request request = http().post("/api/v1/payments/webhooks/test_card").body("application/json", event);
+		if (signature != null) {
+			request.header("Bodega-Signature", signature);
+		}
+		return request.send();
+	}
+
+	private String signature(byte[] event, long at) {
+		return "t=" + at + ",v1=" + new String(TestCardWebhooks.sign(secrets.get(TestCardProvider.SECRET),
+				Long.toString(at), event), StandardCharsets.US_ASCII);
+	}
+}
