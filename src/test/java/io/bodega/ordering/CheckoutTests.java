@@ -80,6 +80,28 @@ class CheckoutTests extends ApiTest {
 	}
 
 	@Test
+	void aPlacedOrderIsAPersistedEventAndTheBuyerGetsAConfirmation() throws Exception {
+		String email = "buyer-" + uniqueWord() + "@example.com";
+		String cart = cartWith(null, sku, 1);
+
+		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", email,
+				"shippingAddress", ADDRESS)).json();
+
+		var mail = io.bodega.testing.TestMailbox.awaitLatest(email, 1);
+		assertThat(mail.subject()).isEqualTo("Your Bodega order " + order.path("number").asString());
+		assertThat(mail.body()).contains("EUR 34.70");
+		Long completed = null;
+		for (int i = 0; i < 100 && (completed == null || completed == 0); i++) {
+			completed = jdbc.sql("""
+					select count(*) from event_publication
+					where event_type like '%OrderPlaced' and serialized_event like ? and completion_date is not null""")
+				.param("%" + order.path("id").asString() + "%").query(Long.class).single();
+			Thread.sleep(50);
+		}
+		assertThat(completed).as("stored with the order, completed after the mail").isEqualTo(1);
+	}
+
+	@Test
 	void guestsGiveAnEmailAndReadTheirOrderWithItsToken() {
 		String cart = cartWith(null, sku, 1);
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Checkout benchmark: Bodega on the machine's PostgreSQL service (a fresh database, dropped at the end), 30 SKUs with
+# 2,000 units each, 40,000 guest carts of 3 lines prepared in the database, then wrk with 32 connections (32 concurrent
+# buyers) checking carts out for 15 s, each request its own cart and Idempotency-Key. Afterwards it checks that nothing
+# was oversold and that the stock ledger adds up. Talks only to 127.0.0.1. Usage: bench/checkout.sh
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${BENCH_PORT:-18080}
+DURATION=${BENCH_DURATION:-15s}
+DB=bodega_checkout_$$
+JAVA_BIN=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin 2>/dev/null | head -1)/java}
+ADMIN_PASSWORD='Quartz-Lantern-Meadow-Orbit-71'
+work=$(mktemp -d)
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
+[ -x "$JAVA_BIN" ] || { echo "No JDK 25 found; set BENCH_JAVA to its java" >&2; exit 1; }
+pg_isready -q -h 127.0.0.1 -p 5432 || { for v in $(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect "$v" main start || true; done; sleep 3; }
+[ -f target/bodega.jar ] || ./mvnw -B -q -DskipTests package
+
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
+sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -v ON_ERROR_STOP=1 "$@"; }
+psql_admin -c "create database $DB"
+cleanup() {
+	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+SERVER_PORT=$PORT BODEGA_DATA_DIR=$work/data BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+	BODEGA_DB_USER=postgres BODEGA_DEMO_PRODUCTS=30 BODEGA_DEMO_VARIANTS=1 \
+	BODEGA_ADMIN_EMAIL=bench@bodega.test BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+	"$JAVA_BIN" -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+	curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
+	kill -0 "$pid" 2>/dev/null || { tail -30 "$work/bodega.log" >&2; exit 1; }
+	sleep 1
+done
+
+# Stock through the admin API, so the ledger holds every unit; carts straight into the database (setup only).
+token=$(curl -s "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
+	-d "{\"email\":\"bench@bodega.test\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+sql -c "update products set status = 'active'"
+for sku in $(sql -c "select sku from variants order by sku"); do
+	curl -sf -X PUT "http://127.0.0.1:$PORT/api/v1/admin/inventory/$sku" -H "Authorization: Bearer $token" \
+		-H 'Content-Type: application/json' -d '{"onHand":2000,"reason":"benchmark"}' >/dev/null
+done
+sql <<'SQL'
+insert into carts (id) select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(1, 40000) i;
+with skus as (select row_number() over (order by sku) - 1 as n, sku from variants)
+insert into cart_lines (cart_id, sku, quantity)
+select substr(md5('c' || i) || md5('d' || i), 1, 43), s.sku, 1
+from generate_series(1, 40000) i, generate_series(0, 2) k join skus s on s.n = (i * 7 + k * 11) % 30;
+SQL
+sql -c "select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(1, 40000) i" > "$work/carts.txt"
+
+cat > "$work/checkout.lua" <<LUA
+local carts = {}
+for line in io.lines("$work/carts.txt") do carts[#carts + 1] = line end
+local threads = {}
+function setup(thread)
+	thread:set("tid", #threads)
+	table.insert(threads, thread)
+end
+function init(args)
+	next_cart = tid + 1
+end
+request = function()
+	local cart = carts[next_cart]
+	next_cart = next_cart + 2
+	local body = '{"cartId":"' .. cart .. '","email":"buyer@example.com","shippingAddress":{"name":"Bench Buyer",'
+		.. '"line1":"Main St 1","city":"Berlin","postalCode":"10115","country":"DE"}}'
+	return wrk.format("POST", "/api/v1/orders", {["Content-Type"] = "application/json",
+		["Idempotency-Key"] = "bench-" .. cart}, body)
+end
+LUA
+
+wrk -t2 -c32 -d"$DURATION" --latency -s "$work/checkout.lua" "http://127.0.0.1:$PORT" > "$work/wrk.txt"
+cat "$work/wrk.txt" >&2
+orders=$(sql -c "select count(*) from orders")
+rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
+p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")
+seconds=${DURATION%s}
+oversold=$(sql -c "select count(*) from stock_items where reserved > on_hand or on_hand < 0")
+mismatch=$(sql -c "select count(*) from stock_items s where s.reserved <> coalesce((select sum(l.quantity) from order_lines l join orders o on o.id = l.order_id where l.sku = s.sku and o.status = 'pending_payment'), 0)")
+ledger=$(sql -c "select count(*) from stock_items s where (s.on_hand, s.reserved) <> (select coalesce(sum(on_hand_delta), 0), coalesce(sum(reserved_delta), 0) from stock_movements m where m.sku = s.sku)")
+echo "| checkout, 3-line cart, 32 concurrent buyers | $rps req/s | $((orders / seconds)) orders/s ($orders orders) | p50 $p50 | p99 $p99 | non-2xx ${non2xx:-0} | oversold SKUs $oversold | reserved ≠ open order lines $mismatch | ledger mismatches $ledger |"
