@@ -23,9 +23,11 @@ psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1
 sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -v ON_ERROR_STOP=1 "$@"; }
 psql_admin -c "create database $DB"
 cleanup() {
-	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	local rc=$?
+	if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
 	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
 	rm -rf "$work"
+	exit "$rc"
 }
 trap cleanup EXIT
 
@@ -53,7 +55,7 @@ insert into carts (id) select substr(md5('c' || i) || md5('d' || i), 1, 43) from
 with skus as (select row_number() over (order by sku) - 1 as n, sku from variants)
 insert into cart_lines (cart_id, sku, quantity)
 select substr(md5('c' || i) || md5('d' || i), 1, 43), s.sku, 1
-from generate_series(1, 40000) i, generate_series(0, 2) k join skus s on s.n = (i * 7 + k * 11) % 30;
+from generate_series(1, 40000) i cross join generate_series(0, 2) k join skus s on s.n = (i * 7 + k * 11) % 30;
 SQL
 sql -c "select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(1, 40000) i" > "$work/carts.txt"
 

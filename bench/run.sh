@@ -25,9 +25,11 @@ fi
 psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
 psql_admin -c "create database $DB"
 cleanup() {
-	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	local rc=$?
+	if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
 	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
 	rm -rf "$work"
+	exit "$rc"
 }
 trap cleanup EXIT
 
