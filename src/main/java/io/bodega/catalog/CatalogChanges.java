@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -45,21 +48,51 @@ class CatalogChanges implements SmartLifecycle {
 		this.lists = lists;
 	}
 
-	/** Announces a change of a product, in the caller's transaction. */
+	/**
+	 * Announces a change of a product, in the caller's transaction. The products a transaction changes are announced
+	 * together, in one {@code NOTIFY} just before it commits: PostgreSQL serialises the commits of notifying
+	 * transactions, so one notice per transaction instead of one per product keeps checkouts from queueing on it.
+	 */
 	void productChanged(UUID id) {
-		jdbc.sql("select pg_notify('" + CHANNEL + "', ?)").param(id.toString()).query(Object.class).optional();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					cache.evict(id);
-					lists.evictAll();
-				}
-			});
-		}
-		else {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			announce(List.of(id));
 			cache.evict(id);
 			lists.evictAll();
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			Set<UUID> changed = new LinkedHashSet<>();
+			TransactionSynchronizationManager.bindResource(this, changed);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					announce(List.copyOf(changed));
+				}
+
+				@Override
+				public void afterCommit() {
+					changed.forEach(cache::evict);
+					lists.evictAll();
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(CatalogChanges.this);
+				}
+			});
+			pending = changed;
+		}
+		pending.add(id);
+	}
+
+	/** One notice per up to 200 products (a payload holds at most 8,000 bytes). */
+	private void announce(List<UUID> ids) {
+		for (int from = 0; from < ids.size(); from += 200) {
+			String payload = String.join(",", ids.subList(from, Math.min(ids.size(), from + 200)).stream()
+				.map(UUID::toString).toList());
+			jdbc.sql("select pg_notify('" + CHANNEL + "', ?)").param(payload).query(Object.class).optional();
 		}
 	}
 
@@ -122,7 +155,9 @@ class CatalogChanges implements SmartLifecycle {
 	private void evict(String payload) {
 		lists.evictAll();
 		try {
-			cache.evict(UUID.fromString(payload));
+			for (String id : payload.split(",")) {
+				cache.evict(UUID.fromString(id));
+			}
 		}
 		catch (IllegalArgumentException e) {
 			cache.evictAll();
