@@ -3,44 +3,13 @@
 # 2,000 units each, 40,000 guest carts of 3 lines prepared in the database, then wrk with 32 connections (32 concurrent
 # buyers) checking carts out for 15 s, each request its own cart and Idempotency-Key. Afterwards it checks that nothing
 # was oversold and that the stock ledger adds up. Talks only to 127.0.0.1. Usage: bench/checkout.sh
-set -Eeuo pipefail
-cd "$(dirname "$0")/.."
-
-PORT=${BENCH_PORT:-18080}
-DURATION=${BENCH_DURATION:-15s}
 DB=bodega_checkout_$$
-JAVA_BIN=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin 2>/dev/null | head -1)/java}
 ADMIN_PASSWORD='Quartz-Lantern-Meadow-Orbit-71'
-work=$(mktemp -d)
+source "$(dirname "$0")/common.sh"
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
-[ -x "$JAVA_BIN" ] || { echo "No JDK 25 found; set BENCH_JAVA to its java" >&2; exit 1; }
-pg_isready -q -h 127.0.0.1 -p 5432 || { for v in $(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect "$v" main start || true; done; sleep 3; }
-[ -f target/bodega.jar ] || ./mvnw -B -q -DskipTests package
-
-psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
-sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -v ON_ERROR_STOP=1 "$@"; }
-psql_admin -c "create database $DB"
-cleanup() {
-	local rc=$?
-	if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
-	rm -rf "$work"
-	exit "$rc"
-}
-trap cleanup EXIT
-
-SERVER_PORT=$PORT BODEGA_DATA_DIR=$work/data BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-	BODEGA_DB_USER=postgres BODEGA_DEMO_PRODUCTS=30 BODEGA_DEMO_VARIANTS=1 \
-	BODEGA_ADMIN_EMAIL=bench@bodega.test BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-	"$JAVA_BIN" -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do
-	curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-	kill -0 "$pid" 2>/dev/null || { tail -30 "$work/bodega.log" >&2; exit 1; }
-	sleep 1
-done
+echo "Starting Bodega on :$PORT (log: $work/bodega.log)" >&2
+start_bodega BODEGA_DEMO_PRODUCTS=30 BODEGA_DEMO_VARIANTS=1 BODEGA_ADMIN_EMAIL=bench@bodega.test \
+	BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD"
 
 # Stock through the admin API, so the ledger holds every unit; carts straight into the database (setup only).
 token=$(curl -s "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \

@@ -3,52 +3,18 @@
 # end), loads 10,000 products / 40,000 variants, then runs wrk (2 threads, 64 connections, 15 s after a 5 s warm-up)
 # on a trivial endpoint, product detail by random id, a category list page of 20, and full-text searches.
 # Prints a Markdown table to paste into bench/RESULTS.md. Talks only to 127.0.0.1. Usage: bench/run.sh
-set -Eeuo pipefail
-cd "$(dirname "$0")/.."
-
-PORT=${BENCH_PORT:-18080}
-DURATION=${BENCH_DURATION:-15s}
-WARMUP=${BENCH_WARMUP:-5s}
 DB=bodega_bench_$$
-JAVA_BIN=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin 2>/dev/null | head -1)/java}
-work=$(mktemp -d)
+WARMUP=${BENCH_WARMUP:-5s}
+source "$(dirname "$0")/common.sh"
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-command -v psql >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
-[ -x "$JAVA_BIN" ] || { echo "No JDK 25 found; set BENCH_JAVA to its java" >&2; exit 1; }
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-	for v in $(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect "$v" main start || true; done
-	sleep 3
-fi
-[ -f target/bodega.jar ] || ./mvnw -B -q -DskipTests package
-
-psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
-psql_admin -c "create database $DB"
-cleanup() {
-	local rc=$?
-	if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-	psql_admin -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
-	rm -rf "$work"
-	exit "$rc"
-}
-trap cleanup EXIT
-
-echo "Starting Bodega on :$PORT with 10,000 demo products x 4 variants (log: $work/bodega.log)" >&2
-SERVER_PORT=$PORT BODEGA_DATA_DIR=$work/data BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-	BODEGA_DB_USER=postgres BODEGA_DEMO_PRODUCTS=10000 BODEGA_DEMO_VARIANTS=4 \
-	"$JAVA_BIN" -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do
-	curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-	kill -0 "$pid" 2>/dev/null || { tail -30 "$work/bodega.log" >&2; exit 1; }
-	sleep 1
-done
-products=$(psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c "select count(*) from products")
-variants=$(psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c "select count(*) from variants")
+echo "Starting Bodega on :$PORT (log: $work/bodega.log)" >&2
+start_bodega BODEGA_DEMO_PRODUCTS=10000 BODEGA_DEMO_VARIANTS=4
+products=$(sql -c "select count(*) from products")
+variants=$(sql -c "select count(*) from variants")
 echo "Loaded $products products, $variants variants" >&2
 
 # 2,000 random active products for the detail benchmark.
-psql -h 127.0.0.1 -U postgres -d "$DB" -qAt -c \
+sql -c \
 	"select id from products where status = 'active' order by md5(id::text) limit 2000" > "$work/ids.txt"
 cat > "$work/detail.lua" <<LUA
 local ids = {}

@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckoutTests extends ApiTest {
 
-	static final Map<String, Object> ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1", "city", "Berlin",
-			"postalCode", "10115", "country", "DE");
 
 	@Autowired
 	Inventory inventory;
@@ -54,7 +52,7 @@ class CheckoutTests extends ApiTest {
 		String cart = cartWith(customer, sku, 3);
 
 		Http.Response answer = checkout(customer, UUID.randomUUID().toString(), Map.of("cartId", cart,
-				"shippingAddress", ADDRESS));
+				"shippingAddress", SHIPPING_ADDRESS));
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
 		JsonNode order = answer.json();
@@ -85,7 +83,7 @@ class CheckoutTests extends ApiTest {
 		String cart = cartWith(null, sku, 1);
 
 		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", email,
-				"shippingAddress", ADDRESS)).json();
+				"shippingAddress", SHIPPING_ADDRESS)).json();
 
 		var mail = io.bodega.testing.TestMailbox.awaitLatest(email, 1);
 		assertThat(mail.subject()).isEqualTo("Your Bodega order " + order.path("number").asString());
@@ -106,11 +104,11 @@ class CheckoutTests extends ApiTest {
 		String cart = cartWith(null, sku, 1);
 
 		Http.Response noEmail = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart,
-				"shippingAddress", ADDRESS));
+				"shippingAddress", SHIPPING_ADDRESS));
 		assertThat(fields(noEmail)).containsExactly("email");
 
 		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "guest@example.com",
-				"shippingAddress", ADDRESS)).json();
+				"shippingAddress", SHIPPING_ADDRESS)).json();
 		String id = order.path("id").asString();
 		String token = order.path("orderToken").asString();
 
@@ -126,12 +124,12 @@ class CheckoutTests extends ApiTest {
 	void needsAnIdempotencyKey() {
 		String cart = cartWith(null, sku, 1);
 		Http.Response answer = http().post("/api/v1/orders")
-			.json(Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", ADDRESS)).send();
+			.json(Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS)).send();
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.code()).isEqualTo("idempotency_key_required");
 		assertThat(checkout(null, "x".repeat(256), Map.of("cartId", cart, "email", "g@example.com",
-				"shippingAddress", ADDRESS)).code()).isEqualTo("idempotency_key_required");
+				"shippingAddress", SHIPPING_ADDRESS)).code()).isEqualTo("idempotency_key_required");
 	}
 
 	@Test
@@ -139,7 +137,7 @@ class CheckoutTests extends ApiTest {
 		String customer = newCustomerToken();
 		String cart = cartWith(customer, sku, 2);
 		String key = UUID.randomUUID().toString();
-		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", ADDRESS);
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
 
 		Http.Response first = checkout(customer, key, body);
 		Http.Response replay = checkout(customer, key, body);
@@ -160,7 +158,7 @@ class CheckoutTests extends ApiTest {
 		String customer = newCustomerToken();
 		String cart = cartWith(customer, sku, 1);
 		String key = UUID.randomUUID().toString();
-		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", ADDRESS);
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Http.Response>> answers = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
@@ -205,7 +203,7 @@ class CheckoutTests extends ApiTest {
 				answers.add(pool.submit(() -> {
 					start.await();
 					return checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "b@example.com",
-							"shippingAddress", ADDRESS)).status();
+							"shippingAddress", SHIPPING_ADDRESS)).status();
 				}));
 			}
 			start.countDown();
@@ -228,7 +226,7 @@ class CheckoutTests extends ApiTest {
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", other, "quantity", 2)).send();
 		inventory.setOnHand(sku, 4, "test", null);
 		String key = UUID.randomUUID().toString();
-		Map<String, Object> body = Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", ADDRESS);
+		Map<String, Object> body = Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS);
 
 		Http.Response answer = checkout(null, key, body);
 
@@ -248,7 +246,7 @@ class CheckoutTests extends ApiTest {
 		InjectedFailure.ON.set(true);
 
 		Http.Response answer = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email",
-				"g@example.com", "shippingAddress", ADDRESS));
+				"g@example.com", "shippingAddress", SHIPPING_ADDRESS));
 
 		assertThat(answer.status()).isEqualTo(500);
 		assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(ordersBefore);
@@ -267,9 +265,9 @@ class CheckoutTests extends ApiTest {
 				"shippingAddress.city", "shippingAddress.postalCode", "shippingAddress.country");
 		String empty = http().post("/api/v1/carts").send().json().path("id").asString();
 		assertThat(fields(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", empty, "email", "g@example.com",
-				"shippingAddress", ADDRESS)))).containsExactly("cartId");
+				"shippingAddress", SHIPPING_ADDRESS)))).containsExactly("cartId");
 		assertThat(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "unknown", "email", "g@example.com",
-				"shippingAddress", ADDRESS)).status()).isEqualTo(404);
+				"shippingAddress", SHIPPING_ADDRESS)).status()).isEqualTo(404);
 	}
 
 	String cartWith(String token, String sku, int quantity) {

@@ -184,7 +184,7 @@ class OrderLifecycleTests extends ApiTest {
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity)).send();
 		Http.Response answer = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", CheckoutTests.ADDRESS)).send();
+			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", SHIPPING_ADDRESS)).send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
 		return answer.json();
 	}

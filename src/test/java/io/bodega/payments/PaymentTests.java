@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PaymentTests extends ApiTest {
 
-	static final Map<String, Object> ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1", "city", "Berlin",
-			"postalCode", "10115", "country", "DE");
 
 	@Autowired
 	Inventory inventory;
@@ -49,7 +47,7 @@ class PaymentTests extends ApiTest {
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
 		JsonNode order = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", ADDRESS)).send().json();
+			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", SHIPPING_ADDRESS)).send().json();
 		orderId = order.path("id").asString();
 		token = order.path("orderToken").asString();
 	}

@@ -40,6 +40,8 @@ public abstract class ApiTest {
 	public static final String ADMIN_EMAIL = "admin@bodega.test";
 	public static final String ADMIN_PASSWORD = "Quartz-Lantern-Meadow-Orbit-71";
 	public static final String GOOD_PASSWORD = "Tangerine-Velvet-Lighthouse-93";
+	public static final Map<String, Object> SHIPPING_ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1",
+			"city", "Berlin", "postalCode", "10115", "country", "DE");
 
 	private static final Path DATA_DIR;
 

@@ -1,0 +1,31 @@
+package io.bodega.shared.web;
+
+import io.bodega.testing.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Idempotency records are kept at least 24 hours, then purged. */
+class IdempotencyPurgeTests extends ApiTest {
+
+	@Autowired
+	Idempotency idempotency;
+
+	@Test
+	void keepsRecordsForADayThenPurgesThem() {
+		String key = uniqueWord();
+		jdbc.sql("""
+				insert into idempotency_keys (caller, key, fingerprint, state, created_at) values
+				  ('test', :key || '-fresh', 'f', 'done', now() - interval '24 hours'),
+				  ('test', :key || '-old', 'f', 'done', now() - interval '26 hours')""")
+			.param("key", key)
+			.update();
+
+		idempotency.purge();
+
+		assertThat(jdbc.sql("select key from idempotency_keys where caller = 'test' and key like :key || '-%'")
+			.param("key", key).query(String.class).list()).containsExactly(key + "-fresh");
+	}
+}
