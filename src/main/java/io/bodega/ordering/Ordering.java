@@ -48,9 +48,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Ordering {
 
-	private record Locked(UUID id, String number, OrderStatus status, UUID userId) {
-	}
-
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 	private final Carts carts;
@@ -143,16 +140,8 @@ public class Ordering {
 	@Transactional
 	public OrderView cancel(UUID id, CurrentUser caller, String token) {
 		requireAccess(id, caller, token);
-		Locked order = lock(id);
-		Map<String, Integer> quantities = quantities(id);
-		if (order.status() == OrderStatus.PAID) {
-			move(order, OrderStatus.CANCELLED, "cancelled_at");
-			inventory.restock(quantities, Reason.ORDER_CANCELLED, id.toString());
-		}
-		else {
-			move(order, OrderStatus.CANCELLED, "cancelled_at");
-			inventory.release(quantities, Reason.ORDER_CANCELLED, id.toString());
-		}
+		Order order = lock(id);
+		apply(order, order.cancel(), "cancelled_at", Reason.ORDER_CANCELLED);
 		events.publishEvent(new OrderCancelled(id, order.number(), false));
 		return load(id);
 	}
@@ -174,20 +163,20 @@ public class Ordering {
 	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. Called by payments. */
 	@Transactional
 	public OrderView markPaid(UUID id) {
-		Locked order = lock(id);
-		move(order, OrderStatus.PAID, "paid_at");
-		inventory.commit(quantities(id), id.toString());
+		Order order = lock(id);
+		apply(order, order.markPaid(), "paid_at", Reason.ORDER_PAID);
 		events.publishEvent(new OrderPaid(id, order.number()));
 		return load(id);
 	}
 
 	@Transactional
 	public OrderView ship(UUID id, String carrier, String trackingNumber, CurrentUser actor) {
-		Locked order = lock(id);
-		move(order, OrderStatus.SHIPPED, "shipped_at");
+		Order order = lock(id);
+		OrderStatus before = order.status();
+		apply(order, order.ship(), "shipped_at", null);
 		jdbc.sql("update orders set carrier = ?, tracking_number = ? where id = ?").params(carrier, trackingNumber, id)
 			.update();
-		audit.record(actor, "order.ship", "order", id.toString(), Map.of("status", order.status().value()),
+		audit.record(actor, "order.ship", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "shipped", "carrier", carrier, "trackingNumber", trackingNumber));
 		events.publishEvent(new OrderShipped(id, order.number(), carrier, trackingNumber));
 		return load(id);
@@ -195,9 +184,10 @@ public class Ordering {
 
 	@Transactional
 	public OrderView deliver(UUID id, CurrentUser actor) {
-		Locked order = lock(id);
-		move(order, OrderStatus.DELIVERED, "delivered_at");
-		audit.record(actor, "order.deliver", "order", id.toString(), Map.of("status", order.status().value()),
+		Order order = lock(id);
+		OrderStatus before = order.status();
+		apply(order, order.deliver(), "delivered_at", null);
+		audit.record(actor, "order.deliver", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "delivered"));
 		events.publishEvent(new OrderDelivered(id, order.number()));
 		return load(id);
@@ -205,10 +195,10 @@ public class Ordering {
 
 	@Transactional
 	public OrderView refund(UUID id, CurrentUser actor) {
-		Locked order = lock(id);
-		move(order, OrderStatus.REFUNDED, "refunded_at");
-		inventory.restock(quantities(id), Reason.ORDER_REFUNDED, id.toString());
-		audit.record(actor, "order.refund", "order", id.toString(), Map.of("status", order.status().value()),
+		Order order = lock(id);
+		OrderStatus before = order.status();
+		apply(order, order.refund(), "refunded_at", Reason.ORDER_REFUNDED);
+		audit.record(actor, "order.refund", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "refunded"));
 		events.publishEvent(new OrderRefunded(id, order.number()));
 		return load(id);
@@ -227,9 +217,8 @@ public class Ordering {
 			.query(UUID.class)
 			.list();
 		for (UUID id : due) {
-			Locked order = lock(id);
-			move(order, OrderStatus.CANCELLED, "cancelled_at");
-			inventory.release(quantities(id), Reason.ORDER_EXPIRED, id.toString());
+			Order order = lock(id);
+			apply(order, order.expire(), "cancelled_at", Reason.ORDER_EXPIRED);
 			events.publishEvent(new OrderCancelled(id, order.number(), true));
 		}
 		return due.size();
@@ -250,23 +239,29 @@ public class Ordering {
 		}
 	}
 
-	private Locked lock(UUID id) {
-		return jdbc.sql("select id, number, status, user_id from orders where id = ? for update")
+	private Order lock(UUID id) {
+		return jdbc.sql("select id, number, status from orders where id = ? for update")
 			.param(id)
-			.query((rs, n) -> new Locked(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
-					rs.getObject(4, UUID.class)))
+			.query((rs, n) -> new Order(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3))))
 			.optional()
 			.orElseThrow(() -> new NotFound("The order"));
 	}
 
-	/** The one way an order's status changes: only along the state machine, on a locked row. */
-	private void move(Locked order, OrderStatus to, String timestampColumn) {
-		if (!order.status().next().contains(to)) {
-			throw new InvalidOrderState(order.status(), to);
-		}
+	/** Stores the status the order decided on and moves its stock as the decision says, through the ledger. */
+	private void apply(Order order, Order.StockEffect effect, String timestampColumn, Reason reason) {
 		jdbc.sql("update orders set status = ?, " + timestampColumn + " = now(), updated_at = now() where id = ?")
-			.params(to.value(), order.id())
+			.params(order.status().value(), order.id())
 			.update();
+		Map<String, Integer> quantities = effect == Order.StockEffect.NONE ? Map.of() : quantities(order.id());
+		String reference = order.id().toString();
+		switch (effect) {
+			case RELEASE -> inventory.release(quantities, reason, reference);
+			case COMMIT -> inventory.commit(quantities, reference);
+			case RESTOCK -> inventory.restock(quantities,
+					reason == Reason.ORDER_CANCELLED ? Reason.ORDER_CANCELLED : Reason.ORDER_REFUNDED, reference);
+			case NONE -> {
+			}
+		}
 	}
 
 	private Map<String, Integer> quantities(UUID id) {

