@@ -110,14 +110,17 @@ public abstract class ApiTest {
 		return token(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
-	/** Letters only, so full-text search treats it as one unusual word that no other test uses. */
+	/**
+	 * Letters only, so full-text search treats it as one unusual word that no other test uses. It ends in "qx", which
+	 * no English stemming rule changes, so the stored word is the word itself.
+	 */
 	protected static String uniqueWord() {
 		StringBuilder word = new StringBuilder("zq");
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
 		for (int i = 0; i < 8; i++) {
 			word.append((char) ('a' + random.nextInt(26)));
 		}
-		return word.toString();
+		return word.append("qx").toString();
 	}
 
 	/** A product body for POST /api/v1/admin/products with one variant per SKU, 10 units each. */
