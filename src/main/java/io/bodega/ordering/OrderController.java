@@ -76,7 +76,7 @@ class OrderController {
 		if (caller == null && request.email() == null) {
 			throw new ValidationFailed("email", "is required for guests");
 		}
-		String who = caller == null ? "guest" : "user:" + caller.id();
+		String who = caller == null ? Idempotency.guest("cart:" + request.cartId()) : "user:" + caller.id();
 		Idempotency.Answer answer = idempotency.run(who, key, "POST /api/v1/orders " + json.writeValueAsString(request),
 				() -> {
 					AddressBody a = request.shippingAddress();

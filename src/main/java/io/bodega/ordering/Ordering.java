@@ -56,10 +56,13 @@ public class Ordering {
 	private final ApplicationEventPublisher events;
 	private final Cursors cursors;
 	private final Duration reservationTtl;
+	private final org.springframework.transaction.support.TransactionTemplate tx;
 
 	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
 			ApplicationEventPublisher events, Cursors cursors,
-			@Value("${bodega.ordering.reservation-ttl}") Duration reservationTtl) {
+			@Value("${bodega.ordering.reservation-ttl}") Duration reservationTtl,
+			org.springframework.transaction.support.TransactionTemplate tx) {
+		this.tx = tx;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.carts = carts;
@@ -154,10 +157,22 @@ public class Ordering {
 		}
 	}
 
+	/**
+	 * Locks the order for the caller's transaction and answers what a payment needs. Locked before anything is
+	 * charged, so the order cannot be cancelled or expire between the check and the charge.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public Payable payable(UUID id, CurrentUser caller, String token) {
 		requireAccess(id, caller, token);
+		lock(id);
 		OrderView order = load(id);
 		return new Payable(order.id(), order.number(), order.status(), order.totals().total());
+	}
+
+	/** Locks the order for the caller's transaction and answers its status, such as {@code pending_payment}. */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public String lockedStatus(UUID id) {
+		return lock(id).status().value();
 	}
 
 	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. Called by payments. */
@@ -205,23 +220,35 @@ public class Ordering {
 	}
 
 	/**
-	 * Cancels unpaid orders whose reservation time is up and releases their stock. Safe on every node at once: each
-	 * node takes different orders ({@code FOR UPDATE SKIP LOCKED}). Answers how many it expired.
+	 * Cancels unpaid orders whose reservation time is up and releases their stock, each order in a transaction of its
+	 * own (so the job never holds the stock of many orders at once, which could deadlock with checkouts). Safe on every
+	 * node at once: an order another node is handling is skipped ({@code FOR UPDATE SKIP LOCKED}). Answers how many
+	 * it expired.
 	 */
-	@Transactional
 	public int expireDue(int batch) {
 		List<UUID> due = jdbc.sql("""
 				select id from orders where status = 'pending_payment' and expires_at <= now()
-				order by expires_at limit ? for update skip locked""")
+				order by expires_at limit ?""")
 			.param(batch)
 			.query(UUID.class)
 			.list();
+		int expired = 0;
 		for (UUID id : due) {
-			Order order = lock(id);
-			apply(order, order.expire(), "cancelled_at", Reason.ORDER_EXPIRED);
-			events.publishEvent(new OrderCancelled(id, order.number(), true));
+			Boolean done = tx.execute(status -> {
+				Optional<UUID> still = jdbc.sql("""
+						select id from orders where id = ? and status = 'pending_payment' and expires_at <= now()
+						for update skip locked""").param(id).query(UUID.class).optional();
+				if (still.isEmpty()) {
+					return false;
+				}
+				Order order = lock(id);
+				apply(order, order.expire(), "cancelled_at", Reason.ORDER_EXPIRED);
+				events.publishEvent(new OrderCancelled(id, order.number(), true));
+				return true;
+			});
+			expired += Boolean.TRUE.equals(done) ? 1 : 0;
 		}
-		return due.size();
+		return expired;
 	}
 
 	private void requireAccess(UUID id, CurrentUser caller, String token) {

@@ -56,7 +56,7 @@ class PaymentController {
 			@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller) {
 		var orderId = Ids.require(id, "The order");
-		String who = caller == null ? "guest" : "user:" + caller.id();
+		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
 		Idempotency.Answer answer = idempotency.run(who, key,
 				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
 				() -> new Idempotency.Answer(201, json.writeValueAsBytes(

@@ -109,7 +109,7 @@ public class Payments {
 		}
 		String status = succeeded ? "succeeded" : "failed";
 		String reason = succeeded ? null : "card_declined";
-		if (succeeded && !ordering.get(payment.get().orderId()).status().equals("pending_payment")) {
+		if (succeeded && !ordering.lockedStatus(payment.get().orderId()).equals("pending_payment")) {
 			status = "failed";
 			reason = "order_not_payable";
 			log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; recorded as failed",

@@ -54,7 +54,9 @@ class TestCardWebhooks {
 		this.json = json;
 	}
 
+	/** One transaction: an event is recorded as handled only together with what it changed. */
 	@PostMapping("/api/v1/payments/webhooks/test_card")
+	@org.springframework.transaction.annotation.Transactional
 	@Operation(summary = "Events of the test_card gateway (signed); a replayed event id is ignored")
 	Map<String, Object> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
 			@RequestBody byte[] body) {

@@ -173,6 +173,44 @@ class PaymentTests extends ApiTest {
 	}
 
 	@Test
+	void anOrderCancelledWhileAPaymentWaitsIsNeverCharged() throws Exception {
+		int before = CountingCardGateway.CHARGES.get();
+		try (ExecutorService pool = Executors.newSingleThreadExecutor();
+				java.sql.Connection holder = unpooledConnection()) {
+			holder.setAutoCommit(false);
+			try (var lock = holder.prepareStatement("select id from orders where id = ?::uuid for update")) {
+				lock.setString(1, orderId);
+				lock.executeQuery().close();
+			}
+			Future<Http.Response> payment = pool.submit(() -> pay(UUID.randomUUID().toString(),
+					Map.of("method", "counting_card", "cardNumber", "4242424242424242")));
+			awaitLockWaits("", 1, payment::isDone);
+			try (var cancel = holder.prepareStatement("update orders set status = 'cancelled' where id = ?::uuid")) {
+				cancel.setString(1, orderId);
+				cancel.executeUpdate();
+			}
+			holder.commit();
+
+			Http.Response answer = payment.get();
+			assertThat(answer.status()).isEqualTo(409);
+			assertThat(answer.code()).isEqualTo("invalid_state");
+		}
+		assertThat(CountingCardGateway.CHARGES.get() - before).as("the card was never charged").isZero();
+	}
+
+	@Test
+	void aGuestsIdempotencyKeyNeverAnswersWithoutTheOrderToken() {
+		String key = UUID.randomUUID().toString();
+		assertThat(pay(key, "4242424242424242").status()).isEqualTo(201);
+
+		Http.Response stranger = http().post("/api/v1/orders/" + orderId + "/payments?token=forged")
+			.header("Idempotency-Key", key)
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+
+		assertThat(stranger.status()).as("no replay of someone else's payment").isEqualTo(404);
+	}
+
+	@Test
 	void namesBadPaymentsAndHidesOtherPeoplesOrders() {
 		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of("method", "cash", "cardNumber", "4242424242424242"))))
 			.containsExactly("method");

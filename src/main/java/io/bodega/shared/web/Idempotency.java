@@ -134,6 +134,14 @@ public class Idempotency {
 			.optional();
 	}
 
+	/**
+	 * A caller scope for requests without a signed-in user: derived from the secret they hold (a cart id, an order
+	 * token), so two guests never share keys and a key never answers to someone without the secret.
+	 */
+	public static String guest(String secret) {
+		return "guest:" + sha256(secret == null ? "" : secret);
+	}
+
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
 	void purge() {
 		jdbc.sql("delete from idempotency_keys where created_at < now() - interval '25 hours'").update();
