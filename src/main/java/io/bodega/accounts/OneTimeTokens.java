@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,7 @@ class OneTimeTokens {
 		jdbc.sql("""
 				insert into one_time_tokens (token_hash, user_id, purpose, expires_at)
 				values (:hash, :user, :purpose, now() + make_interval(secs => :lifetime))""")
-			.param("hash", TokenHash.of(token))
+			.param("hash", Hashes.sha256(token))
 			.param("user", userId)
 			.param("purpose", purpose.value())
 			.param("lifetime", (double) purpose.lifetime.toSeconds())
@@ -65,7 +66,7 @@ class OneTimeTokens {
 		return jdbc.sql("""
 				select user_id from one_time_tokens
 				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()""")
-			.param("hash", TokenHash.of(token))
+			.param("hash", Hashes.sha256(token))
 			.param("purpose", purpose.value())
 			.query(UUID.class)
 			.optional();
@@ -77,7 +78,7 @@ class OneTimeTokens {
 				update one_time_tokens set used_at = now()
 				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()
 				returning user_id""")
-			.param("hash", TokenHash.of(token))
+			.param("hash", Hashes.sha256(token))
 			.param("purpose", purpose.value())
 			.query(UUID.class)
 			.optional();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,7 +57,7 @@ class Sessions {
 				for share
 				returning least(last_seen_at + make_interval(secs => idle_seconds), expires_at)""")
 			.param("id", id)
-			.param("token", TokenHash.of(token))
+			.param("token", Hashes.sha256(token))
 			.param("user", user.id())
 			.param("verified", verifiedHash)
 			.param("idle", properties.idleTimeout(user.role()).toSeconds())
@@ -87,7 +88,7 @@ class Sessions {
 				from user_sessions s join users u on u.id = s.user_id
 				where s.token_hash = :hash and s.expires_at > now()
 				  and s.last_seen_at + make_interval(secs => s.idle_seconds) > now()""")
-			.param("hash", TokenHash.of(token))
+			.param("hash", Hashes.sha256(token))
 			.query((rs, n) -> new Found(new CurrentUser(rs.getObject("user_id", UUID.class),
 					rs.getObject("session_id", UUID.class), rs.getString("email"),
 					Role.of(rs.getString("role")).roles()), rs.getBoolean("stale")))

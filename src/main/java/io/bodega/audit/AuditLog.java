@@ -69,11 +69,7 @@ public class AuditLog {
 					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), tree(rs.getString(8)),
 					tree(rs.getString(9))))
 			.list();
-		if (rows.size() <= limit) {
-			return new ListPage<>(rows, null);
-		}
-		List<Entry> page = rows.subList(0, limit);
-		return new ListPage<>(page, cursors.encode("audit", List.of(Long.toString(page.getLast().id()))));
+		return ListPage.of(rows, limit, last -> cursors.encode("audit", List.of(Long.toString(last.id()))));
 	}
 
 	private JsonNode tree(String text) {

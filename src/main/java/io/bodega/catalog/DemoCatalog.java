@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 
 import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
+import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,7 +263,7 @@ class DemoCatalog implements ApplicationRunner {
 			for (Kind kind : department.kinds()) {
 				for (Map.Entry<String, Color> colour : COLOURS.entrySet()) {
 					byte[] png = draw(departmentIndex, kind.name(), colour.getValue());
-					String hash = MediaStore.sha256(png);
+					String hash = Hashes.sha256Hex(png);
 					media.put(hash, "png", "image/png", png);
 					images.put(kind.slug() + "/" + colour.getKey(), new Image(hash));
 				}

@@ -2,9 +2,6 @@ package io.bodega.catalog;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 
 import javax.imageio.ImageIO;
@@ -12,6 +9,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import io.bodega.shared.DomainException;
+import io.bodega.shared.Hashes;
 
 import org.springframework.stereotype.Component;
 
@@ -56,7 +54,7 @@ class MediaStore {
 			throw new UnsupportedImage();
 		}
 		String contentType = contentType(extension);
-		String hash = sha256(bytes);
+		String hash = Hashes.sha256Hex(bytes);
 		int[] size = dimensions(bytes);
 		storage.put(hash, extension, contentType, bytes);
 		return new Stored(hash, extension, contentType, size == null ? null : size[0], size == null ? null : size[1]);
@@ -86,14 +84,6 @@ class MediaStore {
 		};
 	}
 
-	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 	private static int[] dimensions(byte[] bytes) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {

@@ -1,7 +1,5 @@
 package io.bodega.catalog;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import io.bodega.shared.Hashes;
 
 /**
  * Rendered products (JSON bytes and their strong ETag), so a product page costs no SQL while nothing changes.
@@ -96,12 +95,6 @@ class ProductCache {
 	}
 
 	static String etag(byte[] body) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Hashes.sha256(body)).substring(0, 27) + "\"";
 	}
 }

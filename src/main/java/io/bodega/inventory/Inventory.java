@@ -182,11 +182,8 @@ public class Inventory {
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class),
 					rs.getTimestamp(9).toInstant()))
 			.list();
-		if (rows.size() <= limit) {
-			return new ListPage<>(rows, null);
-		}
-		List<StockMovement> page = rows.subList(0, limit);
-		return new ListPage<>(page, cursors.encode("movements:" + sku, List.of(Long.toString(page.getLast().id()))));
+		return ListPage.of(rows, limit,
+				last -> cursors.encode("movements:" + sku, List.of(Long.toString(last.id()))));
 	}
 
 	private void moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign, Reason reason,

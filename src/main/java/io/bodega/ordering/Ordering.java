@@ -1,7 +1,6 @@
 package io.bodega.ordering;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,6 +25,7 @@ import io.bodega.ordering.OrderEvents.OrderPlaced;
 import io.bodega.ordering.OrderEvents.OrderRefunded;
 import io.bodega.ordering.OrderEvents.OrderShipped;
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
@@ -92,7 +92,7 @@ public class Ordering {
 			.param("number", number)
 			.param("user", caller == null ? null : caller.id())
 			.param("email", buyer)
-			.param("token", sha256(token))
+			.param("token", Hashes.sha256(token))
 			.param("address", json.writeValueAsString(address))
 			.param("currency", totals.total().currency())
 			.param("subtotal", totals.subtotal().amount())
@@ -260,7 +260,7 @@ public class Ordering {
 					.optional();
 		boolean owner = access.isPresent() && caller != null && caller.id().equals(access.get().userId());
 		boolean holder = access.isPresent() && token != null && token.length() <= 64
-				&& MessageDigest.isEqual(sha256(token), access.get().tokenHash());
+				&& MessageDigest.isEqual(Hashes.sha256(token), access.get().tokenHash());
 		if (!owner && !holder) {
 			throw new NotFound("The order");
 		}
@@ -316,12 +316,8 @@ public class Ordering {
 			afterId = UUID.fromString(position.get(1));
 		}
 		List<OrderView> rows = loadAll(where, filter, afterAt, afterId, limit + 1);
-		if (rows.size() <= limit) {
-			return new ListPage<>(rows, null);
-		}
-		List<OrderView> page = rows.subList(0, limit);
-		OrderView last = page.getLast();
-		return new ListPage<>(page, cursors.encode(kind, List.of(last.createdAt().toString(), last.id().toString())));
+		return ListPage.of(rows, limit,
+				last -> cursors.encode(kind, List.of(last.createdAt().toString(), last.id().toString())));
 	}
 
 	/** Orders and their lines: two statements, however many orders. */
@@ -374,12 +370,4 @@ public class Ordering {
 		return value == null ? null : value.toInstant();
 	}
 
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 }

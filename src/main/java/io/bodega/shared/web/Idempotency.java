@@ -1,13 +1,10 @@
 package io.bodega.shared.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.bodega.shared.DomainException;
+import io.bodega.shared.Hashes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -71,7 +68,7 @@ public class Idempotency {
 		if (key == null || key.isEmpty() || key.length() > 255) {
 			throw new KeyRequired();
 		}
-		String fingerprint = sha256(request);
+		String fingerprint = Hashes.sha256Hex(request);
 		if (!claim(caller, key, fingerprint)) {
 			Stored stored = stored(caller, key).orElseThrow(InProgress::new);
 			if (!stored.fingerprint().equals(fingerprint)) {
@@ -139,7 +136,7 @@ public class Idempotency {
 	 * token), so two guests never share keys and a key never answers to someone without the secret.
 	 */
 	public static String guest(String secret) {
-		return "guest:" + sha256(secret == null ? "" : secret);
+		return "guest:" + Hashes.sha256Hex(secret == null ? "" : secret);
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
@@ -147,13 +144,4 @@ public class Idempotency {
 		jdbc.sql("delete from idempotency_keys where created_at < now() - interval '25 hours'").update();
 	}
 
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 }
