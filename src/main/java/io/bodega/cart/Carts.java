@@ -171,13 +171,30 @@ public class Carts {
 	}
 
 	/**
-	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals. An empty
-	 * cart, or one holding items no longer on sale, is refused naming {@code cartId}.
+	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals: two
+	 * statements, the locked cart with its lines and their live prices. An empty cart, or one holding items no longer
+	 * on sale, is refused naming {@code cartId}.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public CheckoutCart checkout(String id, CurrentUser caller) {
-		requireAccess(id, caller, true);
-		View cart = view(id);
+		record Locked(UUID userId, Instant updatedAt, String sku, Integer quantity) {
+		}
+		List<Locked> rows = jdbc.sql("""
+				select c.user_id, c.updated_at, l.sku, l.quantity
+				from carts c left join cart_lines l on l.cart_id = c.id
+				where c.id = ? order by l.added_at, l.sku for update of c""")
+			.param(id)
+			.query((rs, n) -> new Locked(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
+					(Integer) rs.getObject(4)))
+			.list();
+		if (rows.isEmpty()) {
+			throw new NotFound("The cart");
+		}
+		Row row = new Row(id, rows.getFirst().userId(), rows.getFirst().updatedAt());
+		requireAccess(Optional.of(row), caller);
+		Map<String, Integer> lines = new LinkedHashMap<>();
+		rows.stream().filter(r -> r.sku() != null).forEach(r -> lines.put(r.sku(), r.quantity()));
+		View cart = view(row, lines);
 		if (cart.items().isEmpty()) {
 			throw new ValidationFailed("cartId", "has no items");
 		}
@@ -191,12 +208,18 @@ public class Carts {
 	/** Empties a cart after its order was placed, in the checkout's transaction. */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public void empty(String id) {
-		jdbc.sql("delete from cart_lines where cart_id = ?").param(id).update();
-		touch(id);
+		jdbc.sql("""
+				with emptied as (delete from cart_lines where cart_id = :id)
+				update carts set updated_at = now() where id = :id""")
+			.param("id", id)
+			.update();
 	}
 
 	private void requireAccess(String id, CurrentUser caller, boolean forUpdate) {
-		Optional<Row> row = forUpdate ? lock(id) : find(id);
+		requireAccess(forUpdate ? lock(id) : find(id), caller);
+	}
+
+	private static void requireAccess(Optional<Row> row, CurrentUser caller) {
 		boolean allowed = row.isPresent()
 				&& (row.get().userId() == null || (caller != null && row.get().userId().equals(caller.id())));
 		if (!allowed) {
@@ -246,6 +269,10 @@ public class Carts {
 		jdbc.sql("select sku, quantity from cart_lines where cart_id = ? order by added_at, sku").param(id)
 			.query((rs, n) -> lines.put(rs.getString(1), rs.getInt(2)))
 			.list();
+		return view(row, lines);
+	}
+
+	private View view(Row row, Map<String, Integer> lines) {
 		Map<String, Catalog.Purchasable> products = catalog.purchasables(lines.keySet());
 		List<Line> items = new ArrayList<>();
 		long subtotal = 0;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockChanged;
+import io.bodega.inventory.StockLevel;
 import io.bodega.shared.Conflict;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -250,10 +251,13 @@ class CatalogAdmin {
 	/** Keeps the shown availability in step with the inventory, in the transaction that moved the stock. */
 	@EventListener
 	void on(StockChanged event) {
-		jdbc.sql("update variants set available = :available where sku = :sku and available <> :available "
-				+ "returning product_id")
-			.param("available", event.available())
-			.param("sku", event.sku())
+		jdbc.sql("""
+				update variants v set available = d.available
+				from unnest(cast(:skus as text[]), cast(:available as integer[])) as d (sku, available)
+				where v.sku = d.sku and v.available <> d.available
+				returning v.product_id""")
+			.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
+			.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
 			.query(UUID.class)
 			.list()
 			.forEach(changes::productChanged);

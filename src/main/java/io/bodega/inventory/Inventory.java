@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public class Inventory {
 		jdbc.sql("insert into stock_items (sku, on_hand) values (?, ?)").params(sku, onHand).update();
 		record(sku, onHand, 0, Reason.INITIAL, null, null, null);
 		StockLevel level = StockLevel.of(sku, onHand, 0);
-		events.publishEvent(StockChanged.of(level));
+		events.publishEvent(new StockChanged(List.of(level)));
 		return level;
 	}
 
@@ -107,18 +108,12 @@ public class Inventory {
 
 	/**
 	 * Reserves units of every SKU for an order, or none: if any SKU is short, {@link InsufficientStock} names every
-	 * short one and the caller's transaction rolls back. SKUs are locked in a fixed order, so concurrent orders of the
-	 * same SKUs cannot deadlock.
+	 * short one and nothing moves. Two statements however many lines: the SKUs are locked in SKU order (so concurrent
+	 * orders of the same SKUs cannot deadlock), then all of them move together with their ledger lines.
 	 */
 	@Transactional
 	public void reserve(Map<String, Integer> quantities, String reference) {
-		List<InsufficientStock.Shortage> shortages = new ArrayList<>();
-		for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
-			if (move(line.getKey(), 0, line.getValue(), Reason.ORDER_PLACED, reference, null, null).isEmpty()) {
-				int available = level(line.getKey()).map(StockLevel::available).orElse(0);
-				shortages.add(new InsufficientStock.Shortage(line.getKey(), line.getValue(), available));
-			}
-		}
+		List<InsufficientStock.Shortage> shortages = moveAll(quantities, 0, 1, Reason.ORDER_PLACED, reference);
 		if (!shortages.isEmpty()) {
 			throw new InsufficientStock(shortages);
 		}
@@ -130,13 +125,13 @@ public class Inventory {
 		if (reason != Reason.ORDER_CANCELLED && reason != Reason.ORDER_EXPIRED) {
 			throw new IllegalArgumentException("a release is for a cancelled or expired order, not " + reason);
 		}
-		moveAll(quantities, 0, -1, reason, reference);
+		requireFits(moveAll(quantities, 0, -1, reason, reference), reason);
 	}
 
 	/** A paid order's reserved units leave the shelf: on hand and reserved both go down. */
 	@Transactional
 	public void commit(Map<String, Integer> quantities, String reference) {
-		moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference);
+		requireFits(moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference), Reason.ORDER_PAID);
 	}
 
 	/** A refunded, or cancelled after payment, order's units come back on the shelf. */
@@ -145,7 +140,7 @@ public class Inventory {
 		if (reason != Reason.ORDER_REFUNDED && reason != Reason.ORDER_CANCELLED) {
 			throw new IllegalArgumentException("a restock is for a refunded or cancelled order, not " + reason);
 		}
-		moveAll(quantities, 1, 0, reason, reference);
+		requireFits(moveAll(quantities, 1, 0, reason, reference), reason);
 	}
 
 	/**
@@ -186,36 +181,95 @@ public class Inventory {
 				last -> cursors.encode("movements:" + sku, List.of(Long.toString(last.id()))));
 	}
 
-	private void moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign, Reason reason,
-			String reference) {
-		for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
-			int quantity = line.getValue();
-			move(line.getKey(), onHandSign * quantity, reservedSign * quantity, reason, reference, null, null)
-				.orElseThrow(() -> new IllegalStateException(
-						reason + " of " + quantity + " x " + line.getKey() + " does not fit its stock"));
+	/**
+	 * Moves an order's stock, all lines or none: the SKUs' rows are locked in SKU order, every line is checked against
+	 * its stock, and only when all fit do they move, in one statement that also writes their ledger lines. Answers
+	 * the lines that do not fit (and then moves nothing).
+	 */
+	private List<InsufficientStock.Shortage> moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign,
+			Reason reason, String reference) {
+		List<String> skus = new ArrayList<>(new TreeMap<>(quantities).keySet());
+		Map<String, StockLevel> locked = new HashMap<>();
+		jdbc.sql("select sku, on_hand, reserved from stock_items where sku = any(?) order by sku for update")
+			.param(skus.toArray(String[]::new))
+			.query(Inventory::level)
+			.list()
+			.forEach(level -> locked.put(level.sku(), level));
+		List<InsufficientStock.Shortage> shortages = new ArrayList<>();
+		List<Delta> deltas = new ArrayList<>();
+		for (String sku : skus) {
+			int quantity = quantities.get(sku);
+			Delta delta = new Delta(sku, onHandSign * quantity, reservedSign * quantity);
+			StockLevel level = locked.get(sku);
+			if (level == null || !delta.fits(level)) {
+				shortages.add(new InsufficientStock.Shortage(sku, quantity, level == null ? 0 : level.available()));
+			}
+			deltas.add(delta);
+		}
+		if (shortages.isEmpty()) {
+			List<StockLevel> after = move(deltas, reason, reference, null, null);
+			if (after.size() != deltas.size()) {
+				throw new IllegalStateException(reason + " of " + quantities + " moved " + after + " under its locks");
+			}
+		}
+		return shortages;
+	}
+
+	private static void requireFits(List<InsufficientStock.Shortage> shortages, Reason reason) {
+		if (!shortages.isEmpty()) {
+			throw new IllegalStateException(reason + " does not fit the stock: " + shortages);
 		}
 	}
 
-	/**
-	 * The one way stock moves: a conditional UPDATE that cannot take the stock below zero or reserve more than is on
-	 * hand, and its ledger line. Empty when the move does not fit.
-	 */
+	/** How one SKU's stock is to move. */
+	private record Delta(String sku, int onHand, int reserved) {
+
+		boolean fits(StockLevel level) {
+			int onHandAfter = level.onHand() + onHand;
+			int reservedAfter = level.reserved() + reserved;
+			return onHandAfter >= 0 && reservedAfter >= 0 && reservedAfter <= onHandAfter;
+		}
+	}
+
+	/** One SKU's move, empty when it does not fit. */
 	private Optional<StockLevel> move(String sku, int onHandDelta, int reservedDelta, Reason reason, String reference,
 			String note, UUID actor) {
-		Optional<StockLevel> level = jdbc.sql("""
-				update stock_items set on_hand = on_hand + :dh, reserved = reserved + :dr, updated_at = now()
-				where sku = :sku and on_hand + :dh >= 0 and reserved + :dr >= 0 and reserved + :dr <= on_hand + :dh
-				returning sku, on_hand, reserved""")
-			.param("dh", onHandDelta)
-			.param("dr", reservedDelta)
-			.param("sku", sku)
+		List<StockLevel> after = move(List.of(new Delta(sku, onHandDelta, reservedDelta)), reason, reference, note, actor);
+		return after.stream().findFirst();
+	}
+
+	/**
+	 * The one way stock moves: a conditional UPDATE that cannot take any stock below zero or reserve more than is on
+	 * hand, and the ledger lines of what it moved, in one statement. Answers the new levels of the SKUs that moved
+	 * (those that did not fit are absent) and announces them.
+	 */
+	private List<StockLevel> move(List<Delta> deltas, Reason reason, String reference, String note, UUID actor) {
+		List<StockLevel> after = jdbc.sql("""
+				with delta (sku, dh, dr) as (
+				  select * from unnest(cast(:skus as text[]), cast(:dh as integer[]), cast(:dr as integer[]))),
+				moved as (
+				  update stock_items s set on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = now()
+				  from delta d
+				  where s.sku = d.sku and s.on_hand + d.dh >= 0 and s.reserved + d.dr >= 0
+				    and s.reserved + d.dr <= s.on_hand + d.dh
+				  returning s.sku, s.on_hand, s.reserved, d.dh, d.dr),
+				ledger as (
+				  insert into stock_movements (sku, on_hand_delta, reserved_delta, reason, reference, note, actor_id)
+				  select sku, dh, dr, :reason, :reference, :note, :actor from moved order by sku)
+				select sku, on_hand, reserved from moved order by sku""")
+			.param("skus", deltas.stream().map(Delta::sku).toArray(String[]::new))
+			.param("dh", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
+			.param("dr", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
+			.param("reason", reason.value())
+			.param("reference", reference)
+			.param("note", note)
+			.param("actor", actor)
 			.query(Inventory::level)
-			.optional();
-		level.ifPresent(after -> {
-			record(sku, onHandDelta, reservedDelta, reason, reference, note, actor);
-			events.publishEvent(StockChanged.of(after));
-		});
-		return level;
+			.list();
+		if (!after.isEmpty()) {
+			events.publishEvent(new StockChanged(after));
+		}
+		return after;
 	}
 
 	private void record(String sku, int onHandDelta, int reservedDelta, Reason reason, String reference, String note,

@@ -1,9 +1,10 @@
 package io.bodega.inventory;
 
-/** The stock of a SKU changed; published in the transaction that changed it. */
-public record StockChanged(String sku, int onHand, int reserved, int available) {
+import java.util.List;
 
-	static StockChanged of(StockLevel level) {
-		return new StockChanged(level.sku(), level.onHand(), level.reserved(), level.available());
-	}
+/**
+ * The stock of some SKUs changed (all those one movement touched, such as every line of an order); published in the
+ * transaction that changed it, with their new levels.
+ */
+public record StockChanged(List<StockLevel> levels) {
 }

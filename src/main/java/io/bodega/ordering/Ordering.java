@@ -73,23 +73,28 @@ public class Ordering {
 		this.reservationTtl = reservationTtl;
 	}
 
-	/** Places an order from a cart; the answer carries the order's guest token, shown this once. */
+	/**
+	 * Places an order from a cart; the answer carries the order's guest token, shown this once. A few statements
+	 * however many lines (the cart with its prices, the order, its lines, the stock, the emptied cart), so that
+	 * checkouts are cheap enough to hold the stock locks only briefly.
+	 */
 	@Transactional
 	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address) {
 		Carts.CheckoutCart cart = carts.checkout(cartId, caller);
 		UUID id = Ids.newId();
-		long sequence = jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
-		String number = "BO-" + String.format("%06d", sequence);
 		String token = Ids.newSecret();
 		String buyer = email != null ? email.strip() : caller.email();
 		var totals = cart.totals();
-		jdbc.sql("""
+		record Placed(String number, Instant createdAt, Instant expiresAt) {
+		}
+		Placed placed = jdbc.sql("""
 				insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
 				                    shipping, tax, included_tax, total, expires_at)
-				values (:id, :number, :user, :email, 'pending_payment', :token, cast(:address as jsonb), :currency,
-				        :subtotal, :shipping, :tax, :included, :total, now() + make_interval(secs => :ttl))""")
+				values (:id, 'BO-' || lpad(nextval('order_number_seq')::text, 6, '0'), :user, :email, 'pending_payment',
+				        :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
+				        now() + make_interval(secs => :ttl))
+				returning number, created_at, expires_at""")
 			.param("id", id)
-			.param("number", number)
 			.param("user", caller == null ? null : caller.id())
 			.param("email", buyer)
 			.param("token", Hashes.sha256(token))
@@ -101,22 +106,36 @@ public class Ordering {
 			.param("included", totals.includedTax().amount())
 			.param("total", totals.total().amount())
 			.param("ttl", (double) reservationTtl.toSeconds())
+			.query((rs, n) -> new Placed(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
+			.single();
+		List<Carts.Line> lines = cart.lines();
+		jdbc.sql("""
+				insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
+				select :id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
+				from unnest(cast(:skus as text[]), cast(:titles as text[]), cast(:quantities as integer[]),
+				            cast(:prices as bigint[]), cast(:totals as bigint[]))
+				     with ordinality as l (sku, title, quantity, unit_price, line_total, n)""")
+			.param("id", id)
+			.param("skus", lines.stream().map(Carts.Line::sku).toArray(String[]::new))
+			.param("titles", lines.stream().map(Carts.Line::title).toArray(String[]::new))
+			.param("quantities", lines.stream().map(Carts.Line::quantity).toArray(Integer[]::new))
+			.param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(Long[]::new))
+			.param("totals", lines.stream().map(l -> l.lineTotal().amount()).toArray(Long[]::new))
 			.update();
 		Map<String, Integer> quantities = new LinkedHashMap<>();
-		int position = 0;
-		for (Carts.Line line : cart.lines()) {
-			jdbc.sql("""
-					insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, position++, line.sku(), line.title(), line.quantity(), line.unitPrice().amount(),
-						line.lineTotal().amount())
-				.update();
-			quantities.put(line.sku(), line.quantity());
-		}
+		lines.forEach(line -> quantities.put(line.sku(), line.quantity()));
 		inventory.reserve(quantities, id.toString());
 		carts.empty(cartId);
-		events.publishEvent(new OrderPlaced(id, number, caller == null ? null : caller.id(), buyer, totals.total()));
-		return load(id).withToken(token);
+		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
+				totals.total()));
+		List<OrderView.Line> orderLines = lines.stream()
+			.map(l -> new OrderView.Line(l.sku(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()))
+			.toList();
+		return new OrderView(id, placed.number(), OrderStatus.PENDING_PAYMENT.value(), buyer, orderLines,
+				new OrderView.Totals(totals.subtotal(), totals.shipping(), totals.tax(), totals.total(),
+						totals.includedTax()),
+				address, null, null, placed.createdAt(), placed.createdAt(), placed.expiresAt(), null, null, null, null,
+				null, token);
 	}
 
 	/** The order, for its owner or for whoever holds its token; anyone else gets 404. */

@@ -78,6 +78,49 @@ class CheckoutTests extends ApiTest {
 	}
 
 	@Test
+	void theCheckoutAnswerIsTheStoredOrderAndItsCostDoesNotGrowWithTheLines() {
+		List<String> skus = new ArrayList<>(List.of(sku));
+		for (int i = 0; i < 4; i++) {
+			String more = uniqueSku();
+			createProduct(admin, productBody("Ordered too " + uniqueWord(), List.of(), 1000 + i, more));
+			skus.add(more);
+		}
+		String oneLine = cartWith(null, sku, 1);
+		String fiveLines = cartWith(null, skus.get(4), 2);
+		for (int i = 3; i >= 0; i--) {
+			assertThat(http().post("/api/v1/carts/" + fiveLines + "/items").json(Map.of("sku", skus.get(i), "quantity", 1))
+				.send().status()).isEqualTo(200);
+		}
+		Map<String, Object> guest = Map.of("email", "lines@example.com", "shippingAddress", SHIPPING_ADDRESS);
+		checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", cartWith(null, sku, 1)));
+
+		Http.Response[] answers = new Http.Response[2];
+		int one = io.bodega.testing.StatementCounter.count(
+				() -> answers[0] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", oneLine)));
+		int five = io.bodega.testing.StatementCounter.count(
+				() -> answers[1] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", fiveLines)));
+
+		// Twelve in production; the tests' LateStockListener adds one, storing the StockChanged publication.
+		assertThat(five).as("statements of a five-line checkout against a one-line one").isEqualTo(one)
+			.isLessThanOrEqualTo(13);
+		JsonNode placed = answers[1].json();
+		assertThat(placed.path("lines").findValuesAsString("sku")).as("the cart's order")
+			.containsExactly(skus.get(4), skus.get(3), skus.get(2), skus.get(1), skus.get(0));
+		JsonNode stored = http().get("/api/v1/orders/" + placed.path("id").asString() + "?token="
+				+ placed.path("orderToken").asString()).send().json();
+		assertThat(((tools.jackson.databind.node.ObjectNode) placed).put("orderToken", (String) null))
+			.as("the checkout answer is what is stored").isEqualTo(stored);
+		assertThat(skus.stream().map(each -> inventory.level(each).orElseThrow().reserved()))
+			.as("reserved by the three orders").containsExactly(3, 1, 1, 1, 2);
+	}
+
+	private static Map<String, Object> with(Map<String, Object> body, String name, Object value) {
+		Map<String, Object> copy = new HashMap<>(body);
+		copy.put(name, value);
+		return copy;
+	}
+
+	@Test
 	void aPlacedOrderIsAPersistedEventAndTheBuyerGetsAConfirmation() throws Exception {
 		String email = "buyer-" + uniqueWord() + "@example.com";
 		String cart = cartWith(null, sku, 1);
