@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts (sourced, not run): tools, the PostgreSQL service, a fresh database that is dropped
 # at exit, and Bodega started on it. Expects DB to be set; sets PORT, DURATION, work, sql, psql_admin, start_bodega.
+# BENCH_JAVA_OPTS adds JVM options (such as -XX:StartFlightRecording=... to profile a run).
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -33,7 +34,7 @@ trap cleanup EXIT
 # Starts the jar on the fresh database with the given extra environment (NAME=value ...) and waits until it is ready.
 start_bodega() {
 	env SERVER_PORT="$PORT" BODEGA_DATA_DIR="$work/data" BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-		BODEGA_DB_USER=postgres "$@" "$JAVA_BIN" -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
+		BODEGA_DB_USER=postgres "$@" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 1 120); do
 		curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && return 0
