@@ -1,22 +1,26 @@
 package io.bodega.ordering;
 
 import io.bodega.notifications.Mailer;
+import io.bodega.shared.Money;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails the buyer a confirmation when an order is placed. A consequence, not part of checkout: it runs after the order
- * committed, from the persisted {@link OrderEvents.OrderPlaced}, so a mail problem can never undo an order and a
- * crash before the mail leaves the publication to be completed later.
+ * Mails the buyer at each step of an order: placed, paid, shipped (with the tracking number), delivered, cancelled or
+ * expired, refunded. Consequences, not part of the change: each runs after the change committed, from its persisted
+ * event, so a mail problem can never undo an order, and a crash before the mail leaves the publication to be completed
+ * later.
  */
 @Component
-class OrderConfirmations {
+class OrderMails {
 
 	private final Mailer mailer;
+	private final Ordering ordering;
 
-	OrderConfirmations(Mailer mailer) {
+	OrderMails(Mailer mailer, Ordering ordering) {
 		this.mailer = mailer;
+		this.ordering = ordering;
 	}
 
 	@ApplicationModuleListener
@@ -26,7 +30,49 @@ class OrderConfirmations {
 						+ "\n\nWe will write again when it ships.\n");
 	}
 
-	private static String amount(io.bodega.shared.Money money) {
+	@ApplicationModuleListener
+	void on(OrderEvents.OrderPaid paid) {
+		OrderView order = ordering.get(paid.orderId());
+		mail(order, "Payment received for order " + order.number(),
+				"We received your payment of " + amount(order.totals().total()) + " for order " + order.number()
+						+ ".\n\nWe will write again when it ships.\n");
+	}
+
+	@ApplicationModuleListener
+	void on(OrderEvents.OrderShipped shipped) {
+		OrderView order = ordering.get(shipped.orderId());
+		mail(order, "Your order " + order.number() + " has shipped",
+				"Your order " + order.number() + " is on its way with " + shipped.carrier() + ".\n\nTracking number: "
+						+ shipped.trackingNumber() + "\n");
+	}
+
+	@ApplicationModuleListener
+	void on(OrderEvents.OrderDelivered delivered) {
+		OrderView order = ordering.get(delivered.orderId());
+		mail(order, "Your order " + order.number() + " was delivered",
+				"Your order " + order.number() + " was delivered. Thank you for shopping with us.\n");
+	}
+
+	@ApplicationModuleListener
+	void on(OrderEvents.OrderCancelled cancelled) {
+		OrderView order = ordering.get(cancelled.orderId());
+		String why = cancelled.expired() ? "was not paid in time and has been cancelled" : "has been cancelled";
+		mail(order, "Your order " + order.number() + " was cancelled", "Your order " + order.number() + " " + why
+				+ "." + (order.paidAt() == null ? "" : "\n\nYour payment will be refunded.") + "\n");
+	}
+
+	@ApplicationModuleListener
+	void on(OrderEvents.OrderRefunded refunded) {
+		OrderView order = ordering.get(refunded.orderId());
+		mail(order, "Your order " + order.number() + " was refunded",
+				"We refunded " + amount(order.totals().total()) + " for order " + order.number() + ".\n");
+	}
+
+	private void mail(OrderView order, String subject, String body) {
+		mailer.send(order.email(), subject, body);
+	}
+
+	private static String amount(Money money) {
 		return money.currency() + " " + money.amount() / 100 + "." + String.format("%02d", money.amount() % 100);
 	}
 }

@@ -1,0 +1,130 @@
+package io.bodega.ordering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import io.bodega.testing.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every order event, and stock changes, go through the event publication registry: stored in the transaction of the
+ * change and completed once their listeners ran. The buyer's mails hang off them.
+ */
+class OrderEventsTests extends ApiTest {
+
+	@Autowired
+	Ordering ordering;
+
+	private String admin;
+	private String sku;
+
+	@BeforeEach
+	void product() {
+		admin = adminToken();
+		sku = uniqueSku();
+		createProduct(admin, productBody("Evented " + uniqueWord(), List.of(), 1250, sku));
+	}
+
+	@Test
+	void eachStepOfAnOrderIsAStoredEventAndAMailToTheBuyer() {
+		String email = "steps-" + uniqueWord() + "@example.com";
+		JsonNode order = place(email);
+		String id = order.path("id").asString();
+		String number = order.path("number").asString();
+
+		Http.Response paid = http().post("/api/v1/orders/" + id + "/payments?token=" + order.path("orderToken").asString())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042")).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send().status()).isEqualTo(200);
+
+		List<TestMailbox.Mail> mails = TestMailbox.await(email, 5);
+		assertThat(mails).extracting(TestMailbox.Mail::subject).containsExactlyInAnyOrder(
+				"Your Bodega order " + number, "Payment received for order " + number,
+				"Your order " + number + " has shipped", "Your order " + number + " was delivered",
+				"Your order " + number + " was refunded");
+		assertThat(mails).filteredOn(m -> m.subject().endsWith("has shipped")).singleElement()
+			.satisfies(m -> assertThat(m.body()).contains("DHL", "JD0042"));
+		for (String event : List.of("OrderPlaced", "OrderPaid", "OrderShipped", "OrderDelivered", "OrderRefunded")) {
+			assertThat(awaitCompleted(event, id)).as(event).isEqualTo(1);
+		}
+		assertThat(awaitCompleted("StockChanged", sku)).as("stocked, placed, paid, refunded").isEqualTo(4);
+	}
+
+	@Test
+	void cancelledAndExpiredOrdersAreStoredEventsAndMails() {
+		String email = "gone-" + uniqueWord() + "@example.com";
+		JsonNode cancelled = place(email);
+		JsonNode expired = place(email);
+		String cancelledId = cancelled.path("id").asString();
+		String expiredId = expired.path("id").asString();
+
+		assertThat(http().post("/api/v1/orders/" + cancelledId + "/cancel?token="
+				+ cancelled.path("orderToken").asString()).send().status()).isEqualTo(200);
+		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?")
+			.param(UUID.fromString(expiredId)).update();
+		ordering.expireDue(100);
+
+		List<TestMailbox.Mail> mails = TestMailbox.await(email, 4);
+		assertThat(mails).extracting(TestMailbox.Mail::body)
+			.anySatisfy(b -> assertThat(b).contains("Your order " + cancelled.path("number").asString()
+					+ " has been cancelled."))
+			.anySatisfy(b -> assertThat(b).contains("Your order " + expired.path("number").asString()
+					+ " was not paid in time and has been cancelled."));
+		assertThat(awaitCompleted("OrderCancelled", cancelledId)).isEqualTo(1);
+		assertThat(awaitCompleted("OrderCancelled", expiredId)).isEqualTo(1);
+	}
+
+	/** How many publications of this event type mentioning {@code text} are completed, waiting up to 15 s for them. */
+	private long awaitCompleted(String eventType, String text) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		long completed;
+		long stored;
+		do {
+			Map<String, Object> counts = jdbc.sql("""
+					select count(*) as stored, count(completion_date) as completed from event_publication
+					where event_type like ? and serialized_event like ?""")
+				.params("%" + eventType, "%" + text + "%").query().singleRow();
+			stored = ((Number) counts.get("stored")).longValue();
+			completed = ((Number) counts.get("completed")).longValue();
+			if (stored > 0 && completed == stored) {
+				return completed;
+			}
+			sleep();
+		}
+		while (Instant.now().isBefore(deadline));
+		return completed;
+	}
+
+	private JsonNode place(String email) {
+		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
+		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		Http.Response answer = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS)).send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return answer.json();
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
