@@ -48,7 +48,8 @@ class PaymentController {
 			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
 	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
-	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment",
+	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment; "
+			+ "or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
