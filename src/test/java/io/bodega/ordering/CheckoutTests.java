@@ -155,6 +155,27 @@ class CheckoutTests extends ApiTest {
 	}
 
 	@Test
+	void onlyAReplayCarriesIdempotentReplayed() {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 1);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
+
+		Http.Response first = checkout(customer, key, body);
+		Http.Response replay = checkout(customer, key, body);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.header("Idempotent-Replayed")).isEmpty();
+		assertThat(replay.status()).isEqualTo(201);
+		assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(replay.raw()).isEqualTo(first.raw());
+		assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+		Http.Response other = checkout(customer, key, Map.of("cartId", cart, "shippingAddress",
+				Map.of("name", "Bob", "line1", "Elm 2", "city", "Paris", "postalCode", "75001", "country", "FR")));
+		assertThat(other.header("Idempotent-Replayed")).as("a refusal is no replay").isEmpty();
+	}
+
+	@Test
 	void aRunWhoseClaimWasTakenOverIsUndoneAndTheTakerOverPlacesTheOrder() throws Exception {
 		String customer = newCustomerToken();
 		String cart = cartWith(customer, sku, 2);

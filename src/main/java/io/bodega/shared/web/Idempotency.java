@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,13 +21,31 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work without its record; a claim left for a minute is taken over. Each claim carries a random token and a run
  * completes or frees the record only while the token is still its own: a slow run whose claim was taken over is
  * undone and answered 409, and cannot overwrite or delete the record of the run that took over. A request that fails
- * frees its key for a retry. Records are kept 25 hours.
+ * frees its key for a retry. A replay says so in the {@value #REPLAYED} header. Records are kept 25 hours.
  */
 @Component
 public class Idempotency {
 
-	/** An answer to keep and replay. */
-	public record Answer(int status, byte[] body) {
+	/** The response header that marks a replayed answer, as Stripe-style APIs do; first answers carry none. */
+	public static final String REPLAYED = "Idempotent-Replayed";
+
+	/** What {@link #REPLAYED} means, for the OpenAPI document of every operation that may replay. */
+	public static final String REPLAYED_MEANING = "true on a replay: the kept answer of an earlier request with the "
+			+ "same key and body; absent on a first answer";
+
+	/** An answer to keep and replay; {@code replayed} when it is the kept answer of an earlier request. */
+	public record Answer(int status, byte[] body, boolean replayed) {
+
+		/** A first answer, fresh from the work. */
+		public Answer(int status, byte[] body) {
+			this(status, body, false);
+		}
+
+		/** The HTTP answer's status, with {@value Idempotency#REPLAYED} set on a replay so the client can tell. */
+		public ResponseEntity.BodyBuilder response() {
+			ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+			return replayed ? response.header(REPLAYED, "true") : response;
+		}
 	}
 
 	static final class KeyRequired extends DomainException {
@@ -79,7 +98,7 @@ public class Idempotency {
 				throw new KeyReused();
 			}
 			if ("done".equals(stored.state())) {
-				return new Answer(stored.status(), stored.body());
+				return new Answer(stored.status(), stored.body(), true);
 			}
 			if (!(stored.abandoned() && takeOver(caller, key, mine))) {
 				throw new InProgress();
