@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.Problems;
 import io.bodega.shared.web.SecurityProblems;
 
@@ -105,7 +106,7 @@ class SecurityConfiguration {
 			config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
 					HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id"));
 			config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-					"X-Request-Id"));
+					"X-Request-Id", Idempotency.REPLAYED));
 			config.setAllowCredentials(true);
 			config.setMaxAge(3600L);
 			source.registerCorsConfiguration("/**", config);

@@ -18,6 +18,7 @@ import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -66,6 +67,8 @@ class OrderController {
 	@Operation(summary = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
 			+ "nothing happens. Needs an Idempotency-Key; guests must give email")
 	@ApiResponse(responseCode = "201", description = "The order, with its orderToken",
+			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
+					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock naming the short SKUs, or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -85,7 +88,7 @@ class OrderController {
 					return new Idempotency.Answer(201, json.writeValueAsBytes(order));
 				});
 		String id = json.readTree(answer.body()).path("id").asString();
-		return ResponseEntity.status(answer.status())
+		return answer.response()
 			.location(URI.create("/api/v1/orders/" + id))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(answer.body());

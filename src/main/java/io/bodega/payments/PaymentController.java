@@ -9,6 +9,7 @@ import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,8 +48,11 @@ class PaymentController {
 	@Operation(summary = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
 			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
 	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending",
+			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
+					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
-	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment",
+	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment; "
+			+ "or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -61,6 +65,6 @@ class PaymentController {
 				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
 				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
 						payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
-		return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
 	}
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.bodega.inventory.Inventory;
 import io.bodega.testing.ApiTest;
@@ -43,7 +44,7 @@ class CheckoutTests extends ApiTest {
 
 	@AfterEach
 	void noInjectedFailure() {
-		InjectedFailure.ON.set(false);
+		InjectedFailure.reset();
 	}
 
 	@Test
@@ -197,6 +198,89 @@ class CheckoutTests extends ApiTest {
 	}
 
 	@Test
+	void onlyAReplayCarriesIdempotentReplayed() {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 1);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
+
+		Http.Response first = checkout(customer, key, body);
+		Http.Response replay = checkout(customer, key, body);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.header("Idempotent-Replayed")).isEmpty();
+		assertThat(replay.status()).isEqualTo(201);
+		assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(replay.raw()).isEqualTo(first.raw());
+		assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+		Http.Response other = checkout(customer, key, Map.of("cartId", cart, "shippingAddress",
+				Map.of("name", "Bob", "line1", "Elm 2", "city", "Paris", "postalCode", "75001", "country", "FR")));
+		assertThat(other.header("Idempotent-Replayed")).as("a refusal is no replay").isEmpty();
+	}
+
+	@Test
+	void aRunWhoseClaimWasTakenOverIsUndoneAndTheTakerOverPlacesTheOrder() throws Exception {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 2);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
+		InjectedFailure.HOLD.set(true);
+		try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+			Future<Http.Response> slow = pool.submit(() -> checkout(customer, key, body));
+			InjectedFailure.awaitHeld();
+			abandonClaim(key);
+			Future<Http.Response> retry = pool.submit(() -> checkout(customer, key, body));
+			awaitLockWaits("select id, user_id, updated_at from carts", 1, retry::isDone);
+
+			InjectedFailure.release();
+			Http.Response overtaken = slow.get(30, TimeUnit.SECONDS);
+			assertThat(overtaken.status()).as(overtaken.toString()).isEqualTo(409);
+			assertThat(overtaken.code()).isEqualTo("idempotency_in_progress");
+			InjectedFailure.awaitHeld();
+			InjectedFailure.release();
+			Http.Response placed = retry.get(30, TimeUnit.SECONDS);
+			assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+
+			Http.Response replay = checkout(customer, key, body);
+			assertThat(replay.status()).isEqualTo(201);
+			assertThat(replay.raw()).as("the record holds the answer of the run that owned it").isEqualTo(placed.raw());
+		}
+		assertThat(http().get("/api/v1/orders").bearer(customer).send().json().path("items").size()).isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow().reserved()).as("reserved once").isEqualTo(2);
+	}
+
+	@Test
+	void aRunThatFailsAfterItsClaimWasTakenOverLeavesTheNewClaimAlone() throws Exception {
+		String customer = newCustomerToken();
+		String cart = cartWith(customer, sku, 2);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS);
+		InjectedFailure.HOLD.set(true);
+		try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+			Future<Http.Response> slow = pool.submit(() -> checkout(customer, key, body));
+			InjectedFailure.awaitHeld();
+			abandonClaim(key);
+			Future<Http.Response> retry = pool.submit(() -> checkout(customer, key, body));
+			awaitLockWaits("select id, user_id, updated_at from carts", 1, retry::isDone);
+
+			InjectedFailure.ON.set(true);
+			InjectedFailure.release();
+			assertThat(slow.get(30, TimeUnit.SECONDS).status()).isEqualTo(500);
+			InjectedFailure.ON.set(false);
+			InjectedFailure.awaitHeld();
+			InjectedFailure.release();
+			Http.Response placed = retry.get(30, TimeUnit.SECONDS);
+			assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+
+			Http.Response replay = checkout(customer, key, body);
+			assertThat(replay.status()).as("the key still answers: " + replay).isEqualTo(201);
+			assertThat(replay.raw()).isEqualTo(placed.raw());
+		}
+		assertThat(http().get("/api/v1/orders").bearer(customer).send().json().path("items").size()).isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow().reserved()).isEqualTo(2);
+	}
+
+	@Test
 	void twentyThreadsWithOneKeyPlaceOneOrder() throws Exception {
 		String customer = newCustomerToken();
 		String cart = cartWith(customer, sku, 1);
@@ -311,6 +395,13 @@ class CheckoutTests extends ApiTest {
 				"shippingAddress", SHIPPING_ADDRESS)))).containsExactly("cartId");
 		assertThat(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "unknown", "email", "g@example.com",
 				"shippingAddress", SHIPPING_ADDRESS)).status()).isEqualTo(404);
+	}
+
+	/** Ages a key's claim past the minute after which another request may take it over. */
+	void abandonClaim(String key) {
+		assertThat(jdbc.sql("""
+				update idempotency_keys set created_at = created_at - interval '2 minutes'
+				where key = ? and state = 'in_progress'""").param(key).update()).isEqualTo(1);
 	}
 
 	String cartWith(String token, String sku, int quantity) {

@@ -148,6 +148,22 @@ class PaymentTests extends ApiTest {
 	}
 
 	@Test
+	void onlyAReplayedPaymentCarriesIdempotentReplayed() {
+		String key = UUID.randomUUID().toString();
+
+		Http.Response first = pay(key, "4000000000000002");
+		Http.Response replay = pay(key, "4000000000000002");
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.header("Idempotent-Replayed")).isEmpty();
+		assertThat(replay.status()).isEqualTo(201);
+		assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(replay.raw()).isEqualTo(first.raw());
+		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").header("Idempotent-Replayed"))
+			.as("a new key").isEmpty();
+	}
+
+	@Test
 	void twoPaymentsRacingForOneOrderChargeItOnce() throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Http.Response>> answers = new ArrayList<>();

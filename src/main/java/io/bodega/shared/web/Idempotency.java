@@ -1,11 +1,13 @@
 package io.bodega.shared.web;
 
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,14 +18,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same key and request replays the first answer (same status, same bytes); the same key with another request is
  * 422 {@code idempotency_key_reused}; a second request while the first runs is 409 {@code idempotency_in_progress}.
  * The work and the completion of its record commit in one transaction, so a crash can leave a claim behind but never
- * work without its record; a claim left for a minute is taken over. A request that fails frees its key for a retry.
- * Records are kept 25 hours.
+ * work without its record; a claim left for a minute is taken over. Each claim carries a random token and a run
+ * completes or frees the record only while the token is still its own: a slow run whose claim was taken over is
+ * undone and answered 409, and cannot overwrite or delete the record of the run that took over. A request that fails
+ * frees its key for a retry. A replay says so in the {@value #REPLAYED} header. Records are kept 25 hours.
  */
 @Component
 public class Idempotency {
 
-	/** An answer to keep and replay. */
-	public record Answer(int status, byte[] body) {
+	/** The response header that marks a replayed answer, as Stripe-style APIs do; first answers carry none. */
+	public static final String REPLAYED = "Idempotent-Replayed";
+
+	/** What {@link #REPLAYED} means, for the OpenAPI document of every operation that may replay. */
+	public static final String REPLAYED_MEANING = "true on a replay: the kept answer of an earlier request with the "
+			+ "same key and body; absent on a first answer";
+
+	/** An answer to keep and replay; {@code replayed} when it is the kept answer of an earlier request. */
+	public record Answer(int status, byte[] body, boolean replayed) {
+
+		/** A first answer, fresh from the work. */
+		public Answer(int status, byte[] body) {
+			this(status, body, false);
+		}
+
+		/** The HTTP answer's status, with {@value Idempotency#REPLAYED} set on a replay so the client can tell. */
+		public ResponseEntity.BodyBuilder response() {
+			ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+			return replayed ? response.header(REPLAYED, "true") : response;
+		}
 	}
 
 	static final class KeyRequired extends DomainException {
@@ -69,54 +91,60 @@ public class Idempotency {
 			throw new KeyRequired();
 		}
 		String fingerprint = Hashes.sha256Hex(request);
-		if (!claim(caller, key, fingerprint)) {
+		UUID mine = UUID.randomUUID();
+		if (!claim(caller, key, fingerprint, mine)) {
 			Stored stored = stored(caller, key).orElseThrow(InProgress::new);
 			if (!stored.fingerprint().equals(fingerprint)) {
 				throw new KeyReused();
 			}
 			if ("done".equals(stored.state())) {
-				return new Answer(stored.status(), stored.body());
+				return new Answer(stored.status(), stored.body(), true);
 			}
-			if (!(stored.abandoned() && takeOver(caller, key))) {
+			if (!(stored.abandoned() && takeOver(caller, key, mine))) {
 				throw new InProgress();
 			}
 		}
 		try {
 			return tx.execute(status -> {
 				Answer answer = work.get();
-				jdbc.sql("""
+				int completed = jdbc.sql("""
 						update idempotency_keys set state = 'done', response_status = :status, response_body = :body,
 						  completed_at = now()
-						where caller = :caller and key = :key""")
+						where caller = :caller and key = :key and claim = :mine""")
 					.param("status", answer.status())
 					.param("body", answer.body())
 					.param("caller", caller)
 					.param("key", key)
+					.param("mine", mine)
 					.update();
+				if (completed == 0) {
+					// taken over while this run was slow: the other run owns the key now, so this work must not stay
+					throw new InProgress();
+				}
 				return answer;
 			});
 		}
 		catch (RuntimeException e) {
-			jdbc.sql("delete from idempotency_keys where caller = ? and key = ? and state = 'in_progress'")
-				.params(caller, key)
+			jdbc.sql("delete from idempotency_keys where caller = ? and key = ? and claim = ? and state = 'in_progress'")
+				.params(caller, key, mine)
 				.update();
 			throw e;
 		}
 	}
 
-	private boolean claim(String caller, String key, String fingerprint) {
+	private boolean claim(String caller, String key, String fingerprint, UUID mine) {
 		return jdbc.sql("""
-				insert into idempotency_keys (caller, key, fingerprint, state) values (?, ?, ?, 'in_progress')
+				insert into idempotency_keys (caller, key, fingerprint, state, claim) values (?, ?, ?, 'in_progress', ?)
 				on conflict (caller, key) do nothing""")
-			.params(caller, key, fingerprint)
+			.params(caller, key, fingerprint, mine)
 			.update() == 1;
 	}
 
-	private boolean takeOver(String caller, String key) {
+	private boolean takeOver(String caller, String key, UUID mine) {
 		return jdbc.sql("""
-				update idempotency_keys set created_at = now()
+				update idempotency_keys set created_at = now(), claim = ?
 				where caller = ? and key = ? and state = 'in_progress' and created_at < now() - interval '1 minute'""")
-			.params(caller, key)
+			.params(mine, caller, key)
 			.update() == 1;
 	}
 

@@ -1,5 +1,6 @@
 package io.bodega.shared.web;
 
+import java.util.List;
 import java.util.Map;
 
 import io.bodega.testing.ApiTest;
@@ -94,6 +95,16 @@ class PlatformTests extends ApiTest {
 		assertThat(endSession.propertyNames()).contains("204", "401", "404");
 		assertThat(docs.json().path("components").path("schemas").has("Problem")).isTrue();
 		assertThat(paths.has("/api/v1/test/boom")).isTrue();
+	}
+
+	@Test
+	void openApiDocumentNamesTheReplayHeaderOfIdempotentOperations() {
+		JsonNode paths = http().get("/v3/api-docs").send().json().path("paths");
+
+		for (String path : List.of("/api/v1/orders", "/api/v1/orders/{id}/payments")) {
+			JsonNode created = paths.path(path).path("post").path("responses").path("201");
+			assertThat(created.path("headers").has("Idempotent-Replayed")).as(path).isTrue();
+		}
 	}
 
 	@Test
