@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.Idempotency;
+import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,5 +68,13 @@ class PaymentController {
 				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
 						payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
 		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
+	}
+
+	@GetMapping("/api/v1/orders/{id}/payments")
+	@Operation(summary = "The order's payment attempts, oldest first, each with its refund once the money was given "
+			+ "back; all of them in one page. The owner's, or a guest's with ?token=; anyone else's is 404")
+	ListPage<Payments.View> list(@PathVariable String id,
+			@RequestParam(required = false) @Size(max = 64) String token, @AuthenticationPrincipal CurrentUser caller) {
+		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order"), caller, token), null);
 	}
 }

@@ -1,8 +1,12 @@
 package io.bodega.payments;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,18 +26,23 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The payments facade. A payment row is written before the gateway is asked, and the database allows one pending or
- * succeeded payment per order: two payments racing for one order cannot both go through. Success marks the order paid
- * in the same transaction.
+ * The payments facade. A payment row is written before the gateway is asked, and the database allows one pending,
+ * succeeded or refunded payment per order: two payments racing for one order cannot both go through. Success marks the
+ * order paid in the same transaction. Money goes back only through {@link #refundOrder} and a late webhook, both with
+ * the payment row locked, so a payment is refunded at most once.
  */
 @Service
 public class Payments {
 
 	private static final Logger log = LoggerFactory.getLogger(Payments.class);
 
-	/** A payment as the API shows it. */
-	public record View(UUID id, UUID orderId, String method, String status, Money amount, String failureReason,
-			Instant createdAt) {
+	/** A payment attempt as the API shows it; {@code refund} once its money was given back. */
+	public record View(UUID id, UUID orderId, String method, String status, Money amount, String cardLast4,
+			String failureReason, RefundView refund, Instant createdAt) {
+	}
+
+	/** Money given back for a payment: always its whole amount, for now. */
+	public record RefundView(Money amount, String reason, Instant createdAt) {
 	}
 
 	static final class NotPayable extends DomainException {
@@ -42,6 +51,27 @@ public class Payments {
 			super(Kind.CONFLICT, "invalid_state", detail);
 		}
 	}
+
+	/** A gateway did not give the money back: the caller's transaction is undone, so the refund is asked again later. */
+	static final class RefundFailed extends IllegalStateException {
+
+		RefundFailed(UUID payment, String reason) {
+			super("Refund of payment " + payment + " failed: " + reason);
+		}
+	}
+
+	/** A payment whose row the current transaction holds locked. */
+	private record Locked(UUID id, UUID orderId, String method, String providerRef, Money amount) {
+	}
+
+	private static final String LOCKED = "select id, order_id, method, provider_ref, amount, currency from payments ";
+
+	private static final String VIEWS = """
+			select p.id, p.order_id, p.method, p.status, p.amount, p.currency, p.card_last4, p.failure_reason,
+			       p.created_at, r.amount as refund_amount, r.currency as refund_currency, r.reason as refund_reason,
+			       r.created_at as refunded_at
+			from payments p left join refunds r on r.payment_id = p.id
+			""";
 
 	private final JdbcClient jdbc;
 	private final Ordering ordering;
@@ -92,44 +122,105 @@ public class Payments {
 	}
 
 	/**
-	 * A gateway reports, later, how a pending payment ended. If the order can no longer be paid (it was cancelled or
-	 * expired meanwhile), the payment is recorded as failed with the reason {@code order_not_payable}.
+	 * A gateway reports, later, how a pending payment ended. If it succeeded for an order that can no longer be paid
+	 * (cancelled or expired meanwhile), the provider did take the money: the payment is recorded as succeeded and
+	 * refunded at once, in this transaction, with the reason {@code order_not_payable}, and the order stays as it is.
 	 */
 	@Transactional
 	public void complete(String method, String reference, boolean succeeded) {
-		record Pending(UUID id, UUID orderId) {
-		}
-		var payment = jdbc.sql("""
-				select id, order_id from payments where method = ? and provider_ref = ? and status = 'pending' for update""")
+		Optional<Locked> found = jdbc.sql(LOCKED + "where method = ? and provider_ref = ? and status = 'pending' for update")
 			.params(method, reference)
-			.query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.query(Payments::locked)
 			.optional();
-		if (payment.isEmpty()) {
+		if (found.isEmpty()) {
 			return;
 		}
+		Locked payment = found.get();
 		String status = succeeded ? "succeeded" : "failed";
-		String reason = succeeded ? null : "card_declined";
-		if (succeeded && !ordering.lockedStatus(payment.get().orderId()).equals("pending_payment")) {
-			status = "failed";
-			reason = "order_not_payable";
-			log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; recorded as failed",
-					payment.get().id(), payment.get().orderId());
-		}
 		jdbc.sql("update payments set status = ?, failure_reason = ?, updated_at = now() where id = ?")
-			.params(status, reason, payment.get().id())
+			.params(status, succeeded ? null : "card_declined", payment.id())
 			.update();
-		if ("succeeded".equals(status)) {
-			ordering.markPaid(payment.get().orderId());
+		if (!succeeded) {
+			return;
 		}
+		if (ordering.lockedStatus(payment.orderId()).equals("pending_payment")) {
+			ordering.markPaid(payment.orderId());
+			return;
+		}
+		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it",
+				payment.id(), payment.orderId());
+		refund(payment, "order_not_payable");
+	}
+
+	/**
+	 * Gives back the money of the order's succeeded payment, if it has one. Safe to call again, even at once: the
+	 * payment row is locked and only a succeeded payment is refunded, so a second delivery of the same event finds it
+	 * refunded and does nothing. A gateway that fails throws, undoing the caller's transaction.
+	 */
+	@Transactional
+	void refundOrder(UUID orderId, String reason) {
+		jdbc.sql(LOCKED + "where order_id = ? and status = 'succeeded' for update")
+			.param(orderId)
+			.query(Payments::locked)
+			.optional()
+			.ifPresent(payment -> refund(payment, reason));
+	}
+
+	/** The order's payment attempts, oldest first, for its owner or its token holder; anyone else gets 404. */
+	public List<View> ofOrder(UUID orderId, CurrentUser caller, String token) {
+		ordering.find(orderId, caller, token);
+		return views("p.order_id = ?", orderId);
+	}
+
+	/** Every payment attempt of an order, oldest first (admins); 404 for an unknown order. */
+	public List<View> ofOrder(UUID orderId) {
+		ordering.get(orderId);
+		return views("p.order_id = ?", orderId);
+	}
+
+	/** Refunds a payment this transaction holds locked and knows to be succeeded. */
+	private void refund(Locked payment, String reason) {
+		PaymentGateway gateway = gateways.get(payment.method());
+		if (gateway == null) {
+			throw new RefundFailed(payment.id(), "no gateway for method " + payment.method());
+		}
+		PaymentGateway.Refund refund = gateway.refund(payment.providerRef(), payment.amount());
+		if (refund.status() != PaymentGateway.Refund.Status.SUCCEEDED) {
+			throw new RefundFailed(payment.id(), refund.failureReason());
+		}
+		jdbc.sql("""
+				insert into refunds (id, payment_id, amount, currency, reason, provider_ref)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), payment.id(), payment.amount().amount(), payment.amount().currency(), reason,
+					refund.reference())
+			.update();
+		jdbc.sql("update payments set status = 'refunded', updated_at = now() where id = ?").param(payment.id()).update();
+		log.info("Refunded payment {} of order {} ({})", payment.id(), payment.orderId(), reason);
 	}
 
 	private View view(UUID id) {
-		return jdbc.sql("""
-				select id, order_id, method, status, amount, currency, failure_reason, created_at from payments where id = ?""")
+		return views("p.id = ?", id).getFirst();
+	}
+
+	private List<View> views(String where, UUID id) {
+		return jdbc.sql(VIEWS + "where " + where + " order by p.created_at, p.id")
 			.param(id)
-			.query((rs, n) -> new View(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-					rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), rs.getString(7),
-					rs.getTimestamp(8).toInstant()))
-			.single();
+			.query((rs, n) -> {
+				String currency = rs.getString("currency");
+				Timestamp refundedAt = rs.getTimestamp("refunded_at");
+				RefundView refund = refundedAt == null ? null
+						: new RefundView(Money.of(rs.getLong("refund_amount"), rs.getString("refund_currency")),
+								rs.getString("refund_reason"), refundedAt.toInstant());
+				return new View(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+						rs.getString("method"), rs.getString("status"), Money.of(rs.getLong("amount"), currency),
+						rs.getString("card_last4"), rs.getString("failure_reason"), refund,
+						rs.getTimestamp("created_at").toInstant());
+			})
+			.list();
+	}
+
+	private static Locked locked(ResultSet rs, int row) throws SQLException {
+		return new Locked(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getString("method"),
+				rs.getString("provider_ref"), Money.of(rs.getLong("amount"), rs.getString("currency")));
 	}
 }

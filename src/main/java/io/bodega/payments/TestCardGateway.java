@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
  * The built-in {@code test_card} gateway, for development and tests: {@code 4242424242424242} succeeds,
  * {@code 4000000000000002} is declined, {@code 4000000000003220} answers pending and completes a moment later through
  * the signed webhook, sent by {@link TestCardProvider} as a real provider would. Any other number is refused.
+ * Refunds succeed at once.
  */
 @Component
 class TestCardGateway implements PaymentGateway {
@@ -37,5 +38,11 @@ class TestCardGateway implements PaymentGateway {
 		}
 		return new Charge(status, "tc_" + Ids.newSecret().substring(0, 24),
 				status == Charge.Status.FAILED ? "card_declined" : null);
+	}
+
+	/** The refund's reference is made from the charge's, so asking twice answers the same refund. */
+	@Override
+	public Refund refund(String chargeReference, Money amount) {
+		return new Refund(Refund.Status.SUCCEEDED, "re_" + chargeReference, null);
 	}
 }

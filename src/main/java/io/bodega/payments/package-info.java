@@ -1,7 +1,8 @@
 /**
  * Payments: paying an order through a {@link io.bodega.payments.PaymentGateway} (the built-in {@code test_card} for
- * now), and the signed webhooks through which a gateway reports payments that complete later. A database constraint
- * makes paying an order twice impossible.
+ * now), the signed webhooks through which a gateway reports payments that complete later, and refunds: when a paid
+ * order is cancelled or refunded (it listens to ordering's events), or when a payment succeeds too late for its order.
+ * A database constraint makes paying an order twice impossible.
  */
 @ApplicationModule(allowedDependencies = {"shared", "ordering"})
 package io.bodega.payments;

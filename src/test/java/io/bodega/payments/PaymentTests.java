@@ -1,6 +1,5 @@
 package io.bodega.payments;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +107,7 @@ class PaymentTests extends ApiTest {
 				values (gen_random_uuid(), ?::uuid, 'test_card', 'pending', 7140, 'EUR', ?)""")
 			.params(orderId, "x" + reference)
 			.update();
-		byte[] event = ("{\"id\":\"evt_" + reference + "\",\"type\":\"payment.succeeded\",\"reference\":\"x"
-				+ reference + "\"}").getBytes(StandardCharsets.UTF_8);
+		byte[] event = SignedWebhooks.succeeded("evt_" + reference, "x" + reference);
 		long now = Instant.now().getEpochSecond();
 
 		Http.Response unsigned = webhook(event, null);
@@ -257,15 +255,10 @@ class PaymentTests extends ApiTest {
 	}
 
 	private Http.Response webhook(byte[] event, String signature) {
-		Http.Request request = http().post("/api/v1/payments/webhooks/test_card").body("application/json", event);
-		if (signature != null) {
-			request.header("Bodega-Signature", signature);
-		}
-		return request.send();
+		return SignedWebhooks.send(http(), event, signature);
 	}
 
 	private String signature(byte[] event, long at) {
-		return "t=" + at + ",v1=" + new String(TestCardWebhooks.sign(secrets.get(TestCardProvider.SECRET),
-				Long.toString(at), event), StandardCharsets.US_ASCII);
+		return SignedWebhooks.signature(secrets, event, at);
 	}
 }

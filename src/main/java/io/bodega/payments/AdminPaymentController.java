@@ -1,0 +1,28 @@
+package io.bodega.payments;
+
+import io.bodega.shared.Ids;
+import io.bodega.shared.web.ListPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Admin: orders")
+class AdminPaymentController {
+
+	private final Payments payments;
+
+	AdminPaymentController(Payments payments) {
+		this.payments = payments;
+	}
+
+	@GetMapping("/api/v1/admin/orders/{id}/payments")
+	@Operation(summary = "Every payment attempt of an order, oldest first, each with its refund once the money was "
+			+ "given back; all of them in one page")
+	ListPage<Payments.View> list(@PathVariable String id) {
+		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order")), null);
+	}
+}
