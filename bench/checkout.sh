@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Checkout benchmark: Bodega on the machine's PostgreSQL service (a fresh database, dropped at the end), 30 SKUs with
 # 5,000 units each, 60,000 guest carts of 3 lines prepared in the database, then wrk with 32 connections (32 concurrent
-# buyers) checking carts out: a 10 s warm-up (its figures are thrown away), then 15 s measured, each request its own
+# buyers) checking carts out: a 30 s warm-up (BENCH_WARMUP; its figures are thrown away), then 15 s measured, each request its own
 # cart and Idempotency-Key. It also reports the CPU time Bodega and PostgreSQL spent per order in the measured run.
 # Afterwards it checks that nothing was oversold and that the stock ledger adds up. Talks only to 127.0.0.1.
 # Usage: bench/checkout.sh
 DB=bodega_checkout_$$
+WARMUP=${BENCH_WARMUP:-30s}
 ADMIN_PASSWORD='Quartz-Lantern-Meadow-Orbit-71'
 source "$(dirname "$0")/common.sh"
 
@@ -52,7 +53,7 @@ request = function()
 end
 LUA
 
-CARTS="$work/warmup.txt" wrk -t2 -c32 -d10s -s "$work/checkout.lua" "http://127.0.0.1:$PORT" > /dev/null
+CARTS="$work/warmup.txt" wrk -t2 -c32 -d"$WARMUP" -s "$work/checkout.lua" "http://127.0.0.1:$PORT" > /dev/null
 before=$(sql -c "select count(*) from orders")
 # CPU seconds (user + system) of Bodega's JVM and of all PostgreSQL server processes, from /proc.
 cpu() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'; }

@@ -1,7 +1,6 @@
 package io.bodega.shared.web;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.bodega.shared.DomainException;
@@ -17,11 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a state-changing request at most once per {@code Idempotency-Key} and caller, with the record in PostgreSQL:
  * the same key and request replays the first answer (same status, same bytes); the same key with another request is
  * 422 {@code idempotency_key_reused}; a second request while the first runs is 409 {@code idempotency_in_progress}.
- * The work and the completion of its record commit in one transaction, so a crash can leave a claim behind but never
- * work without its record; a claim left for a minute is taken over. Each claim carries a random token and a run
- * completes or frees the record only while the token is still its own: a slow run whose claim was taken over is
- * undone and answered 409, and cannot overwrite or delete the record of the run that took over. A request that fails
- * frees its key for a retry. A replay says so in the {@value #REPLAYED} header. Records are kept 25 hours.
+ * <p>
+ * The whole run is one transaction: it takes a transaction-scoped advisory lock on the caller and key (without
+ * waiting: held by a running request, the answer is 409), looks for a kept answer, does the work and keeps its answer.
+ * So the work and its record commit together or not at all: a failed request, or a crash, leaves nothing and the key
+ * free for a retry, and a running request's key can never be taken by another. A replay says so in the
+ * {@value #REPLAYED} header. Records are kept 25 hours.
  */
 @Component
 public class Idempotency {
@@ -71,7 +71,7 @@ public class Idempotency {
 		}
 	}
 
-	private record Stored(String fingerprint, String state, Integer status, byte[] body, boolean abandoned) {
+	private record Stored(String fingerprint, int status, byte[] body) {
 	}
 
 	private final JdbcClient jdbc;
@@ -83,79 +83,55 @@ public class Idempotency {
 	}
 
 	/**
-	 * Answers {@code work}'s answer, computed once for this caller, key and request. {@code work} runs in a
-	 * transaction that also completes the record.
+	 * Answers {@code work}'s answer, computed once for this caller, key and request. {@code work} runs in the
+	 * transaction that keeps its answer.
 	 */
 	public Answer run(String caller, String key, String request, Supplier<Answer> work) {
 		if (key == null || key.isEmpty() || key.length() > 255) {
 			throw new KeyRequired();
 		}
 		String fingerprint = Hashes.sha256Hex(request);
-		UUID mine = UUID.randomUUID();
-		if (!claim(caller, key, fingerprint, mine)) {
-			Stored stored = stored(caller, key).orElseThrow(InProgress::new);
-			if (!stored.fingerprint().equals(fingerprint)) {
-				throw new KeyReused();
-			}
-			if ("done".equals(stored.state())) {
-				return new Answer(stored.status(), stored.body(), true);
-			}
-			if (!(stored.abandoned() && takeOver(caller, key, mine))) {
+		return tx.execute(status -> {
+			if (!lock(caller, key)) {
 				throw new InProgress();
 			}
-		}
-		try {
-			return tx.execute(status -> {
-				Answer answer = work.get();
-				int completed = jdbc.sql("""
-						update idempotency_keys set state = 'done', response_status = :status, response_body = :body,
-						  completed_at = now()
-						where caller = :caller and key = :key and claim = :mine""")
-					.param("status", answer.status())
-					.param("body", answer.body())
-					.param("caller", caller)
-					.param("key", key)
-					.param("mine", mine)
-					.update();
-				if (completed == 0) {
-					// taken over while this run was slow: the other run owns the key now, so this work must not stay
-					throw new InProgress();
+			// A statement of its own, after the lock: its snapshot then sees a record committed by the lock's last holder.
+			Optional<Stored> stored = stored(caller, key);
+			if (stored.isPresent()) {
+				if (!stored.get().fingerprint().equals(fingerprint)) {
+					throw new KeyReused();
 				}
-				return answer;
-			});
-		}
-		catch (RuntimeException e) {
-			jdbc.sql("delete from idempotency_keys where caller = ? and key = ? and claim = ? and state = 'in_progress'")
-				.params(caller, key, mine)
+				return new Answer(stored.get().status(), stored.get().body(), true);
+			}
+			Answer answer = work.get();
+			jdbc.sql("""
+					insert into idempotency_keys (caller, key, fingerprint, response_status, response_body)
+					values (:caller, :key, :fingerprint, :status, :body)""")
+				.param("caller", caller)
+				.param("key", key)
+				.param("fingerprint", fingerprint)
+				.param("status", answer.status())
+				.param("body", answer.body())
 				.update();
-			throw e;
-		}
+			return answer;
+		});
 	}
 
-	private boolean claim(String caller, String key, String fingerprint, UUID mine) {
-		return jdbc.sql("""
-				insert into idempotency_keys (caller, key, fingerprint, state, claim) values (?, ?, ?, 'in_progress', ?)
-				on conflict (caller, key) do nothing""")
-			.params(caller, key, fingerprint, mine)
-			.update() == 1;
-	}
-
-	private boolean takeOver(String caller, String key, UUID mine) {
-		return jdbc.sql("""
-				update idempotency_keys set created_at = now(), claim = ?
-				where caller = ? and key = ? and state = 'in_progress' and created_at < now() - interval '1 minute'""")
-			.params(mine, caller, key)
-			.update() == 1;
+	/**
+	 * Takes this caller's key for the transaction, or answers false at once when a running request holds it. The
+	 * lock's 64 bits are the start of a SHA-256 of caller and key; two keys sharing them would only make one wait
+	 * for the other's 409 retry.
+	 */
+	private boolean lock(String caller, String key) {
+		long id = java.nio.ByteBuffer.wrap(Hashes.sha256(caller + "\n" + key)).getLong();
+		return jdbc.sql("select pg_try_advisory_xact_lock(?)").param(id).query(Boolean.class).single();
 	}
 
 	private Optional<Stored> stored(String caller, String key) {
 		return jdbc.sql("""
-				select fingerprint, state, response_status, response_body,
-				       created_at < now() - interval '1 minute' as abandoned
-				from idempotency_keys where caller = ? and key = ?""")
+				select fingerprint, response_status, response_body from idempotency_keys where caller = ? and key = ?""")
 			.params(caller, key)
-			.query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBytes(4),
-					rs.getBoolean(5)))
+			.query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getBytes(3)))
 			.optional();
 	}
 

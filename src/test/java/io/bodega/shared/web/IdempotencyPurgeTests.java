@@ -17,9 +17,9 @@ class IdempotencyPurgeTests extends ApiTest {
 	void keepsRecordsForADayThenPurgesThem() {
 		String key = uniqueWord();
 		jdbc.sql("""
-				insert into idempotency_keys (caller, key, fingerprint, state, created_at) values
-				  ('test', :key || '-fresh', 'f', 'done', now() - interval '24 hours'),
-				  ('test', :key || '-old', 'f', 'done', now() - interval '26 hours')""")
+				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, created_at) values
+				  ('test', :key || '-fresh', 'f', 201, '\\x7b7d', now() - interval '24 hours'),
+				  ('test', :key || '-old', 'f', 201, '\\x7b7d', now() - interval '26 hours')""")
 			.param("key", key)
 			.update();
 
