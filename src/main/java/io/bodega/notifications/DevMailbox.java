@@ -28,7 +28,9 @@ final class DevMailbox {
 
 	/** Writes the mail with outbox id {@code id} to a file of its own and returns the file. */
 	Path deliver(long id, String recipient, String subject, String body) throws IOException {
-		Files.createDirectories(directory);
+		if (!Files.isDirectory(directory)) {
+			Files.createDirectories(directory);
+		}
 		Path file = directory.resolve(Instant.now().toEpochMilli() + "-" + id + ".eml");
 		String text = "From: " + from + "\nTo: " + recipient + "\nSubject: " + subject + "\n\n" + body + "\n";
 		Files.writeString(file, text, StandardCharsets.UTF_8);

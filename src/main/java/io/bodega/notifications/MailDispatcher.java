@@ -2,6 +2,7 @@ package io.bodega.notifications;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ class MailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 	private static final int MAX_ATTEMPTS = 8;
+	private static final int BATCH = 50;
+	private static final long GATHER_MILLIS = 50;
 
 	private record Queued(long id, String recipient, String subject, String body, int attempts) {
 	}
@@ -55,9 +58,20 @@ class MailDispatcher {
 		this.devMailbox = new DevMailbox(dataDir.resolve("mail"), from);
 	}
 
+	/**
+	 * Sends what is queued shortly: after a pause of {@value #GATHER_MILLIS} ms, so that the mails of many
+	 * transactions committing at once (a busy shop's order confirmations) go out in one batch and one transaction.
+	 */
 	void dispatchSoon() {
 		if (scheduled.compareAndSet(false, true)) {
 			background.execute(() -> {
+				try {
+					Thread.sleep(GATHER_MILLIS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 				scheduled.set(false);
 				dispatch();
 			});
@@ -80,15 +94,15 @@ class MailDispatcher {
 		List<Queued> batch = jdbc.sql("""
 				select id, recipient, subject, body, attempts from mail_outbox
 				where sent_at is null and failed_at is null and next_attempt_at <= now()
-				order by id limit 20 for update skip locked""")
+				order by id limit :batch for update skip locked""")
+			.param("batch", BATCH)
 			.query(Queued.class)
 			.list();
+		List<Long> sent = new ArrayList<>();
 		for (Queued mail : batch) {
 			try {
 				deliver(mail);
-				jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
-					.param(mail.id())
-					.update();
+				sent.add(mail.id());
 			}
 			catch (RuntimeException | IOException e) {
 				int attempts = mail.attempts() + 1;
@@ -107,7 +121,12 @@ class MailDispatcher {
 					.update();
 			}
 		}
-		return batch.size() == 20;
+		if (!sent.isEmpty()) {
+			jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = any(?)")
+				.param(sent.toArray(Long[]::new))
+				.update();
+		}
+		return batch.size() == BATCH;
 	}
 
 	private void deliver(Queued mail) throws IOException {

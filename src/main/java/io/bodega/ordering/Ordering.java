@@ -122,10 +122,12 @@ public class Ordering {
 			.param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(Long[]::new))
 			.param("totals", lines.stream().map(l -> l.lineTotal().amount()).toArray(Long[]::new))
 			.update();
+		carts.empty(cartId);
+		// The stock last: its row locks are what racing buyers of the same SKUs queue on, so they are held only from
+		// here to the commit.
 		Map<String, Integer> quantities = new LinkedHashMap<>();
 		lines.forEach(line -> quantities.put(line.sku(), line.quantity()));
 		inventory.reserve(quantities, id.toString());
-		carts.empty(cartId);
 		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
 				totals.total()));
 		List<OrderView.Line> orderLines = lines.stream()
