@@ -60,7 +60,7 @@ class OrderEventsTests extends ApiTest {
 		assertThat(mails).filteredOn(m -> m.subject().endsWith("has shipped")).singleElement()
 			.satisfies(m -> assertThat(m.body()).contains("DHL", "JD0042"));
 		for (String event : List.of("OrderPlaced", "OrderPaid", "OrderShipped", "OrderDelivered", "OrderRefunded")) {
-			assertThat(awaitCompleted(event, id)).as(event).isEqualTo(1);
+			assertThat(awaitCompleted(event, id)).as(event + ", one publication per listener").isPositive();
 		}
 		assertThat(awaitCompleted("StockChanged", sku)).as("stocked, placed, paid, refunded").isEqualTo(4);
 	}
@@ -85,29 +85,30 @@ class OrderEventsTests extends ApiTest {
 					+ " has been cancelled."))
 			.anySatisfy(b -> assertThat(b).contains("Your order " + expired.path("number").asString()
 					+ " was not paid in time and has been cancelled."));
-		assertThat(awaitCompleted("OrderCancelled", cancelledId)).isEqualTo(1);
-		assertThat(awaitCompleted("OrderCancelled", expiredId)).isEqualTo(1);
+		assertThat(awaitCompleted("OrderCancelled", cancelledId)).as("mail and refund listeners").isEqualTo(2);
+		assertThat(awaitCompleted("OrderCancelled", expiredId)).isEqualTo(2);
 	}
 
-	/** How many publications of this event type mentioning {@code text} are completed, waiting up to 15 s for them. */
+	/**
+	 * How many publications of this event type mentioning {@code text} there are once all are completed, waiting up to
+	 * 15 s for that; 0 if they were not all completed by then.
+	 */
 	private long awaitCompleted(String eventType, String text) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		long completed;
-		long stored;
 		do {
 			Map<String, Object> counts = jdbc.sql("""
 					select count(*) as stored, count(completion_date) as completed from event_publication
 					where event_type like ? and serialized_event like ?""")
 				.params("%" + eventType, "%" + text + "%").query().singleRow();
-			stored = ((Number) counts.get("stored")).longValue();
-			completed = ((Number) counts.get("completed")).longValue();
+			long stored = ((Number) counts.get("stored")).longValue();
+			long completed = ((Number) counts.get("completed")).longValue();
 			if (stored > 0 && completed == stored) {
 				return completed;
 			}
 			sleep();
 		}
 		while (Instant.now().isBefore(deadline));
-		return completed;
+		return 0;
 	}
 
 	private JsonNode place(String email) {

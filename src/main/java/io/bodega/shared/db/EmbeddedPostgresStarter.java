@@ -81,6 +81,10 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 				.setCleanDataDirectory(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "100")
+				// Stopped by the application context, after the pool and whatever still needs the database on the way
+				// down. zonky's own JVM shutdown hook would race Spring's and stop it first, and the event registry's
+				// last query would then wait the pool's whole 30 s connection timeout.
+				.setRegisterShutdownHook(false)
 				.start();
 			log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", postgres.getPort(), pgData,
 					(System.nanoTime() - started) / 1_000_000);
