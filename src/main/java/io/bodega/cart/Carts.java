@@ -171,30 +171,16 @@ public class Carts {
 	}
 
 	/**
-	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals: two
-	 * statements, the locked cart with its lines and their live prices. An empty cart, or one holding items no longer
-	 * on sale, is refused naming {@code cartId}.
+	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals. The lines are
+	 * read by a statement of their own after the lock is held: a checkout that waited for another on the same cart
+	 * must see the lines as that one left them (emptied), not as they were when it began waiting. An empty cart, or
+	 * one holding items no longer on sale, is refused naming {@code cartId}.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public CheckoutCart checkout(String id, CurrentUser caller) {
-		record Locked(UUID userId, Instant updatedAt, String sku, Integer quantity) {
-		}
-		List<Locked> rows = jdbc.sql("""
-				select c.user_id, c.updated_at, l.sku, l.quantity
-				from carts c left join cart_lines l on l.cart_id = c.id
-				where c.id = ? order by l.added_at, l.sku for update of c""")
-			.param(id)
-			.query((rs, n) -> new Locked(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
-					(Integer) rs.getObject(4)))
-			.list();
-		if (rows.isEmpty()) {
-			throw new NotFound("The cart");
-		}
-		Row row = new Row(id, rows.getFirst().userId(), rows.getFirst().updatedAt());
-		requireAccess(Optional.of(row), caller);
-		Map<String, Integer> lines = new LinkedHashMap<>();
-		rows.stream().filter(r -> r.sku() != null).forEach(r -> lines.put(r.sku(), r.quantity()));
-		View cart = view(row, lines);
+		Optional<Row> row = lock(id);
+		requireAccess(row, caller);
+		View cart = view(row.get(), lines(id));
 		if (cart.items().isEmpty()) {
 			throw new ValidationFailed("cartId", "has no items");
 		}
@@ -265,11 +251,15 @@ public class Carts {
 	/** The cart with live prices: three statements, whatever the number of lines. */
 	private View view(String id) {
 		Row row = find(id).orElseThrow(() -> new NotFound("The cart"));
+		return view(row, lines(id));
+	}
+
+	private Map<String, Integer> lines(String id) {
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		jdbc.sql("select sku, quantity from cart_lines where cart_id = ? order by added_at, sku").param(id)
 			.query((rs, n) -> lines.put(rs.getString(1), rs.getInt(2)))
 			.list();
-		return view(row, lines);
+		return lines;
 	}
 
 	private View view(Row row, Map<String, Integer> lines) {
