@@ -113,7 +113,7 @@ public class Inventory {
 	 */
 	@Transactional
 	public void reserve(Map<String, Integer> quantities, String reference) {
-		List<InsufficientStock.Shortage> shortages = moveAll(quantities, 0, 1, Reason.ORDER_PLACED, reference);
+		List<InsufficientStock.Shortage> shortages = moveAll(quantities, 0, 1, Reason.ORDER_PLACED, reference, false);
 		if (!shortages.isEmpty()) {
 			throw new InsufficientStock(shortages);
 		}
@@ -125,22 +125,25 @@ public class Inventory {
 		if (reason != Reason.ORDER_CANCELLED && reason != Reason.ORDER_EXPIRED) {
 			throw new IllegalArgumentException("a release is for a cancelled or expired order, not " + reason);
 		}
-		requireFits(moveAll(quantities, 0, -1, reason, reference), reason);
+		requireFits(moveAll(quantities, 0, -1, reason, reference, false), reason);
 	}
 
 	/** A paid order's reserved units leave the shelf: on hand and reserved both go down. */
 	@Transactional
 	public void commit(Map<String, Integer> quantities, String reference) {
-		requireFits(moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference), Reason.ORDER_PAID);
+		requireFits(moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference, false), Reason.ORDER_PAID);
 	}
 
-	/** A refunded, or cancelled after payment, order's units come back on the shelf. */
+	/**
+	 * A refunded, or cancelled after payment, order's units come back on the shelf. A SKU removed from the catalog
+	 * since has no shelf to come back to: its units are left out, so the refund or cancellation still goes through.
+	 */
 	@Transactional
 	public void restock(Map<String, Integer> quantities, Reason reason, String reference) {
 		if (reason != Reason.ORDER_REFUNDED && reason != Reason.ORDER_CANCELLED) {
 			throw new IllegalArgumentException("a restock is for a refunded or cancelled order, not " + reason);
 		}
-		requireFits(moveAll(quantities, 1, 0, reason, reference), reason);
+		requireFits(moveAll(quantities, 1, 0, reason, reference, true), reason);
 	}
 
 	/**
@@ -184,10 +187,11 @@ public class Inventory {
 	/**
 	 * Moves an order's stock, all lines or none: the SKUs' rows are locked in SKU order, every line is checked against
 	 * its stock, and only when all fit do they move, in one statement that also writes their ledger lines. Answers
-	 * the lines that do not fit (and then moves nothing).
+	 * the lines that do not fit (and then moves nothing). SKUs no longer stocked are short, or skipped when
+	 * {@code skipUntracked}.
 	 */
 	private List<InsufficientStock.Shortage> moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign,
-			Reason reason, String reference) {
+			Reason reason, String reference, boolean skipUntracked) {
 		List<String> skus = new ArrayList<>(new TreeMap<>(quantities).keySet());
 		Map<String, StockLevel> locked = new HashMap<>();
 		jdbc.sql("select sku, on_hand, reserved from stock_items where sku = any(?) order by sku for update")
@@ -201,12 +205,15 @@ public class Inventory {
 			int quantity = quantities.get(sku);
 			Delta delta = new Delta(sku, onHandSign * quantity, reservedSign * quantity);
 			StockLevel level = locked.get(sku);
+			if (level == null && skipUntracked) {
+				continue;
+			}
 			if (level == null || !delta.fits(level)) {
 				shortages.add(new InsufficientStock.Shortage(sku, quantity, level == null ? 0 : level.available()));
 			}
 			deltas.add(delta);
 		}
-		if (shortages.isEmpty()) {
+		if (shortages.isEmpty() && !deltas.isEmpty()) {
 			List<StockLevel> after = move(deltas, reason, reference, null, null);
 			if (after.size() != deltas.size()) {
 				throw new IllegalStateException(reason + " of " + quantities + " moved " + after + " under its locks");

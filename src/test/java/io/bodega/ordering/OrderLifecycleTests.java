@@ -180,6 +180,31 @@ class OrderLifecycleTests extends ApiTest {
 				.asString());
 	}
 
+	@Test
+	void aPaidOrderIsStillRefundedAfterOneOfItsVariantsWasRemoved() {
+		String kept = uniqueSku();
+		String removed = uniqueSku();
+		JsonNode product = createProduct(admin, productBody("Two ways " + uniqueWord(), List.of(), 700, kept, removed));
+		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
+		for (String each : List.of(kept, removed)) {
+			http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", each, "quantity", 2)).send();
+		}
+		String id = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", SHIPPING_ADDRESS)).send().json()
+			.path("id").asString();
+		ordering.markPaid(UUID.fromString(id));
+		String variantId = product.path("variants").findValuesAsString("id").get(1);
+		assertThat(http().delete("/api/v1/admin/products/" + product.path("id").asString() + "/variants/" + variantId)
+			.bearer(admin).send().status()).isEqualTo(200);
+
+		Http.Response refunded = http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send();
+
+		assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+		assertThat(refunded.json().path("status").asString()).isEqualTo("refunded");
+		assertThat(inventory.level(kept).orElseThrow()).as("back on the shelf").isEqualTo(new StockLevel(kept, 10, 0, 10));
+		assertThat(inventory.level(removed)).as("no shelf to come back to").isEmpty();
+	}
+
 	private JsonNode place(int quantity) {
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity)).send();
