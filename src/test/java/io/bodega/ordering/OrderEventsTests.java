@@ -112,12 +112,7 @@ class OrderEventsTests extends ApiTest {
 	}
 
 	private JsonNode place(String email) {
-		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
-		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
-		Http.Response answer = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS)).send();
-		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-		return answer.json();
+		return placeGuestOrder(sku, 1, email);
 	}
 
 	private static void sleep() {

@@ -206,12 +206,7 @@ class OrderLifecycleTests extends ApiTest {
 	}
 
 	private JsonNode place(int quantity) {
-		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
-		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity)).send();
-		Http.Response answer = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", SHIPPING_ADDRESS)).send();
-		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-		return answer.json();
+		return placeGuestOrder(sku, quantity, "life@example.com");
 	}
 
 	private StockLevel level() {

@@ -145,6 +145,22 @@ public abstract class ApiTest {
 		return answer.json();
 	}
 
+	/**
+	 * A guest's order of {@code quantity} units of one SKU, placed through the API: a new cart, its line, checkout.
+	 * Answers the order, with its {@code orderToken}.
+	 */
+	protected JsonNode placeGuestOrder(String sku, int quantity, String email) {
+		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
+		assertThat(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity)).send()
+			.status()).isEqualTo(200);
+		Http.Response answer = http().post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return answer.json();
+	}
+
 	/** A connection of its own, outside the pool: it still works while the server's requests hold every pooled one. */
 	protected Connection unpooledConnection() throws SQLException {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
