@@ -73,6 +73,6 @@ class OrderMails {
 	}
 
 	private static String amount(Money money) {
-		return money.currency() + " " + money.amount() / 100 + "." + String.format("%02d", money.amount() % 100);
+		return money.display();
 	}
 }

@@ -24,6 +24,21 @@ public record Money(long amount, String currency) {
 		return new Money(Math.multiplyExact(amount, quantity), currency);
 	}
 
+	/**
+	 * The amount as people read it, such as {@code EUR 34.70} or {@code JPY 3470}: the minor units placed by the
+	 * currency's own number of decimals (two when the JDK does not know the code).
+	 */
+	public String display() {
+		int digits;
+		try {
+			digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+		}
+		catch (IllegalArgumentException e) {
+			digits = 2;
+		}
+		return currency + " " + java.math.BigDecimal.valueOf(amount, digits).toPlainString();
+	}
+
 	private void requireSameCurrency(Money other) {
 		if (!currency.equals(other.currency)) {
 			throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
