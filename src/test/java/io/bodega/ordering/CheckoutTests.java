@@ -166,6 +166,21 @@ class CheckoutTests extends ApiTest {
 	}
 
 	@Test
+	void theKeptAnswerHoldsTheGuestsOrderTokenOnlySealed() {
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("cartId", cartWith(null, sku, 1), "email", "sealed@example.com",
+				"shippingAddress", SHIPPING_ADDRESS);
+		Http.Response first = checkout(null, key, body);
+		String token = first.json().path("orderToken").asString();
+
+		byte[] kept = jdbc.sql("select response_body from idempotency_keys where key = ?").param(key)
+			.query(byte[].class).single();
+		assertThat(new String(kept, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token)
+			.doesNotContain("orderToken");
+		assertThat(checkout(null, key, body).raw()).as("the replay still carries it").isEqualTo(first.raw());
+	}
+
+	@Test
 	void needsAnIdempotencyKey() {
 		String cart = cartWith(null, sku, 1);
 		Http.Response answer = http().post("/api/v1/orders")

@@ -1,7 +1,16 @@
 package io.bodega.shared.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
@@ -75,6 +84,10 @@ public class Idempotency {
 	private record Stored(String fingerprint, int status, byte[] body) {
 	}
 
+	private static final byte SEALED = 1;
+	private static final int NONCE_BYTES = 12;
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final JdbcClient jdbc;
 	private final TransactionTemplate tx;
 	private final NodeSecrets secrets;
@@ -96,6 +109,8 @@ public class Idempotency {
 		// Keyed, because a payment's request holds a card number: a plain digest of one could be reversed by trying
 		// every number. The key is fetched here, outside the transaction, so that its first use commits it at once.
 		String fingerprint = Hashes.hmacSha256Hex(secrets.get("idempotency-fingerprint"), request);
+		byte[] sealing = secrets.get("idempotency-answers");
+		String record = caller + "\n" + key;
 		return tx.execute(status -> {
 			if (!lock(caller, key)) {
 				throw new InProgress();
@@ -107,7 +122,7 @@ public class Idempotency {
 				if (!stored.get().fingerprint().equals(fingerprint)) {
 					throw new KeyReused();
 				}
-				return new Answer(stored.get().status(), stored.get().body(), true);
+				return new Answer(stored.get().status(), open(sealing, stored.get().body(), record), true);
 			}
 			Answer answer = work.get();
 			jdbc.sql("""
@@ -117,10 +132,53 @@ public class Idempotency {
 				.param("key", key)
 				.param("fingerprint", fingerprint)
 				.param("status", answer.status())
-				.param("body", answer.body())
+				.param("body", seal(sealing, answer.body(), record))
 				.update();
 			return answer;
 		});
+	}
+
+	/**
+	 * Kept answers are sealed (AES-256-GCM under a stored server secret, bound to their caller and key): they carry
+	 * bearer secrets such as a guest's {@code orderToken}, which the orders table itself keeps only as a hash, and a
+	 * copy of the database or a backup must not hand them out. Format: version 1, a 12-byte nonce, the ciphertext.
+	 */
+	static byte[] seal(byte[] secret, byte[] answer, String record) {
+		try {
+			byte[] nonce = new byte[NONCE_BYTES];
+			RANDOM.nextBytes(nonce);
+			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, secret, nonce, record);
+			byte[] sealed = cipher.doFinal(answer);
+			return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(SEALED).put(nonce).put(sealed)
+				.array();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("AES-GCM is part of every JDK", e);
+		}
+	}
+
+	/** The answer a record keeps; one kept before answers were sealed (plain JSON) is answered as it is. */
+	static byte[] open(byte[] secret, byte[] kept, String record) {
+		if (kept.length == 0 || kept[0] != SEALED) {
+			return kept;
+		}
+		try {
+			byte[] nonce = Arrays.copyOfRange(kept, 1, 1 + NONCE_BYTES);
+			return cipher(Cipher.DECRYPT_MODE, secret, nonce, record).doFinal(kept, 1 + NONCE_BYTES,
+					kept.length - 1 - NONCE_BYTES);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("A kept idempotent answer does not open: wrong secret, or altered", e);
+		}
+	}
+
+	private static Cipher cipher(int mode, byte[] secret, byte[] nonce, String record)
+			throws GeneralSecurityException {
+		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+		cipher.init(mode, new SecretKeySpec(secret, "AES"),
+				new GCMParameterSpec(128, nonce));
+		cipher.updateAAD(record.getBytes(StandardCharsets.UTF_8));
+		return cipher;
 	}
 
 	/**
@@ -129,7 +187,7 @@ public class Idempotency {
 	 * for the other's 409 retry.
 	 */
 	private boolean lock(String caller, String key) {
-		long id = java.nio.ByteBuffer.wrap(Hashes.sha256(caller + "\n" + key)).getLong();
+		long id = ByteBuffer.wrap(Hashes.sha256(caller + "\n" + key)).getLong();
 		return jdbc.sql("select pg_try_advisory_xact_lock(?)").param(id).query(Boolean.class).single();
 	}
 
