@@ -213,6 +213,35 @@ class PaymentTests extends ApiTest {
 	}
 
 	@Test
+	void aFailureAfterTheChargeLeavesAPendingPaymentThatReconciliationCompletes() {
+		int before = CountingCardGateway.CHARGES.get();
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("method", "counting_card", "cardNumber", "4242424242424242");
+		FailingOrderPaid.ORDERS.add(UUID.fromString(orderId));
+		try {
+			Http.Response failed = pay(key, body);
+			assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+			assertThat(jdbc.sql("select status from payments where order_id = ?::uuid").param(orderId).query(String.class)
+				.single()).as("the charge's payment was recorded before the charge").isEqualTo("pending");
+
+			Http.Response retry = pay(key, body);
+			assertThat(retry.status()).as("the retry finds the payment: " + retry).isEqualTo(409);
+			assertThat(retry.code()).isEqualTo("invalid_state");
+		}
+		finally {
+			FailingOrderPaid.ORDERS.remove(UUID.fromString(orderId));
+		}
+
+		assertThat(awaitOrder("paid")).isEqualTo("paid");
+		List<JsonNode> attempts = payments();
+		assertThat(attempts).hasSize(1);
+		assertThat(attempts.getFirst().path("status").asString()).isEqualTo("succeeded");
+		assertThat(CountingCardGateway.CHARGES.get() - before).as("charged once, retry and reconciliation included")
+			.isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 8, 0, 8));
+	}
+
+	@Test
 	void aGuestsIdempotencyKeyNeverAnswersWithoutTheOrderToken() {
 		String key = UUID.randomUUID().toString();
 		assertThat(pay(key, "4242424242424242").status()).isEqualTo(201);
@@ -239,6 +268,28 @@ class PaymentTests extends ApiTest {
 		http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send();
 		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").code()).as("a cancelled order")
 			.isEqualTo("invalid_state");
+	}
+
+	/** Reads the order until it has {@code status}, for at most 15 seconds; answers the last status read. */
+	private String awaitOrder(String status) {
+		Instant deadline = Instant.now().plusSeconds(15);
+		String now = order().path("status").asString();
+		while (!now.equals(status) && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+			now = order().path("status").asString();
+		}
+		return now;
+	}
+
+	private List<JsonNode> payments() {
+		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items")
+			.valueStream().toList();
 	}
 
 	private JsonNode order() {
