@@ -73,6 +73,15 @@ public class Payments {
 		}
 	}
 
+	/** A webhook named a charge Bodega has not recorded yet; the provider is told to send it again. */
+	static final class UnknownCharge extends DomainException {
+
+		UnknownCharge(String reference) {
+			super(Kind.CONFLICT, "unknown_charge", "No payment has the reference " + reference + " yet; send the "
+					+ "event again later");
+		}
+	}
+
 	/** A payment whose row the current transaction holds locked. */
 	private record Locked(UUID id, UUID orderId, String method, String status, String providerRef, Money amount) {
 
@@ -130,8 +139,9 @@ public class Payments {
 	}
 
 	/**
-	 * A gateway reports, later, how a pending payment ended, naming it by its reference; a payment that has already
-	 * ended is left as it is.
+	 * A gateway reports, later, how a pending payment ended, naming it by its reference. A reference no payment has
+	 * yet (the webhook overtook the commit of the charge's outcome) is refused with {@link UnknownCharge}, so the
+	 * provider sends it again; a payment that has already ended is left as it is.
 	 */
 	@Transactional
 	public void complete(String method, String reference, boolean succeeded) {
@@ -139,7 +149,10 @@ public class Payments {
 			.params(method, reference)
 			.query(Payments::locked)
 			.optional();
-		if (found.isPresent() && found.get().status().equals("pending")) {
+		if (found.isEmpty()) {
+			throw new UnknownCharge(reference);
+		}
+		if (found.get().status().equals("pending")) {
 			settle(found.get(), succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference,
 					null) : new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
 		}

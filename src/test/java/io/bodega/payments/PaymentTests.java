@@ -242,6 +242,31 @@ class PaymentTests extends ApiTest {
 	}
 
 	@Test
+	void aWebhookForAChargeNotYetRecordedIsRefusedAndHandledWhenSentAgain() {
+		String reference = "tc_early_" + UUID.randomUUID();
+		byte[] event = SignedWebhooks.succeeded("evt_" + reference, reference);
+
+		Http.Response early = webhook(event, signature(event, Instant.now().getEpochSecond()));
+
+		assertThat(early.status()).as("the provider must send it again").isEqualTo(409);
+		assertThat(early.code()).isEqualTo("unknown_charge");
+		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id = ?").param("evt_" + reference)
+			.query(Long.class).single()).as("not recorded as handled").isZero();
+
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
+				values (gen_random_uuid(), ?::uuid, 'test_card', 'pending', 7140, 'EUR', ?)""")
+			.params(orderId, reference)
+			.update();
+		Http.Response again = webhook(event, signature(event, Instant.now().getEpochSecond()));
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().path("duplicate").asBoolean()).isFalse();
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+		assertThat(payments().getFirst().path("status").asString()).isEqualTo("succeeded");
+	}
+
+	@Test
 	void aGuestsIdempotencyKeyNeverAnswersWithoutTheOrderToken() {
 		String key = UUID.randomUUID().toString();
 		assertThat(pay(key, "4242424242424242").status()).isEqualTo(201);
