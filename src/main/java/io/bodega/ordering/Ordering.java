@@ -179,8 +179,9 @@ public class Ordering {
 	}
 
 	/**
-	 * Locks the order for the caller's transaction and answers what a payment needs. Locked before anything is
-	 * charged, so the order cannot be cancelled or expire between the check and the charge.
+	 * Locks the order for the caller's transaction and answers what a payment needs, so that the check that it awaits
+	 * payment and the payment recorded on it commit together. Payments charge the card only after that commit: the
+	 * order may be cancelled or expire during the charge, and payments then refund it.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public Payable payable(UUID id, CurrentUser caller, String token) {

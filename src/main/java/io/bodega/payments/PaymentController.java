@@ -49,12 +49,14 @@ class PaymentController {
 	@PostMapping("/api/v1/orders/{id}/payments")
 	@Operation(summary = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
 			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
-	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending",
+	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending; refunded when the order "
+			+ "was cancelled or expired while the card was being charged",
 			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
 					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
-	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment; "
-			+ "or idempotency_in_progress",
+	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment, or already has "
+			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
+			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

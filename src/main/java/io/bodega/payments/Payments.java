@@ -3,6 +3,7 @@ package io.bodega.payments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The payments facade. A payment row is written before the gateway is asked, and the database allows one pending,
- * succeeded or refunded payment per order: two payments racing for one order cannot both go through. Success marks the
- * order paid in the same transaction. Money goes back only through {@link #refundOrder} and a late webhook, both with
- * the payment row locked, so a payment is refunded at most once.
+ * The payments facade. A payment is made in three steps, because no database transaction can span the provider:
+ * <ol>
+ * <li>a short transaction of its own locks the order, checks it awaits payment and records the payment
+ * {@code pending}, and commits before anything is charged. The database allows one pending, succeeded or refunded
+ * payment per order, so two payments racing for one order cannot both get this far;</li>
+ * <li>the card is charged outside any transaction, with the payment's id as the provider's idempotency key;</li>
+ * <li>another transaction records the outcome and, on success, marks the order paid, or refunds the payment at once
+ * if the order was cancelled or expired while the card was being charged.</li>
+ * </ol>
+ * Whatever fails after the first step (a node dying while charging included) leaves a committed pending payment, which
+ * {@link #reconcile} completes later by asking the provider; a late webhook completes it through the same third
+ * step. Money goes back only through that step and {@link #refundOrder}, both with the payment row locked, so a
+ * payment is refunded at most once.
  */
 @Service
 public class Payments {
@@ -60,11 +73,30 @@ public class Payments {
 		}
 	}
 
-	/** A payment whose row the current transaction holds locked. */
-	private record Locked(UUID id, UUID orderId, String method, String providerRef, Money amount) {
+	/** A webhook named a charge Bodega has not recorded yet; the provider is told to send it again. */
+	static final class UnknownCharge extends DomainException {
+
+		UnknownCharge(String reference) {
+			super(Kind.CONFLICT, "unknown_charge", "No payment has the reference " + reference + " yet; send the "
+					+ "event again later");
+		}
 	}
 
-	private static final String LOCKED = "select id, order_id, method, provider_ref, amount, currency from payments ";
+	/** A payment whose row the current transaction holds locked. */
+	private record Locked(UUID id, UUID orderId, String method, String status, String providerRef, Money amount) {
+
+		Locked withProviderRef(String reference) {
+			return new Locked(id, orderId, method, status, reference, amount);
+		}
+	}
+
+	/**
+	 * After this long without an answer from its provider, a pending payment the provider never heard of is failed: no
+	 * charge call lasts anywhere near as long (gateways time out well before), so none can still be on its way.
+	 */
+	private static final Duration NEVER_CHARGED_AFTER = Duration.ofMinutes(10);
+
+	private static final String LOCKED = "select id, order_id, method, status, provider_ref, amount, currency from payments ";
 
 	private static final String VIEWS = """
 			select p.id, p.order_id, p.method, p.status, p.amount, p.currency, p.card_last4, p.failure_reason,
@@ -76,80 +108,169 @@ public class Payments {
 	private final JdbcClient jdbc;
 	private final Ordering ordering;
 	private final Map<String, PaymentGateway> gateways;
+	private final TransactionTemplate ownTransaction;
 
-	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways) {
+	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.ordering = ordering;
 		this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::method, Function.identity()));
+		// The HTTP layer runs the request in its idempotency transaction: each step must commit on its own.
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	@Transactional
+	/**
+	 * Pays the order in the three steps described above; the answer is the payment as it ended, {@code refunded} when
+	 * the order was cancelled while the card was being charged. If anything fails after the payment was recorded, the
+	 * caller gets an error but the pending payment stays and is completed by {@link #reconcile}: a retry then finds it
+	 * and is 409 {@code invalid_state}, and the order's payments tell how it ended.
+	 */
 	public View pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber) {
 		PaymentGateway gateway = gateways.get(method);
 		if (gateway == null) {
 			throw new ValidationFailed("method", "must be one of " + String.join(", ", gateways.keySet()));
 		}
+		UUID id = Ids.newId();
+		Ordering.Payable order = ownTransaction.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber));
+		PaymentGateway.Charge charge = gateway.charge(id, order.number(), order.total(), cardNumber);
+		ownTransaction.executeWithoutResult(tx -> lockPending("id = ? for update", id)
+			.ifPresent(payment -> settle(payment, charge)));
+		return view(id);
+	}
+
+	/**
+	 * A gateway reports, later, how a pending payment ended, naming it by its reference. A reference no payment has
+	 * yet (the webhook overtook the commit of the charge's outcome) is refused with {@link UnknownCharge}, so the
+	 * provider sends it again; a payment that has already ended is left as it is.
+	 */
+	@Transactional
+	public void complete(String method, String reference, boolean succeeded) {
+		Optional<Locked> found = jdbc.sql(LOCKED + "where method = ? and provider_ref = ? for update")
+			.params(method, reference)
+			.query(Payments::locked)
+			.optional();
+		if (found.isEmpty()) {
+			throw new UnknownCharge(reference);
+		}
+		if (found.get().status().equals("pending")) {
+			settle(found.get(), succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference,
+					null) : new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
+		}
+	}
+
+	/**
+	 * Completes pending payments nobody has heard of for at least {@code quiet} (their node died while charging, or
+	 * their webhook was lost) by asking their provider how the charge ended, each in a transaction of its own. Safe on
+	 * every node at once: a payment another node is completing is skipped ({@code FOR UPDATE SKIP LOCKED}). A payment
+	 * still pending at the provider is asked about again after another {@code quiet}.
+	 */
+	public void reconcile(Duration quiet, int batch) {
+		List<UUID> due = jdbc.sql("""
+				select id from payments
+				where status = 'pending' and updated_at < now() - make_interval(secs => ?)
+				order by updated_at limit ?""")
+			.params(seconds(quiet), batch)
+			.query(UUID.class)
+			.list();
+		for (UUID id : due) {
+			try {
+				ownTransaction.executeWithoutResult(tx -> lockPending("""
+						id = ? and updated_at < now() - make_interval(secs => ?) for update skip locked""", id,
+						seconds(quiet)).ifPresent(this::reconcile));
+			}
+			catch (RuntimeException e) {
+				log.warn("Payment {} could not be reconciled; trying again later", id, e);
+			}
+		}
+	}
+
+	private void reconcile(Locked payment) {
+		PaymentGateway gateway = gateways.get(payment.method());
+		Optional<PaymentGateway.Charge> charge = gateway == null ? Optional.empty() : gateway.status(payment.id());
+		if (charge.isPresent()) {
+			settle(payment, charge.get());
+			return;
+		}
+		boolean abandoned = jdbc.sql("select created_at < now() - make_interval(secs => ?) from payments where id = ?")
+			.params(seconds(NEVER_CHARGED_AFTER), payment.id())
+			.query(Boolean.class)
+			.single();
+		if (abandoned) {
+			log.warn("Payment {} was never received by its provider; it failed", payment.id());
+			jdbc.sql("update payments set status = 'failed', failure_reason = 'not_charged', updated_at = now() where id = ?")
+				.param(payment.id())
+				.update();
+		}
+		else {
+			jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
+		}
+	}
+
+	/**
+	 * The first step: locks the order, checks that it awaits payment and records the payment pending. Committed before
+	 * anything is charged, so the charge can never outlive its record.
+	 */
+	private Ordering.Payable start(UUID id, UUID orderId, CurrentUser caller, String token, PaymentGateway gateway,
+			String cardNumber) {
 		Ordering.Payable order = ordering.payable(orderId, caller, token);
 		if (!order.awaitingPayment()) {
 			throw new NotPayable("Order " + order.number() + " is " + order.status() + ": only an order awaiting "
 					+ "payment can be paid");
 		}
-		UUID id = Ids.newId();
+		gateway.check(cardNumber);
 		try {
 			jdbc.sql("""
 					insert into payments (id, order_id, method, status, amount, currency, provider_ref, card_last4)
 					values (?, ?, ?, 'pending', ?, ?, ?, ?)""")
-				.params(id, orderId, method, order.total().amount(), order.total().currency(), "claim:" + id,
+				.params(id, orderId, gateway.method(), order.total().amount(), order.total().currency(), "claim:" + id,
 						cardNumber.length() >= 4 ? cardNumber.substring(cardNumber.length() - 4) : cardNumber)
 				.update();
 		}
 		catch (DuplicateKeyException e) {
 			throw new NotPayable("Order " + order.number() + " already has a payment that is pending or succeeded");
 		}
-		PaymentGateway.Charge charge = gateway.charge(order.number(), order.total(), cardNumber);
+		return order;
+	}
+
+	/**
+	 * The third step, for a payment this transaction holds locked and pending: records how the charge ended. A charge
+	 * that succeeded marks the order paid; if the order can no longer be paid (cancelled or expired meanwhile), the
+	 * provider did take the money, so the payment is recorded as succeeded and refunded at once with the reason
+	 * {@code order_not_payable}, and the order stays as it is.
+	 */
+	private void settle(Locked payment, PaymentGateway.Charge charge) {
 		String status = switch (charge.status()) {
 			case SUCCEEDED -> "succeeded";
 			case FAILED -> "failed";
 			case PENDING -> "pending";
 		};
-		jdbc.sql("update payments set status = ?, provider_ref = ?, failure_reason = ?, updated_at = now() where id = ?")
-			.params(status, charge.reference(), charge.failureReason(), id)
-			.update();
-		if (charge.status() == PaymentGateway.Charge.Status.SUCCEEDED) {
-			ordering.markPaid(orderId);
-		}
-		return view(id);
-	}
-
-	/**
-	 * A gateway reports, later, how a pending payment ended. If it succeeded for an order that can no longer be paid
-	 * (cancelled or expired meanwhile), the provider did take the money: the payment is recorded as succeeded and
-	 * refunded at once, in this transaction, with the reason {@code order_not_payable}, and the order stays as it is.
-	 */
-	@Transactional
-	public void complete(String method, String reference, boolean succeeded) {
-		Optional<Locked> found = jdbc.sql(LOCKED + "where method = ? and provider_ref = ? and status = 'pending' for update")
-			.params(method, reference)
-			.query(Payments::locked)
-			.optional();
-		if (found.isEmpty()) {
-			return;
-		}
-		Locked payment = found.get();
-		String status = succeeded ? "succeeded" : "failed";
-		jdbc.sql("update payments set status = ?, failure_reason = ?, updated_at = now() where id = ?")
-			.params(status, succeeded ? null : "card_declined", payment.id())
+		boolean succeeded = charge.status() == PaymentGateway.Charge.Status.SUCCEEDED;
+		// The order is locked before the payment's status changes, as the first step does: the other way round, this
+		// step and a racing first step would each wait for the other (the new status enters the one-live-payment index).
+		String orderStatus = succeeded ? ordering.lockedStatus(payment.orderId()) : null;
+		// A provider may name no reference for a declined card: the claim then stays the payment's reference.
+		jdbc.sql("""
+				update payments set status = ?, provider_ref = coalesce(?, provider_ref), failure_reason = ?,
+				                    updated_at = now()
+				where id = ?""")
+			.params(status, charge.reference(), charge.failureReason(), payment.id())
 			.update();
 		if (!succeeded) {
 			return;
 		}
-		if (ordering.lockedStatus(payment.orderId()).equals("pending_payment")) {
+		if (orderStatus.equals("pending_payment")) {
 			ordering.markPaid(payment.orderId());
 			return;
 		}
 		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it",
 				payment.id(), payment.orderId());
-		refund(payment, "order_not_payable");
+		refund(payment.withProviderRef(charge.reference()), "order_not_payable");
+	}
+
+	/** The pending payment {@code where} names, locked as its locking clause says. */
+	private Optional<Locked> lockPending(String where, Object... params) {
+		return jdbc.sql(LOCKED + "where status = 'pending' and " + where).params(params).query(Payments::locked)
+			.optional();
 	}
 
 	/**
@@ -219,8 +340,12 @@ public class Payments {
 			.list();
 	}
 
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
 	private static Locked locked(ResultSet rs, int row) throws SQLException {
 		return new Locked(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getString("method"),
-				rs.getString("provider_ref"), Money.of(rs.getLong("amount"), rs.getString("currency")));
+				rs.getString("status"), rs.getString("provider_ref"), Money.of(rs.getLong("amount"), rs.getString("currency")));
 	}
 }

@@ -23,9 +23,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Plays the payment provider of the test gateway: a moment after a {@code 4000000000003220} payment went pending, it
- * sends the signed {@code payment.succeeded} webhook to this server over HTTP, exactly as a real provider would call
- * in. The event id is derived from the payment, so when several nodes send it, it is handled once.
+ * Plays the payment provider of the test gateway: a moment after a {@code 4000000000003220} charge went pending, it
+ * settles it as succeeded in its own records and sends the signed {@code payment.succeeded} webhook to this server over
+ * HTTP, exactly as a real provider would call in, again and again until it is answered with a 2xx (a webhook that
+ * overtakes Bodega's record of the charge is refused and must come again). The event id is derived from the charge,
+ * so when several nodes send it, it is handled once.
  */
 @Component
 class TestCardProvider {
@@ -58,18 +60,27 @@ class TestCardProvider {
 		if (port <= 0) {
 			return;
 		}
-		List<String> due = jdbc.sql("""
-				select provider_ref from payments where method = 'test_card' and status = 'pending'
-				and provider_ref like 'tc_%' and created_at < now() - make_interval(secs => ?) limit 20""")
+		jdbc.sql("""
+				update test_card_charges set status = 'succeeded', webhook_due = true
+				where status = 'pending' and created_at < now() - make_interval(secs => ?)""")
 			.param((double) delay.toSeconds())
+			.update();
+		// Like a real provider, it gives up on a webhook after a day of refusals.
+		List<String> due = jdbc.sql("""
+				select reference from test_card_charges
+				where webhook_due and created_at > now() - interval '1 day'
+				order by created_at limit 20""")
 			.query(String.class)
 			.list();
 		for (String reference : due) {
-			send(reference);
+			if (send(reference)) {
+				jdbc.sql("update test_card_charges set webhook_due = false where reference = ?").param(reference).update();
+			}
 		}
 	}
 
-	private void send(String reference) {
+	/** Answers whether Bodega took the event (a 2xx). */
+	private boolean send(String reference) {
 		byte[] body = json.writeValueAsBytes(Map.of("id", "evt_" + reference, "type", "payment.succeeded",
 				"reference", reference));
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
@@ -84,15 +95,18 @@ class TestCardProvider {
 			.build();
 		try {
 			HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (answer.statusCode() != 200) {
+			if (answer.statusCode() / 100 != 2) {
 				log.warn("Test card webhook for {} answered {}: {}", reference, answer.statusCode(), answer.body());
+				return false;
 			}
+			return true;
 		}
 		catch (Exception e) {
 			log.warn("Test card webhook for {} could not be sent: {}", reference, e.toString());
 			if (e instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
+			return false;
 		}
 	}
 }

@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The test gateway's webhook, checked as a real provider's would be: {@code Bodega-Signature: t=<unix seconds>,
  * v1=<hex HMAC-SHA256 of "t.body">} with the gateway's secret, at most 5 minutes old, and each event id handled once.
+ * An event for a charge Bodega has not recorded yet (it can overtake the commit of the charge's outcome) is answered
+ * 409 {@code unknown_charge} and not recorded, so the provider sends it again.
  */
 @RestController
 @Tag(name = "Payments")
@@ -54,10 +56,14 @@ class TestCardWebhooks {
 		this.json = json;
 	}
 
-	/** One transaction: an event is recorded as handled only together with what it changed. */
+	/**
+	 * One transaction: an event is recorded as handled only together with what it changed, so an event that could not
+	 * be handled yet is handled when it comes again.
+	 */
 	@PostMapping("/api/v1/payments/webhooks/test_card")
 	@org.springframework.transaction.annotation.Transactional
-	@Operation(summary = "Events of the test_card gateway (signed); a replayed event id is ignored")
+	@Operation(summary = "Events of the test_card gateway (signed); a replayed event id is ignored; an event for a "
+			+ "charge not recorded yet is 409 unknown_charge, to be sent again")
 	Map<String, Object> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
 			@RequestBody byte[] body) {
 		verify(signature, body, Instant.now().getEpochSecond());

@@ -213,6 +213,60 @@ class PaymentTests extends ApiTest {
 	}
 
 	@Test
+	void aFailureAfterTheChargeLeavesAPendingPaymentThatReconciliationCompletes() {
+		int before = CountingCardGateway.CHARGES.get();
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("method", "counting_card", "cardNumber", "4242424242424242");
+		FailingOrderPaid.ORDERS.add(UUID.fromString(orderId));
+		try {
+			Http.Response failed = pay(key, body);
+			assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+			assertThat(jdbc.sql("select status from payments where order_id = ?::uuid").param(orderId).query(String.class)
+				.single()).as("the charge's payment was recorded before the charge").isEqualTo("pending");
+
+			Http.Response retry = pay(key, body);
+			assertThat(retry.status()).as("the retry finds the payment: " + retry).isEqualTo(409);
+			assertThat(retry.code()).isEqualTo("invalid_state");
+		}
+		finally {
+			FailingOrderPaid.ORDERS.remove(UUID.fromString(orderId));
+		}
+
+		assertThat(awaitOrder("paid")).isEqualTo("paid");
+		List<JsonNode> attempts = payments();
+		assertThat(attempts).hasSize(1);
+		assertThat(attempts.getFirst().path("status").asString()).isEqualTo("succeeded");
+		assertThat(CountingCardGateway.CHARGES.get() - before).as("charged once, retry and reconciliation included")
+			.isEqualTo(1);
+		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 8, 0, 8));
+	}
+
+	@Test
+	void aWebhookForAChargeNotYetRecordedIsRefusedAndHandledWhenSentAgain() {
+		String reference = "tc_early_" + UUID.randomUUID();
+		byte[] event = SignedWebhooks.succeeded("evt_" + reference, reference);
+
+		Http.Response early = webhook(event, signature(event, Instant.now().getEpochSecond()));
+
+		assertThat(early.status()).as("the provider must send it again").isEqualTo(409);
+		assertThat(early.code()).isEqualTo("unknown_charge");
+		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id = ?").param("evt_" + reference)
+			.query(Long.class).single()).as("not recorded as handled").isZero();
+
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
+				values (gen_random_uuid(), ?::uuid, 'test_card', 'pending', 7140, 'EUR', ?)""")
+			.params(orderId, reference)
+			.update();
+		Http.Response again = webhook(event, signature(event, Instant.now().getEpochSecond()));
+
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().path("duplicate").asBoolean()).isFalse();
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+		assertThat(payments().getFirst().path("status").asString()).isEqualTo("succeeded");
+	}
+
+	@Test
 	void aGuestsIdempotencyKeyNeverAnswersWithoutTheOrderToken() {
 		String key = UUID.randomUUID().toString();
 		assertThat(pay(key, "4242424242424242").status()).isEqualTo(201);
@@ -239,6 +293,28 @@ class PaymentTests extends ApiTest {
 		http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send();
 		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").code()).as("a cancelled order")
 			.isEqualTo("invalid_state");
+	}
+
+	/** Reads the order until it has {@code status}, for at most 15 seconds; answers the last status read. */
+	private String awaitOrder(String status) {
+		Instant deadline = Instant.now().plusSeconds(15);
+		String now = order().path("status").asString();
+		while (!now.equals(status) && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+			now = order().path("status").asString();
+		}
+		return now;
+	}
+
+	private List<JsonNode> payments() {
+		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items")
+			.valueStream().toList();
 	}
 
 	private JsonNode order() {

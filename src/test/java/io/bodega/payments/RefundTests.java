@@ -170,6 +170,70 @@ class RefundTests extends ApiTest {
 	}
 
 	@Test
+	void anOrderCancelledWhileItsCardIsChargedEndsCancelledWithTheChargeRefunded() throws Exception {
+		JsonNode order = place(customer, 1);
+		String id = order.path("id").asString();
+		int before = CountingCardGateway.CHARGES.get();
+		CountingCardGateway.HOLD.set(true);
+		try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+			Future<Http.Response> payment = pool.submit(() -> pay(id, customer, "counting_card", "4242424242424242"));
+			CountingCardGateway.awaitHeld();
+
+			Http.Response cancel = http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send();
+			assertThat(cancel.status()).as("the order is not locked while the card is charged: " + cancel)
+				.isEqualTo(200);
+			CountingCardGateway.release();
+
+			JsonNode answer = payment.get().json();
+			assertThat(answer.path("status").asString()).as("charged, then refunded").isEqualTo("refunded");
+			assertThat(answer.path("refund").path("reason").asString()).isEqualTo("order_not_payable");
+		}
+		finally {
+			CountingCardGateway.resetHold();
+		}
+
+		awaitHandled(id, "OrderCancelled", 1);
+		assertThat(http().get("/api/v1/orders/" + id).bearer(customer).send().json().path("status").asString())
+			.isEqualTo("cancelled");
+		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid").param(id)
+			.query(String.class).single();
+		assertThat(CountingCardGateway.CHARGES.get() - before).as("one charge").isEqualTo(1);
+		assertThat(CountingCardGateway.refunds(charge)).as("one refund asked of the gateway").isEqualTo(1);
+		assertThat(refundsOf(id)).isEqualTo(1);
+	}
+
+	@Test
+	void aChargeWhoseOutcomeWasLostIsRefundedByReconciliationOnceItsOrderIsCancelled() {
+		JsonNode order = place(customer, 1);
+		String id = order.path("id").asString();
+		int before = CountingCardGateway.CHARGES.get();
+		FailingOrderPaid.ORDERS.add(UUID.fromString(id));
+		try {
+			Http.Response failed = http().post("/api/v1/orders/" + id + "/payments").bearer(customer)
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.json(Map.of("method", "counting_card", "cardNumber", "4242424242424242")).send();
+			assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+
+			assertThat(http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send().status()).isEqualTo(200);
+
+			JsonNode attempts = awaitPayments(id, customer,
+					list -> list.get(0).path("status").asString().equals("refunded"));
+			assertThat(attempts.size()).isEqualTo(1);
+			assertThat(attempts.get(0).path("refund").path("reason").asString()).isEqualTo("order_not_payable");
+			assertThat(attempts.get(0).path("refund").path("amount")).isEqualTo(order.path("totals").path("total"));
+		}
+		finally {
+			FailingOrderPaid.ORDERS.remove(UUID.fromString(id));
+		}
+		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid").param(id)
+			.query(String.class).single();
+		assertThat(CountingCardGateway.CHARGES.get() - before).as("one charge").isEqualTo(1);
+		assertThat(CountingCardGateway.refunds(charge)).as("one refund").isEqualTo(1);
+		assertThat(http().get("/api/v1/orders/" + id).bearer(customer).send().json().path("status").asString())
+			.isEqualTo("cancelled");
+	}
+
+	@Test
 	void aSecondDeliveryOfTheEventRefundsNothingMore() throws Exception {
 		JsonNode order = place(customer, 1);
 		String id = order.path("id").asString();
