@@ -1,5 +1,9 @@
 package io.bodega.payments;
 
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -7,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.RateLimited;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,11 +45,20 @@ class PaymentController {
 	private final Payments payments;
 	private final Idempotency idempotency;
 	private final JsonMapper json;
+	private final Semaphore inFlight;
 
-	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json) {
+	/**
+	 * A payment holds two pooled connections at once: the idempotency transaction's, for the whole request, and one
+	 * for each of its own steps. With as many payments as connections, each would hold the first and wait for a
+	 * second that never frees. So at most half the pool's worth run at once on a node; the others wait a moment, then
+	 * get 429 with Retry-After.
+	 */
+	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json,
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
 		this.payments = payments;
 		this.idempotency = idempotency;
 		this.json = json;
+		this.inFlight = new Semaphore(Math.max(1, poolSize / 2));
 	}
 
 	@PostMapping("/api/v1/orders/{id}/payments")
@@ -65,11 +80,29 @@ class PaymentController {
 			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller) {
 		var orderId = Ids.require(id, "The order");
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
-		Idempotency.Answer answer = idempotency.run(who, key,
-				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
-				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
-						payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
-		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
+		acquire();
+		try {
+			Idempotency.Answer answer = idempotency.run(who, key,
+					"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
+					() -> new Idempotency.Answer(201, json.writeValueAsBytes(
+							payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
+			return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
+		}
+		finally {
+			inFlight.release();
+		}
+	}
+
+	private void acquire() {
+		try {
+			if (inFlight.tryAcquire(5, TimeUnit.SECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		throw new RateLimited("Too many payments at once on this server; retry in a moment", Duration.ofSeconds(1));
 	}
 
 	@GetMapping("/api/v1/orders/{id}/payments")

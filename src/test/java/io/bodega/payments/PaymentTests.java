@@ -317,6 +317,52 @@ class PaymentTests extends ApiTest {
 			.valueStream().toList();
 	}
 
+	@Test
+	void moreSimultaneousPaymentsThanPooledConnectionsAllGoThrough() throws Exception {
+		var pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+		int size = pool.getMaximumPoolSize();
+		int payments = size + 6;
+		inventory.setOnHand(sku, payments + 2, "many payments", null);
+		List<JsonNode> orders = new java.util.ArrayList<>();
+		for (int i = 0; i < payments; i++) {
+			orders.add(placeGuestOrder(sku, 1, "many@example.com"));
+		}
+		List<java.util.concurrent.Future<Http.Response>> answers = new java.util.ArrayList<>();
+		List<java.sql.Connection> held = new java.util.ArrayList<>();
+		try (var threads = java.util.concurrent.Executors.newFixedThreadPool(payments)) {
+			// Every pooled connection taken, so the payments queue for one; let go at once, each gets its first
+			// connection together and asks for its second: unbounded, nobody would ever give one back.
+			for (int i = 0; i < size; i++) {
+				held.add(dataSource.getConnection());
+			}
+			for (JsonNode each : orders) {
+				answers.add(threads.submit(() -> http().post("/api/v1/orders/" + each.path("id").asString()
+						+ "/payments?token=" + each.path("orderToken").asString())
+					.header("Idempotency-Key", UUID.randomUUID().toString())
+					.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send()));
+			}
+			// Until the queue stops growing: every payment that may run at once is waiting for its first connection.
+			int queued = -1;
+			for (int i = 0; i < 40 && queued != pool.getHikariPoolMXBean().getThreadsAwaitingConnection(); i++) {
+				queued = pool.getHikariPoolMXBean().getThreadsAwaitingConnection();
+				Thread.sleep(500);
+			}
+			for (java.sql.Connection connection : held) {
+				connection.close();
+			}
+
+			for (var answer : answers) {
+				Http.Response paid = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(paid.status()).as(paid.toString()).isIn(201, 429);
+				if (paid.status() == 429) {
+					assertThat(paid.header("Retry-After")).isPresent();
+				}
+			}
+		}
+		assertThat(answers.stream().filter(a -> a.resultNow().status() == 201).count())
+			.as("paid, none stuck waiting for a second connection").isGreaterThanOrEqualTo(size / 2);
+	}
+
 	private JsonNode order() {
 		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
 	}
