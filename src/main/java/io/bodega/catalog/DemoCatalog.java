@@ -133,6 +133,9 @@ class DemoCatalog implements ApplicationRunner {
 			return empty ? fill(products) : 0;
 		});
 		if (made != null && made > 0) {
+			// Fresh statistics for the planner at once: autovacuum would gather them a while later, or never where it
+			// is switched off, and until then searches over thousands of products get poor plans.
+			jdbc.sql("analyze products, variants, product_categories, product_images, categories, stock_items").update();
 			log.info("Filled the empty catalog with {} demo products in {} ms (BODEGA_DEMO_DATA=false to skip)", made,
 					(System.nanoTime() - started) / 1_000_000);
 		}
