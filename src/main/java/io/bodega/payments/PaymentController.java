@@ -58,7 +58,10 @@ class PaymentController {
 		this.payments = payments;
 		this.idempotency = idempotency;
 		this.json = json;
-		this.inFlight = new Semaphore(Math.max(1, poolSize / 2));
+		if (poolSize < 2) {
+			throw new IllegalStateException("BODEGA_DB_POOL_SIZE must be at least 2: a payment holds two connections");
+		}
+		this.inFlight = new Semaphore(poolSize / 2);
 	}
 
 	@PostMapping("/api/v1/orders/{id}/payments")
@@ -72,6 +75,9 @@ class PaymentController {
 	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment, or already has "
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
 			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many payments at once on this server; "
+			+ "retry after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -38,7 +38,8 @@ public interface PaymentGateway {
 	 * Charges a card for an order; a declined card is a FAILED charge, not an exception. {@code paymentId} is the
 	 * provider-side idempotency key: asked again for the same payment (Bodega lost the first answer), the gateway
 	 * answers the first charge instead of charging twice. An exception means the outcome is unknown; Bodega then asks
-	 * {@link #status} later.
+	 * {@link #status} later. A charge must end, one way or the other, within a minute (a real gateway sets its client
+	 * timeouts so): reconciliation takes a payment the provider still does not know after 10 minutes as never charged.
 	 */
 	Charge charge(UUID paymentId, String orderNumber, Money amount, String cardNumber);
 

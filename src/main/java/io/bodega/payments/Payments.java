@@ -264,7 +264,7 @@ public class Payments {
 		}
 		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it",
 				payment.id(), payment.orderId());
-		refund(payment.withProviderRef(charge.reference()), "order_not_payable");
+		refund(charge.reference() == null ? payment : payment.withProviderRef(charge.reference()), "order_not_payable");
 	}
 
 	/** The pending payment {@code where} names, locked as its locking clause says. */

@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The whole run is one transaction: it takes a transaction-scoped advisory lock on the caller and key (without
  * waiting: held by a running request, the answer is 409), looks for a kept answer, does the work and keeps its answer.
  * So the work and its record commit together or not at all: a failed request, or a crash, leaves nothing and the key
- * free for a retry, and a running request's key can never be taken by another. A replay says so in the
+ * free for a retry, and a running request's key can never be taken by another. Work that commits steps of its own
+ * (a payment records itself before the card is charged) keeps those steps; it must then refuse its own repetition,
+ * as a payment does with its one-payment-per-order rule. A replay says so in the
  * {@value #REPLAYED} header. Records are kept 25 hours.
  */
 @Component
