@@ -1,7 +1,6 @@
 package io.bodega.ordering;
 
 import io.bodega.notifications.Mailer;
-import io.bodega.shared.Money;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,7 @@ class OrderMails {
 	@ApplicationModuleListener
 	void on(OrderEvents.OrderPlaced order) {
 		mailer.send(order.email(), "Your Bodega order " + order.number(),
-				"Thank you for your order " + order.number() + ".\n\nTotal: " + amount(order.total())
+				"Thank you for your order " + order.number() + ".\n\nTotal: " + order.total().display()
 						+ "\n\nWe will write again when it ships.\n");
 	}
 
@@ -34,7 +33,7 @@ class OrderMails {
 	void on(OrderEvents.OrderPaid paid) {
 		OrderView order = ordering.get(paid.orderId());
 		mail(order, "Payment received for order " + order.number(),
-				"We received your payment of " + amount(order.totals().total()) + " for order " + order.number()
+				"We received your payment of " + order.totals().total().display() + " for order " + order.number()
 						+ ".\n\nWe will write again when it ships.\n");
 	}
 
@@ -65,14 +64,10 @@ class OrderMails {
 	void on(OrderEvents.OrderRefunded refunded) {
 		OrderView order = ordering.get(refunded.orderId());
 		mail(order, "Your order " + order.number() + " was refunded",
-				"We refunded " + amount(order.totals().total()) + " for order " + order.number() + ".\n");
+				"We refunded " + order.totals().total().display() + " for order " + order.number() + ".\n");
 	}
 
 	private void mail(OrderView order, String subject, String body) {
 		mailer.send(order.email(), subject, body);
-	}
-
-	private static String amount(Money money) {
-		return money.display();
 	}
 }

@@ -1,16 +1,13 @@
 package io.bodega.payments;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.bodega.shared.DomainException;
+import io.bodega.shared.Hashes;
 import io.bodega.shared.db.NodeSecrets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -117,14 +114,7 @@ class TestCardWebhooks {
 
 	/** The hex signature of {@code timestamp.body}. */
 	static byte[] sign(byte[] secret, String timestamp, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-			return HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		byte[] mac = Hashes.hmacSha256(secret, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
+		return HexFormat.of().formatHex(mac).getBytes(StandardCharsets.US_ASCII);
 	}
 }

@@ -42,10 +42,18 @@ public final class Hashes {
 
 	/** HMAC-SHA256 of a text's UTF-8 bytes under {@code key}, in hex. */
 	public static String hmacSha256Hex(byte[] key, String text) {
+		return HexFormat.of().formatHex(hmacSha256(key, text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** HMAC-SHA256 under {@code key} of the given parts, one after the other. */
+	public static byte[] hmacSha256(byte[] key, byte[]... parts) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+			for (byte[] part : parts) {
+				mac.update(part);
+			}
+			return mac.doFinal();
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);

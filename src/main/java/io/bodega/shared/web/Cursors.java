@@ -1,15 +1,12 @@
 package io.bodega.shared.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.bodega.shared.Hashes;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.db.NodeSecrets;
 import tools.jackson.core.JacksonException;
@@ -77,15 +74,9 @@ public class Cursors {
 	}
 
 	private byte[] tag(byte[] payload) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secrets.get("cursor-signing"), "HmacSHA256"));
-			mac.update("bodega-cursor-v1".getBytes(StandardCharsets.UTF_8));
-			return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-		}
+		byte[] mac = Hashes.hmacSha256(secrets.get("cursor-signing"), "bodega-cursor-v1".getBytes(StandardCharsets.UTF_8),
+				payload);
+		return Arrays.copyOf(mac, TAG_BYTES);
 	}
 
 	private static ValidationFailed invalid() {
