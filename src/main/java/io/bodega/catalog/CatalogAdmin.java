@@ -1,6 +1,7 @@
 package io.bodega.catalog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -248,20 +249,35 @@ class CatalogAdmin {
 		affected.forEach(changes::productChanged);
 	}
 
-	/** Keeps the shown availability in step with the inventory, in the transaction that moved the stock. */
+	/**
+	 * Keeps the shown availability in step with the inventory, in the transaction that moved the stock, and announces
+	 * the products it changed in the same statement (this runs in every checkout, while the stock is locked).
+	 */
 	@EventListener
 	void on(StockChanged event) {
-		jdbc.sql("""
-				update variants v set available = d.available
-				from unnest(cast(:skus as text[]), cast(:available as integer[])) as d (sku, available)
-				where v.sku = d.sku and v.available <> d.available
-				returning v.product_id""")
+		if (event.levels().size() > 200) {
+			jdbc.sql(UPDATE_AVAILABILITY + " select product_id from changed")
+				.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
+				.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
+				.query(UUID.class)
+				.list()
+				.forEach(changes::productChanged);
+			return;
+		}
+		jdbc.sql(UPDATE_AVAILABILITY + CatalogChanges.NOTIFY_CHANGED)
 			.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
 			.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
-			.query(UUID.class)
-			.list()
-			.forEach(changes::productChanged);
+			.query((rs, n) -> rs.getString(1))
+			.optional()
+			.ifPresent(ids -> changes.productsAnnounced(Arrays.stream(ids.split(",")).map(UUID::fromString).toList()));
 	}
+
+	private static final String UPDATE_AVAILABILITY = """
+			with changed as (
+			  update variants v set available = d.available
+			  from unnest(cast(:skus as text[]), cast(:available as integer[])) as d (sku, available)
+			  where v.sku = d.sku and v.available <> d.available
+			  returning v.product_id)""";
 
 	private void insertVariant(UUID productId, NewVariant variant, int position) {
 		int stock = variant.stock() == null ? 0 : variant.stock();

@@ -87,13 +87,24 @@ public class Ordering {
 		var totals = cart.totals();
 		record Placed(String number, Instant createdAt, Instant expiresAt) {
 		}
+		List<Carts.Line> lines = cart.lines();
+		// The order and all its lines in one statement (one round trip, whatever the number of lines).
 		Placed placed = jdbc.sql("""
-				insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
-				                    shipping, tax, included_tax, total, expires_at)
-				values (:id, 'BO-' || lpad(nextval('order_number_seq')::text, 6, '0'), :user, :email, 'pending_payment',
-				        :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
-				        now() + make_interval(secs => :ttl))
-				returning number, created_at, expires_at""")
+				with placed as (
+				  insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
+				                      shipping, tax, included_tax, total, expires_at)
+				  values (:id, 'BO-' || lpad(nextval('order_number_seq')::text, 6, '0'), :user, :email, 'pending_payment',
+				          :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
+				          now() + make_interval(secs => :ttl))
+				  returning id, number, created_at, expires_at),
+				lines as (
+				  insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
+				  select placed.id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
+				  from placed,
+				       unnest(cast(:skus as text[]), cast(:titles as text[]), cast(:quantities as integer[]),
+				              cast(:prices as bigint[]), cast(:totals as bigint[]))
+				       with ordinality as l (sku, title, quantity, unit_price, line_total, n))
+				select number, created_at, expires_at from placed""")
 			.param("id", id)
 			.param("user", caller == null ? null : caller.id())
 			.param("email", buyer)
@@ -106,30 +117,22 @@ public class Ordering {
 			.param("included", totals.includedTax().amount())
 			.param("total", totals.total().amount())
 			.param("ttl", (double) reservationTtl.toSeconds())
-			.query((rs, n) -> new Placed(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
-			.single();
-		List<Carts.Line> lines = cart.lines();
-		jdbc.sql("""
-				insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
-				select :id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
-				from unnest(cast(:skus as text[]), cast(:titles as text[]), cast(:quantities as integer[]),
-				            cast(:prices as bigint[]), cast(:totals as bigint[]))
-				     with ordinality as l (sku, title, quantity, unit_price, line_total, n)""")
-			.param("id", id)
 			.param("skus", lines.stream().map(Carts.Line::sku).toArray(String[]::new))
 			.param("titles", lines.stream().map(Carts.Line::title).toArray(String[]::new))
 			.param("quantities", lines.stream().map(Carts.Line::quantity).toArray(Integer[]::new))
 			.param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(Long[]::new))
 			.param("totals", lines.stream().map(l -> l.lineTotal().amount()).toArray(Long[]::new))
-			.update();
+			.query((rs, n) -> new Placed(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
+			.single();
+		// Published (its publications stored) before the stock is locked: if the stock is short, all of it rolls back.
+		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
+				totals.total()));
 		carts.empty(cartId);
 		// The stock last: its row locks are what racing buyers of the same SKUs queue on, so they are held only from
 		// here to the commit.
 		Map<String, Integer> quantities = new LinkedHashMap<>();
 		lines.forEach(line -> quantities.put(line.sku(), line.quantity()));
 		inventory.reserve(quantities, id.toString());
-		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
-				totals.total()));
 		List<OrderView.Line> orderLines = lines.stream()
 			.map(l -> new OrderView.Line(l.sku(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()))
 			.toList();
