@@ -2,7 +2,6 @@ package io.bodega.notifications;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,14 +20,20 @@ public class Mailer {
 		this.dispatcher = dispatcher;
 	}
 
-	/** Queues a plain-text mail to one recipient. */
-	@Transactional
+	/**
+	 * Queues a plain-text mail to one recipient: in the caller's transaction if there is one (it is sent once that
+	 * commits), else at once.
+	 */
 	public void send(String recipient, String subject, String body) {
 		jdbc.sql("insert into mail_outbox (recipient, subject, body) values (:recipient, :subject, :body)")
 			.param("recipient", recipient)
 			.param("subject", subject)
 			.param("body", body)
 			.update();
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			dispatcher.dispatchSoon();
+			return;
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {

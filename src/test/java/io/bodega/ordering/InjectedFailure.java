@@ -4,12 +4,16 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.bodega.inventory.StockChanged;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Test-only: fails a checkout after its stock was reserved and its cart emptied, when switched on. When holding, each
- * checkout first stops at that point until the test lets it go, so a test can act while a checkout is half done.
+ * Test-only: fails a checkout right after its stock was reserved (the last step; its order, lines, mail and emptied
+ * cart are written by then), when switched on. When holding, each checkout first stops at that point until the test
+ * lets it go, so a test can act while a checkout is half done. It hangs off the stock's move, which is announced in
+ * the checkout's transaction, so while it is on, any stock movement is failed or held.
  */
 @Component
 class InjectedFailure {
@@ -21,7 +25,7 @@ class InjectedFailure {
 	private static final Semaphore RELEASED = new Semaphore(0);
 
 	@EventListener
-	void on(OrderEvents.OrderPlaced event) {
+	void on(StockChanged event) {
 		if (HOLD.get()) {
 			HELD.release();
 			try {

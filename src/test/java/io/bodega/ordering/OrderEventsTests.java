@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every order event, and stock changes, go through the event publication registry: stored in the transaction of the
- * change and completed once their listeners ran. The buyer's mails hang off them.
+ * change for every asynchronous listener (here the tests' {@link io.bodega.testing.LaterListeners}, and payments'
+ * refunds) and completed once they ran. The buyer's mails hang off them too, queued in the change's transaction.
  */
 class OrderEventsTests extends ApiTest {
 
@@ -85,7 +86,7 @@ class OrderEventsTests extends ApiTest {
 					+ " has been cancelled."))
 			.anySatisfy(b -> assertThat(b).contains("Your order " + expired.path("number").asString()
 					+ " was not paid in time and has been cancelled."));
-		assertThat(awaitCompleted("OrderCancelled", cancelledId)).as("mail and refund listeners").isEqualTo(2);
+		assertThat(awaitCompleted("OrderCancelled", cancelledId)).as("the refund and a later listener").isEqualTo(2);
 		assertThat(awaitCompleted("OrderCancelled", expiredId)).isEqualTo(2);
 	}
 

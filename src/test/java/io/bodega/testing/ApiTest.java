@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LateStockListener.Install.class})
+@Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class})
 public abstract class ApiTest {
 
 	public static final String ADMIN_EMAIL = "admin@bodega.test";
