@@ -1,6 +1,7 @@
 package io.bodega.ordering;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,6 +27,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,11 +59,19 @@ class OrderController {
 	private final Ordering ordering;
 	private final Idempotency idempotency;
 	private final JsonMapper json;
+	private final Admission checkouts;
 
-	OrderController(Ordering ordering, Idempotency idempotency, JsonMapper json) {
+	/**
+	 * Checkouts queue for their turn, at most two fewer at once than the pool has connections (see {@link Admission});
+	 * one that waited 5 s is answered 429.
+	 */
+	OrderController(Ordering ordering, Idempotency idempotency, JsonMapper json,
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
 		this.ordering = ordering;
 		this.idempotency = idempotency;
 		this.json = json;
+		this.checkouts = new Admission(Math.max(1, poolSize - 2), Duration.ofSeconds(5),
+				"Too many checkouts at once on this server");
 	}
 
 	@PostMapping
@@ -74,19 +85,22 @@ class OrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused: the key was used for another request",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many checkouts at once on this server; "
+			+ "retry (with the same Idempotency-Key) after the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@Valid @RequestBody CheckoutRequest request, @AuthenticationPrincipal CurrentUser caller) {
 		if (caller == null && request.email() == null) {
 			throw new ValidationFailed("email", "is required for guests");
 		}
 		String who = caller == null ? Idempotency.guest("cart:" + request.cartId()) : "user:" + caller.id();
-		Idempotency.Answer answer = idempotency.run(who, key, "POST /api/v1/orders " + json.writeValueAsString(request),
-				() -> {
-					AddressBody a = request.shippingAddress();
-					OrderView order = ordering.checkout(caller, request.cartId(), request.email(),
-							new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
-					return new Idempotency.Answer(201, json.writeValueAsBytes(order));
-				});
+		String fingerprint = "POST /api/v1/orders " + json.writeValueAsString(request);
+		Idempotency.Answer answer = checkouts.run(() -> idempotency.run(who, key, fingerprint, () -> {
+			AddressBody a = request.shippingAddress();
+			OrderView order = ordering.checkout(caller, request.cartId(), request.email(),
+					new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
+			return new Idempotency.Answer(201, json.writeValueAsBytes(order));
+		}));
 		String id = json.readTree(answer.body()).path("id").asString();
 		return answer.response()
 			.location(URI.create("/api/v1/orders/" + id))

@@ -1,8 +1,6 @@
 package io.bodega.payments;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
-import io.bodega.shared.RateLimited;
+import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,13 +43,13 @@ class PaymentController {
 	private final Payments payments;
 	private final Idempotency idempotency;
 	private final JsonMapper json;
-	private final Semaphore inFlight;
+	private final Admission inFlight;
 
 	/**
 	 * A payment holds two pooled connections at once: the idempotency transaction's, for the whole request, and one
 	 * for each of its own steps. With as many payments as connections, each would hold the first and wait for a
-	 * second that never frees. So at most half the pool's worth run at once on a node; the others wait a moment, then
-	 * get 429 with Retry-After.
+	 * second that never frees. So at most half the pool's worth run at once on a node, in the order they came (see
+	 * {@link Admission}); the others wait up to 5 s, then get 429 with Retry-After.
 	 */
 	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json,
 			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
@@ -61,7 +59,7 @@ class PaymentController {
 		if (poolSize < 2) {
 			throw new IllegalStateException("BODEGA_DB_POOL_SIZE must be at least 2: a payment holds two connections");
 		}
-		this.inFlight = new Semaphore(poolSize / 2);
+		this.inFlight = new Admission(poolSize / 2, Duration.ofSeconds(5), "Too many payments at once on this server");
 	}
 
 	@PostMapping("/api/v1/orders/{id}/payments")
@@ -86,29 +84,11 @@ class PaymentController {
 			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller) {
 		var orderId = Ids.require(id, "The order");
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
-		acquire();
-		try {
-			Idempotency.Answer answer = idempotency.run(who, key,
-					"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
-					() -> new Idempotency.Answer(201, json.writeValueAsBytes(
-							payments.pay(orderId, caller, token, request.method(), request.cardNumber()))));
-			return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
-		}
-		finally {
-			inFlight.release();
-		}
-	}
-
-	private void acquire() {
-		try {
-			if (inFlight.tryAcquire(5, TimeUnit.SECONDS)) {
-				return;
-			}
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		throw new RateLimited("Too many payments at once on this server; retry in a moment", Duration.ofSeconds(1));
+		Idempotency.Answer answer = inFlight.run(() -> idempotency.run(who, key,
+				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
+				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
+						payments.pay(orderId, caller, token, request.method(), request.cardNumber())))));
+		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
 	}
 
 	@GetMapping("/api/v1/orders/{id}/payments")
