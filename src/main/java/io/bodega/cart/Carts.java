@@ -173,16 +173,27 @@ public class Carts {
 	}
 
 	/**
-	 * Locks the cart for checkout (until the caller's transaction ends) and answers its lines and totals. The lines are
-	 * read by a statement of their own after the lock is held: a checkout that waited for another on the same cart
-	 * must see the lines as that one left them (emptied), not as they were when it began waiting. An empty cart, or
-	 * one holding items no longer on sale, is refused naming {@code cartId}.
+	 * Takes a cart's lines out for an order, in the checkout's transaction: the cart is locked (until that transaction
+	 * ends) and emptied, and its lines and totals are answered. If the order is not placed, the transaction rolls back
+	 * and the cart keeps its lines. The lines are taken by a statement of their own after the lock is held: a checkout
+	 * that waited for another on the same cart must see the lines as that one left them (none), not as they were when
+	 * it began waiting. An empty cart, or one holding items no longer on sale, is refused naming {@code cartId}.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public CheckoutCart checkout(String id, CurrentUser caller) {
-		Optional<Row> row = lock(id);
+		Optional<Row> row = jdbc.sql("update carts set updated_at = now() where id = ? returning id, user_id, updated_at")
+			.param(id)
+			.query(Carts::row)
+			.optional();
 		requireAccess(row, caller);
-		View cart = view(row.get(), lines(id));
+		Map<String, Integer> lines = new LinkedHashMap<>();
+		jdbc.sql("""
+				with taken as (delete from cart_lines where cart_id = ? returning sku, quantity, added_at)
+				select sku, quantity from taken order by added_at, sku""")
+			.param(id)
+			.query((rs, n) -> lines.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		View cart = view(row.get(), lines);
 		if (cart.items().isEmpty()) {
 			throw new ValidationFailed("cartId", "has no items");
 		}
@@ -191,16 +202,6 @@ public class Carts {
 			throw new ValidationFailed("cartId", "holds items no longer on sale: " + String.join(", ", gone));
 		}
 		return new CheckoutCart(id, cart.items(), cart.totals());
-	}
-
-	/** Empties a cart after its order was placed, in the checkout's transaction. */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public void empty(String id) {
-		jdbc.sql("""
-				with emptied as (delete from cart_lines where cart_id = :id)
-				update carts set updated_at = now() where id = :id""")
-			.param("id", id)
-			.update();
 	}
 
 	private void requireAccess(String id, CurrentUser caller, boolean forUpdate) {

@@ -75,7 +75,7 @@ public class Ordering {
 
 	/**
 	 * Places an order from a cart; the answer carries the order's guest token, shown this once. A few statements
-	 * however many lines (the cart with its prices, the order, its lines, the stock, the emptied cart), so that
+	 * however many lines (the cart's lines taken out, their prices, the order with its lines, the stock), so that
 	 * checkouts are cheap enough to hold the stock locks only briefly.
 	 */
 	@Transactional
@@ -127,7 +127,6 @@ public class Ordering {
 		// Published (its publications stored) before the stock is locked: if the stock is short, all of it rolls back.
 		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
 				totals.total()));
-		carts.empty(cartId);
 		// The stock last: its row locks are what racing buyers of the same SKUs queue on, so they are held only from
 		// here to the commit.
 		Map<String, Integer> quantities = new LinkedHashMap<>();
