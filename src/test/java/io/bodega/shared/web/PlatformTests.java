@@ -14,6 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformTests extends ApiTest {
 
 	@Test
+	void pooledConnectionsPlanEachStatementOnce() {
+		assertThat(jdbc.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("force_generic_plan");
+	}
+
+	@Test
 	void healthIsUpWithLivenessAndReadiness() {
 		Http.Response health = http().get("/actuator/health").send();
 		assertThat(health.status()).isEqualTo(200);
