@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Checkout benchmark: Bodega on the machine's PostgreSQL service (a fresh database, dropped at the end), 30 SKUs with
-# 12,000 units each, 130,000 guest carts of 3 lines prepared in the database, then wrk with 32 connections (32 concurrent
-# buyers) checking carts out: a 60 s warm-up (BENCH_WARMUP; its figures are thrown away: the JIT compiler is still busy
-# after 30 s), then 15 s measured, each request its own cart and Idempotency-Key. It also reports the CPU time Bodega and PostgreSQL spent per order in the measured run.
+# Checkout benchmark: Bodega on the machine's PostgreSQL service (a fresh database, dropped at the end) with the demo
+# catalog (BENCH_PRODUCTS products of BENCH_VARIANTS variants: 10,000 x 4 by default), of which 30 hot SKUs get
+# 12,000 units each; 130,000 guest carts of 3 lines of those 30 SKUs prepared in the database; then wrk with 32
+# connections (32 concurrent buyers) checking carts out: a 60 s warm-up (BENCH_WARMUP; its figures are thrown away:
+# the JIT compiler is still busy after 30 s), then 15 s measured, each request its own cart and Idempotency-Key. It
+# also reports the CPU time Bodega and PostgreSQL spent per order in the measured run.
 # Afterwards it checks that nothing was oversold and that the stock ledger adds up. Talks only to 127.0.0.1.
 # Usage: bench/checkout.sh
 DB=bodega_checkout_$$
@@ -11,23 +13,25 @@ ADMIN_PASSWORD='Quartz-Lantern-Meadow-Orbit-71'
 source "$(dirname "$0")/common.sh"
 
 echo "Starting Bodega on :$PORT (log: $work/bodega.log)" >&2
-start_bodega BODEGA_DEMO_PRODUCTS=30 BODEGA_DEMO_VARIANTS=1 BODEGA_ADMIN_EMAIL=bench@bodega.test \
+start_bodega BODEGA_DEMO_PRODUCTS="${BENCH_PRODUCTS:-10000}" BODEGA_DEMO_VARIANTS="${BENCH_VARIANTS:-4}" \
+	BODEGA_ADMIN_EMAIL=bench@bodega.test \
 	BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD"
 
 # Stock through the admin API, so the ledger holds every unit; carts straight into the database (setup only).
 token=$(curl -s "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
 	-d "{\"email\":\"bench@bodega.test\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 sql -c "update products set status = 'active'"
-for sku in $(sql -c "select sku from variants order by sku"); do
+for sku in $(sql -c "select sku from variants order by sku limit 30"); do
 	curl -sf -X PUT "http://127.0.0.1:$PORT/api/v1/admin/inventory/$sku" -H "Authorization: Bearer $token" \
 		-H 'Content-Type: application/json' -d '{"onHand":12000,"reason":"benchmark"}' >/dev/null
 done
 sql <<'SQL'
 insert into carts (id) select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(1, 130000) i;
-with skus as (select row_number() over (order by sku) - 1 as n, sku from variants)
+with skus as (select row_number() over (order by sku) - 1 as n, sku from (select sku from variants order by sku limit 30) hot)
 insert into cart_lines (cart_id, sku, quantity)
 select substr(md5('c' || i) || md5('d' || i), 1, 43), s.sku, 1
 from generate_series(1, 130000) i cross join generate_series(0, 2) k join skus s on s.n = (i * 7 + k * 11) % 30;
+analyze products; analyze variants; analyze carts; analyze cart_lines;
 SQL
 sql -c "select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(1, 90000) i" > "$work/warmup.txt"
 sql -c "select substr(md5('c' || i) || md5('d' || i), 1, 43) from generate_series(90001, 130000) i" > "$work/carts.txt"
