@@ -74,7 +74,7 @@ p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
 non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")
 seconds=${DURATION%s}
 oversold=$(sql -c "select count(*) from stock_items where reserved > on_hand or on_hand < 0")
-mismatch=$(sql -c "select count(*) from stock_items s where s.reserved <> coalesce((select sum(l.quantity) from order_lines l join orders o on o.id = l.order_id where l.sku = s.sku and o.status = 'pending_payment'), 0)")
-ledger=$(sql -c "select count(*) from stock_items s where (s.on_hand, s.reserved) <> (select coalesce(sum(on_hand_delta), 0), coalesce(sum(reserved_delta), 0) from stock_movements m where m.sku = s.sku)")
+mismatch=$(sql -c "select count(*) from stock_items s left join (select l.sku, sum(l.quantity) as units from order_lines l join orders o on o.id = l.order_id where o.status = 'pending_payment' group by l.sku) r on r.sku = s.sku where s.reserved <> coalesce(r.units, 0)")
+ledger=$(sql -c "select count(*) from stock_items s left join (select sku, sum(on_hand_delta) as on_hand, sum(reserved_delta) as reserved from stock_movements group by sku) m on m.sku = s.sku where (s.on_hand, s.reserved) <> (coalesce(m.on_hand, 0), coalesce(m.reserved, 0))")
 per_order() { awk -v a="$1" -v b="$2" -v n="$orders" 'BEGIN {printf "%.2f ms", n ? (b - a) * 1000 / n : 0}'; }
 echo "| checkout, 3-line cart, 32 concurrent buyers | $rps req/s | $((orders / seconds)) orders/s ($orders orders) | p50 $p50 | p99 $p99 | non-2xx ${non2xx:-0} | CPU per order: Bodega $(per_order "$jvm0" "$jvm1"), PostgreSQL $(per_order "$pg0" "$pg1") | oversold SKUs $oversold | reserved ≠ open order lines $mismatch | ledger mismatches $ledger |"
