@@ -18,14 +18,8 @@ class AdmissionTests {
 	@Test
 	void runsAtMostItsPermitsAtOnceAndAdmitsTheWaitingInTheOrderTheyCame() throws Exception {
 		Admission admission = new Admission(1, Duration.ofSeconds(10), "Busy");
-		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch leave = new CountDownLatch(1);
-		Thread first = Thread.ofVirtual().start(() -> admission.run(() -> {
-			inside.countDown();
-			await(leave);
-			return null;
-		}));
-		assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread first = holdTheOnlyPermit(admission, leave);
 
 		List<Integer> order = new CopyOnWriteArrayList<>();
 		List<Thread> waiting = new ArrayList<>();
@@ -47,14 +41,8 @@ class AdmissionTests {
 	@Test
 	void oneThatWaitedTooLongIsRefusedWithRetryAfterAndTheOthersGoOn() throws Exception {
 		Admission admission = new Admission(1, Duration.ofMillis(200), "Too many checkouts at once on this server");
-		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch leave = new CountDownLatch(1);
-		Thread holder = Thread.ofVirtual().start(() -> admission.run(() -> {
-			inside.countDown();
-			await(leave);
-			return null;
-		}));
-		assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread holder = holdTheOnlyPermit(admission, leave);
 
 		assertThatThrownBy(() -> admission.run(() -> "never"))
 			.isInstanceOfSatisfying(RateLimited.class, e -> {
@@ -69,6 +57,18 @@ class AdmissionTests {
 			throw new IllegalStateException("failed");
 		})).hasMessage("failed");
 		assertThat(admission.run(() -> "ran again")).as("a failure gives its permit back").isEqualTo("ran again");
+	}
+
+	/** Starts a thread that runs in the admission until {@code leave} opens; returns once it is inside. */
+	private static Thread holdTheOnlyPermit(Admission admission, CountDownLatch leave) throws InterruptedException {
+		CountDownLatch inside = new CountDownLatch(1);
+		Thread holder = Thread.ofVirtual().start(() -> admission.run(() -> {
+			inside.countDown();
+			await(leave);
+			return null;
+		}));
+		assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+		return holder;
 	}
 
 	private static void awaitWaiting(Admission admission, int count) throws InterruptedException {
