@@ -255,21 +255,19 @@ class CatalogAdmin {
 	 */
 	@EventListener
 	void on(StockChanged event) {
-		if (event.levels().size() > 200) {
-			jdbc.sql(UPDATE_AVAILABILITY + " select product_id from changed")
-				.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
-				.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
-				.query(UUID.class)
-				.list()
-				.forEach(changes::productChanged);
-			return;
-		}
-		jdbc.sql(UPDATE_AVAILABILITY + CatalogChanges.NOTIFY_CHANGED)
+		boolean announceHere = event.levels().size() <= 200;
+		var update = jdbc.sql(UPDATE_AVAILABILITY
+				+ (announceHere ? CatalogChanges.NOTIFY_CHANGED : " select product_id::text from changed"))
 			.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
 			.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
-			.query((rs, n) -> rs.getString(1))
-			.optional()
-			.ifPresent(ids -> changes.productsAnnounced(Arrays.stream(ids.split(",")).map(UUID::fromString).toList()));
+			.query((rs, n) -> rs.getString(1));
+		if (announceHere) {
+			update.optional().ifPresent(
+					ids -> changes.productsAnnounced(Arrays.stream(ids.split(",")).map(UUID::fromString).toList()));
+		}
+		else {
+			update.list().forEach(id -> changes.productChanged(UUID.fromString(id)));
+		}
 	}
 
 	private static final String UPDATE_AVAILABILITY = """

@@ -102,7 +102,7 @@ class CatalogChanges implements SmartLifecycle {
 
 				@Override
 				public void afterCommit() {
-					evict(changed.toAnnounce());
+					changed.announced().addAll(changed.toAnnounce());
 					evict(changed.announced());
 				}
 

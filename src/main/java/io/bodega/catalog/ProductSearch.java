@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.bodega.shared.Money;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.db.QueryPlans;
 import io.bodega.shared.web.Cursors;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -85,9 +86,8 @@ class ProductSearch {
 	/** A page of products as JSON; answers are cached until any product changes (see {@link ListCache}). */
 	byte[] searchJson(Query query) {
 		return cache.get("page:" + query, () -> json.writeValueAsBytes(tx.execute(status -> {
-			// Planned for this query's values (connections otherwise keep one plan per statement, see
-			// application.yaml): how many products a word or a price range matches decides the best plan.
-			jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+			// How many products a word or a price range matches decides the best plan.
+			QueryPlans.planAfresh(jdbc);
 			return load(query);
 		})));
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.bodega.shared.db.QueryPlans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,10 +92,9 @@ class MailDispatcher {
 	}
 
 	private boolean sendBatch() {
-		// Planned afresh each time (connections otherwise keep one plan per statement, see application.yaml): the
-		// outbox swings from empty to many thousands of rows, and a plan made while it was nearly empty reads the whole
+		// The outbox swings from empty to many thousands of rows: a plan made while it was nearly empty reads the whole
 		// table, which cost a busy checkout benchmark a tenth of the database's time.
-		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+		QueryPlans.planAfresh(jdbc);
 		List<Queued> batch = jdbc.sql("""
 				select id, recipient, subject, body, attempts from mail_outbox
 				where sent_at is null and failed_at is null and next_attempt_at <= now()

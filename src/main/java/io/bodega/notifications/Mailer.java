@@ -2,6 +2,7 @@ package io.bodega.notifications;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -20,20 +21,14 @@ public class Mailer {
 		this.dispatcher = dispatcher;
 	}
 
-	/**
-	 * Queues a plain-text mail to one recipient: in the caller's transaction if there is one (it is sent once that
-	 * commits), else at once.
-	 */
+	/** Queues a plain-text mail to one recipient. */
+	@Transactional
 	public void send(String recipient, String subject, String body) {
 		jdbc.sql("insert into mail_outbox (recipient, subject, body) values (:recipient, :subject, :body)")
 			.param("recipient", recipient)
 			.param("subject", subject)
 			.param("body", body)
 			.update();
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			dispatcher.dispatchSoon();
-			return;
-		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
