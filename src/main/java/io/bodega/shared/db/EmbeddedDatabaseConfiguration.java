@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With no {@code BODEGA_DB_URL}, Bodega runs its own PostgreSQL: a real server started from zonky's binaries, its
- * data under {@code BODEGA_DATA_DIR/postgres} (kept across restarts), listening on a free loopback port. The
+ * data under {@code BODEGA_DATA_DIR/postgres} (kept across restarts), listening on a free loopback port and asking
+ * for the password kept in {@code BODEGA_DATA_DIR/postgres-password} (made at the first start). The
  * connection pool is closed before the server is stopped, because Spring destroys dependants first.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,11 +29,13 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${bodega.data-dir}") Path dataDir) {
+		Path password = EmbeddedPostgresStarter.passwordFile(EmbeddedPostgresStarter.dataDirectory(dataDir.toString()));
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres")
 			.username("postgres")
+			.password(EmbeddedPassword.readOrCreate(password))
 			.build();
 	}
 

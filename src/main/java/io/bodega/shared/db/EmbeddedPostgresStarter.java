@@ -71,21 +71,38 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 		return Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");
 	}
 
+	/** The superuser's password of the embedded PostgreSQL in {@code pgData}: beside it, not in it. */
+	static Path passwordFile(Path pgData) {
+		return pgData.resolveSibling("postgres-password");
+	}
+
 	private static EmbeddedPostgres start(Path pgData) {
 		try {
 			Files.createDirectories(pgData);
 			stopOrphan(pgData);
 			long started = System.nanoTime();
+			Path passwordFile = passwordFile(pgData);
+			String password = EmbeddedPassword.readOrCreate(passwordFile);
+			boolean existing = Files.exists(pgData.resolve("postgresql.conf"));
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(pgData)
 				.setCleanDataDirectory(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "100")
+				// A new cluster asks every connection for the superuser's password (zonky's initdb would trust any
+				// local user: these options come after its own and win).
+				.setLocaleConfig("auth-local", EmbeddedPassword.METHOD)
+				.setLocaleConfig("auth-host", EmbeddedPassword.METHOD)
+				.setLocaleConfig("pwfile", passwordFile.toString())
+				.setConnectConfig("password", password)
 				// Stopped by the application context, after the pool and whatever still needs the database on the way
 				// down. zonky's own JVM shutdown hook would race Spring's and stop it first, and the event registry's
 				// last query would then wait the pool's whole 30 s connection timeout.
 				.setRegisterShutdownHook(false)
 				.start();
+			if (existing) {
+				EmbeddedPassword.require(postgres, pgData, password);
+			}
 			log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", postgres.getPort(), pgData,
 					(System.nanoTime() - started) / 1_000_000);
 			return postgres;
