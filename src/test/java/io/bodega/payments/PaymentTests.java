@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 
 import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockLevel;
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.payments.testcard.SignedWebhooks;
+import io.bodega.shared.keys.SecretKeys;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class PaymentTests extends ApiTest {
 	Inventory inventory;
 
 	@Autowired
-	NodeSecrets secrets;
+	SecretKeys keys;
 
 	private String admin;
 	private String sku;
@@ -367,6 +368,37 @@ class PaymentTests extends ApiTest {
 		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
 	}
 
+	@Test
+	void aCopyOfTheDatabaseCannotSignAWebhook() {
+		// A payment completed by the provider's signed webhook: whatever key signs webhooks is in use by now.
+		JsonNode other = placeGuestOrder(sku, 1, "async@example.com");
+		String otherPath = "/api/v1/orders/" + other.path("id").asString();
+		String otherToken = "?token=" + other.path("orderToken").asString();
+		assertThat(http().post(otherPath + "/payments" + otherToken).header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4000000000003220")).send().status()).isEqualTo(201);
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(
+				() -> http().get(otherPath + otherToken).send().json().path("status").asString().equals("paid"));
+		String reference = "tc_dump_" + UUID.randomUUID().toString().substring(0, 12);
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
+				values (gen_random_uuid(), ?::uuid, 'test_card', 'pending', 7140, 'EUR', ?)""")
+			.params(orderId, reference)
+			.update();
+		byte[] event = SignedWebhooks.succeeded("evt_" + reference, reference);
+		long now = Instant.now().getEpochSecond();
+		boolean secretsTable = jdbc.sql("select to_regclass('node_secrets') is not null").query(Boolean.class).single();
+		List<byte[]> stored = secretsTable ? jdbc.sql("select secret from node_secrets").query(byte[].class).list()
+				: List.of();
+
+		List<Integer> answers = new ArrayList<>();
+		for (byte[] secret : stored) {
+			answers.add(webhook(event, SignedWebhooks.signatureWith(secret, event, now)).status());
+		}
+
+		assertThat(answers).as("webhooks signed with each key kept in the database").doesNotContain(200);
+		assertThat(order().path("status").asString()).isEqualTo("pending_payment");
+	}
+
 	private Http.Response pay(String key, String card) {
 		return pay(key, Map.of("method", "test_card", "cardNumber", card));
 	}
@@ -381,6 +413,6 @@ class PaymentTests extends ApiTest {
 	}
 
 	private String signature(byte[] event, long at) {
-		return SignedWebhooks.signature(secrets, event, at);
+		return SignedWebhooks.signature(keys, event, at);
 	}
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import io.bodega.ordering.OrderEvents;
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.payments.testcard.SignedWebhooks;
+import io.bodega.shared.keys.SecretKeys;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class RefundTests extends ApiTest {
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 
 	@Autowired
-	NodeSecrets secrets;
+	SecretKeys keys;
 
 	@Autowired
 	Payments payments;
@@ -129,7 +130,7 @@ class RefundTests extends ApiTest {
 
 		byte[] event = SignedWebhooks.succeeded("evt_" + reference, reference);
 		Http.Response answer = SignedWebhooks.send(http(), event,
-				SignedWebhooks.signature(secrets, event, Instant.now().getEpochSecond()));
+				SignedWebhooks.signature(keys, event, Instant.now().getEpochSecond()));
 
 		assertThat(answer.status()).isEqualTo(200);
 		JsonNode payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token).send().json().path("items")

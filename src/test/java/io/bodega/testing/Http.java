@@ -21,15 +21,31 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final HttpClient CLIENT = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private static final HttpClient CLIENT = client(null);
+	private static final Map<String, HttpClient> FROM = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final String base;
+	private final HttpClient client;
 
 	public Http(int port) {
 		this.base = "http://localhost:" + port;
+		this.client = CLIENT;
+	}
+
+	/** Requests that come from {@code clientAddress}, a loopback address such as {@code 127.0.0.7}. */
+	public Http(int port, String clientAddress) {
+		this.base = "http://127.0.0.1:" + port;
+		this.client = FROM.computeIfAbsent(clientAddress, Http::client);
+	}
+
+	private static HttpClient client(String localAddress) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (localAddress != null) {
+			builder.localAddress(java.net.InetAddress.ofLiteral(localAddress));
+		}
+		return builder.build();
 	}
 
 	public Request get(String path) {
@@ -112,7 +128,7 @@ public final class Http {
 				.method(method, body);
 			headers.forEach(builder::header);
 			try {
-				HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+				HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
 				return new Response(response.statusCode(), response.headers().map(), response.body());
 			}
 			catch (IOException e) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 import io.bodega.shared.Hashes;
 import io.bodega.shared.ValidationFailed;
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.shared.keys.SecretKeys;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,11 +27,11 @@ public class Cursors {
 	private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 	private static final int TAG_BYTES = 16;
 
-	private final NodeSecrets secrets;
+	private final SecretKeys keys;
 	private final JsonMapper json;
 
-	Cursors(NodeSecrets secrets, JsonMapper json) {
-		this.secrets = secrets;
+	Cursors(SecretKeys keys, JsonMapper json) {
+		this.keys = keys;
 		this.json = json;
 	}
 
@@ -74,7 +74,7 @@ public class Cursors {
 	}
 
 	private byte[] tag(byte[] payload) {
-		byte[] mac = Hashes.hmacSha256(secrets.get("cursor-signing"), "bodega-cursor-v1".getBytes(StandardCharsets.UTF_8),
+		byte[] mac = Hashes.hmacSha256(keys.key("cursor-signing"), "bodega-cursor-v1".getBytes(StandardCharsets.UTF_8),
 				payload);
 		return Arrays.copyOf(mac, TAG_BYTES);
 	}

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.shared.keys.SecretKeys;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,12 +92,12 @@ public class Idempotency {
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate tx;
-	private final NodeSecrets secrets;
+	private final SecretKeys keys;
 
-	Idempotency(JdbcClient jdbc, TransactionTemplate tx, NodeSecrets secrets) {
+	Idempotency(JdbcClient jdbc, TransactionTemplate tx, SecretKeys keys) {
 		this.jdbc = jdbc;
 		this.tx = tx;
-		this.secrets = secrets;
+		this.keys = keys;
 	}
 
 	/**
@@ -109,9 +109,9 @@ public class Idempotency {
 			throw new KeyRequired();
 		}
 		// Keyed, because a payment's request holds a card number: a plain digest of one could be reversed by trying
-		// every number. The key is fetched here, outside the transaction, so that its first use commits it at once.
-		String fingerprint = Hashes.hmacSha256Hex(secrets.get("idempotency-fingerprint"), request);
-		byte[] sealing = secrets.get("idempotency-answers");
+		// every number. The key is not in the database, so neither is a way to reverse it.
+		String fingerprint = Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), request);
+		byte[] sealing = keys.key("idempotency-answers");
 		String record = caller + "\n" + key;
 		return tx.execute(status -> {
 			if (!lock(caller, key)) {
@@ -141,7 +141,7 @@ public class Idempotency {
 	}
 
 	/**
-	 * Kept answers are sealed (AES-256-GCM under a stored server secret, bound to their caller and key): they carry
+	 * Kept answers are sealed (AES-256-GCM under a key derived from the server secret, bound to their caller and key): they carry
 	 * bearer secrets such as a guest's {@code orderToken}, which the orders table itself keeps only as a hash, and a
 	 * copy of the database or a backup must not hand them out. Format: version 1, a 12-byte nonce, the ciphertext.
 	 */

@@ -1,14 +1,19 @@
-package io.bodega.payments;
+package io.bodega.payments.testcard;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bodega.payments.PaymentGateway;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.ValidationFailed;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,9 +29,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Like a real provider it keeps its charges by Bodega's payment id, in {@code test_card_charges}, each written in a
  * transaction of its own: a charge stays made whatever happens to Bodega's transaction afterwards, a second charge for
  * the same payment answers the first, and {@link #status} can tell Bodega later what it lost.
+ * <p>
+ * Offered only while {@link TestPayments} are on: anyone who knows the test numbers could otherwise "pay" any order.
  */
 @Component
+@Conditional(TestPayments.class)
 class TestCardGateway implements PaymentGateway {
+
+	private static final Logger log = LoggerFactory.getLogger(TestCardGateway.class);
 
 	static final String SUCCEEDS = "4242424242424242";
 	static final String DECLINED = "4000000000000002";
@@ -42,6 +52,8 @@ class TestCardGateway implements PaymentGateway {
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		log.warn("Test payments are on: the test_card method accepts the card {} as paid, for anyone. Set "
+				+ "BODEGA_TEST_PAYMENTS=false wherever real goods are sold", SUCCEEDS);
 	}
 
 	@Override

@@ -1,20 +1,24 @@
-package io.bodega.payments;
+package io.bodega.payments.testcard;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 
+import io.bodega.payments.Payments;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.shared.Ids;
+import io.bodega.shared.keys.SecretKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 409 {@code unknown_charge} and not recorded, so the provider sends it again.
  */
 @RestController
+@Conditional(TestPayments.class)
 @Tag(name = "Payments")
 class TestCardWebhooks {
 
@@ -42,13 +47,13 @@ class TestCardWebhooks {
 	}
 
 	private final Payments payments;
-	private final NodeSecrets secrets;
+	private final SecretKeys keys;
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 
-	TestCardWebhooks(Payments payments, NodeSecrets secrets, JdbcClient jdbc, JsonMapper json) {
+	TestCardWebhooks(Payments payments, SecretKeys keys, JdbcClient jdbc, JsonMapper json) {
 		this.payments = payments;
-		this.secrets = secrets;
+		this.keys = keys;
 		this.jdbc = jdbc;
 		this.json = json;
 	}
@@ -74,13 +79,14 @@ class TestCardWebhooks {
 		String id = event.path("id").asString("");
 		String type = event.path("type").asString("");
 		String reference = event.path("reference").asString("");
+		UUID payment = Ids.parseOrNull(event.path("payment").asString(""));
 		if (id.isEmpty() || reference.isEmpty() || !(type.equals("payment.succeeded") || type.equals("payment.failed"))) {
 			throw new InvalidSignature("The event lacks id, reference or a known type");
 		}
 		boolean first = jdbc.sql("insert into payment_webhook_events (provider, event_id) values ('test_card', ?) "
 				+ "on conflict do nothing").param(id).update() == 1;
 		if (first) {
-			payments.complete("test_card", reference, type.equals("payment.succeeded"));
+			payments.complete("test_card", reference, payment, type.equals("payment.succeeded"));
 		}
 		return Map.of("received", true, "duplicate", !first);
 	}
@@ -106,7 +112,7 @@ class TestCardWebhooks {
 		if (Math.abs(now - Long.parseLong(timestamp)) > TOLERANCE_SECONDS) {
 			throw new InvalidSignature("The event is older than 5 minutes (or from the future)");
 		}
-		byte[] expected = sign(secrets.get(TestCardProvider.SECRET), timestamp, body);
+		byte[] expected = sign(keys.key(TestCardProvider.SIGNING_KEY), timestamp, body);
 		if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
 			throw new InvalidSignature("The signature does not match");
 		}

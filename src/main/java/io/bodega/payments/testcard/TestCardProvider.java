@@ -1,4 +1,4 @@
-package io.bodega.payments;
+package io.bodega.payments.testcard;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,14 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-import io.bodega.shared.db.NodeSecrets;
+import io.bodega.shared.keys.SecretKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,22 +32,24 @@ import org.springframework.stereotype.Component;
  * so when several nodes send it, it is handled once.
  */
 @Component
+@Conditional(TestPayments.class)
 class TestCardProvider {
 
-	static final String SECRET = "test-card-webhook";
+	/** The purpose of the key that signs its webhooks (see {@link SecretKeys}). */
+	static final String SIGNING_KEY = "test-card-webhook";
 	private static final Logger log = LoggerFactory.getLogger(TestCardProvider.class);
 
 	private final JdbcClient jdbc;
-	private final NodeSecrets secrets;
+	private final SecretKeys keys;
 	private final JsonMapper json;
 	private final Duration delay;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 	private volatile int port;
 
-	TestCardProvider(JdbcClient jdbc, NodeSecrets secrets, JsonMapper json,
+	TestCardProvider(JdbcClient jdbc, SecretKeys keys, JsonMapper json,
 			@Value("${bodega.payments.test-card-delay:2s}") Duration delay) {
 		this.jdbc = jdbc;
-		this.secrets = secrets;
+		this.keys = keys;
 		this.json = json;
 		this.delay = delay;
 	}
@@ -66,25 +70,31 @@ class TestCardProvider {
 			.param((double) delay.toSeconds())
 			.update();
 		// Like a real provider, it gives up on a webhook after a day of refusals.
-		List<String> due = jdbc.sql("""
-				select reference from test_card_charges
+		record Due(String reference, UUID payment) {
+		}
+		List<Due> due = jdbc.sql("""
+				select reference, payment_id from test_card_charges
 				where webhook_due and created_at > now() - interval '1 day'
 				order by created_at limit 20""")
-			.query(String.class)
+			.query((rs, n) -> new Due(rs.getString(1), rs.getObject(2, UUID.class)))
 			.list();
-		for (String reference : due) {
-			if (send(reference)) {
-				jdbc.sql("update test_card_charges set webhook_due = false where reference = ?").param(reference).update();
+		for (Due charge : due) {
+			if (send(charge.reference(), charge.payment())) {
+				jdbc.sql("update test_card_charges set webhook_due = false where reference = ?").param(charge.reference())
+					.update();
 			}
 		}
 	}
 
-	/** Answers whether Bodega took the event (a 2xx). */
-	private boolean send(String reference) {
+	/**
+	 * Answers whether Bodega took the event (a 2xx). Like a real provider's, the event names the charge and the
+	 * idempotency key it was made with (Bodega's payment id), so a payment whose charge outcome Bodega lost is found.
+	 */
+	private boolean send(String reference, UUID payment) {
 		byte[] body = json.writeValueAsBytes(Map.of("id", "evt_" + reference, "type", "payment.succeeded",
-				"reference", reference));
+				"reference", reference, "payment", payment.toString()));
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		String signature = new String(TestCardWebhooks.sign(secrets.get(SECRET), timestamp, body),
+		String signature = new String(TestCardWebhooks.sign(keys.key(SIGNING_KEY), timestamp, body),
 				StandardCharsets.US_ASCII);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
 				+ "/api/v1/payments/webhooks/test_card"))

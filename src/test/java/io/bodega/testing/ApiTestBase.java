@@ -1,0 +1,181 @@
+package io.bodega.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every end-to-end test has at hand, whichever server it runs against: an HTTP client for the server under test,
+ * the database, and helpers that go through the public API (register, sign in, create a product, place an order).
+ * {@link ApiTest} is the server with the settings of development; {@link LockedDownApiTest} one with production's
+ * defaults where they differ (no test payments, no trusted proxy on loopback, tight abuse limits).
+ */
+public abstract class ApiTestBase {
+
+	public static final String ADMIN_EMAIL = "admin@bodega.test";
+	public static final String ADMIN_PASSWORD = "Quartz-Lantern-Meadow-Orbit-71";
+	public static final String GOOD_PASSWORD = "Tangerine-Velvet-Lighthouse-93";
+	public static final Map<String, Object> SHIPPING_ADDRESS = Map.of("name", "Ann Example", "line1", "Main St 1",
+			"city", "Berlin", "postalCode", "10115", "country", "DE");
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected javax.sql.DataSource dataSource;
+
+	protected Http http() {
+		return new Http(port);
+	}
+
+	/** A client whose requests come from another loopback address, such as {@code 127.0.0.7} (Linux routes 127/8). */
+	protected Http httpFrom(String clientAddress) {
+		return new Http(port, clientAddress);
+	}
+
+	/** A fresh e-mail address nobody else in the suite uses. */
+	protected static String uniqueEmail() {
+		return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+	}
+
+	/** Registers a customer and returns the e-mail. */
+	protected String register(String email) {
+		Http.Response answer = http().post("/api/v1/auth/register")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Test Shopper"))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return email;
+	}
+
+	/** Signs in and returns the whole login answer. */
+	protected JsonNode login(String email, String password) {
+		Http.Response answer = http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", password))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		return answer.json();
+	}
+
+	protected String token(String email, String password) {
+		return login(email, password).path("token").asString();
+	}
+
+	/** A new customer, signed in: returns the token. */
+	protected String newCustomerToken() {
+		return token(register(uniqueEmail()), GOOD_PASSWORD);
+	}
+
+	protected String adminToken() {
+		return token(ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+	/**
+	 * Letters only, so full-text search treats it as one unusual word that no other test uses. It ends in "qx", which
+	 * no English stemming rule changes, so the stored word is the word itself.
+	 */
+	protected static String uniqueWord() {
+		StringBuilder word = new StringBuilder("zq");
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int i = 0; i < 8; i++) {
+			word.append((char) ('a' + random.nextInt(26)));
+		}
+		return word.append("qx").toString();
+	}
+
+	/** A product body for POST /api/v1/admin/products with one variant per SKU, 10 units each. */
+	protected static Map<String, Object> productBody(String title, java.util.List<String> categories, long price,
+			String... skus) {
+		java.util.List<Map<String, Object>> variants = new java.util.ArrayList<>();
+		for (String sku : skus) {
+			variants.add(Map.of("sku", sku, "title", sku, "price", Map.of("amount", price, "currency", "EUR"), "stock", 10));
+		}
+		return Map.of("title", title, "description", "A product for tests", "categories", categories, "variants",
+				variants);
+	}
+
+	protected static String uniqueSku() {
+		return "SKU-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase();
+	}
+
+	/** Creates a product as the admin and answers it. */
+	protected JsonNode createProduct(String adminToken, Map<String, Object> body) {
+		Http.Response answer = http().post("/api/v1/admin/products").bearer(adminToken).json(body).send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return answer.json();
+	}
+
+	/**
+	 * A guest's order of {@code quantity} units of one SKU, placed through the API: a new cart, its line, checkout.
+	 * Answers the order, with its {@code orderToken}.
+	 */
+	protected JsonNode placeGuestOrder(String sku, int quantity, String email) {
+		return placeGuestOrder(http(), sku, quantity, email);
+	}
+
+	/** {@link #placeGuestOrder(String, int, String)} by the given client (from its own address). */
+	protected JsonNode placeGuestOrder(Http client, String sku, int quantity, String email) {
+		String cart = client.post("/api/v1/carts").send().json().path("id").asString();
+		assertThat(client.post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity)).send()
+			.status()).isEqualTo(200);
+		Http.Response answer = client.post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS))
+			.send();
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		return answer.json();
+	}
+
+	/** A connection of its own, outside the pool: it still works while the server's requests hold every pooled one. */
+	protected Connection unpooledConnection() throws SQLException {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+	}
+
+	/**
+	 * Waits (up to 15 s) until {@code count} statements beginning with {@code statement} wait for a lock in the
+	 * database, or {@code finished} holds. Concurrency tests line up a race with it instead of sleeping.
+	 */
+	protected void awaitLockWaits(String statement, int count, BooleanSupplier finished) throws SQLException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		try (Connection watcher = unpooledConnection(); PreparedStatement waiting = watcher.prepareStatement("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock' and query like ? || '%'""")) {
+			waiting.setString(1, statement);
+			while (Instant.now().isBefore(deadline)) {
+				try (ResultSet rs = waiting.executeQuery()) {
+					rs.next();
+					if (rs.getLong(1) >= count || finished.getAsBoolean()) {
+						return;
+					}
+				}
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		throw new AssertionError("Expected " + count + " statements waiting for a lock: " + statement);
+	}
+}
