@@ -128,34 +128,84 @@ public class Payments {
 	public View pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber) {
 		PaymentGateway gateway = gateways.get(method);
 		if (gateway == null) {
-			throw new ValidationFailed("method", "must be one of " + String.join(", ", gateways.keySet()));
+			throw new ValidationFailed("method", gateways.isEmpty() ? "is not offered: this server takes no payment method"
+					: "is not offered: use " + String.join(", ", gateways.keySet()));
 		}
 		UUID id = Ids.newId();
 		Ordering.Payable order = ownTransaction.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber));
 		PaymentGateway.Charge charge = gateway.charge(id, order.number(), order.total(), cardNumber);
-		ownTransaction.executeWithoutResult(tx -> lockPending("id = ? for update", id)
-			.ifPresent(payment -> settle(payment, charge)));
+		ownTransaction.executeWithoutResult(tx -> lock("id = ? for update", id).ifPresent(payment -> record(payment,
+				charge)));
 		return view(id);
 	}
 
 	/**
-	 * A gateway reports, later, how a pending payment ended, naming it by its reference. A reference no payment has
-	 * yet (the webhook overtook the commit of the charge's outcome) is refused with {@link UnknownCharge}, so the
-	 * provider sends it again; a payment that has already ended is left as it is.
+	 * A gateway reports, later, how a charge ended, naming it by its reference and, when the provider knows it, by
+	 * Bodega's payment id (the idempotency key the charge was made with: a payment whose charge outcome was lost has
+	 * no reference yet). A charge no payment has yet (the webhook overtook the commit of the charge's outcome) is
+	 * refused with {@link UnknownCharge}, so the provider sends it again. A pending payment is completed; a payment
+	 * recorded as failed whose charge the provider reports succeeded is a late success (see {@link #lateSuccess}); any
+	 * other news of a payment that has ended changes nothing.
 	 */
 	@Transactional
-	public void complete(String method, String reference, boolean succeeded) {
-		Optional<Locked> found = jdbc.sql(LOCKED + "where method = ? and provider_ref = ? for update")
-			.params(method, reference)
-			.query(Payments::locked)
-			.optional();
+	public void complete(String method, String reference, UUID paymentId, boolean succeeded) {
+		Optional<Locked> found = lock("method = ? and provider_ref = ? for update", method, reference)
+			.or(() -> paymentId == null ? Optional.empty() : lock("method = ? and id = ? for update", method, paymentId));
 		if (found.isEmpty()) {
 			throw new UnknownCharge(reference);
 		}
-		if (found.get().status().equals("pending")) {
-			settle(found.get(), succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference,
-					null) : new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
+		record(found.get(), succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference,
+				null) : new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
+	}
+
+	/**
+	 * What a charge came to, for a payment this transaction holds locked: a pending payment is settled; a failed one
+	 * whose charge did succeed after all is a {@linkplain #lateSuccess late success}; anything else was settled before.
+	 */
+	private void record(Locked payment, PaymentGateway.Charge charge) {
+		if (payment.status().equals("pending")) {
+			settle(payment, charge);
 		}
+		else if (payment.status().equals("failed") && charge.status() == PaymentGateway.Charge.Status.SUCCEEDED) {
+			lateSuccess(payment, charge.reference());
+		}
+	}
+
+	/**
+	 * The provider took the money of a payment Bodega had recorded as failed: declined at first and accepted later,
+	 * or given up by reconciliation before its charge went through. The money is never dropped. If the order still
+	 * awaits payment and has no other live payment, this one becomes its payment and the order is paid. Otherwise
+	 * (the order was paid another way, or cancelled) the charge is recorded and refunded at once, with the reason
+	 * {@code duplicate_charge} when another payment holds the order, {@code order_not_payable} when none does; a
+	 * duplicate stays out of the one-live-payment rule, which is about the order's own payment.
+	 */
+	private void lateSuccess(Locked payment, String reference) {
+		// The order first, as every step that changes a payment's standing locks it: a payment being started for the
+		// order waits, and then finds it paid (or sees this payment's charge below).
+		String orderStatus = ordering.lockedStatus(payment.orderId());
+		boolean otherLive = jdbc.sql("""
+				select exists (select 1 from payments
+				               where order_id = ? and id <> ? and status in ('pending', 'succeeded', 'refunded')
+				                 and not duplicate)""")
+			.params(payment.orderId(), payment.id())
+			.query(Boolean.class)
+			.single();
+		jdbc.sql("""
+				update payments set status = 'succeeded', provider_ref = coalesce(?, provider_ref), failure_reason = null,
+				                    duplicate = ?, updated_at = now()
+				where id = ?""")
+			.params(reference, otherLive, payment.id())
+			.update();
+		Locked charged = reference == null ? payment : payment.withProviderRef(reference);
+		if (orderStatus.equals("pending_payment") && !otherLive) {
+			log.warn("Payment {} was recorded as failed, but its provider took the money after all; it pays order {}",
+					payment.id(), payment.orderId());
+			ordering.markPaid(payment.orderId());
+			return;
+		}
+		log.warn("Payment {} was recorded as failed, but its provider took the money after all; order {} does not need "
+				+ "it ({}), so it is refunded", payment.id(), payment.orderId(), otherLive ? "paid otherwise" : orderStatus);
+		refund(charged, otherLive ? "duplicate_charge" : "order_not_payable");
 	}
 
 	/**
@@ -269,8 +319,12 @@ public class Payments {
 
 	/** The pending payment {@code where} names, locked as its locking clause says. */
 	private Optional<Locked> lockPending(String where, Object... params) {
-		return jdbc.sql(LOCKED + "where status = 'pending' and " + where).params(params).query(Payments::locked)
-			.optional();
+		return lock("status = 'pending' and " + where, params);
+	}
+
+	/** The payment {@code where} names, locked as its locking clause says. */
+	private Optional<Locked> lock(String where, Object... params) {
+		return jdbc.sql(LOCKED + "where " + where).params(params).query(Payments::locked).optional();
 	}
 
 	/**

@@ -1,0 +1,140 @@
+package io.bodega.payments;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.bodega.payments.testcard.SignedWebhooks;
+import io.bodega.shared.keys.SecretKeys;
+import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A charge the provider reports as succeeded after Bodega recorded its payment as failed is never dropped: it pays
+ * the order when the order still needs it, and is refunded at once when it does not.
+ */
+class LateChargeTests extends ApiTest {
+
+	@Autowired
+	SecretKeys keys;
+
+	private String orderId;
+	private String token;
+	private long total;
+
+	@BeforeEach
+	void placeOrder() {
+		String sku = uniqueSku();
+		createProduct(adminToken(), productBody("Late " + uniqueWord(), List.of(), 3000, sku));
+		JsonNode order = placeGuestOrder(sku, 1, "late@example.com");
+		orderId = order.path("id").asString();
+		token = order.path("orderToken").asString();
+		total = order.path("totals").path("total").path("amount").asLong();
+	}
+
+	@Test
+	void aChargeDeclinedFirstThatTheProviderLaterReportsSucceededPaysTheOrder() {
+		JsonNode declined = pay("4000000000000002").json();
+		assertThat(declined.path("status").asString()).isEqualTo("failed");
+
+		Http.Response answer = succeededLater(reference(declined));
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+		JsonNode payment = payments().get(0);
+		assertThat(payment.path("status").asString()).isEqualTo("succeeded");
+		assertThat(payment.path("failureReason").isNull()).isTrue();
+		assertThat(payment.path("refund").isNull()).isTrue();
+	}
+
+	@Test
+	void aLateSuccessForAnOrderPaidMeanwhileIsRecordedAndRefunded() {
+		JsonNode declined = pay("4000000000000002").json();
+		assertThat(pay("4242424242424242").json().path("status").asString()).isEqualTo("succeeded");
+
+		Http.Response answer = succeededLater(reference(declined));
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+		JsonNode attempts = payments();
+		assertThat(attempts.get(0).path("id").asString()).isEqualTo(declined.path("id").asString());
+		assertThat(attempts.get(0).path("status").asString()).isEqualTo("refunded");
+		assertThat(attempts.get(0).path("refund").path("reason").asString()).isEqualTo("duplicate_charge");
+		assertThat(attempts.get(0).path("refund").path("amount").path("amount").asLong()).isEqualTo(total);
+		assertThat(attempts.get(1).path("status").asString()).isEqualTo("succeeded");
+		assertThat(jdbc.sql("select count(*) from refunds r join payments p on p.id = r.payment_id where p.order_id = ?::uuid")
+			.param(orderId).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aLateSuccessForACancelledOrderIsRefunded() {
+		JsonNode declined = pay("4000000000000002").json();
+		assertThat(http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send().status()).isEqualTo(200);
+
+		succeededLater(reference(declined));
+
+		assertThat(order().path("status").asString()).isEqualTo("cancelled");
+		JsonNode payment = payments().get(0);
+		assertThat(payment.path("status").asString()).isEqualTo("refunded");
+		assertThat(payment.path("refund").path("reason").asString()).isEqualTo("order_not_payable");
+	}
+
+	@Test
+	void aChargeReconciliationGaveUpOnThatLandsLaterPaysTheOrder() {
+		// As reconciliation leaves a payment whose provider had not heard of its charge after 10 minutes; then the
+		// provider's charge goes through after all and it calls back, naming Bodega's payment id.
+		UUID payment = UUID.randomUUID();
+		String reference = "tc_late_" + UUID.randomUUID().toString().substring(0, 12);
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref, failure_reason,
+				                      created_at, updated_at)
+				values (?, ?::uuid, 'test_card', 'failed', ?, 'EUR', ?, 'not_charged', now() - interval '11 minutes',
+				        now())""")
+			.params(payment, orderId, total, "claim:" + payment)
+			.update();
+		jdbc.sql("""
+				insert into test_card_charges (payment_id, reference, status, amount, currency, webhook_due)
+				values (?, ?, 'succeeded', ?, 'EUR', true)""")
+			.params(payment, reference, total)
+			.update();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> order().path("status").asString().equals("paid"));
+		assertThat(jdbc.sql("select status || ' ' || provider_ref from payments where id = ?").param(payment)
+			.query(String.class).single()).isEqualTo("succeeded " + reference);
+	}
+
+	private Http.Response pay(String card) {
+		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", card))
+			.send();
+	}
+
+	private String reference(JsonNode payment) {
+		return jdbc.sql("select provider_ref from payments where id = ?::uuid").param(payment.path("id").asString())
+			.query(String.class).single();
+	}
+
+	private Http.Response succeededLater(String reference) {
+		byte[] event = SignedWebhooks.succeeded("evt_late_" + reference, reference);
+		return SignedWebhooks.send(http(), event, SignedWebhooks.signature(keys, event, Instant.now().getEpochSecond()));
+	}
+
+	private JsonNode order() {
+		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
+	}
+
+	private JsonNode payments() {
+		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items");
+	}
+}
