@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -41,7 +42,7 @@ class AuthController {
 			@NotBlank @Size(max = 100) String name) {
 	}
 
-	/** {@code cartId}: a guest cart to merge into the user's cart (else the {@code bodega_cart} cookie's, if any). */
+	/** {@code cartId}: a guest cart to merge into the user's cart (else the guest cart cookie's, if any). */
 	record LoginRequest(@NotBlank @Size(max = 254) String email,
 			@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password, @Size(max = 64) String cartId) {
 	}
@@ -92,15 +93,9 @@ class AuthController {
 			.body(new LoginResponse(signedIn.token(), signedIn.expiresAt(), signedIn.user()));
 	}
 
+	/** The guest cart cookie that {@code POST /api/v1/carts} set, if the browser sends it. */
 	private static String cartCookie(HttpServletRequest request) {
-		if (request.getCookies() != null) {
-			for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
-				if ("bodega_cart".equals(cookie.getName()) && cookie.getValue().length() <= 64) {
-					return cookie.getValue();
-				}
-			}
-		}
-		return null;
+		return Cookies.read(request, Cookies.CART).orElse(null);
 	}
 
 	@PostMapping("/logout")

@@ -3,40 +3,29 @@ package io.bodega.accounts;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.bodega.shared.web.Cookies;
 
 import org.springframework.http.ResponseCookie;
 
-/** The browser's copy of a session token: HttpOnly, SameSite=Lax, Secure whenever the request came over https. */
+/** The browser's copy of a session token; see {@link Cookies} for its flags and its {@code __Host-} prefix. */
 final class SessionCookie {
 
-	static final String NAME = "bodega_session";
+	static final String NAME = Cookies.SESSION;
 
 	private SessionCookie() {
 	}
 
 	static ResponseCookie issue(HttpServletRequest request, String token, Duration maxAge) {
-		return base(request, token).maxAge(maxAge).build();
+		return Cookies.issue(request, NAME, token, maxAge);
 	}
 
 	static ResponseCookie clear(HttpServletRequest request) {
-		return base(request, "").maxAge(Duration.ZERO).build();
+		return Cookies.clear(request, NAME);
 	}
 
 	static Optional<String> read(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (NAME.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
-					return Optional.of(cookie.getValue());
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static ResponseCookie.ResponseCookieBuilder base(HttpServletRequest request, String value) {
-		return ResponseCookie.from(NAME, value).httpOnly(true).sameSite("Lax").secure(request.isSecure()).path("/");
+		return Cookies.read(request, NAME);
 	}
 }

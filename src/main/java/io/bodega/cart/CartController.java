@@ -7,14 +7,19 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,10 +50,17 @@ class CartController {
 	}
 
 	@PostMapping
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "A new cart; its id is its secret. A signed-in caller's cart is bound to them")
-	Carts.View create(@AuthenticationPrincipal CurrentUser caller) {
-		return carts.create(caller);
+	@Operation(summary = "A new cart; its id is its secret. A signed-in caller's cart is bound to them; a guest's is "
+			+ "also set as the bodega_cart cookie (__Host-bodega_cart over https), which sign-in merges")
+	@ApiResponse(responseCode = "201", description = "The new, empty cart")
+	ResponseEntity<Carts.View> create(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
+		Carts.View cart = carts.create(caller);
+		var answer = ResponseEntity.status(HttpStatus.CREATED);
+		if (caller == null) {
+			answer.header(HttpHeaders.SET_COOKIE,
+					Cookies.issue(request, Cookies.CART, cart.id(), carts.idleLifetime()).toString());
+		}
+		return answer.body(cart);
 	}
 
 	@GetMapping("/{id}")

@@ -67,6 +67,11 @@ public class Carts {
 		this.currency = currency;
 	}
 
+	/** How long a cart lives without being touched (and its cookie with it). */
+	java.time.Duration idleLifetime() {
+		return rules.idle();
+	}
+
 	@Transactional
 	public View create(CurrentUser caller) {
 		String id = Ids.newSecret();

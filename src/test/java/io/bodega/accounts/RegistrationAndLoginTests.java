@@ -146,14 +146,26 @@ class RegistrationAndLoginTests extends ApiTest {
 	}
 
 	@Test
-	void cookieIsSecureBehindHttps() {
+	void behindHttpsTheSessionCookieIsSecureWithTheHostPrefixAndOnlyThatOneCounts() {
 		String email = register(uniqueEmail());
 		Http.Response answer = http().post("/api/v1/auth/login")
 			.header("X-Forwarded-Proto", "https")
 			.json(Map.of("email", email, "password", GOOD_PASSWORD))
 			.send();
+		String token = answer.json().path("token").asString();
 
-		assertThat(answer.header("Set-Cookie").orElseThrow()).contains("Secure");
+		assertThat(answer.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=" + token + ";")
+			.contains("Secure").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
+			.doesNotContainIgnoringCase("Domain");
+		assertThat(http().get("/api/v1/me").header("X-Forwarded-Proto", "https")
+			.header("Cookie", "__Host-bodega_session=" + token).send().status()).isEqualTo(200);
+		// Without the prefix, a cookie could have been planted over plain http or by a sibling subdomain.
+		assertThat(http().get("/api/v1/me").header("X-Forwarded-Proto", "https")
+			.header("Cookie", "bodega_session=" + token).send().status()).isEqualTo(401);
+		Http.Response logout = http().post("/api/v1/auth/logout").header("X-Forwarded-Proto", "https").bearer(token)
+			.send();
+		assertThat(logout.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=;").contains("Secure")
+			.contains("Max-Age=0");
 	}
 
 	@Test

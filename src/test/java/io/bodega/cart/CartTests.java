@@ -185,6 +185,30 @@ class CartTests extends ApiTest {
 			.as("a bad cart never fails a sign-in").isEqualTo(200);
 	}
 
+	@Test
+	void aGuestsNewCartSetsItsCookieWithTheHostPrefixBehindHttpsAndSignInMergesIt() {
+		String email = register(uniqueEmail());
+		Http.Response overHttps = http().post("/api/v1/carts").header("X-Forwarded-Proto", "https").send();
+		String guest = overHttps.json().path("id").asString();
+		Http.Response overHttp = http().post("/api/v1/carts").send();
+
+		assertThat(overHttps.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_cart=" + guest + ";")
+			.contains("Secure").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+		assertThat(overHttp.header("Set-Cookie").orElseThrow())
+			.startsWith("bodega_cart=" + overHttp.json().path("id").asString() + ";").doesNotContain("Secure");
+		String token = token(email, GOOD_PASSWORD);
+		assertThat(http().post("/api/v1/carts").bearer(token).send().header("Set-Cookie"))
+			.as("a customer's cart is bound to them, not to a cookie").isEmpty();
+
+		http().post("/api/v1/carts/" + guest + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		Http.Response login = http().post("/api/v1/auth/login").header("X-Forwarded-Proto", "https")
+			.header("Cookie", "__Host-bodega_cart=" + guest).json(Map.of("email", email, "password", GOOD_PASSWORD))
+			.send();
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(http().get("/api/v1/carts/" + guest).send().status()).as("merged into the customer's cart")
+			.isEqualTo(404);
+	}
+
 	private String newCart(String token) {
 		Http.Request request = http().post("/api/v1/carts");
 		if (token != null) {

@@ -59,7 +59,12 @@ public abstract class ApiTestBase {
 
 	/** Registers a customer and returns the e-mail. */
 	protected String register(String email) {
-		Http.Response answer = http().post("/api/v1/auth/register")
+		return register(http(), email);
+	}
+
+	/** Registers a customer through the given client (from its address) and returns the e-mail. */
+	protected String register(Http client, String email) {
+		Http.Response answer = client.post("/api/v1/auth/register")
 			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Test Shopper"))
 			.send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
