@@ -113,8 +113,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		boolean anonymous = auth == null || auth instanceof AnonymousAuthenticationToken;
-		ProblemDetail problem = anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden();
-		return answer(problem, new HttpHeaders(), request);
+		HttpHeaders headers = new HttpHeaders();
+		if (anonymous) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		return answer(anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden(), headers, request);
 	}
 
 	@ExceptionHandler(Exception.class)
