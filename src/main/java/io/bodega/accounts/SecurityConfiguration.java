@@ -58,6 +58,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/orders")
 				.authenticated()
+				.requestMatchers(org.springframework.http.HttpMethod.HEAD, "/api/v1/orders")
+				.authenticated()
 				.anyRequest()
 				.permitAll())
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {

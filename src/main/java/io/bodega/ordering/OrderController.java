@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -116,6 +117,10 @@ class OrderController {
 	ListPage<OrderView> mine(@AuthenticationPrincipal CurrentUser caller,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
+		if (caller == null) {
+			// The security rules keep anonymous callers out; should one get here all the same, it is still a 401.
+			throw new AccessDeniedException("Only a signed-in customer has orders of their own");
+		}
 		return ordering.mine(caller, limit, cursor);
 	}
 

@@ -25,7 +25,19 @@ final class ErrorCodes {
 			case TOO_MANY_REQUESTS -> "rate_limited";
 			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "headers_too_large";
 			case SERVICE_UNAVAILABLE -> "unavailable";
+			case NOT_IMPLEMENTED -> "not_implemented";
+			case HTTP_VERSION_NOT_SUPPORTED -> "http_version_not_supported";
 			default -> status.is5xxServerError() ? "internal_error" : "malformed_request";
 		};
+	}
+
+	/**
+	 * Whether an answer of this status means something broke on our side, worth an ERROR in the log. The 5xx answers
+	 * that HTTP itself prescribes for a request (an unknown protocol version or transfer coding) or that a stopping
+	 * server gives are not.
+	 */
+	static boolean isFault(HttpStatus status) {
+		return status.is5xxServerError() && status != HttpStatus.NOT_IMPLEMENTED
+				&& status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED && status != HttpStatus.SERVICE_UNAVAILABLE;
 	}
 }

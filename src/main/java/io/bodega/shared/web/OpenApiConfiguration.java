@@ -78,6 +78,7 @@ class OpenApiConfiguration {
 				add(responses, "413", "payload_too_large: body over 1 MiB");
 				add(responses, "415", "unsupported_media_type: send application/json");
 			}
+			add(responses, "406", "not_acceptable: the Accept header rules out application/json");
 			add(responses, "500", "internal_error");
 			return operation;
 		};

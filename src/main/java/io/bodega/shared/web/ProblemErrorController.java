@@ -1,7 +1,9 @@
 package io.bodega.shared.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers errors that never reached a controller (rejected by Tomcat or the security firewall, or thrown by a
- * filter) with the same problem shape as everything else. Replaces Spring Boot's whitelabel/JSON error page.
+ * Answers errors that never reached a controller (refused by Tomcat inside the application, such as TRACE, or thrown
+ * by a filter) with the same problem shape as everything else. Replaces Spring Boot's whitelabel/JSON error page.
+ * Spring Security's header filter skips error dispatches, so the security headers are written here when the first
+ * dispatch had not written them. {@code /error} asked for directly is a path like any unknown one: 404.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -24,12 +28,19 @@ class ProblemErrorController implements ErrorController {
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
 	@RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+		if (request.getDispatcherType() != DispatcherType.ERROR) {
+			ProblemDetail notFound = Problems.of(HttpStatus.NOT_FOUND, "not_found", "No such resource");
+			notFound.setInstance(Problems.instance(request.getRequestURI()));
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(notFound);
+		}
+		SecurityHeaders.write(request, response);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer i && HttpStatus.resolve(i) != null) ? HttpStatus.resolve(i)
 				: HttpStatus.INTERNAL_SERVER_ERROR;
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		if (status.is5xxServerError()) {
+		if (ErrorCodes.isFault(status)) {
 			log.error("Failure outside the controllers", failure instanceof Throwable t ? t : null);
 		}
 		ProblemDetail problem = Problems.of(status, ErrorCodes.forStatus(status),

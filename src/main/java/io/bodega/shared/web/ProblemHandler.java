@@ -22,6 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -113,8 +114,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		boolean anonymous = auth == null || auth instanceof AnonymousAuthenticationToken;
-		ProblemDetail problem = anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden();
-		return answer(problem, new HttpHeaders(), request);
+		HttpHeaders headers = new HttpHeaders();
+		if (anonymous) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		return answer(anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden(), headers, request);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -125,10 +129,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				request);
 	}
 
+	/**
+	 * The content type is set, not negotiated: a problem is answered whatever the client accepts, even an Accept
+	 * header that cannot be parsed (negotiating with one left the answer without a body).
+	 */
 	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers,
 			HttpServletRequest request) {
 		problem.setInstance(Problems.instance(request.getRequestURI()));
-		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+		return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/** Spring MVC's own exceptions: keep its status and headers (such as {@code Allow}), give the body our shape. */
@@ -137,7 +146,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = translate(ex, statusCode);
 		problem.setInstance(Problems.instance(request.getDescription(false).replaceFirst("^uri=", "")));
-		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+		return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	private ProblemDetail translate(Exception ex, HttpStatusCode statusCode) {

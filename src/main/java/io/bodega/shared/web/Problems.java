@@ -45,8 +45,14 @@ public class Problems {
 		return problem;
 	}
 
-	/** The {@code instance} member for a request path; a path that is not a valid URI is left out, not a failure. */
+	/**
+	 * The {@code instance} member for a request path; a path that is not a valid URI (or none, when Tomcat could not
+	 * read the request line) is left out, not a failure.
+	 */
 	public static URI instance(String path) {
+		if (path == null) {
+			return null;
+		}
 		try {
 			return URI.create(path);
 		}

@@ -19,28 +19,41 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new one otherwise. The id is
  * echoed in the response and put in the logging context, so every log line of the request carries it. Runs first,
- * so even answers from the security filters carry it.
+ * so even answers from the security filters carry it, and again on an error dispatch with the id the request already
+ * has, so the answer names the id of the request's log lines.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
+	static final String MDC_KEY = "requestId";
+	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String given = request.getHeader(HEADER);
-		String id = (given != null && SANE.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		String id = idOf(request);
 		response.setHeader(HEADER, id);
-		MDC.put("requestId", id);
+		MDC.put(MDC_KEY, id);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove("requestId");
+			MDC.remove(MDC_KEY);
 		}
+	}
+
+	/** The request's id, given to it now if it has none yet; also for answers given before this filter runs. */
+	static String idOf(HttpServletRequest request) {
+		if (request.getAttribute(ATTRIBUTE) instanceof String id) {
+			return id;
+		}
+		String given = request.getHeader(HEADER);
+		String id = (given != null && SANE.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		request.setAttribute(ATTRIBUTE, id);
+		return id;
 	}
 
 	@Override
