@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The rounding rule of cart totals, exactly as the README states it. */
 class TotalsTests {
 
-	private static final CartProperties EXCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), false);
-	private static final CartProperties INCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), true);
+	private static final CartProperties EXCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), false, java.time.Duration.ofDays(30));
+	private static final CartProperties INCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), true, java.time.Duration.ofDays(30));
 
 	@Test
 	void addsTaxOnTheSubtotalRoundedHalfUp() {
@@ -25,10 +25,10 @@ class TotalsTests {
 
 	@Test
 	void roundsHalfUpAtExactlyHalfACent() {
-		CartProperties tenPercent = new CartProperties(0, 0, new BigDecimal("10"), false);
+		CartProperties tenPercent = new CartProperties(0, 0, new BigDecimal("10"), false, java.time.Duration.ofDays(30));
 		assertThat(Totals.of(eur(5), false, tenPercent).tax()).isEqualTo(eur(1));
 		assertThat(Totals.of(eur(4), false, tenPercent).tax()).isEqualTo(eur(0));
-		CartProperties fractional = new CartProperties(0, 0, new BigDecimal("7.5"), false);
+		CartProperties fractional = new CartProperties(0, 0, new BigDecimal("7.5"), false, java.time.Duration.ofDays(30));
 		assertThat(Totals.of(eur(1000), false, fractional).tax()).isEqualTo(eur(75));
 	}
 

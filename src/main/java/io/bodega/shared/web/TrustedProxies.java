@@ -3,6 +3,7 @@ package io.bodega.shared.web;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
@@ -12,6 +13,8 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * optionally with a prefix length, such as {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code fd00::/8}.
  */
 final class TrustedProxies {
+
+	private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
 	private final List<IpAddressMatcher> ranges;
 
@@ -48,7 +51,14 @@ final class TrustedProxies {
 		return false;
 	}
 
+	/**
+	 * Whether {@code address} is an address literal: four dotted decimals, or IPv6 (Java would also take the old
+	 * shorthands such as {@code 1.2.3}, which no proxy writes).
+	 */
 	static boolean isLiteral(String address) {
+		if (!address.contains(":") && !DOTTED_QUAD.matcher(address).matches()) {
+			return false;
+		}
 		try {
 			InetAddress.ofLiteral(address);
 			return true;
@@ -62,13 +72,10 @@ final class TrustedProxies {
 		int slash = range.indexOf('/');
 		String address = slash < 0 ? range : range.substring(0, slash);
 		String prefix = slash < 0 ? null : range.substring(slash + 1);
-		int maxPrefix;
-		try {
-			maxPrefix = InetAddress.ofLiteral(address).getAddress().length * 8;
-		}
-		catch (IllegalArgumentException e) {
+		if (!isLiteral(address)) {
 			throw invalid(range);
 		}
+		int maxPrefix = InetAddress.ofLiteral(address).getAddress().length * 8;
 		if (prefix != null && (!prefix.matches("[0-9]{1,3}") || Integer.parseInt(prefix) > maxPrefix)) {
 			throw invalid(range);
 		}
