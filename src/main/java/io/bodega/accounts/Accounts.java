@@ -13,15 +13,17 @@ import java.util.concurrent.TimeUnit;
 
 import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.DomainException;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.db.RateLimits;
+import io.bodega.shared.web.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,9 +64,18 @@ public class Accounts {
 	private final AccountsProperties properties;
 	private final CompletableFuture<String> unknownUserHash;
 	private final Semaphore resetWork = new Semaphore(RESET_WORK_IN_FLIGHT);
+	private final RateLimits rateLimits;
+	private final RateLimits.Limit registrationsPerAddress;
+	private final RateLimits.Limit registrationsInAll;
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
-			Mailer mailer, TransactionTemplate tx, AccountsProperties properties, org.springframework.context.ApplicationEventPublisher events) {
+			Mailer mailer, TransactionTemplate tx, AccountsProperties properties,
+			org.springframework.context.ApplicationEventPublisher events, RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
+		this.registrationsPerAddress = new RateLimits.Limit("registration-address", properties.registerAddressLimit(),
+				properties.registerWindow(), "Too many sign-ups from your address; try again later");
+		this.registrationsInAll = new RateLimits.Limit("registration", properties.registerLimit(),
+				properties.registerWindow(), "Too many sign-ups at the moment; try again later");
 		this.events = events;
 		this.users = users;
 		this.sessions = sessions;
@@ -80,23 +91,28 @@ public class Accounts {
 				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
-	/** Creates a customer account and mails a verification link. */
-	public Account register(String email, String password, String name) {
+	/**
+	 * Creates a customer account and mails a verification link. Sign-ups are counted per client address and in all
+	 * before any password work: over either limit the answer is 429, and the attempt counts (the work it would cost
+	 * is what the limit protects).
+	 */
+	public Account register(String email, String password, String name, String clientAddress) {
 		String cleanEmail = email.strip();
 		String cleanName = name.strip();
-		passwords.check("password", password, cleanEmail, cleanName);
-		String hash = passwords.encode(password);
-		return tx.execute(status -> {
-			User user;
-			try {
-				user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false);
-			}
-			catch (DuplicateKeyException e) {
-				throw new EmailTaken();
-			}
+		tx.executeWithoutResult(status -> rateLimits.claim(
+				new RateLimits.Claim(registrationsPerAddress, ClientAddress.key(clientAddress), null),
+				new RateLimits.Claim(registrationsInAll, "all", null)));
+		passwords.forRegistration().check("password", password, cleanEmail, cleanName);
+		String hash = passwords.forRegistration().encode(password);
+		Account account = tx.execute(status -> {
+			// A taken e-mail is no error for the database either, so its server log never records the address.
+			User user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false)
+				.orElseThrow(EmailTaken::new);
 			sendVerification(user);
 			return Account.of(user);
 		});
+		SecurityLog.registered(account.id(), clientAddress);
+		return account;
 	}
 
 	/**
@@ -106,23 +122,43 @@ public class Accounts {
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress, String guestCartId) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
-		LoginThrottle.Attempt attempt = throttle.begin(key, ipAddress);
+		LoginThrottle.Attempt attempt;
+		try {
+			attempt = throttle.begin(key, ipAddress);
+		}
+		catch (RateLimited throttled) {
+			SecurityLog.throttled("sign-in", users.findByEmail(key).map(User::id).orElse(null), ipAddress);
+			throw throttled;
+		}
 		Optional<User> user = users.findByEmail(key);
 		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
 		boolean matches = check(attempt, password, hash);
 		if (user.isEmpty() || !matches) {
-			throw attempt.failure(new InvalidCredentials());
+			throw failedSignIn(attempt, user.map(User::id).orElse(null), ipAddress);
 		}
 		// Empty when the password was reset or changed while it was being checked: it is no longer right.
 		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
-			.orElseThrow(() -> attempt.failure(new InvalidCredentials()));
+			.orElseThrow(() -> failedSignIn(attempt, user.get().id(), ipAddress));
 		throttle.succeeded(attempt);
+		SecurityLog.signedIn(user.get().id(), ipAddress);
 		events.publishEvent(new UserSignedIn(user.get().id(), guestCartId));
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
 	}
 
 	public void signOut(CurrentUser caller) {
 		sessions.end(caller.id(), caller.sessionId());
+		SecurityLog.sessionEnded(caller.id(), caller.sessionId(), "signed_out");
+	}
+
+	private static DomainException failedSignIn(LoginThrottle.Attempt attempt, UUID user, String ipAddress) {
+		DomainException failure = attempt.failure(new InvalidCredentials());
+		if (failure instanceof RateLimited) {
+			SecurityLog.throttled("sign-in", user, ipAddress);
+		}
+		else {
+			SecurityLog.signInFailed(user, ipAddress);
+		}
+		return failure;
 	}
 
 	public Account account(CurrentUser caller) {
@@ -136,9 +172,23 @@ public class Accounts {
 	 */
 	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		LoginThrottle.Attempt attempt = throttle.begin(user.email().toLowerCase(Locale.ROOT), ipAddress);
+		LoginThrottle.Attempt attempt;
+		try {
+			attempt = throttle.begin(user.email().toLowerCase(Locale.ROOT), ipAddress);
+		}
+		catch (RateLimited throttled) {
+			SecurityLog.throttled("password-change", user.id(), ipAddress);
+			throw throttled;
+		}
 		if (!check(attempt, currentPassword, user.passwordHash())) {
-			throw attempt.failure(new ValidationFailed("currentPassword", "is not correct"));
+			DomainException failure = attempt.failure(new ValidationFailed("currentPassword", "is not correct"));
+			if (failure instanceof RateLimited) {
+				SecurityLog.throttled("password-change", user.id(), ipAddress);
+			}
+			else {
+				SecurityLog.passwordChangeFailed(user.id(), ipAddress);
+			}
+			throw failure;
 		}
 		throttle.succeeded(attempt);
 		passwords.check("newPassword", newPassword, user.email(), user.name());
@@ -148,10 +198,13 @@ public class Accounts {
 				throw new ValidationFailed("currentPassword", "is not correct");
 			}
 			sessions.endAllExcept(user.id(), caller.sessionId());
+			// A reset link mailed before the change would otherwise still set a password of its holder's choosing.
+			tokens.spendAll(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET);
 			mailer.send(user.email(), "Your Bodega password was changed",
 					"Hello " + user.name() + ",\n\nthe password of your account was just changed. If this was not you, "
 							+ "reset it now: " + properties.publicUrl() + "/reset-password\n");
 		});
+		SecurityLog.passwordChanged(user.id(), ipAddress);
 	}
 
 	/**
@@ -218,6 +271,7 @@ public class Accounts {
 			sessions.endAll(userId);
 			throttle.clearAccount(user.email().toLowerCase(Locale.ROOT));
 		});
+		SecurityLog.passwordReset(holder);
 	}
 
 	public void verifyEmail(String token) {
@@ -249,6 +303,7 @@ public class Accounts {
 		if (sessionId == null || !sessions.end(caller.id(), sessionId)) {
 			throw new NotFound("The session");
 		}
+		SecurityLog.sessionEnded(caller.id(), sessionId, "ended_by_user");
 	}
 
 	private static boolean acquire(Semaphore permits, Duration wait) {

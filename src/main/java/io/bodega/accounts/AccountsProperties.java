@@ -19,11 +19,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param corsOrigins origins whose browsers may call the API (empty: none but the server's own)
  * @param adminEmail the first administrator's e-mail
  * @param adminPassword the first administrator's password
+ * @param registerAddressLimit sign-ups from one client address within the window before 429 (0: no limit)
+ * @param registerLimit sign-ups from all addresses together within the window before 429 (0: no limit)
+ * @param registerWindow the window sign-ups are counted in
  */
 @ConfigurationProperties("bodega.accounts")
 record AccountsProperties(Duration customerIdle, Duration customerAbsolute, Duration adminIdle,
 		Duration adminAbsolute, int loginAccountLimit, int loginAddressLimit, Duration loginWindow, String publicUrl,
-		List<String> corsOrigins, String adminEmail, String adminPassword) {
+		List<String> corsOrigins, String adminEmail, String adminPassword, int registerAddressLimit,
+		int registerLimit, Duration registerWindow) {
 
 	AccountsProperties {
 		corsOrigins = corsOrigins == null ? List.of()

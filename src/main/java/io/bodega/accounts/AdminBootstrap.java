@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -54,11 +53,11 @@ class AdminBootstrap implements ApplicationRunner {
 		catch (ValidationFailed e) {
 			throw new IllegalStateException("BODEGA_ADMIN_PASSWORD " + e.errors().getFirst().message());
 		}
-		try {
-			users.insert(Ids.newId(), email.strip(), "Administrator", passwords.encode(password), Role.ADMIN, true);
+		if (users.insert(Ids.newId(), email.strip(), "Administrator", passwords.encode(password), Role.ADMIN, true)
+			.isPresent()) {
 			log.info("Created the administrator account {}", email);
 		}
-		catch (DuplicateKeyException e) {
+		else {
 			log.info("The administrator account {} was created by another node", email);
 		}
 	}

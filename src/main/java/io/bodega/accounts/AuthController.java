@@ -71,8 +71,11 @@ class AuthController {
 	@Operation(summary = "Create a customer account; a verification link is mailed")
 	@ApiResponse(responseCode = "409", description = "email_taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	Account register(@Valid @RequestBody RegisterRequest request) {
-		return accounts.register(request.email(), request.password(), request.name());
+	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After: too many sign-ups from the "
+			+ "client's address or in all, or the server is busy checking passwords",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	Account register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+		return accounts.register(request.email(), request.password(), request.name(), http.getRemoteAddr());
 	}
 
 	@PostMapping("/login")

@@ -1,13 +1,10 @@
 package io.bodega.accounts;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
+import io.bodega.shared.web.ClientAddress;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,8 +23,7 @@ import org.springframework.stereotype.Component;
  * places are never throttled. From any other address the account's lock holds whatever the password. The per-address
  * limit holds for every attempt, known address or not, so guesses from a known address are bounded by it.
  *
- * <p>A client address is counted as {@link #addressKey its key}: an IPv6 client by its /64 prefix, because one
- * subscriber usually holds a whole /64 and could otherwise rotate through it to escape the per-address limit.
+ * <p>A client address is counted as {@link ClientAddress#key its key}: an IPv6 client by its /64 prefix.
  */
 @Component
 class LoginThrottle {
@@ -57,7 +53,7 @@ class LoginThrottle {
 
 	/** Records an attempt for {@code email} from {@code ip}, or throws {@link RateLimited} if either is over its limit. */
 	Attempt begin(String email, String ip) {
-		String address = addressKey(ip);
+		String address = ClientAddress.key(ip);
 		long attempt = jdbc.sql("insert into login_attempts (email, ip_address) values (:email, :ip) returning id")
 			.param("email", email)
 			.param("ip", address)
@@ -131,32 +127,6 @@ class LoginThrottle {
 
 	private static long wholeSeconds(double seconds) {
 		return (long) Math.ceil(Math.max(1, seconds));
-	}
-
-	/**
-	 * The address failures are counted under: IPv4 as it is, IPv6 as its /64 prefix ({@code 2001:db8:1:2:0:0:0:0/64}),
-	 * IPv4-mapped IPv6 as the IPv4 address. Anything that is not an address literal counts as given. Parsed as a
-	 * literal only, never looked up.
-	 */
-	static String addressKey(String ip) {
-		InetAddress address;
-		try {
-			address = InetAddress.ofLiteral(ip.strip());
-		}
-		catch (IllegalArgumentException e) {
-			return ip;
-		}
-		if (!(address instanceof Inet6Address)) {
-			return address.getHostAddress();
-		}
-		byte[] prefix = address.getAddress();
-		Arrays.fill(prefix, 8, 16, (byte) 0);
-		try {
-			return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
-		}
-		catch (UnknownHostException e) {
-			throw new IllegalStateException("16 bytes are always an IPv6 address", e);
-		}
 	}
 
 	int purgeOld() {

@@ -16,6 +16,11 @@ import org.springframework.stereotype.Component;
  * milliseconds of CPU, and Argon2 19 MiB of memory; request threads are virtual and unbounded, so without a bound a
  * few hundred parallel sign-ups would exhaust heap and CPU. All of it passes one gate of a few permits per core; a
  * caller that gets no permit within a few seconds is answered 429 rather than queued for ever.
+ * <p>
+ * Sign-up is the one kind of password work anyone can ask for in any amount, so it may hold at most half of the
+ * permits ({@link #forRegistration}); the other half stays for those who have an account: signing in (the
+ * administrators too), changing or resetting a password. A flood of registrations waits for its own half and never
+ * makes a sign-in wait.
  */
 @Component
 class PasswordHashing {
@@ -23,10 +28,30 @@ class PasswordHashing {
 	private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+	/** Password work of a sign-up, limited to its share of the gate. */
+	final class Registration {
+
+		private Registration() {
+		}
+
+		String encode(String password) {
+			return gated(() -> encoder.encode(password), true);
+		}
+
+		void check(String field, String password, String... personalWords) {
+			gated(() -> {
+				policy.check(field, password, personalWords);
+				return null;
+			}, true);
+		}
+	}
+
 	private final PasswordEncoder encoder;
 	private final PasswordPolicy policy;
 	private final Semaphore permits;
+	private final Semaphore registrationPermits;
 	private final Duration maxWait;
+	private final Registration registration = new Registration();
 
 	@Autowired
 	PasswordHashing(PasswordEncoder encoder, PasswordPolicy policy) {
@@ -38,15 +63,16 @@ class PasswordHashing {
 		this.policy = policy;
 		// Fair, so under a flood the oldest waiter goes first and nobody waits past maxWait because of newcomers.
 		this.permits = new Semaphore(permits, true);
+		this.registrationPermits = new Semaphore(Math.max(1, permits / 2), true);
 		this.maxWait = maxWait;
 	}
 
 	String encode(String password) {
-		return gated(() -> encoder.encode(password));
+		return gated(() -> encoder.encode(password), false);
 	}
 
 	boolean matches(String password, String hash) {
-		return gated(() -> encoder.matches(password, hash));
+		return gated(() -> encoder.matches(password, hash), false);
 	}
 
 	/** {@link PasswordPolicy#check}: throws {@code ValidationFailed} naming {@code field} for an unacceptable password. */
@@ -54,26 +80,53 @@ class PasswordHashing {
 		gated(() -> {
 			policy.check(field, password, personalWords);
 			return null;
-		});
+		}, false);
 	}
 
-	private <T> T gated(Supplier<T> work) {
-		boolean acquired;
+	/** The password work of a sign-up, which never takes more than its share of the gate. */
+	Registration forRegistration() {
+		return registration;
+	}
+
+	/** How many callers wait for a permit now, of either kind. */
+	int waiting() {
+		return permits.getQueueLength() + registrationPermits.getQueueLength();
+	}
+
+	private <T> T gated(Supplier<T> work, boolean registering) {
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		if (registering && !acquire(registrationPermits, deadline)) {
+			throw busy();
+		}
 		try {
-			acquired = permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			if (!acquire(permits, deadline)) {
+				throw busy();
+			}
+			try {
+				return work.get();
+			}
+			finally {
+				permits.release();
+			}
+		}
+		finally {
+			if (registering) {
+				registrationPermits.release();
+			}
+		}
+	}
+
+	private static boolean acquire(Semaphore semaphore, long deadline) {
+		try {
+			return semaphore.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			acquired = false;
+			return false;
 		}
-		if (!acquired) {
-			throw new RateLimited("The server is busy checking passwords; try again in a moment", RETRY_AFTER);
-		}
-		try {
-			return work.get();
-		}
-		finally {
-			permits.release();
-		}
+	}
+
+	private static RateLimited busy() {
+		return new RateLimited("The server is busy checking passwords; try again in a moment", RETRY_AFTER);
 	}
 }

@@ -22,10 +22,11 @@ class Users {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts a user; a taken e-mail surfaces as Spring's {@code DuplicateKeyException}. */
-	User insert(UUID id, String email, String name, String passwordHash, Role role, boolean emailVerified) {
+	/** Inserts a user; empty when the e-mail is taken (in any case). */
+	Optional<User> insert(UUID id, String email, String name, String passwordHash, Role role, boolean emailVerified) {
 		return jdbc.sql("insert into users (id, email, name, password_hash, role, email_verified) "
-				+ "values (:id, :email, :name, :hash, :role, :verified) returning " + COLUMNS)
+				+ "values (:id, :email, :name, :hash, :role, :verified) on conflict ((lower(email))) do nothing "
+				+ "returning " + COLUMNS)
 			.param("id", id)
 			.param("email", email)
 			.param("name", name)
@@ -33,7 +34,7 @@ class Users {
 			.param("role", role.value())
 			.param("verified", emailVerified)
 			.query(ROW)
-			.single();
+			.optional();
 	}
 
 	Optional<User> findByEmail(String email) {

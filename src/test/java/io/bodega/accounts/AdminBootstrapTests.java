@@ -63,7 +63,7 @@ class AdminBootstrapTests extends ApiTest {
 	private AdminBootstrap bootstrap(String email, String password) {
 		AccountsProperties properties = new AccountsProperties(Duration.ofDays(14), Duration.ofDays(30),
 				Duration.ofMinutes(30), Duration.ofHours(12), 10, 100, Duration.ofMinutes(15), "http://localhost",
-				List.of(), email, password);
+				List.of(), email, password, 0, 0, Duration.ofHours(1));
 		return new AdminBootstrap(properties, users, passwords);
 	}
 }

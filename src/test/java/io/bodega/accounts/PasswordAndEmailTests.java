@@ -104,6 +104,27 @@ class PasswordAndEmailTests extends ApiTest {
 	}
 
 	@Test
+	void aPasswordChangeMakesResetLinksMailedBeforeItUnusable() {
+		String email = register(uniqueEmail());
+		String session = token(email, GOOD_PASSWORD);
+		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
+		TestMailbox.Mail mail = TestMailbox.await(email, 2).stream()
+			.filter(m -> m.subject().contains("Reset"))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(http().post("/api/v1/me/password").bearer(session)
+			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD)).send().status()).isEqualTo(204);
+		Http.Response confirm = http().post("/api/v1/auth/password-reset/confirm")
+			.json(Map.of("token", mail.token(), "newPassword", "Another-Fresh-Passphrase-77"))
+			.send();
+
+		assertThat(confirm.status()).as(confirm.toString()).isEqualTo(400);
+		assertThat(fields(confirm)).containsExactly("token");
+		assertThat(loginStatus(email, NEW_PASSWORD, "198.51.100.23")).isEqualTo(200);
+	}
+
+	@Test
 	void resetsPasswordThroughTheMailedLinkAndEndsAllSessions() {
 		String email = register(uniqueEmail());
 		String session = token(email, GOOD_PASSWORD);

@@ -14,6 +14,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public final class CountingPasswordEncoder implements PasswordEncoder {
 
 	public static final AtomicInteger MATCHES = new AtomicInteger();
+	/** Hashes being made right now that {@link #holdHashing} holds. */
+	public static final AtomicInteger HELD = new AtomicInteger();
+
+	private static volatile java.util.concurrent.CountDownLatch hold;
 
 	private final PasswordEncoder delegate;
 
@@ -21,8 +25,34 @@ public final class CountingPasswordEncoder implements PasswordEncoder {
 		this.delegate = delegate;
 	}
 
+	/**
+	 * Until the returned handle is closed, every new hash (registration, password change) waits inside the encoder,
+	 * holding whatever permit it took: a test can so fill the password gate with slow work, without timing anything.
+	 */
+	public static AutoCloseable holdHashing() {
+		java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+		hold = latch;
+		return () -> {
+			hold = null;
+			latch.countDown();
+		};
+	}
+
 	@Override
 	public String encode(CharSequence raw) {
+		java.util.concurrent.CountDownLatch latch = hold;
+		if (latch != null) {
+			HELD.incrementAndGet();
+			try {
+				latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				HELD.decrementAndGet();
+			}
+		}
 		return delegate.encode(raw);
 	}
 

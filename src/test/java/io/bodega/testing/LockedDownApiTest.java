@@ -2,6 +2,8 @@ package io.bodega.testing;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -31,6 +33,12 @@ public abstract class LockedDownApiTest extends ApiTestBase {
 	public static final String METRICS_TOKEN = "metrics-token-for-tests-3b9f27c1a4";
 
 	private static final Path DATA_DIR = TestDataDirectory.create("bodega-locked-down-");
+
+	/** Each test counts against fresh limits, whatever the tests before it used up. */
+	@BeforeEach
+	void freshLimits() {
+		jdbc.sql("delete from rate_limit_claims").update();
+	}
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {

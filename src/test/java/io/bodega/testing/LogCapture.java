@@ -19,13 +19,33 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
 	private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+	private final boolean everything;
+	private final java.util.Map<Logger, Level> raised = new java.util.LinkedHashMap<>();
 
-	private LogCapture() {
+	private LogCapture(boolean everything) {
+		this.everything = everything;
 	}
 
 	public static LogCapture requestErrors() {
-		LogCapture capture = new LogCapture();
-		capture.setName("test-request-errors");
+		return open(new LogCapture(false), "test-request-errors");
+	}
+
+	/**
+	 * Keeps every event while open, from every thread, at the levels the loggers are set to; {@code loggersAtInfo} are
+	 * set to INFO meanwhile (such as the embedded PostgreSQL's server log, which is quiet otherwise).
+	 */
+	public static LogCapture everything(String... loggersAtInfo) {
+		LogCapture capture = new LogCapture(true);
+		for (String name : loggersAtInfo) {
+			Logger logger = (Logger) LoggerFactory.getLogger(name);
+			capture.raised.put(logger, logger.getLevel());
+			logger.setLevel(Level.INFO);
+		}
+		return open(capture, "test-everything");
+	}
+
+	private static LogCapture open(LogCapture capture, String name) {
+		capture.setName(name);
 		capture.setContext(root().getLoggerContext());
 		capture.start();
 		root().addAppender(capture);
@@ -34,7 +54,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		if (event.getLevel().isGreaterOrEqual(Level.ERROR) && servesRequests(event)) {
+		if (everything || (event.getLevel().isGreaterOrEqual(Level.ERROR) && servesRequests(event))) {
 			events.add(event);
 		}
 	}
@@ -58,6 +78,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 	@Override
 	public void close() {
 		root().detachAppender(this);
+		raised.forEach(Logger::setLevel);
 		stop();
 	}
 

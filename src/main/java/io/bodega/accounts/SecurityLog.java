@@ -1,0 +1,79 @@
+package io.bodega.accounts;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The security log: one line per event an investigator needs (sign-in and its failures, throttling, registration,
+ * password change and reset, sessions ended), on the logger {@code bodega.security}, carrying the request's id like
+ * every line. Each line says what happened in words and as fields ({@code event.action}, {@code event.outcome},
+ * {@code event.reason}, {@code user.id}, {@code client.ip}), which the JSON format ({@code BODEGA_LOG_FORMAT=json})
+ * writes as such. Never a password, a token or a link; an account is named by its id, and an e-mail nobody has is
+ * not named at all (it may be a password typed into the wrong field).
+ */
+final class SecurityLog {
+
+	private static final Logger log = LoggerFactory.getLogger("bodega.security");
+
+	private SecurityLog() {
+	}
+
+	static void signedIn(UUID user, String ip) {
+		event("sign-in", "success", null, user, ip).log("Sign-in of user {} from {}", user, ip);
+	}
+
+	/** {@code user} is null when the e-mail has no account. */
+	static void signInFailed(UUID user, String ip) {
+		String reason = user == null ? "unknown_account" : "wrong_password";
+		event("sign-in", "failure", reason, user, ip).log("Failed sign-in ({}) of {} from {}", reason,
+				user == null ? "no account" : "user " + user, ip);
+	}
+
+	/** Too many failures: the attempt was refused unjudged, or judged wrong while the account is locked. */
+	static void throttled(String action, UUID user, String ip) {
+		event(action, "failure", "throttled", user, ip).log("Throttled {} of {} from {}", action,
+				user == null ? "an account" : "user " + user, ip);
+	}
+
+	static void registered(UUID user, String ip) {
+		event("registration", "success", null, user, ip).log("Registration of user {} from {}", user, ip);
+	}
+
+	static void passwordChangeFailed(UUID user, String ip) {
+		event("password-change", "failure", "wrong_current_password", user, ip)
+			.log("Failed password change of user {} from {}: wrong current password", user, ip);
+	}
+
+	static void passwordChanged(UUID user, String ip) {
+		event("password-change", "success", null, user, ip)
+			.log("Password change of user {} from {}; the user's other sessions ended", user, ip);
+	}
+
+	static void passwordReset(UUID user) {
+		event("password-reset", "success", null, user, null)
+			.log("Password reset of user {} by mailed link; every session of the user ended", user);
+	}
+
+	static void sessionEnded(UUID user, UUID session, String how) {
+		event("session-end", "success", how, user, null).addKeyValue("session.id", session)
+			.log("Session {} of user {} ended ({})", session, user, how);
+	}
+
+	private static LoggingEventBuilder event(String action, String outcome, String reason, UUID user, String ip) {
+		LoggingEventBuilder event = log.atInfo().addKeyValue("event.action", action).addKeyValue("event.outcome",
+				outcome);
+		if (reason != null) {
+			event = event.addKeyValue("event.reason", reason);
+		}
+		if (user != null) {
+			event = event.addKeyValue("user.id", user);
+		}
+		if (ip != null) {
+			event = event.addKeyValue("client.ip", ip);
+		}
+		return event;
+	}
+}
