@@ -9,7 +9,9 @@ import org.springframework.util.unit.DataSize;
  * @param demoProducts how many demo products to make
  * @param demoVariants variants per demo product (0: a natural mix of 1 to 10); the benchmark uses 4
  * @param listCacheSize how much cached list pages and facets may weigh (estimated bytes of the JVM's heap)
+ * @param productCacheSize how much cached rendered products may weigh (estimated bytes of the JVM's heap)
  */
 @ConfigurationProperties("bodega.catalog")
-record CatalogProperties(String currency, boolean demoData, int demoProducts, int demoVariants, DataSize listCacheSize) {
+record CatalogProperties(String currency, boolean demoData, int demoProducts, int demoVariants, DataSize listCacheSize,
+		DataSize productCacheSize) {
 }
