@@ -7,6 +7,11 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -22,7 +27,7 @@ import org.springframework.stereotype.Component;
  * it lands in the cache after the drop (Caffeine's {@code invalidateAll} does not hold off writes racing with it).
  */
 @Component
-class ListCache {
+class ListCache implements MeterBinder {
 
 	/**
 	 * Bytes an entry costs besides its key's characters and its answer: Caffeine's node, the map's node and slot, the
@@ -73,11 +78,20 @@ class ListCache {
 		entries.invalidateAll();
 	}
 
-	/** The cache itself, for tests (its bound and weight). */
+	/** The cache itself, for its metrics and for tests (its bound and weight). */
 	Cache<String, ?> entries() {
 		return entries;
 	}
 
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, entries, "catalog.lists");
+		Gauge.builder("cache.weight", entries, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
+			.tag("cache", "catalog.lists")
+			.baseUnit(BaseUnits.BYTES)
+			.description("What the entries weigh: their estimated size")
+			.register(registry);
+	}
 
 	/** An entry's size in bytes: characters count two bytes each, as they do once the text is not Latin-1. */
 	static int weight(String key, Object answer) {

@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +32,7 @@ import io.bodega.shared.Hashes;
  * The slug index holds the slugs of exactly the cached products: it changes with them, under the same entry's lock.
  */
 @Component
-class ProductCache {
+class ProductCache implements MeterBinder {
 
 	record Rendered(UUID id, String slug, String status, byte[] body, String etag) {
 	}
@@ -116,7 +121,7 @@ class ProductCache {
 		byId.asMap().keySet().forEach(id -> remove(id, null));
 	}
 
-	/** The cache itself, for tests (its bound and weight). */
+	/** The cache itself, for its metrics and for tests (its bound and weight). */
 	Cache<UUID, ?> entries() {
 		return byId;
 	}
@@ -126,6 +131,15 @@ class ProductCache {
 		return idBySlug.size();
 	}
 
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, byId, "catalog.products");
+		Gauge.builder("cache.weight", byId, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
+			.tag("cache", "catalog.products")
+			.baseUnit(BaseUnits.BYTES)
+			.description("What the entries weigh: their estimated size")
+			.register(registry);
+	}
 
 	static int weight(Rendered rendered) {
 		return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + (long) rendered.body().length + rendered.slug().length());

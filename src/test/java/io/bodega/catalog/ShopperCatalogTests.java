@@ -339,6 +339,19 @@ class ShopperCatalogTests extends ApiTest {
 		}
 	}
 
+	@Test
+	void theCachesReportToPrometheus() {
+		http().get("/api/v1/products?q=" + uniqueWord()).send();
+
+		String metrics = http().get("/actuator/prometheus").send().text();
+
+		for (String cache : List.of("catalog.lists", "catalog.products")) {
+			assertThat(metrics).containsPattern("cache_gets_total\\{[^}]*cache=\"" + cache + "\"")
+				.containsPattern("cache_evictions_total\\{[^}]*cache=\"" + cache + "\"")
+				.containsPattern("cache_weight_bytes\\{[^}]*cache=\"" + cache + "\"");
+		}
+	}
+
 	/** Searches for words nobody else asks for: each answer is new to the list cache. */
 	private void oneOffSearches(int count) {
 		for (int i = 0; i < count; i++) {
