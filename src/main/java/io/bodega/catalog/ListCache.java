@@ -1,44 +1,117 @@
 package io.bodega.catalog;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 /**
- * Answers of product lists (pages and facets) by query, dropped whole whenever any product changes on any node
- * ({@link CatalogChanges}). A list can show any product, so any change may alter any list. An answer computed while a
- * change happened is returned but not kept, so a stale list can never be put back after the drop.
+ * Answers of product lists (pages as JSON, and facets) by query, bounded by their size in bytes. Their keys are free
+ * text, so anyone can ask for endless one-off lists: Caffeine's W-TinyLFU admits a new answer in place of an old one
+ * only if it is asked for more often, so a stream of one-off queries passes by without evicting the pages shoppers read.
+ * <p>
+ * The cache is dropped whole whenever any product changes on any node ({@link CatalogChanges}): a list can show any
+ * product, so any change may alter any list. Each answer carries the generation it was computed in and is served only
+ * while that generation lasts, so an answer computed while a drop happened is returned but never served again, even if
+ * it lands in the cache after the drop (Caffeine's {@code invalidateAll} does not hold off writes racing with it).
  */
-@org.springframework.stereotype.Component
-class ListCache {
+@Component
+class ListCache implements MeterBinder {
 
-	private final ConcurrentHashMap<String, Object> entries = new ConcurrentHashMap<>();
+	/**
+	 * Bytes an entry costs besides its key's characters and its answer: Caffeine's node, the map's node and slot, the
+	 * key's String and the entry record (compressed pointers). An estimate erring high, so the bound holds.
+	 */
+	static final int ENTRY_OVERHEAD = 160;
+
+	private record Entry(Object answer, long generation) {
+	}
+
+	private final Cache<String, Entry> entries;
 	private final AtomicLong generation = new AtomicLong();
-	private final int capacity;
 
-	ListCache(@org.springframework.beans.factory.annotation.Value("${bodega.catalog.list-cache-size:5000}") int capacity) {
-		this.capacity = capacity;
+	@Autowired
+	ListCache(CatalogProperties properties) {
+		this(properties.listCacheSize().toBytes(), ForkJoinPool.commonPool());
+	}
+
+	/** @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to have them at once */
+	ListCache(long maximumBytes, Executor maintenance) {
+		this.entries = Caffeine.newBuilder()
+			.maximumWeight(maximumBytes)
+			.weigher((String key, Entry entry) -> weight(key, entry.answer()))
+			.executor(maintenance)
+			.recordStats()
+			.build();
 	}
 
 	@SuppressWarnings("unchecked")
 	<V> V get(String key, Supplier<V> load) {
-		Object cached = entries.get(key);
+		Entry cached = entries.getIfPresent(key);
+		long current = generation.get();
 		if (cached != null) {
-			return (V) cached;
-		}
-		long started = generation.get();
-		V value = load.get();
-		if (generation.get() == started) {
-			if (entries.size() >= capacity) {
-				entries.clear();
+			if (cached.generation() == current) {
+				return (V) cached.answer();
 			}
-			entries.put(key, value);
+			entries.asMap().remove(key, cached);
 		}
-		return value;
+		V answer = load.get();
+		if (generation.get() == current) {
+			entries.put(key, new Entry(answer, current));
+		}
+		return answer;
 	}
 
 	void evictAll() {
 		generation.incrementAndGet();
-		entries.clear();
+		entries.invalidateAll();
+	}
+
+	/** The cache itself, for its metrics and for tests (its bound and weight). */
+	Cache<String, ?> entries() {
+		return entries;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, entries, "catalog.lists");
+		Gauge.builder("cache.weight", entries, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
+			.tag("cache", "catalog.lists")
+			.baseUnit(BaseUnits.BYTES)
+			.description("What the entries weigh: their estimated size")
+			.register(registry);
+	}
+
+	/** An entry's size in bytes: characters count two bytes each, as they do once the text is not Latin-1. */
+	static int weight(String key, Object answer) {
+		long bytes = ENTRY_OVERHEAD + 2L * key.length() + switch (answer) {
+			case byte[] json -> json.length;
+			case ProductSearch.Facets facets -> weight(facets);
+			default -> throw new IllegalArgumentException("No weight known for a " + answer.getClass().getName());
+		};
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
+	}
+
+	/**
+	 * Facets as objects: the record and its two lists (80 bytes); per category its record, list slot and two Strings
+	 * (116 bytes and the characters); per price band its record, boxed upper bound and list slot (52 bytes).
+	 */
+	private static long weight(ProductSearch.Facets facets) {
+		long bytes = 80 + 52L * facets.priceBands().size();
+		for (ProductSearch.CategoryCount category : facets.categories()) {
+			bytes += 116 + 2L * (category.slug().length() + category.name().length());
+		}
+		return bytes;
 	}
 }

@@ -1,46 +1,96 @@
 package io.bodega.catalog;
 
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import io.bodega.shared.Hashes;
 
 /**
- * Rendered products (JSON bytes and their strong ETag), so a product page costs no SQL while nothing changes.
- * Entries are evicted when {@link CatalogChanges} reports a change from any node. A load that started before an
- * eviction of the same product is answered but not kept, so a slow reader can never put back a stale copy.
+ * Rendered products (JSON bytes and their strong ETag), so a product page costs no SQL while nothing changes, bounded
+ * by their size in bytes; Caffeine's W-TinyLFU keeps the products read often when others are read once. Entries are
+ * evicted when {@link CatalogChanges} reports a change from any node. A load that started before an eviction of the
+ * same product, or before a drop of all, is answered but not kept, so a slow reader can never put back a stale copy.
+ * The slug index holds the slugs of exactly the cached products: it changes with them, under the same entry's lock.
  */
 @Component
-class ProductCache {
+class ProductCache implements MeterBinder {
 
 	record Rendered(UUID id, String slug, String status, byte[] body, String etag) {
 	}
 
+	/**
+	 * Bytes an entry costs besides its JSON and its slug's characters: the key and the product's id, the record, the
+	 * JSON's array header, the status, slug and ETag Strings, Caffeine's node, the map's node and slot, and the slug
+	 * index's node and slot (compressed pointers). An estimate erring high, so the bound holds.
+	 */
+	static final int ENTRY_OVERHEAD = 420;
+
+	/** Evictions are remembered per stripe of ids: another product of the stripe costs a load no more than not keeping it. */
+	private static final int STRIPES = 1024;
+
+	/** A product and the clock when its load began: served only if nothing was dropped whole since. */
+	private record Entry(Rendered rendered, long loadedFrom) {
+	}
+
 	private final ProductReader reader;
 	private final JsonMapper json;
-	private final int capacity;
-	private final ConcurrentHashMap<UUID, Rendered> byId = new ConcurrentHashMap<>();
-	private final ConcurrentHashMap<String, UUID> idBySlug = new ConcurrentHashMap<>();
-	private final ConcurrentHashMap<UUID, Long> evictedAt = new ConcurrentHashMap<>();
+	private final Cache<UUID, Entry> byId;
+	private final Map<String, UUID> idBySlug = new ConcurrentHashMap<>();
 	private final AtomicLong clock = new AtomicLong();
+	private final AtomicLongArray evictedAt = new AtomicLongArray(STRIPES);
 	private volatile long clearedAt;
 
-	ProductCache(ProductReader reader, JsonMapper json, @Value("${bodega.catalog.cache-size:20000}") int capacity) {
+	@Autowired
+	ProductCache(ProductReader reader, JsonMapper json, CatalogProperties properties) {
+		this(reader, json, properties.productCacheSize().toBytes(), ForkJoinPool.commonPool());
+	}
+
+	/** @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to have them at once */
+	ProductCache(ProductReader reader, JsonMapper json, long maximumBytes, Executor maintenance) {
 		this.reader = reader;
 		this.json = json;
-		this.capacity = capacity;
+		this.byId = Caffeine.newBuilder()
+			.maximumWeight(maximumBytes)
+			.weigher((UUID id, Entry entry) -> weight(entry.rendered()))
+			// Called inside the eviction of that entry, so no load of the same product comes between.
+			.evictionListener((UUID id, Entry entry, RemovalCause cause) -> {
+				if (id != null && entry != null) {
+					idBySlug.remove(entry.rendered().slug(), id);
+				}
+			})
+			.executor(maintenance)
+			.recordStats()
+			.build();
 	}
 
 	Optional<Rendered> byId(UUID id) {
-		Rendered cached = byId.get(id);
-		return cached != null ? Optional.of(cached) : load(id);
+		Entry cached = byId.getIfPresent(id);
+		if (cached != null) {
+			if (cached.loadedFrom() >= clearedAt) {
+				return Optional.of(cached.rendered());
+			}
+			remove(id, cached);
+		}
+		return load(id);
 	}
 
 	Optional<Rendered> bySlug(String slug) {
@@ -60,33 +110,72 @@ class ProductCache {
 	}
 
 	void evict(UUID id) {
-		evictedAt.put(id, clock.incrementAndGet());
-		Rendered gone = byId.remove(id);
-		if (gone != null) {
-			idBySlug.remove(gone.slug(), id);
-		}
+		evictedAt.accumulateAndGet(stripe(id), clock.incrementAndGet(), Math::max);
+		remove(id, null);
 	}
 
 	void evictAll() {
 		clearedAt = clock.incrementAndGet();
-		byId.clear();
-		idBySlug.clear();
+		// One by one, so that each slug leaves the index with its product; an entry put back meanwhile by a load
+		// older than the drop is never served (see byId).
+		byId.asMap().keySet().forEach(id -> remove(id, null));
+	}
+
+	/** The cache itself, for its metrics and for tests (its bound and weight). */
+	Cache<UUID, ?> entries() {
+		return byId;
+	}
+
+	/** How many slugs the index holds, for tests: as many as there are products cached. */
+	int slugsIndexed() {
+		return idBySlug.size();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, byId, "catalog.products");
+		Gauge.builder("cache.weight", byId, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
+			.tag("cache", "catalog.products")
+			.baseUnit(BaseUnits.BYTES)
+			.description("What the entries weigh: their estimated size")
+			.register(registry);
+	}
+
+	static int weight(Rendered rendered) {
+		return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + (long) rendered.body().length + rendered.slug().length());
 	}
 
 	private Optional<Rendered> load(UUID id) {
 		long started = clock.get();
 		Optional<Rendered> loaded = fresh(id);
-		loaded.ifPresent(rendered -> {
-			boolean evictedSince = evictedAt.getOrDefault(id, 0L) > started || clearedAt > started;
-			if (!evictedSince) {
-				if (byId.size() >= capacity) {
-					evictAll();
-				}
-				byId.put(id, rendered);
-				idBySlug.put(rendered.slug(), id);
+		loaded.ifPresent(rendered -> byId.asMap().compute(id, (key, old) -> {
+			// Under the entry's lock: an eviction of this product either comes after (and removes what is put here) or
+			// has already marked its stripe, which this sees.
+			if (evictedAt.get(stripe(id)) > started || clearedAt > started) {
+				return old;
 			}
-		});
+			if (old != null && !old.rendered().slug().equals(rendered.slug())) {
+				idBySlug.remove(old.rendered().slug(), id);
+			}
+			idBySlug.put(rendered.slug(), id);
+			return new Entry(rendered, started);
+		}));
 		return loaded;
+	}
+
+	/** Removes the product (only if it is still {@code expected}, when given) and its slug from the index. */
+	private void remove(UUID id, Entry expected) {
+		byId.asMap().computeIfPresent(id, (key, entry) -> {
+			if (expected != null && entry != expected) {
+				return entry;
+			}
+			idBySlug.remove(entry.rendered().slug(), id);
+			return null;
+		});
+	}
+
+	private static int stripe(UUID id) {
+		return Math.floorMod(id.hashCode(), STRIPES);
 	}
 
 	private Rendered render(ProductView view) {

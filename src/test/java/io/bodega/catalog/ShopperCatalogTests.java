@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Policy;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.StatementCounter;
@@ -13,10 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ShopperCatalogTests extends ApiTest {
+
+	@Autowired
+	private ListCache lists;
 
 	private String admin;
 
@@ -302,6 +308,55 @@ class ShopperCatalogTests extends ApiTest {
 		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 0)).send();
 
 		assertThat(titles("/api/v1/products?category=" + word + "&inStock=true")).isEmpty();
+	}
+
+	@Test
+	void oneOffSearchesDoNotEvictAPageReadOften() {
+		String word = uniqueWord();
+		createProduct(admin, productBody("Popular " + word, List.of(word), 100, uniqueSku()));
+		String popular = "/api/v1/products?category=" + word;
+		// A small bound for this test, so that a few hundred one-off searches are several times what the cache holds.
+		Policy.Eviction<String, ?> bound = lists.entries().policy().eviction().orElseThrow();
+		long configured = bound.getMaximum();
+		bound.setMaximum(64 * 1024);
+		try {
+			oneOffSearches(100);
+			for (int i = 0; i < 20; i++) {
+				http().get(popular).send();
+			}
+			assertThat(StatementCounter.count(() -> http().get(popular).send())).as("the popular page is cached").isZero();
+
+			oneOffSearches(400);
+			lists.entries().cleanUp();
+
+			assertThat(StatementCounter.count(() -> http().get(popular).send()))
+				.as("SQL statements for the popular page after 400 one-off searches").isZero();
+			assertThat(bound.weightedSize().orElseThrow()).isLessThanOrEqualTo(64 * 1024);
+			assertThat(lists.entries().estimatedSize()).as("one-off answers were evicted").isLessThan(400);
+		}
+		finally {
+			bound.setMaximum(configured);
+		}
+	}
+
+	@Test
+	void theCachesReportToPrometheus() {
+		http().get("/api/v1/products?q=" + uniqueWord()).send();
+
+		String metrics = http().get("/actuator/prometheus").send().text();
+
+		for (String cache : List.of("catalog.lists", "catalog.products")) {
+			assertThat(metrics).containsPattern("cache_gets_total\\{[^}]*cache=\"" + cache + "\"")
+				.containsPattern("cache_evictions_total\\{[^}]*cache=\"" + cache + "\"")
+				.containsPattern("cache_weight_bytes\\{[^}]*cache=\"" + cache + "\"");
+		}
+	}
+
+	/** Searches for words nobody else asks for: each answer is new to the list cache. */
+	private void oneOffSearches(int count) {
+		for (int i = 0; i < count; i++) {
+			assertThat(http().get("/api/v1/products?q=" + uniqueWord()).send().status()).isEqualTo(200);
+		}
 	}
 
 	@Test
