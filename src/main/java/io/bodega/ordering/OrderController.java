@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -86,11 +87,13 @@ class OrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused: the key was used for another request",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: too many checkouts at once on this server; "
-			+ "retry (with the same Idempotency-Key) after the Retry-After seconds",
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many checkouts at once on this server, or "
+			+ "too many guest orders from the client's address or for the e-mail within the hour; retry (with the "
+			+ "same Idempotency-Key) after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> checkout(@RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@Valid @RequestBody CheckoutRequest request, @AuthenticationPrincipal CurrentUser caller) {
+			@Valid @RequestBody CheckoutRequest request, @AuthenticationPrincipal CurrentUser caller,
+			HttpServletRequest http) {
 		if (caller == null && request.email() == null) {
 			throw new ValidationFailed("email", "is required for guests");
 		}
@@ -100,7 +103,8 @@ class OrderController {
 		Idempotency.Answer answer = checkouts.run(() -> idempotency.run(who, key, fingerprint, () -> {
 			AddressBody a = request.shippingAddress();
 			OrderView order = ordering.checkout(caller, request.cartId(), request.email(),
-					new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
+					new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()),
+					http.getRemoteAddr());
 			placed[0] = order.id();
 			return new Idempotency.Answer(201, json.writeValueAsBytes(order));
 		}));

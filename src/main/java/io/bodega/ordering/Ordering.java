@@ -29,11 +29,12 @@ import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.db.RateLimits;
+import io.bodega.shared.web.ClientAddress;
 import io.bodega.shared.web.Cursors;
 import io.bodega.shared.web.ListPage;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -57,11 +58,19 @@ public class Ordering {
 	private final Cursors cursors;
 	private final Duration reservationTtl;
 	private final org.springframework.transaction.support.TransactionTemplate tx;
+	private final RateLimits rateLimits;
+	private final RateLimits.Limit guestCheckoutsPerAddress;
+	private final RateLimits.Limit guestCheckoutsPerEmail;
 
 	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
-			ApplicationEventPublisher events, Cursors cursors,
-			@Value("${bodega.ordering.reservation-ttl}") Duration reservationTtl,
-			org.springframework.transaction.support.TransactionTemplate tx) {
+			ApplicationEventPublisher events, Cursors cursors, OrderingProperties properties,
+			org.springframework.transaction.support.TransactionTemplate tx, RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
+		this.guestCheckoutsPerAddress = new RateLimits.Limit("guest-checkout-address",
+				properties.guestCheckoutAddressLimit(), properties.guestCheckoutWindow(),
+				"Too many guest orders from your address; sign in, or try again later");
+		this.guestCheckoutsPerEmail = new RateLimits.Limit("guest-checkout-email", properties.guestCheckoutEmailLimit(),
+				properties.guestCheckoutWindow(), "Too many guest orders for this e-mail; sign in, or try again later");
 		this.tx = tx;
 		this.jdbc = jdbc;
 		this.json = json;
@@ -70,20 +79,27 @@ public class Ordering {
 		this.audit = audit;
 		this.events = events;
 		this.cursors = cursors;
-		this.reservationTtl = reservationTtl;
+		this.reservationTtl = properties.reservationTtl();
 	}
 
 	/**
 	 * Places an order from a cart; the answer carries the order's guest token, shown this once. A few statements
 	 * however many lines (the cart's lines taken out, their prices, the order with its lines, the stock), so that
-	 * checkouts are cheap enough to hold the stock locks only briefly.
+	 * checkouts are cheap enough to hold the stock locks only briefly. A guest's order counts against the guest
+	 * checkout limits of its client address and e-mail (reserved stock is what an abuser would hoard); the count
+	 * commits with the order, so a checkout that fails counts for nothing.
 	 */
 	@Transactional
-	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address) {
+	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address,
+			String clientAddress) {
+		String buyer = email != null ? email.strip() : caller.email();
+		if (caller == null) {
+			rateLimits.claim(new RateLimits.Claim(guestCheckoutsPerAddress, ClientAddress.key(clientAddress), null),
+					new RateLimits.Claim(guestCheckoutsPerEmail, buyer.toLowerCase(java.util.Locale.ROOT), null));
+		}
 		Carts.CheckoutCart cart = carts.checkout(cartId, caller);
 		UUID id = Ids.newId();
 		String token = Ids.newSecret();
-		String buyer = email != null ? email.strip() : caller.email();
 		var totals = cart.totals();
 		record Placed(String number, Instant createdAt, Instant expiresAt) {
 		}

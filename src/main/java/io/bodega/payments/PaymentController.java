@@ -2,6 +2,7 @@ package io.bodega.payments;
 
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -74,20 +75,23 @@ class PaymentController {
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
 			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: too many payments at once on this server; "
-			+ "retry after the Retry-After seconds",
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many payments at once on this server, or too "
+			+ "many declined payments of the order or from the client's address within the hour; retry after the "
+			+ "Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller) {
+			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller,
+			HttpServletRequest http) {
 		var orderId = Ids.require(id, "The order");
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
 		Idempotency.Answer answer = inFlight.run(() -> idempotency.run(who, key,
 				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
 				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
-						payments.pay(orderId, caller, token, request.method(), request.cardNumber())))));
+						payments.pay(orderId, caller, token, request.method(), request.cardNumber(),
+								http.getRemoteAddr())))));
 		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
 	}
 

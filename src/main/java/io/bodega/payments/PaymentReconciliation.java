@@ -2,7 +2,6 @@ package io.bodega.payments;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +19,9 @@ class PaymentReconciliation {
 	private final Payments payments;
 	private final Duration quiet;
 
-	PaymentReconciliation(Payments payments, @Value("${bodega.payments.reconcile}") Duration quiet) {
+	PaymentReconciliation(Payments payments, PaymentsProperties properties) {
 		this.payments = payments;
-		this.quiet = quiet;
+		this.quiet = properties.reconcile();
 	}
 
 	@Scheduled(fixedDelayString = "${bodega.payments.reconcile}", initialDelayString = "${bodega.payments.reconcile}")

@@ -18,6 +18,8 @@ import io.bodega.shared.DomainException;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.db.RateLimits;
+import io.bodega.shared.web.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +111,17 @@ public class Payments {
 	private final Ordering ordering;
 	private final Map<String, PaymentGateway> gateways;
 	private final TransactionTemplate ownTransaction;
+	private final RateLimits rateLimits;
+	private final RateLimits.Limit declinesPerOrder;
+	private final RateLimits.Limit declinesPerAddress;
 
-	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways, PlatformTransactionManager transactions) {
+	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways, PlatformTransactionManager transactions,
+			RateLimits rateLimits, PaymentsProperties properties) {
+		this.rateLimits = rateLimits;
+		this.declinesPerOrder = new RateLimits.Limit("payment-decline-order", properties.declineOrderLimit(),
+				properties.declineWindow(), "Too many declined payments for this order; try again later");
+		this.declinesPerAddress = new RateLimits.Limit("payment-decline-address", properties.declineAddressLimit(),
+				properties.declineWindow(), "Too many declined payments from your address; try again later");
 		this.jdbc = jdbc;
 		this.ordering = ordering;
 		this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::method, Function.identity()));
@@ -125,14 +136,16 @@ public class Payments {
 	 * caller gets an error but the pending payment stays and is completed by {@link #reconcile}: a retry then finds it
 	 * and is 409 {@code invalid_state}, and the order's payments tell how it ended.
 	 */
-	public View pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber) {
+	public View pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber,
+			String clientAddress) {
 		PaymentGateway gateway = gateways.get(method);
 		if (gateway == null) {
 			throw new ValidationFailed("method", gateways.isEmpty() ? "is not offered: this server takes no payment method"
 					: "is not offered: use " + String.join(", ", gateways.keySet()));
 		}
 		UUID id = Ids.newId();
-		Ordering.Payable order = ownTransaction.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber));
+		Ordering.Payable order = ownTransaction.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber,
+				clientAddress));
 		PaymentGateway.Charge charge = gateway.charge(id, order.number(), order.total(), cardNumber);
 		ownTransaction.executeWithoutResult(tx -> lock("id = ? for update", id).ifPresent(payment -> record(payment,
 				charge)));
@@ -197,6 +210,7 @@ public class Payments {
 			.params(reference, otherLive, payment.id())
 			.update();
 		Locked charged = reference == null ? payment : payment.withProviderRef(reference);
+		rateLimits.release(payment.id().toString());
 		if (orderStatus.equals("pending_payment") && !otherLive) {
 			log.warn("Payment {} was recorded as failed, but its provider took the money after all; it pays order {}",
 					payment.id(), payment.orderId());
@@ -258,16 +272,21 @@ public class Payments {
 
 	/**
 	 * The first step: locks the order, checks that it awaits payment and records the payment pending. Committed before
-	 * anything is charged, so the charge can never outlive its record.
+	 * anything is charged, so the charge can never outlive its record. Card testing is bounded here: the attempt
+	 * counts against the declined-payment limits of its order and its client address until it turns out to have
+	 * gone through (the count is then taken back, see {@link #settle}), so an attempt past either limit is refused
+	 * before anything is charged.
 	 */
 	private Ordering.Payable start(UUID id, UUID orderId, CurrentUser caller, String token, PaymentGateway gateway,
-			String cardNumber) {
+			String cardNumber, String clientAddress) {
 		Ordering.Payable order = ordering.payable(orderId, caller, token);
 		if (!order.awaitingPayment()) {
 			throw new NotPayable("Order " + order.number() + " is " + order.status() + ": only an order awaiting "
 					+ "payment can be paid");
 		}
 		gateway.check(cardNumber);
+		rateLimits.claim(new RateLimits.Claim(declinesPerOrder, orderId.toString(), id.toString()),
+				new RateLimits.Claim(declinesPerAddress, ClientAddress.key(clientAddress), id.toString()));
 		try {
 			jdbc.sql("""
 					insert into payments (id, order_id, method, status, amount, currency, provider_ref, card_last4)
@@ -308,6 +327,7 @@ public class Payments {
 		if (!succeeded) {
 			return;
 		}
+		rateLimits.release(payment.id().toString());
 		if (orderStatus.equals("pending_payment")) {
 			ordering.markPaid(payment.orderId());
 			return;

@@ -20,11 +20,12 @@ import org.springframework.stereotype.Component;
  * {@link #FAILING_REFUNDS} cannot be refunded, as when the provider is down. Like a real provider it remembers its
  * charges by payment id: asked again for the same payment it answers the first charge and counts nothing. When
  * {@link #HOLD} is on, each charge, once made, waits until the test lets it go, so a test can act while a card is
- * being charged.
+ * being charged. The card {@value #DECLINED} is declined, as by a bank.
  */
 @Component
 class CountingCardGateway implements PaymentGateway {
 
+	static final String DECLINED = "4000000000000002";
 	static final AtomicInteger CHARGES = new AtomicInteger();
 	static final Map<String, AtomicInteger> REFUNDS = new ConcurrentHashMap<>();
 	static final Set<String> FAILING_REFUNDS = ConcurrentHashMap.newKeySet();
@@ -43,7 +44,8 @@ class CountingCardGateway implements PaymentGateway {
 	public Charge charge(UUID paymentId, String orderNumber, Money amount, String cardNumber) {
 		Charge charge = MADE.computeIfAbsent(paymentId, id -> {
 			CHARGES.incrementAndGet();
-			return new Charge(Charge.Status.SUCCEEDED, "cc_" + UUID.randomUUID(), null);
+			return DECLINED.equals(cardNumber) ? new Charge(Charge.Status.FAILED, "cc_" + UUID.randomUUID(), "card_declined")
+					: new Charge(Charge.Status.SUCCEEDED, "cc_" + UUID.randomUUID(), null);
 		});
 		if (HOLD.get()) {
 			HELD.release();

@@ -1,0 +1,18 @@
+package io.bodega.ordering;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the ordering module; {@code application.yaml} maps each to its {@code BODEGA_*} variable.
+ *
+ * @param reservationTtl an unpaid order keeps its stock this long, then it is cancelled
+ * @param guestCheckoutAddressLimit guest checkouts from one client address within the window (0: no limit)
+ * @param guestCheckoutEmailLimit guest checkouts for one e-mail within the window (0: no limit)
+ * @param guestCheckoutWindow the window guest checkouts are counted in
+ */
+@ConfigurationProperties("bodega.ordering")
+record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
+		Duration guestCheckoutWindow) {
+}
