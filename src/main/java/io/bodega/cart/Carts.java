@@ -141,8 +141,10 @@ public class Carts {
 
 	/**
 	 * At sign-in, the guest cart the browser brought along becomes the user's: merged into the user's latest cart
-	 * (quantities added, at most 99 a line), or bound to the user when they have none. Stock is checked at checkout.
-	 * Anything else (no cart, an unknown one, someone else's) is ignored: signing in never fails over a cart.
+	 * (quantities added, at most 99 a line), or bound to the user when they have none. The merged cart keeps the line
+	 * limit: guest lines for SKUs the cart already holds always merge, new ones only while there is room, earliest
+	 * added first; the rest go with the guest cart. Stock is checked at checkout. Anything else (no cart, an unknown
+	 * one, someone else's) is ignored: signing in never fails over a cart.
 	 */
 	@EventListener
 	@Transactional
@@ -166,11 +168,18 @@ public class Carts {
 			return;
 		}
 		jdbc.sql("""
+				with own as (select sku from cart_lines where cart_id = :own),
+				     room as (select greatest(0, :lines - count(*)) as n from own),
+				     fresh as (select g.sku from cart_lines g
+				               where g.cart_id = :guest and g.sku not in (select sku from own)
+				               order by g.added_at, g.sku limit (select n from room))
 				insert into cart_lines (cart_id, sku, quantity)
-				select :own, sku, quantity from cart_lines where cart_id = :guest
+				select :own, sku, quantity from cart_lines
+				where cart_id = :guest and (sku in (select sku from own) or sku in (select sku from fresh))
 				on conflict (cart_id, sku) do update set quantity = least(cart_lines.quantity + excluded.quantity, :max)""")
 			.param("own", own.get())
 			.param("guest", guestId)
+			.param("lines", MAX_LINES)
 			.param("max", MAX_QUANTITY)
 			.update();
 		jdbc.sql("delete from carts where id = ?").param(guestId).update();

@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CartTests extends ApiTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	CartPurge purge;
+
 	private String admin;
 	private String sku;
 	private String productId;
@@ -207,6 +210,65 @@ class CartTests extends ApiTest {
 		assertThat(login.status()).isEqualTo(200);
 		assertThat(http().get("/api/v1/carts/" + guest).send().status()).as("merged into the customer's cart")
 			.isEqualTo(404);
+	}
+
+	@Test
+	void aMergeAtSignInKeepsTheLineLimit() {
+		String email = register(uniqueEmail());
+		String token = token(email, GOOD_PASSWORD);
+		String own = newCart(token);
+		String guest = newCart(null);
+		// Lines put straight into the tables: 99 in the customer's cart, and the guest's three (one SKU both hold).
+		jdbc.sql("""
+				insert into cart_lines (cart_id, sku, quantity, added_at)
+				select ?, 'MERGE-' || n, 1, now() - make_interval(secs => 1000 - n) from generate_series(1, 99) n""")
+			.param(own).update();
+		jdbc.sql("""
+				insert into cart_lines (cart_id, sku, quantity, added_at)
+				values (?, 'MERGE-1', 2, now() - interval '3 minutes'), (?, 'MERGE-NEW-A', 1, now() - interval '2 minutes'),
+				       (?, 'MERGE-NEW-B', 1, now() - interval '1 minute')""")
+			.params(guest, guest, guest).update();
+
+		assertThat(http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD, "cartId", guest)).send().status()).isEqualTo(200);
+
+		assertThat(jdbc.sql("select count(*) from cart_lines where cart_id = ?").param(own).query(Long.class).single())
+			.isEqualTo(Carts.MAX_LINES);
+		assertThat(jdbc.sql("select sku || ':' || quantity from cart_lines where cart_id = ? and sku in "
+				+ "('MERGE-1', 'MERGE-NEW-A', 'MERGE-NEW-B') order by sku").param(own).query(String.class).list())
+			.as("the shared SKU merged, then the earliest new line while there was room")
+			.containsExactly("MERGE-1:3", "MERGE-NEW-A:1");
+	}
+
+	@Test
+	void cartsUntouchedForTheIdleTimeArePurgedByEveryNodeSafely() throws Exception {
+		String fresh = newCart(null);
+		http().post("/api/v1/carts/" + fresh + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		String old = newCart(null);
+		http().post("/api/v1/carts/" + old + "/items").json(Map.of("sku", sku, "quantity", 1)).send();
+		jdbc.sql("update carts set updated_at = now() - interval '31 days' where id = ?").param(old).update();
+		jdbc.sql("""
+				insert into carts (id, updated_at)
+				select translate(encode(sha256(('idle-cart-' || n || '-' || gen_random_uuid())::bytea), 'base64'), '+/=', '-_'),
+				       now() - interval '40 days'
+				from generate_series(1, 2500) n""").update();
+		long idle = jdbc.sql("select count(*) from carts where updated_at < now() - interval '30 days'")
+			.query(Long.class).single();
+
+		java.util.List<java.util.concurrent.Future<Integer>> nodes = new java.util.ArrayList<>();
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+			nodes.add(pool.submit(purge::purge));
+			nodes.add(pool.submit(purge::purge));
+		}
+
+		// At most all of them between the two (the scheduled purge may have run meanwhile), each once, none failing.
+		assertThat(nodes.get(0).get() + nodes.get(1).get()).isLessThanOrEqualTo((int) idle);
+		assertThat(jdbc.sql("select count(*) from carts where updated_at < now() - interval '30 days'")
+			.query(Long.class).single()).isZero();
+		assertThat(http().get("/api/v1/carts/" + old).send().status()).isEqualTo(404);
+		assertThat(jdbc.sql("select count(*) from cart_lines where cart_id = ?").param(old).query(Long.class).single())
+			.isZero();
+		assertThat(http().get("/api/v1/carts/" + fresh).send().json().path("items").size()).isEqualTo(1);
 	}
 
 	private String newCart(String token) {
