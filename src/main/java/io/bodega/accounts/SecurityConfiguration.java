@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.bodega.shared.web.Idempotency;
+import io.bodega.shared.web.MetricsAccess;
 import io.bodega.shared.web.Problems;
 import io.bodega.shared.web.SecurityProblems;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -38,8 +40,8 @@ import org.springframework.web.filter.CorsFilter;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, Sessions sessions, Problems problems, AccountsProperties properties)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, Sessions sessions, Problems problems, AccountsProperties properties,
+			@Value("${bodega.metrics-token:}") String metricsToken) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -60,6 +62,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers(org.springframework.http.HttpMethod.HEAD, "/api/v1/orders")
 				.authenticated()
+				.requestMatchers("/actuator/prometheus")
+				.access(new MetricsAccess(metricsToken))
 				.anyRequest()
 				.permitAll())
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {

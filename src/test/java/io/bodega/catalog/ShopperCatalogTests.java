@@ -343,7 +343,7 @@ class ShopperCatalogTests extends ApiTest {
 	void theCachesReportToPrometheus() {
 		http().get("/api/v1/products?q=" + uniqueWord()).send();
 
-		String metrics = http().get("/actuator/prometheus").send().text();
+		String metrics = http().get("/actuator/prometheus").bearer(METRICS_TOKEN).send().text();
 
 		for (String cache : List.of("catalog.lists", "catalog.products")) {
 			assertThat(metrics).containsPattern("cache_gets_total\\{[^}]*cache=\"" + cache + "\"")

@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 		LogRecorder.Install.class})
 public abstract class ApiTest extends ApiTestBase {
 
+	/** What a Prometheus scraper of this server sends as its Bearer token (application-test.yaml). */
+	public static final String METRICS_TOKEN = "main-test-server-metrics-token-71c2e";
+
 	private static final Path DATA_DIR = TestDataDirectory.create("bodega-test-");
 
 	@DynamicPropertySource

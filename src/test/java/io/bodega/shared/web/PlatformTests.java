@@ -30,7 +30,7 @@ class PlatformTests extends ApiTest {
 	@Test
 	void prometheusMetricsAreServedAndOtherActuatorsAreClosed() {
 		http().get("/api/v1/nope").send();
-		Http.Response metrics = http().get("/actuator/prometheus").send();
+		Http.Response metrics = http().get("/actuator/prometheus").bearer(METRICS_TOKEN).send();
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.text()).contains("http_server_requests_seconds").contains("hikaricp_connections")
 			.contains("jvm_threads");
@@ -41,6 +41,31 @@ class PlatformTests extends ApiTest {
 			assertThat(answer.status()).as(closed).isEqualTo(404);
 			assertThat(answer.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		}
+	}
+
+	@Test
+	void prometheusMetricsAreClosedToWhoeverLacksTheToken() {
+		Http.Response anonymous = http().get("/actuator/prometheus").send();
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(anonymous.text()).doesNotContain("jvm_");
+		assertThat(http().get("/actuator/prometheus").bearer(METRICS_TOKEN + "x").send().status()).isEqualTo(401);
+		assertThat(http().get("/actuator/prometheus").bearer(newCustomerToken()).send().status())
+			.as("a shopper's session is no metrics token").isEqualTo(403);
+	}
+
+	@Test
+	void withoutATokenSetNobodyReadsTheMetrics() {
+		MetricsAccess closed = new MetricsAccess("");
+		var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/actuator/prometheus");
+		request.addHeader("Authorization", "Bearer ");
+		assertThat(closed.allows(request)).isFalse();
+		assertThat(new MetricsAccess(METRICS_TOKEN).allows(request)).isFalse();
+		request.removeHeader("Authorization");
+		request.addHeader("Authorization", "Bearer " + METRICS_TOKEN);
+		assertThat(new MetricsAccess(METRICS_TOKEN).allows(request)).isTrue();
+		org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> new MetricsAccess("short"))
+			.withMessageContaining("BODEGA_METRICS_TOKEN");
 	}
 
 	@Test
