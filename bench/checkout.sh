@@ -13,9 +13,18 @@ ADMIN_PASSWORD='Quartz-Lantern-Meadow-Orbit-71'
 source "$(dirname "$0")/common.sh"
 
 echo "Starting Bodega on :$PORT (log: $work/bodega.log)" >&2
+# Guest checkouts are limited per client address and per e-mail. By default the buyers all come from 127.0.0.1 with
+# one e-mail, so the limits are off. BENCH_GUEST_LIMITS=on keeps them at their defaults and makes each buyer a guest
+# of its own: its own e-mail and address (X-Forwarded-For from 127.0.0.1, a trusted proxy), to measure what the
+# counting costs.
+if [ "${BENCH_GUEST_LIMITS:-off}" = on ]; then
+	limits=(BODEGA_TRUSTED_PROXIES=127.0.0.1)
+else
+	limits=(BODEGA_GUEST_CHECKOUT_ADDRESS_LIMIT=0 BODEGA_GUEST_CHECKOUT_EMAIL_LIMIT=0)
+fi
 start_bodega BODEGA_DEMO_PRODUCTS="${BENCH_PRODUCTS:-10000}" BODEGA_DEMO_VARIANTS="${BENCH_VARIANTS:-4}" \
 	BODEGA_ADMIN_EMAIL=bench@bodega.test \
-	BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+	BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD" "${limits[@]}"
 
 # Stock through the admin API, so the ledger holds every unit; carts straight into the database (setup only).
 token=$(curl -s "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
@@ -48,12 +57,15 @@ function init(args)
 	next_cart = tid + 1
 end
 request = function()
-	local cart = carts[next_cart]
+	local n = next_cart
+	local cart = carts[n]
 	next_cart = next_cart + 2
-	local body = '{"cartId":"' .. cart .. '","email":"buyer@example.com","shippingAddress":{"name":"Bench Buyer",'
+	local body = '{"cartId":"' .. cart .. '","email":"buyer-' .. n .. '@example.com","shippingAddress":{"name":"Bench Buyer",'
 		.. '"line1":"Main St 1","city":"Berlin","postalCode":"10115","country":"DE"}}'
 	return wrk.format("POST", "/api/v1/orders", {["Content-Type"] = "application/json",
-		["Idempotency-Key"] = "bench-" .. cart}, body)
+		["Idempotency-Key"] = "bench-" .. cart,
+		["X-Forwarded-For"] = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256)},
+		body)
 end
 LUA
 

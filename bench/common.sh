@@ -34,7 +34,7 @@ trap cleanup EXIT
 # Starts the jar on the fresh database with the given extra environment (NAME=value ...) and waits until it is ready.
 start_bodega() {
 	env SERVER_PORT="$PORT" BODEGA_DATA_DIR="$work/data" BODEGA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-		BODEGA_DB_USER=postgres "$@" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
+		BODEGA_DB_USER=postgres BODEGA_SECRET_KEY="$(head -c 32 /dev/urandom | base64)" "$@" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -jar target/bodega.jar > "$work/bodega.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 1 120); do
 		curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && return 0

@@ -68,14 +68,19 @@ public class RateLimits {
 		jdbc.sql("select count(pg_advisory_xact_lock(k)) from unnest(cast(? as bigint[])) k").param(locks)
 			.query(Long.class).single();
 		// A statement of its own, after the locks: under READ COMMITTED it sees the claims their last holders committed.
+		// Each subject's claims are counted up to its limit only, oldest first, so a count never costs more than that.
 		Map<String, Usage> usage = new HashMap<>();
 		jdbc.sql("""
-				select kind, subject, count(*), extract(epoch from min(expires_at) - now())
-				from rate_limit_claims
-				where (kind, subject) in (select * from unnest(cast(? as text[]), cast(? as text[]))) and expires_at > now()
-				group by kind, subject""")
+				select c.kind, c.subject, u.used, extract(epoch from u.oldest - now())
+				from unnest(cast(? as text[]), cast(? as text[]), cast(? as integer[])) as c (kind, subject, max)
+				cross join lateral (
+				  select count(*) as used, min(expires_at) as oldest
+				  from (select expires_at from rate_limit_claims r
+				        where r.kind = c.kind and r.subject = c.subject and r.expires_at > now()
+				        order by r.expires_at limit c.max) counted) u""")
 			.params(on.stream().map(c -> c.limit().kind()).toArray(String[]::new),
-					on.stream().map(Claim::subject).toArray(String[]::new))
+					on.stream().map(Claim::subject).toArray(String[]::new),
+					on.stream().map(c -> c.limit().max()).toArray(Integer[]::new))
 			.query((rs, n) -> usage.put(rs.getString(1) + "\n" + rs.getString(2),
 					new Usage(rs.getLong(3), rs.getDouble(4))))
 			.list();
