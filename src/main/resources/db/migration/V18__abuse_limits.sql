@@ -9,6 +9,3 @@ create table rate_limit_claims (
 );
 create index rate_limit_claims_subject_idx on rate_limit_claims (kind, subject, expires_at);
 create index rate_limit_claims_ref_idx on rate_limit_claims (ref) where ref is not null;
-
--- cart: carts untouched for BODEGA_CART_IDLE are purged, oldest first.
-create index carts_updated_idx on carts (updated_at);
