@@ -19,6 +19,7 @@ import io.bodega.shared.NotFound;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.db.RateLimits;
+import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ public class Accounts {
 	/** Reset requests whose work may run at once: well below the connection pool, so a flood leaves room for the rest. */
 	private static final int RESET_WORK_IN_FLIGHT = 8;
 	private static final Duration RESET_WORK_WAIT = Duration.ofSeconds(5);
+	/** Sign-ups running at once on a node: each holds a database connection at times, and they arrive at will. */
+	static final int REGISTRATIONS_AT_ONCE = 2;
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 	private final Users users;
@@ -67,6 +70,8 @@ public class Accounts {
 	private final RateLimits rateLimits;
 	private final RateLimits.Limit registrationsPerAddress;
 	private final RateLimits.Limit registrationsInAll;
+	private final Admission registrations = new Admission(REGISTRATIONS_AT_ONCE, Duration.ofSeconds(5),
+			"Too many sign-ups at once on this server");
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
 			Mailer mailer, TransactionTemplate tx, AccountsProperties properties,
@@ -92,27 +97,34 @@ public class Accounts {
 	}
 
 	/**
-	 * Creates a customer account and mails a verification link. Sign-ups are counted per client address and in all
-	 * before any password work: over either limit the answer is 429, and the attempt counts (the work it would cost
-	 * is what the limit protects).
+	 * Creates a customer account and mails a verification link. Anyone may ask for any number of sign-ups, so they are
+	 * bounded three ways: at most {@value #REGISTRATIONS_AT_ONCE} at once on a node (the rest wait their turn, then
+	 * 429), so a flood holds no more database connections than that; per client address, counted before any password
+	 * work, so every attempt counts (the work it would cost is what the limit protects); and in all, counting only
+	 * the sign-ups that happen, so nobody can use up the shop's allowance with attempts that fail.
 	 */
 	public Account register(String email, String password, String name, String clientAddress) {
-		String cleanEmail = email.strip();
-		String cleanName = name.strip();
-		tx.executeWithoutResult(status -> rateLimits.claim(
-				new RateLimits.Claim(registrationsPerAddress, ClientAddress.key(clientAddress), null),
-				new RateLimits.Claim(registrationsInAll, "all", null)));
-		passwords.forRegistration().check("password", password, cleanEmail, cleanName);
-		String hash = passwords.forRegistration().encode(password);
-		Account account = tx.execute(status -> {
-			// A taken e-mail is no error for the database either, so its server log never records the address.
-			User user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false)
-				.orElseThrow(EmailTaken::new);
-			sendVerification(user);
-			return Account.of(user);
+		return registrations.run(() -> {
+			String cleanEmail = email.strip();
+			String cleanName = name.strip();
+			tx.executeWithoutResult(status -> rateLimits.claim(
+					new RateLimits.Claim(registrationsPerAddress, ClientAddress.key(clientAddress), null)));
+			passwords.forRegistration().check("password", password, cleanEmail, cleanName);
+			String hash = passwords.forRegistration().encode(password);
+			Account account = tx.execute(status -> {
+				rateLimits.claim(new RateLimits.Claim(registrationsInAll, "all", null));
+				// A taken e-mail is no error for the database either, so its server log never records the address.
+				User user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false)
+					.orElseThrow(() -> {
+						SecurityLog.registrationRefused("email_taken", clientAddress);
+						return new EmailTaken();
+					});
+				sendVerification(user);
+				return Account.of(user);
+			});
+			SecurityLog.registered(account.id(), clientAddress);
+			return account;
 		});
-		SecurityLog.registered(account.id(), clientAddress);
-		return account;
 	}
 
 	/**
@@ -143,6 +155,11 @@ public class Accounts {
 		SecurityLog.signedIn(user.get().id(), ipAddress);
 		events.publishEvent(new UserSignedIn(user.get().id(), guestCartId));
 		return new SignedIn(session.token(), session.expiresAt(), Account.of(user.get()), session.id());
+	}
+
+	/** Sign-ups waiting for their turn on this node now. */
+	int registrationsWaiting() {
+		return registrations.waiting();
 	}
 
 	public void signOut(CurrentUser caller) {
@@ -238,6 +255,7 @@ public class Accounts {
 	/** The work of a reset request: at most one link a minute per account, however many requests race. */
 	void mailResetLink(String email) {
 		users.findByEmail(email.strip()).ifPresent(user -> tx.executeWithoutResult(status -> {
+			SecurityLog.passwordResetRequested(user.id());
 			users.lock(user.id());
 			if (tokens.issuedRecently(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET)) {
 				return;
@@ -257,7 +275,10 @@ public class Accounts {
 		}
 		// The token is only looked at here and spent below with the hash in hand: hashing, and waiting for its gate,
 		// must not hold a database connection. A refused password leaves the link usable.
-		UUID holder = tokens.holder(token, OneTimeTokens.Purpose.PASSWORD_RESET).orElseThrow(Accounts::invalidToken);
+		UUID holder = tokens.holder(token, OneTimeTokens.Purpose.PASSWORD_RESET).orElseThrow(() -> {
+			SecurityLog.passwordResetRefused();
+			return invalidToken();
+		});
 		User user = users.findById(holder).orElseThrow(() -> new NotFound("The account"));
 		passwords.check("newPassword", newPassword, user.email(), user.name());
 		String hash = passwords.encode(newPassword);

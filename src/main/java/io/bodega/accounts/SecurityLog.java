@@ -42,6 +42,22 @@ final class SecurityLog {
 		event("registration", "success", null, user, ip).log("Registration of user {} from {}", user, ip);
 	}
 
+	/** A sign-up refused for a reason worth noticing (a taken e-mail: someone may be probing for accounts). */
+	static void registrationRefused(String reason, String ip) {
+		event("registration", "failure", reason, null, ip).log("Refused registration ({}) from {}", reason, ip);
+	}
+
+	/** A reset link was mailed (or would have been, but for the one-a-minute guard). */
+	static void passwordResetRequested(UUID user) {
+		event("password-reset-request", "success", null, user, null).log("Password reset asked for user {}", user);
+	}
+
+	/** A reset confirmation with a link that is unknown, spent or expired. */
+	static void passwordResetRefused() {
+		event("password-reset", "failure", "invalid_token", null, null)
+			.log("Refused password reset: the link is unknown, used or expired");
+	}
+
 	static void passwordChangeFailed(UUID user, String ip) {
 		event("password-change", "failure", "wrong_current_password", user, ip)
 			.log("Failed password change of user {} from {}: wrong current password", user, ip);

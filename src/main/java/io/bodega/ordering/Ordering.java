@@ -61,11 +61,13 @@ public class Ordering {
 	private final RateLimits rateLimits;
 	private final RateLimits.Limit guestCheckoutsPerAddress;
 	private final RateLimits.Limit guestCheckoutsPerEmail;
+	private final int unpaidOrderLimit;
 
 	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
 			ApplicationEventPublisher events, Cursors cursors, OrderingProperties properties,
 			org.springframework.transaction.support.TransactionTemplate tx, RateLimits rateLimits) {
 		this.rateLimits = rateLimits;
+		this.unpaidOrderLimit = properties.unpaidOrderLimit();
 		this.guestCheckoutsPerAddress = new RateLimits.Limit("guest-checkout-address",
 				properties.guestCheckoutAddressLimit(), properties.guestCheckoutWindow(),
 				"Too many guest orders from your address; sign in, or try again later");
@@ -95,7 +97,10 @@ public class Ordering {
 		String buyer = email != null ? email.strip() : caller.email();
 		if (caller == null) {
 			rateLimits.claim(new RateLimits.Claim(guestCheckoutsPerAddress, ClientAddress.key(clientAddress), null),
-					new RateLimits.Claim(guestCheckoutsPerEmail, buyer.toLowerCase(java.util.Locale.ROOT), null));
+					new RateLimits.Claim(guestCheckoutsPerEmail, mailbox(buyer), null));
+		}
+		else {
+			requireRoomForUnpaid(caller);
 		}
 		Carts.CheckoutCart cart = carts.checkout(cartId, caller);
 		UUID id = Ids.newId();
@@ -156,6 +161,42 @@ public class Ordering {
 						totals.includedTax()),
 				address, null, null, placed.createdAt(), placed.createdAt(), placed.expiresAt(), null, null, null, null,
 				null, token);
+	}
+
+	/**
+	 * The mailbox an e-mail address reaches, as guest checkouts are counted: case does not matter, and neither does a
+	 * {@code +tag} in the local part, which most providers deliver to the same mailbox.
+	 */
+	static String mailbox(String email) {
+		String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
+		int at = lower.lastIndexOf('@');
+		int plus = lower.indexOf('+');
+		return plus > 0 && plus < at ? lower.substring(0, plus) + lower.substring(at) : lower;
+	}
+
+	/**
+	 * A customer may hold at most {@code BODEGA_UNPAID_ORDER_LIMIT} unpaid orders at once: each holds stock until it is
+	 * paid or expires, so an account could otherwise hoard stock without end. Counted under a lock on the customer for
+	 * the checkout's transaction, so racing checkouts cannot pass it together; past it, 429 until the oldest expires.
+	 */
+	private void requireRoomForUnpaid(CurrentUser caller) {
+		if (unpaidOrderLimit <= 0) {
+			return;
+		}
+		long lock = java.nio.ByteBuffer.wrap(Hashes.sha256("unpaid-orders\n" + caller.id())).getLong();
+		jdbc.sql("select count(pg_advisory_xact_lock(?))").param(lock).query(Long.class).single();
+		record Unpaid(long count, double secondsLeft) {
+		}
+		Unpaid unpaid = jdbc.sql("""
+				select count(*), coalesce(extract(epoch from min(expires_at) - now()), 0) from orders
+				where user_id = ? and status = 'pending_payment'""")
+			.param(caller.id())
+			.query((rs, n) -> new Unpaid(rs.getLong(1), rs.getDouble(2)))
+			.single();
+		if (unpaid.count() >= unpaidOrderLimit) {
+			throw new io.bodega.shared.RateLimited("You have " + unpaid.count() + " unpaid orders: pay or cancel one "
+					+ "before ordering again", Duration.ofSeconds((long) Math.ceil(Math.max(1, unpaid.secondsLeft()))));
+		}
 	}
 
 	/** The order, for its owner or for whoever holds its token; anyone else gets 404. */

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param guestCheckoutAddressLimit guest checkouts from one client address within the window (0: no limit)
  * @param guestCheckoutEmailLimit guest checkouts for one e-mail within the window (0: no limit)
  * @param guestCheckoutWindow the window guest checkouts are counted in
+ * @param unpaidOrderLimit unpaid orders one customer may hold at once (0: no limit)
  */
 @ConfigurationProperties("bodega.ordering")
 record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
-		Duration guestCheckoutWindow) {
+		Duration guestCheckoutWindow, int unpaidOrderLimit) {
 }

@@ -75,6 +75,18 @@ public class Payments {
 		}
 	}
 
+	/**
+	 * A late success for an order whose other payment is still pending: whether the order needs this charge depends on
+	 * how that one ends, so the news is refused (the provider sends it again) or left for the next reconciliation.
+	 */
+	static final class SettleLater extends DomainException {
+
+		SettleLater(UUID payment) {
+			super(Kind.CONFLICT, "payment_pending", "Another payment of the order is still pending; send the event "
+					+ "again later (payment " + payment + ")");
+		}
+	}
+
 	/** A webhook named a charge Bodega has not recorded yet; the provider is told to send it again. */
 	static final class UnknownCharge extends DomainException {
 
@@ -97,6 +109,12 @@ public class Payments {
 	 * charge call lasts anywhere near as long (gateways time out well before), so none can still be on its way.
 	 */
 	private static final Duration NEVER_CHARGED_AFTER = Duration.ofMinutes(10);
+
+	/**
+	 * How long a payment given up as never charged is still asked about: a provider may yet take the money (and its
+	 * webhook may be lost), and that money must not be dropped.
+	 */
+	private static final Duration LATE_CHARGES_FOR = Duration.ofDays(3);
 
 	private static final String LOCKED = "select id, order_id, method, status, provider_ref, amount, currency from payments ";
 
@@ -196,13 +214,16 @@ public class Payments {
 		// The order first, as every step that changes a payment's standing locks it: a payment being started for the
 		// order waits, and then finds it paid (or sees this payment's charge below).
 		String orderStatus = ordering.lockedStatus(payment.orderId());
-		boolean otherLive = jdbc.sql("""
-				select exists (select 1 from payments
-				               where order_id = ? and id <> ? and status in ('pending', 'succeeded', 'refunded')
-				                 and not duplicate)""")
+		Optional<String> other = jdbc.sql("""
+				select status from payments
+				where order_id = ? and id <> ? and status in ('pending', 'succeeded', 'refunded') and not duplicate""")
 			.params(payment.orderId(), payment.id())
-			.query(Boolean.class)
-			.single();
+			.query(String.class)
+			.optional();
+		if (other.filter("pending"::equals).isPresent()) {
+			throw new SettleLater(payment.id());
+		}
+		boolean otherLive = other.isPresent();
 		jdbc.sql("""
 				update payments set status = 'succeeded', provider_ref = coalesce(?, provider_ref), failure_reason = null,
 				                    duplicate = ?, updated_at = now()
@@ -236,6 +257,46 @@ public class Payments {
 			.params(seconds(quiet), batch)
 			.query(UUID.class)
 			.list();
+		reconcileEach(due, quiet);
+		// Payments given up as never charged are asked about again for a few days, in case the charge went through
+		// after all: a late success then pays the order or is refunded (see lateSuccess).
+		List<UUID> givenUp = jdbc.sql("""
+				select id from payments
+				where status = 'failed' and failure_reason = 'not_charged'
+				  and created_at > now() - make_interval(secs => ?) and updated_at < now() - make_interval(secs => ?)
+				order by updated_at limit ?""")
+			.params(seconds(LATE_CHARGES_FOR), seconds(quiet), batch)
+			.query(UUID.class)
+			.list();
+		for (UUID id : givenUp) {
+			try {
+				ownTransaction.executeWithoutResult(tx -> lock("""
+						id = ? and status = 'failed' and updated_at < now() - make_interval(secs => ?)
+						for update skip locked""", id, seconds(quiet)).ifPresent(this::askAgain));
+			}
+			catch (RuntimeException e) {
+				log.warn("Payment {} could not be asked about again; trying later", id, e);
+			}
+		}
+	}
+
+	/** A payment given up as never charged: if its provider now reports the charge succeeded, it is a late success. */
+	private void askAgain(Locked payment) {
+		PaymentGateway gateway = gateways.get(payment.method());
+		Optional<PaymentGateway.Charge> charge = gateway == null ? Optional.empty() : gateway.status(payment.id());
+		try {
+			if (charge.isPresent() && charge.get().status() == PaymentGateway.Charge.Status.SUCCEEDED) {
+				lateSuccess(payment, charge.get().reference());
+				return;
+			}
+		}
+		catch (SettleLater pending) {
+			// asked again next round
+		}
+		jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
+	}
+
+	private void reconcileEach(List<UUID> due, Duration quiet) {
 		for (UUID id : due) {
 			try {
 				ownTransaction.executeWithoutResult(tx -> lockPending("""
@@ -357,8 +418,8 @@ public class Payments {
 		jdbc.sql(LOCKED + "where order_id = ? and status = 'succeeded' for update")
 			.param(orderId)
 			.query(Payments::locked)
-			.optional()
-			.ifPresent(payment -> refund(payment, reason));
+			.list()
+			.forEach(payment -> refund(payment, reason));
 	}
 
 	/** The order's payment attempts, oldest first, for its owner or its token holder; anyone else gets 404. */

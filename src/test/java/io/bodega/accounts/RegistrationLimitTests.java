@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.bodega.testing.Http;
 import io.bodega.testing.LockedDownApiTest;
+import io.bodega.testing.LogRecorder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ class RegistrationLimitTests extends LockedDownApiTest {
 
 	@Test
 	void signUpsAreLimitedPerAddressAndInAll() {
+		int mark = LogRecorder.mark();
 		Http first = httpFrom("127.0.0.41");
 		for (int i = 0; i < 3; i++) {
 			assertThat(signUp(first, uniqueEmail()).status()).isEqualTo(201);
@@ -26,6 +28,11 @@ class RegistrationLimitTests extends LockedDownApiTest {
 		assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 3600L);
 		assertThat(jdbc.sql("select count(*) from users where email = ?").param(refusedEmail).query(Long.class)
 			.single()).isZero();
+		assertThat(LogRecorder.since(mark)).as("the refusal is in the security log").anySatisfy(line -> {
+			assertThat(line.logger()).isEqualTo("bodega.security");
+			assertThat(line.keyValues()).contains("event.action=rate-limit").contains("registration-address")
+				.contains("client.ip=127.0.0.41");
+		});
 
 		for (int i = 42; i < 47; i++) {
 			assertThat(signUp(httpFrom("127.0.0." + i), uniqueEmail()).status()).as("from another address")

@@ -92,6 +92,7 @@ class SecurityLogTests extends ApiTest {
 	void theEmailOfARegistrationRefusedAsTakenIsLoggedNowhere() {
 		String email = register(uniqueEmail());
 		String local = email.substring(0, email.indexOf('@'));
+		int mark = LogRecorder.mark();
 		Http.Response again;
 		// The embedded PostgreSQL's server log too, which a unique violation would fill with the e-mail.
 		try (LogCapture everything = LogCapture.everything("io.zonky.test.db.postgres")) {
@@ -105,6 +106,8 @@ class SecurityLogTests extends ApiTest {
 			assertThat(everything.events()).filteredOn(line -> !line.startsWith("com.icegreen"))
 				.noneMatch(line -> line.toLowerCase().contains(local));
 		}
+		assertThat(LogRecorder.since(mark)).as("the refusal is logged, without the address").anySatisfy(line ->
+				assertThat(line.keyValues()).contains("event.action=registration").contains("event.reason=email_taken"));
 	}
 
 	@Test

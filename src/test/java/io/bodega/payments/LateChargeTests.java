@@ -81,8 +81,9 @@ class LateChargeTests extends ApiTest {
 		JsonNode declined = pay("4000000000000002").json();
 		assertThat(http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send().status()).isEqualTo(200);
 
-		succeededLater(reference(declined));
+		Http.Response answer = succeededLater(reference(declined));
 
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		assertThat(order().path("status").asString()).isEqualTo("cancelled");
 		JsonNode payment = payments().get(0);
 		assertThat(payment.path("status").asString()).isEqualTo("refunded");
@@ -111,6 +112,50 @@ class LateChargeTests extends ApiTest {
 		await().atMost(Duration.ofSeconds(15)).until(() -> order().path("status").asString().equals("paid"));
 		assertThat(jdbc.sql("select status || ' ' || provider_ref from payments where id = ?").param(payment)
 			.query(String.class).single()).isEqualTo("succeeded " + reference);
+	}
+
+	@Test
+	void aLateSuccessWaitsWhileAnotherPaymentOfTheOrderIsPending() {
+		JsonNode declined = pay("4000000000000002").json();
+		UUID pending = UUID.randomUUID();
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
+				values (?, ?::uuid, 'test_card', 'pending', ?, 'EUR', ?)""")
+			.params(pending, orderId, total, "tc_pending_" + pending)
+			.update();
+
+		Http.Response early = succeededLater(reference(declined));
+
+		assertThat(early.status()).as("whether the order needs it depends on the pending one").isEqualTo(409);
+		assertThat(early.code()).isEqualTo("payment_pending");
+		assertThat(payments().get(0).path("status").asString()).isEqualTo("failed");
+		// The pending one is declined after all; the provider sends its news again, and now it pays the order.
+		jdbc.sql("update payments set status = 'failed', failure_reason = 'card_declined' where id = ?").param(pending)
+			.update();
+		assertThat(succeededLater(reference(declined)).status()).isEqualTo(200);
+		assertThat(order().path("status").asString()).isEqualTo("paid");
+	}
+
+	@Test
+	void reconciliationAsksAgainAboutAChargeItGaveUpOnAndALateSuccessPaysTheOrderWithoutAWebhook() {
+		UUID payment = UUID.randomUUID();
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref, failure_reason,
+				                      created_at, updated_at)
+				values (?, ?::uuid, 'test_card', 'failed', ?, 'EUR', ?, 'not_charged', now() - interval '11 minutes',
+				        now() - interval '1 minute')""")
+			.params(payment, orderId, total, "claim:" + payment)
+			.update();
+		// The provider took the money, and its webhook is lost.
+		jdbc.sql("""
+				insert into test_card_charges (payment_id, reference, status, amount, currency, webhook_due)
+				values (?, ?, 'succeeded', ?, 'EUR', false)""")
+			.params(payment, "tc_lost_" + payment.toString().substring(0, 8), total)
+			.update();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> order().path("status").asString().equals("paid"));
+		assertThat(jdbc.sql("select status from payments where id = ?").param(payment).query(String.class).single())
+			.isEqualTo("succeeded");
 	}
 
 	private Http.Response pay(String card) {

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"bodega.metrics-token=" + LockedDownApiTest.METRICS_TOKEN,
 		"bodega.accounts.register-address-limit=3", "bodega.accounts.register-limit=8",
 		"bodega.ordering.guest-checkout-address-limit=3", "bodega.ordering.guest-checkout-email-limit=2",
+		"bodega.ordering.unpaid-order-limit=2",
 		"bodega.payments.decline-order-limit=2", "bodega.payments.decline-address-limit=3"})
 @ActiveProfiles("test")
 @Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class,

@@ -1,20 +1,16 @@
 package io.bodega.shared.db;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.bodega.shared.keys.SecretFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,27 +33,7 @@ final class EmbeddedPassword {
 
 	/** The password in {@code file}, made at random (256 bits) if there is none yet. */
 	static String readOrCreate(Path file) {
-		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(file.toAbsolutePath().getParent());
-				byte[] random = new byte[32];
-				new SecureRandom().nextBytes(random);
-				try {
-					Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
-							StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-					if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-						Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-					}
-				}
-				catch (FileAlreadyExistsException raced) {
-					// made by a racing start: read it below
-				}
-			}
-			return Files.readString(file).strip();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Could not read or create the embedded database's password file " + file, e);
-		}
+		return SecretFile.readOrCreate(file);
 	}
 
 	/**
@@ -75,11 +51,15 @@ final class EmbeddedPassword {
 				Statement statement = connection.createStatement()) {
 			// The password is base64url: nothing in it needs quoting.
 			statement.execute("alter role postgres password '" + password + "'");
-			Files.write(hba, rules.stream().map(rule -> TRUST.matcher(rule).replaceAll("$1" + METHOD + "$2")).toList());
+			// Written beside and moved into place, so a crash leaves the old rules or the new, never half a file.
+			Path draft = pgData.resolve("pg_hba.conf.new");
+			Files.write(draft, rules.stream().map(rule -> TRUST.matcher(rule).replaceAll("$1" + METHOD + "$2")).toList());
+			Files.move(draft, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			statement.execute("select pg_reload_conf()");
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("Could not give the embedded PostgreSQL in " + pgData + " a password", e);
+			throw new IllegalStateException("Could not give the embedded PostgreSQL in " + pgData + " the password in "
+					+ EmbeddedPostgresStarter.passwordFile(pgData), e);
 		}
 		log.warn("The embedded PostgreSQL in {} trusted every local connection; it now asks for the password kept in {}",
 				pgData, EmbeddedPostgresStarter.passwordFile(pgData));

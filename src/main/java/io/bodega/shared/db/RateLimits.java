@@ -8,6 +8,8 @@ import java.util.Map;
 
 import io.bodega.shared.Hashes;
 import io.bodega.shared.RateLimited;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,6 +48,8 @@ public class RateLimits {
 	/** One claim: a use of {@code limit} by {@code subject}, with an optional reference to {@linkplain #release} it by. */
 	public record Claim(Limit limit, String subject, String ref) {
 	}
+
+	private static final Logger SECURITY = LoggerFactory.getLogger("bodega.security");
 
 	private final JdbcClient jdbc;
 
@@ -87,6 +91,7 @@ public class RateLimits {
 		for (Claim claim : on) {
 			Usage used = usage.get(claim.limit().kind() + "\n" + claim.subject());
 			if (used != null && used.count() >= claim.limit().max()) {
+				refused(claim);
 				throw new RateLimited(claim.limit().refusal(),
 						Duration.ofSeconds((long) Math.ceil(Math.max(1, used.secondsLeft()))));
 			}
@@ -115,6 +120,22 @@ public class RateLimits {
 	}
 
 	private record Usage(long count, double secondsLeft) {
+	}
+
+	/**
+	 * A refusal goes to the security log (a burst of declined-payment refusals is what card testing looks like). The
+	 * subject is named when it is a client address, never when it is an e-mail or an order.
+	 */
+	private static void refused(Claim claim) {
+		boolean address = claim.limit().kind().endsWith("-address");
+		var event = SECURITY.atInfo()
+			.addKeyValue("event.action", "rate-limit")
+			.addKeyValue("event.outcome", "failure")
+			.addKeyValue("event.reason", claim.limit().kind());
+		if (address) {
+			event = event.addKeyValue("client.ip", claim.subject());
+		}
+		event.log("Refused by the limit {}{}", claim.limit().kind(), address ? " for " + claim.subject() : "");
 	}
 
 	private static long lockOf(Claim claim) {

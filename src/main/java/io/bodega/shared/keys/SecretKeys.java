@@ -1,16 +1,8 @@
 package io.bodega.shared.keys;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -87,7 +79,7 @@ public class SecretKeys {
 		if (!embeddedDatabase) {
 			throw missing();
 		}
-		return checked(generated(dataDir.resolve(FILE)), dataDir.resolve(FILE).toString());
+		return checked(SecretFile.readOrCreate(dataDir.resolve(FILE)), dataDir.resolve(FILE).toString());
 	}
 
 	static MissingSecretKey missing() {
@@ -112,32 +104,4 @@ public class SecretKeys {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** Reads the generated secret, making it first if there is none (a racing start reads the winner's). */
-	private static String generated(Path file) {
-		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(file.toAbsolutePath().getParent());
-				byte[] random = new byte[KEY_BYTES];
-				new SecureRandom().nextBytes(random);
-				String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-				try {
-					Files.writeString(file, fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-					ownerOnly(file);
-				}
-				catch (FileAlreadyExistsException raced) {
-					// another process made it first
-				}
-			}
-			return Files.readString(file).strip();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Could not read or create the secret key file " + file, e);
-		}
-	}
-
-	static void ownerOnly(Path file) throws IOException {
-		if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-	}
 }

@@ -46,7 +46,8 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 			return;
 		}
 		String client = client(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
-		String scheme = scheme(request.getHeader("X-Forwarded-Proto"), request.getScheme());
+		String scheme = scheme(String.join(",", Collections.list(request.getHeaders("X-Forwarded-Proto"))),
+				request.getScheme());
 		chain.doFilter(new Forwarded(request, client, scheme), response);
 	}
 
@@ -65,8 +66,8 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 		}
 		String client = peer;
 		for (int i = hops.size() - 1; i >= 0; i--) {
-			String hop = hops.get(i);
-			if (!TrustedProxies.isLiteral(hop)) {
+			String hop = address(hops.get(i));
+			if (hop == null) {
 				return client;
 			}
 			client = hop;
@@ -77,13 +78,41 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 		return client;
 	}
 
-	/** The scheme the client used: the first (the client-facing) entry of {@code X-Forwarded-Proto}, if sane. */
+	/**
+	 * The address of one {@code X-Forwarded-For} hop, as proxies write it: {@code 192.0.2.1}, {@code 192.0.2.1:4711},
+	 * {@code 2001:db8::1}, {@code [2001:db8::1]} or {@code [2001:db8::1]:4711}; null for anything else (such as
+	 * {@code unknown}).
+	 */
+	static String address(String hop) {
+		String address = hop;
+		if (hop.startsWith("[")) {
+			int end = hop.indexOf(']');
+			address = end < 0 ? "" : hop.substring(1, end);
+		}
+		else if (hop.indexOf(':') > 0 && hop.indexOf(':') == hop.lastIndexOf(':')) {
+			address = hop.substring(0, hop.indexOf(':'));
+		}
+		return TrustedProxies.isLiteral(address) ? address : null;
+	}
+
+	/**
+	 * The scheme the client used, by {@code X-Forwarded-Proto}: https only when every value says so (a proxy that adds
+	 * to the header rather than replacing it passes the client's own value along, which proves nothing), http when
+	 * any says http, the connection's own otherwise.
+	 */
 	static String scheme(String header, String own) {
-		if (header == null) {
+		if (header == null || header.isBlank()) {
 			return own;
 		}
-		String first = header.split(",")[0].strip().toLowerCase(Locale.ROOT);
-		return first.equals("https") || first.equals("http") ? first : own;
+		boolean https = true;
+		for (String value : header.split(",")) {
+			String scheme = value.strip().toLowerCase(Locale.ROOT);
+			if (scheme.equals("http")) {
+				return "http";
+			}
+			https &= scheme.equals("https");
+		}
+		return https ? "https" : own;
 	}
 
 	private static final class Forwarded extends HttpServletRequestWrapper {
@@ -117,9 +146,21 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 			return scheme.equals("https");
 		}
 
+		/** The port the client addressed: the one its Host header names, else the scheme's default. */
 		@Override
 		public int getServerPort() {
-			return scheme.equals(super.getScheme()) ? super.getServerPort() : scheme.equals("https") ? 443 : 80;
+			if (scheme.equals(super.getScheme()) || explicitPort(getHeader("Host"))) {
+				return super.getServerPort();
+			}
+			return scheme.equals("https") ? 443 : 80;
+		}
+
+		private static boolean explicitPort(String host) {
+			if (host == null) {
+				return false;
+			}
+			int colon = host.lastIndexOf(':');
+			return colon > host.lastIndexOf(']');
 		}
 
 		@Override
