@@ -134,23 +134,20 @@ public class Accounts {
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress, String guestCartId) {
 		String key = email.strip().toLowerCase(Locale.ROOT);
-		LoginThrottle.Attempt attempt;
-		try {
-			attempt = throttle.begin(key, ipAddress);
-		}
-		catch (RateLimited throttled) {
-			SecurityLog.throttled("sign-in", users.findByEmail(key).map(User::id).orElse(null), ipAddress);
-			throw throttled;
-		}
+		// A throttled attempt costs no more than the throttle's own statements: its account is not looked up to log it.
+		LoginThrottle.Attempt attempt = begin("sign-in", key, null, ipAddress);
 		Optional<User> user = users.findByEmail(key);
 		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
 		boolean matches = check(attempt, password, hash);
+		UUID userId = user.map(User::id).orElse(null);
 		if (user.isEmpty() || !matches) {
-			throw failedSignIn(attempt, user.map(User::id).orElse(null), ipAddress);
+			throw refused(attempt, new InvalidCredentials(), "sign-in", userId, ipAddress,
+					() -> SecurityLog.signInFailed(userId, ipAddress));
 		}
 		// Empty when the password was reset or changed while it was being checked: it is no longer right.
 		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
-			.orElseThrow(() -> failedSignIn(attempt, user.get().id(), ipAddress));
+			.orElseThrow(() -> refused(attempt, new InvalidCredentials(), "sign-in", userId, ipAddress,
+					() -> SecurityLog.signInFailed(userId, ipAddress)));
 		throttle.succeeded(attempt);
 		SecurityLog.signedIn(user.get().id(), ipAddress);
 		events.publishEvent(new UserSignedIn(user.get().id(), guestCartId));
@@ -167,13 +164,29 @@ public class Accounts {
 		SecurityLog.sessionEnded(caller.id(), caller.sessionId(), "signed_out");
 	}
 
-	private static DomainException failedSignIn(LoginThrottle.Attempt attempt, UUID user, String ipAddress) {
-		DomainException failure = attempt.failure(new InvalidCredentials());
+	/** Begins a throttled password check of {@code action}; a refusal by the throttle goes to the security log. */
+	private LoginThrottle.Attempt begin(String action, String email, UUID user, String ipAddress) {
+		try {
+			return throttle.begin(email, ipAddress);
+		}
+		catch (RateLimited throttled) {
+			SecurityLog.throttled(action, user, ipAddress);
+			throw throttled;
+		}
+	}
+
+	/**
+	 * What a wrong password of {@code action} is answered ({@code refusal}, or 429 while the account is locked), with
+	 * the security log's line for it: {@code failed} logs the plain failure.
+	 */
+	private static DomainException refused(LoginThrottle.Attempt attempt, DomainException refusal, String action,
+			UUID user, String ipAddress, Runnable failed) {
+		DomainException failure = attempt.failure(refusal);
 		if (failure instanceof RateLimited) {
-			SecurityLog.throttled("sign-in", user, ipAddress);
+			SecurityLog.throttled(action, user, ipAddress);
 		}
 		else {
-			SecurityLog.signInFailed(user, ipAddress);
+			failed.run();
 		}
 		return failure;
 	}
@@ -189,23 +202,11 @@ public class Accounts {
 	 */
 	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		LoginThrottle.Attempt attempt;
-		try {
-			attempt = throttle.begin(user.email().toLowerCase(Locale.ROOT), ipAddress);
-		}
-		catch (RateLimited throttled) {
-			SecurityLog.throttled("password-change", user.id(), ipAddress);
-			throw throttled;
-		}
+		LoginThrottle.Attempt attempt = begin("password-change", user.email().toLowerCase(Locale.ROOT), user.id(),
+				ipAddress);
 		if (!check(attempt, currentPassword, user.passwordHash())) {
-			DomainException failure = attempt.failure(new ValidationFailed("currentPassword", "is not correct"));
-			if (failure instanceof RateLimited) {
-				SecurityLog.throttled("password-change", user.id(), ipAddress);
-			}
-			else {
-				SecurityLog.passwordChangeFailed(user.id(), ipAddress);
-			}
-			throw failure;
+			throw refused(attempt, new ValidationFailed("currentPassword", "is not correct"), "password-change",
+					user.id(), ipAddress, () -> SecurityLog.passwordChangeFailed(user.id(), ipAddress));
 		}
 		throttle.succeeded(attempt);
 		passwords.check("newPassword", newPassword, user.email(), user.name());

@@ -29,6 +29,7 @@ import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.db.RateLimits;
 import io.bodega.shared.web.ClientAddress;
 import io.bodega.shared.web.Cursors;
@@ -183,8 +184,7 @@ public class Ordering {
 		if (unpaidOrderLimit <= 0) {
 			return;
 		}
-		long lock = java.nio.ByteBuffer.wrap(Hashes.sha256("unpaid-orders\n" + caller.id())).getLong();
-		jdbc.sql("select count(pg_advisory_xact_lock(?))").param(lock).query(Long.class).single();
+		AdvisoryLocks.lockForTransaction(jdbc, "unpaid-orders\n" + caller.id());
 		record Unpaid(long count, double secondsLeft) {
 		}
 		Unpaid unpaid = jdbc.sql("""

@@ -257,7 +257,7 @@ public class Payments {
 			.params(seconds(quiet), batch)
 			.query(UUID.class)
 			.list();
-		reconcileEach(due, quiet);
+		eachLocked(due, "pending", quiet, this::reconcile);
 		// Payments given up as never charged are asked about again for a few days, in case the charge went through
 		// after all: a late success then pays the order or is refunded (see lateSuccess).
 		List<UUID> givenUp = jdbc.sql("""
@@ -268,22 +268,30 @@ public class Payments {
 			.params(seconds(LATE_CHARGES_FOR), seconds(quiet), batch)
 			.query(UUID.class)
 			.list();
-		for (UUID id : givenUp) {
+		eachLocked(givenUp, "failed", quiet, this::askAgain);
+	}
+
+	/**
+	 * Runs {@code work} on each payment, each in a transaction of its own, that still has {@code status} and no news
+	 * for {@code quiet}; one another node holds is skipped ({@code FOR UPDATE SKIP LOCKED}), one that fails is tried
+	 * again next round.
+	 */
+	private void eachLocked(List<UUID> ids, String status, Duration quiet, java.util.function.Consumer<Locked> work) {
+		for (UUID id : ids) {
 			try {
 				ownTransaction.executeWithoutResult(tx -> lock("""
-						id = ? and status = 'failed' and updated_at < now() - make_interval(secs => ?)
-						for update skip locked""", id, seconds(quiet)).ifPresent(this::askAgain));
+						id = ? and status = ? and updated_at < now() - make_interval(secs => ?)
+						for update skip locked""", id, status, seconds(quiet)).ifPresent(work));
 			}
 			catch (RuntimeException e) {
-				log.warn("Payment {} could not be asked about again; trying later", id, e);
+				log.warn("Payment {} could not be completed with its provider; trying again later", id, e);
 			}
 		}
 	}
 
 	/** A payment given up as never charged: if its provider now reports the charge succeeded, it is a late success. */
 	private void askAgain(Locked payment) {
-		PaymentGateway gateway = gateways.get(payment.method());
-		Optional<PaymentGateway.Charge> charge = gateway == null ? Optional.empty() : gateway.status(payment.id());
+		Optional<PaymentGateway.Charge> charge = providerStatus(payment);
 		try {
 			if (charge.isPresent() && charge.get().status() == PaymentGateway.Charge.Status.SUCCEEDED) {
 				lateSuccess(payment, charge.get().reference());
@@ -296,22 +304,14 @@ public class Payments {
 		jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
 	}
 
-	private void reconcileEach(List<UUID> due, Duration quiet) {
-		for (UUID id : due) {
-			try {
-				ownTransaction.executeWithoutResult(tx -> lockPending("""
-						id = ? and updated_at < now() - make_interval(secs => ?) for update skip locked""", id,
-						seconds(quiet)).ifPresent(this::reconcile));
-			}
-			catch (RuntimeException e) {
-				log.warn("Payment {} could not be reconciled; trying again later", id, e);
-			}
-		}
+	/** How the payment's charge ended as its provider tells; empty when the provider never received it. */
+	private Optional<PaymentGateway.Charge> providerStatus(Locked payment) {
+		PaymentGateway gateway = gateways.get(payment.method());
+		return gateway == null ? Optional.empty() : gateway.status(payment.id());
 	}
 
 	private void reconcile(Locked payment) {
-		PaymentGateway gateway = gateways.get(payment.method());
-		Optional<PaymentGateway.Charge> charge = gateway == null ? Optional.empty() : gateway.status(payment.id());
+		Optional<PaymentGateway.Charge> charge = providerStatus(payment);
 		if (charge.isPresent()) {
 			settle(payment, charge.get());
 			return;
@@ -396,11 +396,6 @@ public class Payments {
 		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it",
 				payment.id(), payment.orderId());
 		refund(charge.reference() == null ? payment : payment.withProviderRef(charge.reference()), "order_not_payable");
-	}
-
-	/** The pending payment {@code where} names, locked as its locking clause says. */
-	private Optional<Locked> lockPending(String where, Object... params) {
-		return lock("status = 'pending' and " + where, params);
 	}
 
 	/** The payment {@code where} names, locked as its locking clause says. */

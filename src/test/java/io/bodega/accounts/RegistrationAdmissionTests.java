@@ -1,6 +1,5 @@
 package io.bodega.accounts;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.bodega.shared.Hashes;
+import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.testing.Http;
 import io.bodega.testing.LockedDownApiTest;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class RegistrationAdmissionTests extends LockedDownApiTest {
 
 	@Test
 	void signUpsWaitingInTheDatabaseCannotTakeEveryConnection() throws Exception {
-		long shopWide = ByteBuffer.wrap(Hashes.sha256("rate-limit\nregistration\nall")).getLong();
+		long shopWide = AdvisoryLocks.key("rate-limit\nregistration\nall");
 		List<Future<Integer>> signUps = new ArrayList<>();
 		Http.Response signIn;
 		try (Connection holder = unpooledConnection(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,12 +1,10 @@
 package io.bodega.shared.db;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.bodega.shared.Hashes;
 import io.bodega.shared.RateLimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,10 +65,7 @@ public class RateLimits {
 		if (on.isEmpty()) {
 			return;
 		}
-		// Sorted, so two requests claiming overlapping subjects take their locks in the same order.
-		Long[] locks = on.stream().map(RateLimits::lockOf).sorted().distinct().toArray(Long[]::new);
-		jdbc.sql("select count(pg_advisory_xact_lock(k)) from unnest(cast(? as bigint[])) k").param(locks)
-			.query(Long.class).single();
+		AdvisoryLocks.lockForTransaction(jdbc, on.stream().map(RateLimits::lockName).toArray(String[]::new));
 		// A statement of its own, after the locks: under READ COMMITTED it sees the claims their last holders committed.
 		// Each subject's claims are counted up to its limit only, oldest first, so a count never costs more than that.
 		Map<String, Usage> usage = new HashMap<>();
@@ -138,7 +133,7 @@ public class RateLimits {
 		event.log("Refused by the limit {}{}", claim.limit().kind(), address ? " for " + claim.subject() : "");
 	}
 
-	private static long lockOf(Claim claim) {
-		return ByteBuffer.wrap(Hashes.sha256("rate-limit\n" + claim.limit().kind() + "\n" + claim.subject())).getLong();
+	private static String lockName(Claim claim) {
+		return "rate-limit\n" + claim.limit().kind() + "\n" + claim.subject();
 	}
 }

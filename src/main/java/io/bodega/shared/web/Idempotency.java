@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
+import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.keys.SecretKeys;
 
 import org.springframework.http.ResponseEntity;
@@ -189,8 +190,8 @@ public class Idempotency {
 	 * for the other's 409 retry.
 	 */
 	private boolean lock(String caller, String key) {
-		long id = ByteBuffer.wrap(Hashes.sha256(caller + "\n" + key)).getLong();
-		return jdbc.sql("select pg_try_advisory_xact_lock(?)").param(id).query(Boolean.class).single();
+		return jdbc.sql("select pg_try_advisory_xact_lock(?)").param(AdvisoryLocks.key(caller + "\n" + key))
+			.query(Boolean.class).single();
 	}
 
 	private Optional<Stored> stored(String caller, String key) {

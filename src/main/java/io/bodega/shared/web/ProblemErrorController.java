@@ -30,7 +30,7 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getDispatcherType() != DispatcherType.ERROR) {
-			ProblemDetail notFound = Problems.of(HttpStatus.NOT_FOUND, "not_found", "No such resource");
+			ProblemDetail notFound = Problems.notFound();
 			notFound.setInstance(Problems.instance(request.getRequestURI()));
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(notFound);

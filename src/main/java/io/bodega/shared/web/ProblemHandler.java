@@ -170,8 +170,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 							+ (e.getContentType() == null ? "(none)" : e.getContentType()) + " is not supported; send application/json");
 			case HttpMediaTypeNotAcceptableException e -> Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"None of the accepted media types can be produced");
-			case NoResourceFoundException e -> notFound();
-			case NoHandlerFoundException e -> notFound();
+			case NoResourceFoundException e -> Problems.notFound();
+			case NoHandlerFoundException e -> Problems.notFound();
 			case MaxUploadSizeExceededException e -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 					"The upload is too large");
 			case org.springframework.web.multipart.MultipartException e -> Problems.of(HttpStatus.BAD_REQUEST,
@@ -186,10 +186,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				yield Problems.of(status, ErrorCodes.forStatus(status), status.getReasonPhrase());
 			}
 		};
-	}
-
-	private static ProblemDetail notFound() {
-		return Problems.of(HttpStatus.NOT_FOUND, "not_found", "No such resource");
 	}
 
 	private static ProblemDetail unreadable(HttpMessageNotReadableException e) {

@@ -38,6 +38,11 @@ public class Problems {
 		return problem;
 	}
 
+	/** The answer to a path nothing answers, and to a resource the caller may not know of. */
+	public static ProblemDetail notFound() {
+		return of(HttpStatus.NOT_FOUND, "not_found", "No such resource");
+	}
+
 	public static ProblemDetail validation(List<FieldError> errors) {
 		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed",
 				io.bodega.shared.ValidationFailed.describe(errors));
