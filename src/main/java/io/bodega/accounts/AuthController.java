@@ -68,7 +68,8 @@ class AuthController {
 
 	@PostMapping("/register")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a customer account; a verification link is mailed")
+	@Operation(operationId = "register", summary = "Register a customer",
+			description = "Create a customer account; a verification link is mailed")
 	@ApiResponse(responseCode = "409", description = "email_taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After: too many sign-ups from the "
@@ -79,7 +80,8 @@ class AuthController {
 	}
 
 	@PostMapping("/login")
-	@Operation(summary = "Sign in: answers a Bearer token and sets the session cookie")
+	@Operation(operationId = "login", summary = "Sign in",
+			description = "Sign in: answers a Bearer token and sets the session cookie")
 	@ApiResponse(responseCode = "200", description = "Signed in; the session cookie is set too")
 	@ApiResponse(responseCode = "401", description = "invalid_credentials (same answer for an unknown e-mail)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -102,7 +104,8 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
-	@Operation(summary = "End the current session; token and cookie stop working at once")
+	@Operation(operationId = "logout", summary = "Sign out",
+			description = "End the current session; token and cookie stop working at once")
 	@ApiResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
 		accounts.signOut(caller);
@@ -113,21 +116,24 @@ class AuthController {
 
 	@PostMapping("/password-reset")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@Operation(summary = "Mail a one-time reset link if the e-mail has an account; always 202")
+	@Operation(operationId = "requestPasswordReset", summary = "Request a password reset",
+			description = "Mail a one-time reset link if the e-mail has an account; always 202")
 	void requestReset(@Valid @RequestBody ResetRequest request) {
 		accounts.requestPasswordReset(request.email());
 	}
 
 	@PostMapping("/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Set a new password with the mailed token; every session of the user ends")
+	@Operation(operationId = "confirmPasswordReset", summary = "Set a new password with a reset token",
+			description = "Set a new password with the mailed token; every session of the user ends")
 	void confirmReset(@Valid @RequestBody ResetConfirmation request) {
 		accounts.resetPassword(request.token(), request.newPassword());
 	}
 
 	@PostMapping("/verify-email")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Confirm the e-mail address with the mailed token")
+	@Operation(operationId = "verifyEmail", summary = "Verify an e-mail address",
+			description = "Confirm the e-mail address with the mailed token")
 	void verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
 		accounts.verifyEmail(request.token());
 	}

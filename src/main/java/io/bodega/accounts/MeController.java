@@ -1,5 +1,6 @@
 package io.bodega.accounts;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,11 +41,12 @@ class MeController {
 			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String newPassword) {
 	}
 
-	record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String userAgent,
-			String ipAddress, boolean current) {
+	@Schema(name = "Session")
+	record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, @Nullable String userAgent,
+			@Nullable String ipAddress, boolean current) {
 	}
 
-	record SessionList(List<SessionView> items, String nextCursor) {
+	record SessionList(List<SessionView> items, @Nullable String nextCursor) {
 	}
 
 	private final Accounts accounts;
@@ -54,14 +56,16 @@ class MeController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The signed-in user")
+	@Operation(operationId = "getCurrentUser", summary = "Get the signed-in user",
+			description = "The signed-in user")
 	ResponseEntity<Account> me(@AuthenticationPrincipal CurrentUser caller) {
 		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(accounts.account(caller));
 	}
 
 	@PostMapping("/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Change the password; every other session of the user ends")
+	@Operation(operationId = "changePassword", summary = "Change the password",
+			description = "Change the password; every other session of the user ends")
 	@ApiResponse(responseCode = "429",
 			description = "rate_limited, with Retry-After: wrong current passwords count as failed sign-ins",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -72,13 +76,15 @@ class MeController {
 
 	@PostMapping("/email-verification")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@Operation(summary = "Mail a new e-mail verification link (at most one a minute)")
+	@Operation(operationId = "resendEmailVerification", summary = "Resend the verification mail",
+			description = "Mail a new e-mail verification link (at most one a minute)")
 	void resendVerification(@AuthenticationPrincipal CurrentUser caller) {
 		accounts.resendVerification(caller);
 	}
 
 	@GetMapping("/sessions")
-	@Operation(summary = "The user's live sessions, most recently used first")
+	@Operation(operationId = "listSessions", summary = "List the live sessions",
+			description = "The user's live sessions, most recently used first")
 	SessionList sessions(@AuthenticationPrincipal CurrentUser caller) {
 		return new SessionList(accounts.sessions(caller)
 			.stream()
@@ -88,7 +94,8 @@ class MeController {
 	}
 
 	@DeleteMapping("/sessions/{id}")
-	@Operation(summary = "End one of the user's sessions (the current one too)")
+	@Operation(operationId = "endSession", summary = "End a session",
+			description = "End one of the user's sessions (the current one too)")
 	@ApiResponse(responseCode = "204", description = "Ended")
 	ResponseEntity<Void> endSession(@AuthenticationPrincipal CurrentUser caller, @PathVariable String id,
 			HttpServletRequest request) {

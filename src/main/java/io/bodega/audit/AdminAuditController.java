@@ -25,7 +25,8 @@ class AdminAuditController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Admin changes, newest first; filter by entityType (product, category, stock) and entityId")
+	@Operation(operationId = "listAuditEntries", summary = "List admin changes",
+			description = "Admin changes, newest first; filter by entityType (product, category, stock) and entityId")
 	ListPage<AuditLog.Entry> list(@RequestParam(required = false) @Size(max = 50) String entityType,
 			@RequestParam(required = false) @Size(max = 200) String entityId,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,

@@ -1,5 +1,7 @@
 package io.bodega.audit;
 
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLog {
 
 	/** One recorded change. */
-	public record Entry(long id, Instant at, UUID actorId, String actorEmail, String action, String entityType,
-			String entityId, JsonNode before, JsonNode after) {
+	@Schema(name = "AuditEntry")
+	public record Entry(long id, Instant at, @Nullable UUID actorId, @Nullable String actorEmail, String action, String entityType,
+			@Nullable String entityId, @Nullable JsonNode before, @Nullable JsonNode after) {
 	}
 
 	private final JdbcClient jdbc;

@@ -50,7 +50,8 @@ class CartController {
 	}
 
 	@PostMapping
-	@Operation(summary = "A new cart; its id is its secret. A signed-in caller's cart is bound to them; a guest's is "
+	@Operation(operationId = "createCart", summary = "Create a cart",
+			description = "A new cart; its id is its secret. A signed-in caller's cart is bound to them; a guest's is "
 			+ "also set as the bodega_cart cookie (__Host-bodega_cart over https), which sign-in merges")
 	@ApiResponse(responseCode = "201", description = "The new, empty cart")
 	ResponseEntity<Carts.View> create(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
@@ -64,13 +65,16 @@ class CartController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "The cart with live prices and totals")
+	@Operation(operationId = "getCart", summary = "Get a cart",
+			description = "The cart with live prices and totals")
 	Carts.View get(@PathVariable @Size(max = 64) String id, @AuthenticationPrincipal CurrentUser caller) {
 		return carts.get(id, caller);
 	}
 
 	@PostMapping("/{id}/items")
-	@Operation(summary = "Add units of a SKU (to its line if there is one)")
+	@Operation(operationId = "addCartItem", summary = "Add an item to a cart",
+			description = "Add units of a SKU (to its line if there is one)")
+	@ApiResponse(responseCode = "200", description = "The cart with the units added", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock: more than is available",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Carts.View add(@PathVariable @Size(max = 64) String id, @Valid @RequestBody AddItem request,
@@ -79,7 +83,9 @@ class CartController {
 	}
 
 	@PatchMapping("/{id}/items/{sku}")
-	@Operation(summary = "Set a line's quantity; 0 removes it")
+	@Operation(operationId = "setCartItemQuantity", summary = "Set a cart line quantity",
+			description = "Set a line's quantity; 0 removes it")
+	@ApiResponse(responseCode = "200", description = "The cart with the line changed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock: more than is available",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Carts.View setQuantity(@PathVariable @Size(max = 64) String id, @PathVariable @Size(max = 64) String sku,
@@ -88,7 +94,8 @@ class CartController {
 	}
 
 	@DeleteMapping("/{id}/items/{sku}")
-	@Operation(summary = "Remove a line")
+	@Operation(operationId = "removeCartItem", summary = "Remove a cart line",
+			description = "Remove a line")
 	Carts.View remove(@PathVariable @Size(max = 64) String id, @PathVariable @Size(max = 64) String sku,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return carts.remove(id, caller, sku);

@@ -1,5 +1,6 @@
 package io.bodega.cart;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,10 +39,12 @@ public class Carts {
 	static final int MAX_LINES = 100;
 
 	/** A cart as the API shows it. */
+	@Schema(name = "Cart")
 	public record View(String id, List<Line> items, Totals totals, Instant updatedAt) {
 	}
 
 	/** One line; {@code purchasable} is false when its product is no longer on sale (it is then not in the totals). */
+	@Schema(name = "CartLine")
 	public record Line(String sku, String title, int quantity, Money unitPrice, Money lineTotal, boolean purchasable) {
 	}
 

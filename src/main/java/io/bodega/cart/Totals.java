@@ -1,5 +1,6 @@
 package io.bodega.cart;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -12,6 +13,7 @@ import io.bodega.shared.Money;
  * tax-inclusive prices {@code tax} is 0 and {@code includedTax = round(subtotal × rate / (1 + rate))} reports the tax
  * inside the prices. Shipping is the flat fee, or 0 for an empty cart or a subtotal of at least the free threshold.
  */
+@Schema(name = "CartTotals")
 public record Totals(Money subtotal, Money shipping, Money tax, Money total, Money includedTax) {
 
 	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);

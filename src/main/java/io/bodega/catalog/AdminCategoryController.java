@@ -52,7 +52,8 @@ class AdminCategoryController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a category; the slug is made from the name when not given")
+	@Operation(operationId = "createCategory", summary = "Create a category",
+			description = "Create a category; the slug is made from the name when not given")
 	@ApiResponse(responseCode = "409", description = "conflict: the slug is taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Categories.Category create(@Valid @RequestBody CreateCategory request, @AuthenticationPrincipal CurrentUser actor) {
@@ -61,7 +62,8 @@ class AdminCategoryController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Rename, re-slug or move a category")
+	@Operation(operationId = "updateCategory", summary = "Change a category",
+			description = "Rename, re-slug or move a category")
 	Categories.Category update(@PathVariable String id, @Valid @RequestBody UpdateCategory request,
 			@AuthenticationPrincipal CurrentUser actor) {
 		boolean changeParent = request.parentId() != null;
@@ -72,7 +74,8 @@ class AdminCategoryController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Delete a category without sub-categories; its products simply lose it")
+	@Operation(operationId = "deleteCategory", summary = "Delete a category",
+			description = "Delete a category without sub-categories; its products simply lose it")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "conflict: it has sub-categories",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

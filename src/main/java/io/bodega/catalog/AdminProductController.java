@@ -109,7 +109,8 @@ class AdminProductController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Products of every status (filter with status), newest first unless sorted otherwise")
+	@Operation(operationId = "listAllProducts", summary = "List products of every status",
+			description = "Products of every status (filter with status), newest first unless sorted otherwise")
 	@ApiResponse(responseCode = "200", description = "A page of products",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductSearch.Page.class)))
 	ResponseEntity<byte[]> list(@Valid @ParameterObject AdminListParams params) {
@@ -120,8 +121,11 @@ class AdminProductController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a product with its variants; unknown category slugs create categories")
-	@ApiResponse(responseCode = "201", description = "Created",
+	@Operation(operationId = "createProduct", summary = "Create a product",
+			description = "Create a product with its variants; unknown category slugs create categories")
+	@ApiResponse(responseCode = "201", description = "The new product",
+			headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LOCATION,
+					ref = "#/components/headers/Location"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: the slug or a SKU is taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -136,7 +140,10 @@ class AdminProductController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One product of any status, with its ETag")
+	@Operation(operationId = "getAnyProduct", summary = "Get a product of any status",
+			description = "One product of any status, with its ETag")
+	@ApiResponse(responseCode = "200", description = "The product", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version")
 	ResponseEntity<byte[]> get(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		ProductCache.Rendered product = cache.byId(idOf(id)).orElseThrow(() -> new NotFound("The product"));
@@ -144,7 +151,8 @@ class AdminProductController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change some fields; with If-Match, only if the product is still that version")
+	@Operation(operationId = "updateProduct", summary = "Change a product",
+			description = "Change some fields; with If-Match, only if the product is still that version")
 	@ApiResponse(responseCode = "200", description = "The changed product",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: the slug is taken",
@@ -160,7 +168,8 @@ class AdminProductController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Archive: gone from the public catalog, kept for past orders")
+	@Operation(operationId = "archiveProduct", summary = "Archive a product",
+			description = "Archive: gone from the public catalog, kept for past orders")
 	@ApiResponse(responseCode = "204", description = "Archived")
 	void archive(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		admin.archive(idOf(id), actor);
@@ -168,7 +177,9 @@ class AdminProductController {
 
 	@PostMapping("/{id}/variants")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Add a variant; answers the whole product")
+	@Operation(operationId = "addVariant", summary = "Add a variant",
+			description = "Add a variant; answers the whole product")
+	@ApiResponse(responseCode = "201", description = "The product with its new variant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: the SKU is taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> addVariant(@PathVariable String id, @Valid @RequestBody VariantBody request,
@@ -180,7 +191,9 @@ class AdminProductController {
 	}
 
 	@PatchMapping("/{id}/variants/{variantId}")
-	@Operation(summary = "Change a variant's title, options or price")
+	@Operation(operationId = "updateVariant", summary = "Change a variant",
+			description = "Change a variant's title, options or price")
+	@ApiResponse(responseCode = "200", description = "The changed product", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	ResponseEntity<byte[]> changeVariant(@PathVariable String id, @PathVariable String variantId,
 			@Valid @RequestBody UpdateVariant request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -191,7 +204,9 @@ class AdminProductController {
 	}
 
 	@DeleteMapping("/{id}/variants/{variantId}")
-	@Operation(summary = "Remove a variant (not the last one, not while units of it are reserved)")
+	@Operation(operationId = "removeVariant", summary = "Remove a variant",
+			description = "Remove a variant (not the last one, not while units of it are reserved)")
+	@ApiResponse(responseCode = "200", description = "The product without the variant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: last variant, or units reserved",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> removeVariant(@PathVariable String id, @PathVariable String variantId,
@@ -202,7 +217,13 @@ class AdminProductController {
 
 	@PostMapping(path = "/{id}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Upload an image (multipart field 'file'): JPEG, PNG or WebP, at most 5 MiB")
+	@Operation(operationId = "uploadProductImage", summary = "Upload a product image",
+			description = "Upload an image (multipart field 'file'): JPEG, PNG or WebP, at most 5 MiB")
+	@ApiResponse(responseCode = "201", description = "The product with its new image", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "413", description = "payload_too_large: an image may be at most 5 MiB",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "415", description = "unsupported_media_type: not a JPEG, PNG or WebP image, or not multipart",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> addImage(@PathVariable String id, @RequestPart("file") MultipartFile file,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) throws IOException {
@@ -217,7 +238,9 @@ class AdminProductController {
 	}
 
 	@DeleteMapping("/{id}/images/{imageId}")
-	@Operation(summary = "Remove an image from the product")
+	@Operation(operationId = "removeProductImage", summary = "Remove a product image",
+			description = "Remove an image from the product")
+	@ApiResponse(responseCode = "200", description = "The product without the image", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {

@@ -1,5 +1,6 @@
 package io.bodega.catalog;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Categories {
 
-	record Category(UUID id, String slug, String name, UUID parentId) {
+	record Category(UUID id, String slug, String name, @Nullable UUID parentId) {
 	}
 
 	private static final String COLUMNS = "id, slug, name, parent_id";

@@ -1,5 +1,6 @@
 package io.bodega.catalog;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class ProductController {
 	/** Product pages may be kept by browsers and CDNs briefly; after that they revalidate with the ETag. */
 	static final CacheControl PRODUCT_CACHING = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
 
-	record CategoryList(List<Categories.Category> items, String nextCursor) {
+	record CategoryList(List<Categories.Category> items, @Nullable String nextCursor) {
 	}
 
 	private final ProductSearch search;
@@ -79,7 +80,8 @@ class ProductController {
 	}
 
 	@GetMapping("/products")
-	@Operation(summary = "Active products: search (q), filter (category with its sub-categories, minPrice/maxPrice in "
+	@Operation(operationId = "listProducts", summary = "Search and list products",
+			description = "Active products: search (q), filter (category with its sub-categories, minPrice/maxPrice in "
 			+ "minor units, inclusive, on the lowest variant price; inStock), sort (relevance, newest, price_asc, "
 			+ "price_desc), page (limit 1..100, cursor); facets come with the first page")
 	@ApiResponse(responseCode = "200", description = "A page of products",
@@ -89,7 +91,8 @@ class ProductController {
 	}
 
 	@GetMapping("/products/{idOrSlug}")
-	@Operation(summary = "One active product with its variants; answers 304 to a matching If-None-Match")
+	@Operation(operationId = "getProduct", summary = "Get a product",
+			description = "One active product with its variants; answers 304 to a matching If-None-Match")
 	@ApiResponse(responseCode = "304", description = "Not modified")
 	@ApiResponse(responseCode = "200", description = "The product, with ETag and Cache-Control",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
@@ -103,7 +106,8 @@ class ProductController {
 	}
 
 	@GetMapping("/categories")
-	@Operation(summary = "Every category; parentId builds the tree")
+	@Operation(operationId = "listCategories", summary = "List categories",
+			description = "Every category; parentId builds the tree")
 	CategoryList categories() {
 		return new CategoryList(categories.all(), null);
 	}

@@ -1,5 +1,7 @@
 package io.bodega.catalog;
 
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,22 +47,28 @@ class ProductSearch {
 			String cursor, String status) {
 	}
 
-	record Item(UUID id, String slug, String title, Money price, int available, Image image, List<String> categories) {
+	@Schema(name = "ProductSummary")
+	record Item(UUID id, String slug, String title, Money price, int available, @Nullable Image image, List<String> categories) {
 	}
 
+	@Schema(name = "ProductThumbnail")
 	record Image(String url) {
 	}
 
+	@Schema(name = "CategoryCount")
 	record CategoryCount(String slug, String name, long count) {
 	}
 
-	record PriceBand(long min, Long max, long count) {
+	@Schema(name = "PriceBand")
+	record PriceBand(long min, @Nullable Long max, long count) {
 	}
 
+	@Schema(name = "Facets")
 	record Facets(List<CategoryCount> categories, List<PriceBand> priceBands) {
 	}
 
-	record Page(List<Item> items, String nextCursor, Facets facets) {
+	@Schema(name = "ProductPage")
+	record Page(List<Item> items, @Nullable String nextCursor, @Nullable Facets facets) {
 	}
 
 	/** Price bands of the facets, in minor units: [0, 10.00), [10.00, 25.00), ... [250.00, ∞). */

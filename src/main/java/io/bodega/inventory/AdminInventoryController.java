@@ -40,13 +40,17 @@ class AdminInventoryController {
 	}
 
 	@GetMapping("/{sku}")
-	@Operation(summary = "The stock of one SKU")
+	@Operation(operationId = "getStock", summary = "Get the stock of a SKU",
+			description = "The stock of one SKU")
 	StockLevel get(@PathVariable String sku) {
 		return inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
 	}
 
 	@PutMapping("/{sku}")
-	@Operation(summary = "Set the units on hand of a SKU")
+	@Operation(operationId = "setStock", summary = "Set the stock on hand",
+			description = "Set the units on hand of a SKU")
+	@ApiResponse(responseCode = "200", description = "The SKU's stock after the change",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLevel.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: below the units already reserved",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	StockLevel set(@PathVariable String sku, @Valid @RequestBody SetStock request,
@@ -55,7 +59,8 @@ class AdminInventoryController {
 	}
 
 	@GetMapping("/{sku}/movements")
-	@Operation(summary = "The stock ledger of a SKU, newest first: every movement with its reason and reference")
+	@Operation(operationId = "listStockMovements", summary = "List stock movements",
+			description = "The stock ledger of a SKU, newest first: every movement with its reason and reference")
 	ListPage<StockMovement> movements(@PathVariable String sku,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {

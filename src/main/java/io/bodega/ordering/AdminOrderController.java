@@ -41,7 +41,8 @@ class AdminOrderController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every order, newest first, optionally of one status")
+	@Operation(operationId = "listAllOrders", summary = "List every order",
+			description = "Every order, newest first, optionally of one status")
 	ListPage<OrderView> list(@RequestParam(required = false) @Pattern(regexp = STATUSES,
 			message = "must be one of pending_payment, paid, shipped, delivered, cancelled, refunded") String status,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
@@ -50,13 +51,16 @@ class AdminOrderController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One order")
+	@Operation(operationId = "getAnyOrder", summary = "Get any order",
+			description = "One order")
 	OrderView get(@PathVariable String id) {
 		return ordering.get(OrderController.orderId(id));
 	}
 
 	@PostMapping("/{id}/ship")
-	@Operation(summary = "Ship a paid order")
+	@Operation(operationId = "shipOrder", summary = "Ship an order",
+			description = "Ship a paid order")
+	@ApiResponse(responseCode = "200", description = "The shipped order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: only a paid order ships",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView ship(@PathVariable String id, @Valid @RequestBody Shipment shipment,
@@ -65,7 +69,9 @@ class AdminOrderController {
 	}
 
 	@PostMapping("/{id}/deliver")
-	@Operation(summary = "Mark a shipped order delivered")
+	@Operation(operationId = "deliverOrder", summary = "Mark an order delivered",
+			description = "Mark a shipped order delivered")
+	@ApiResponse(responseCode = "200", description = "The delivered order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView deliver(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
@@ -73,7 +79,9 @@ class AdminOrderController {
 	}
 
 	@PostMapping("/{id}/refund")
-	@Operation(summary = "Refund a paid, shipped or delivered order; its stock comes back")
+	@Operation(operationId = "refundOrder", summary = "Refund an order",
+			description = "Refund a paid, shipped or delivered order; its stock comes back")
+	@ApiResponse(responseCode = "200", description = "The refunded order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {

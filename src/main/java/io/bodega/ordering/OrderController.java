@@ -77,12 +77,15 @@ class OrderController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
+	@Operation(operationId = "checkout", summary = "Check out a cart",
+			description = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
 			+ "nothing happens. Needs an Idempotency-Key; guests must give email")
 	@ApiResponse(responseCode = "201", description = "The order, with its orderToken",
 			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
 					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "404", description = "not_found: no such cart, or not the caller's",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock naming the short SKUs, or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused: the key was used for another request",
@@ -117,7 +120,8 @@ class OrderController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The signed-in customer's orders, newest first")
+	@Operation(operationId = "listMyOrders", summary = "List my orders",
+			description = "The signed-in customer's orders, newest first")
 	ListPage<OrderView> mine(@AuthenticationPrincipal CurrentUser caller,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
@@ -129,14 +133,17 @@ class OrderController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One order: the owner's, or a guest's with ?token=; anyone else's is 404")
+	@Operation(operationId = "getOrder", summary = "Get an order",
+			description = "One order: the owner's, or a guest's with ?token=; anyone else's is 404")
 	OrderView get(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return ordering.find(orderId(id), caller, token);
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(summary = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped")
+	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
+			description = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped")
+	@ApiResponse(responseCode = "200", description = "The cancelled order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView cancel(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,

@@ -64,7 +64,8 @@ class PaymentController {
 	}
 
 	@PostMapping("/api/v1/orders/{id}/payments")
-	@Operation(summary = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
+	@Operation(operationId = "payOrder", summary = "Pay an order",
+			description = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
 			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
 	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending; refunded when the order "
 			+ "was cancelled or expired while the card was being charged",
@@ -96,7 +97,8 @@ class PaymentController {
 	}
 
 	@GetMapping("/api/v1/orders/{id}/payments")
-	@Operation(summary = "The order's payment attempts, oldest first, each with its refund once the money was given "
+	@Operation(operationId = "listOrderPayments", summary = "List payments of an order",
+			description = "The order's payment attempts, oldest first, each with its refund once the money was given "
 			+ "back; all of them in one page. The owner's, or a guest's with ?token=; anyone else's is 404")
 	ListPage<Payments.View> list(@PathVariable String id,
 			@RequestParam(required = false) @Size(max = 64) String token, @AuthenticationPrincipal CurrentUser caller) {

@@ -1,5 +1,7 @@
 package io.bodega.payments;
 
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -52,11 +54,13 @@ public class Payments {
 	private static final Logger log = LoggerFactory.getLogger(Payments.class);
 
 	/** A payment attempt as the API shows it; {@code refund} once its money was given back. */
-	public record View(UUID id, UUID orderId, String method, String status, Money amount, String cardLast4,
-			String failureReason, RefundView refund, Instant createdAt) {
+	@Schema(name = "Payment")
+	public record View(UUID id, UUID orderId, String method, String status, Money amount, @Nullable String cardLast4,
+			@Nullable String failureReason, @Nullable RefundView refund, Instant createdAt) {
 	}
 
 	/** Money given back for a payment: always its whole amount, for now. */
+	@Schema(name = "Refund")
 	public record RefundView(Money amount, String reason, Instant createdAt) {
 	}
 

@@ -129,7 +129,9 @@ public final class Http {
 			headers.forEach(builder::header);
 			try {
 				HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-				return new Response(response.statusCode(), response.headers().map(), response.body());
+				Response answer = new Response(response.statusCode(), response.headers().map(), response.body());
+				ApiDocumentCheck.check(base, method, path, answer);
+				return answer;
 			}
 			catch (IOException e) {
 				throw new java.io.UncheckedIOException(e);

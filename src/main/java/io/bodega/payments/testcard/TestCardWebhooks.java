@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 
 import io.bodega.payments.Payments;
@@ -13,6 +12,10 @@ import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.keys.SecretKeys;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +49,18 @@ class TestCardWebhooks {
 		}
 	}
 
+	/** An event as the gateway sends it (read from the raw bytes, which the signature covers). */
+	@Schema(name = "TestCardEvent")
+	record Event(@Schema(example = "evt_5f8e2a4c3b1d") String id,
+			@Schema(allowableValues = {"payment.succeeded", "payment.failed"}) String type,
+			@Schema(example = "tc_9a7b1c2d3e4f", description = "The gateway's id of the charge") String reference,
+			@Schema(format = "uuid", description = "Bodega's payment id, when the gateway knows it") String payment) {
+	}
+
+	@Schema(name = "TestCardEventReceipt")
+	record Receipt(boolean received, @Schema(description = "true when the event id was handled before") boolean duplicate) {
+	}
+
 	private final Payments payments;
 	private final SecretKeys keys;
 	private final JdbcClient jdbc;
@@ -64,9 +79,19 @@ class TestCardWebhooks {
 	 */
 	@PostMapping("/api/v1/payments/webhooks/test_card")
 	@org.springframework.transaction.annotation.Transactional
-	@Operation(summary = "Events of the test_card gateway (signed); a replayed event id is ignored; an event for a "
+	@Operation(operationId = "receiveTestCardEvent", summary = "Receive a test_card gateway event",
+			description = "Events of the test_card gateway (signed); a replayed event id is ignored; an event for a "
 			+ "charge not recorded yet is 409 unknown_charge, to be sent again")
-	Map<String, Object> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Event.class)))
+	@ApiResponse(responseCode = "200", description = "Handled, or a replay of an event already handled",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
+	@ApiResponse(responseCode = "400", description = "invalid_signature: no valid signature, too old, or not an event",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "409", description = "unknown_charge or payment_pending: send the event again later",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	Receipt receive(@Parameter(required = true, description = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" "
+			+ "with the gateway's secret>") @RequestHeader(name = SIGNATURE, required = false) String signature,
 			@RequestBody byte[] body) {
 		verify(signature, body, Instant.now().getEpochSecond());
 		JsonNode event;
@@ -88,7 +113,7 @@ class TestCardWebhooks {
 		if (first) {
 			payments.complete("test_card", reference, payment, type.equals("payment.succeeded"));
 		}
-		return Map.of("received", true, "duplicate", !first);
+		return new Receipt(true, !first);
 	}
 
 	void verify(String header, byte[] body, long now) {

@@ -1,10 +1,11 @@
 package io.bodega.shared.web;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.function.Function;
 
 /** A page of a list, as every list in the API answers it: {@code {"items": [...], "nextCursor": "..." | null}}. */
-public record ListPage<T>(List<T> items, String nextCursor) {
+public record ListPage<T>(List<T> items, @Nullable String nextCursor) {
 
 	/**
 	 * The page from rows read with {@code limit + 1}: the extra row only tells that there is more, and the cursor is

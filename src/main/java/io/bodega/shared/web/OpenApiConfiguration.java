@@ -1,113 +1,134 @@
 package io.bodega.shared.web;
 
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.method.HandlerMethod;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}. Besides what springdoc reads from the controllers, every operation
- * lists the problem answers it can give: the generic ones are added here from what the operation takes (a body, a
- * path id, a session), the specific ones ({@code 409 email_taken}) are declared on the controller method.
+ * The OpenAPI document at {@code /v3/api-docs}, which frontends generate their clients from. springdoc reads the
+ * controllers; what is the same for every operation is added here, so no controller can forget it:
+ * <ul>
+ * <li>{@link ApiOperations}: who may call it, the error answers it can give, the headers of every answer;</li>
+ * <li>{@link ApiSchemas}: readable schema names, which fields are always there and which may be {@code null};</li>
+ * <li>{@link ApiExamples}: an example body for every request and answer, made from the schemas.</li>
+ * </ul>
+ * The rule for absent values, everywhere: every field of an answer is always present; a field without a value is
+ * {@code null}, and only fields marked {@code @Nullable} in the code may be. The tests check every answer they get
+ * against this document.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-	private static final String PROBLEM = "#/components/schemas/Problem";
+	static final String PROBLEM = "Problem";
+
+	static final Map<String, String> TAGS = Map.of(
+			"Accounts", "Registration, sign-in, sessions, e-mail verification and passwords",
+			"Catalog", "The public catalog: product search, products and categories",
+			"Cart", "Carts of guests and customers; a cart's id is its secret",
+			"Orders", "Checkout and the customer's orders; guests use the order's token",
+			"Payments", "Paying orders, and the payment gateway's events",
+			"Admin: catalog", "Staff: products, variants, images and categories",
+			"Admin: inventory", "Staff: stock levels and the stock ledger",
+			"Admin: orders", "Staff: every order, shipping, delivery, refunds and payments",
+			"Admin: audit", "Staff: the log of every admin change");
 
 	@Bean
 	OpenAPI bodegaOpenApi() {
-		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema())
-			.addProperty("message", new StringSchema());
-		Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
-			.addProperty("type", new StringSchema().format("uri"))
-			.addProperty("title", new StringSchema())
-			.addProperty("status", new IntegerSchema())
-			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri"))
-			.addProperty("code", new StringSchema().description("stable snake_case machine code"))
-			.addProperty("errors", new ArraySchema().items(fieldError)
-				.description("every bad field, for validation_failed"));
+		Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
+			.addProperty("field", new StringSchema().description("The field's path in the request, such as variants[0].sku")
+				.example("email"))
+			.addProperty("message", new StringSchema().example("must be a well-formed email address"))
+			.required(List.of("field", "message"));
+		Schema<?> problem = new ObjectSchema()
+			.description("RFC 9457 problem details: every answer that is not 2xx or 304. Its extension members are "
+					+ "there only with their code: `errors` with `validation_failed`, `shortages` with "
+					+ "`insufficient_stock`")
+			.addProperty("type", new StringSchema().format("uri").description("Identifies the kind of problem")
+				.example("https://bodega.dev/problems/validation-failed"))
+			.addProperty("title", new StringSchema().description("The kind of problem in words").example("Validation failed"))
+			.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
+				.maximum(java.math.BigDecimal.valueOf(599)).example(400))
+			.addProperty("detail", new StringSchema().description("This occurrence in words")
+				.example("email: must be a well-formed email address"))
+			.addProperty("instance", new StringSchema().format("uri-reference").description("The request's path")
+				.example("/api/v1/auth/register"))
+			.addProperty("code", new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
+			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
+				.description("Every bad field, for validation_failed"))
+			.addProperty("shortages", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
+				.description("Every SKU short of stock, for insufficient_stock"))
+			.required(List.of("type", "title", "status", "detail", "instance", "code"));
+		Schema<?> shortage = new ObjectSchema().description("A SKU with fewer units available than asked for")
+			.addProperty("sku", new StringSchema().example("TSHIRT-RED-M"))
+			.addProperty("requested", new IntegerSchema().example(5))
+			.addProperty("available", new IntegerSchema().example(4))
+			.required(List.of("sku", "requested", "available"));
+		Components components = new Components().addSchemas(PROBLEM, problem)
+			.addSchemas("FieldError", fieldError)
+			.addSchemas("Shortage", shortage)
+			.addSecuritySchemes(ApiOperations.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+				.scheme("bearer")
+				.description("The token that POST /api/v1/auth/login answers: `Authorization: Bearer <token>`"))
+			.addSecuritySchemes(ApiOperations.COOKIE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+				.in(SecurityScheme.In.COOKIE)
+				.name("bodega_session")
+				.description("The session cookie that sign-in sets for browsers (`__Host-bodega_session` over https); "
+						+ "a change must come from an allowed Origin"))
+			.addSecuritySchemes(ApiOperations.ORDER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+				.in(SecurityScheme.In.QUERY)
+				.name("token")
+				.description("A guest's order token, the `orderToken` of the order checkout answered"));
+		ApiOperations.HEADERS.forEach(components::addHeaders);
 		return new OpenAPI()
-			.info(new Info().title("Bodega API").version("v1")
-				.description("Headless commerce backend. Every non-2xx answer is application/problem+json."))
-			.components(new Components().addSchemas("Problem", problem)
-				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
-				.addSecuritySchemes("cookie", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-					.in(SecurityScheme.In.COOKIE).name("bodega_session")));
+			.info(new Info().title("Bodega API")
+				.version("v1")
+				.description("Headless commerce backend: accounts, catalog, carts, checkout, payments and orders, "
+						+ "and the staff side. Every answer that is not 2xx or 304 is `application/problem+json`. "
+						+ "Every field of an answer is always present; a field without a value is `null`.")
+				.contact(new Contact().name("Bodega").url("https://bodega.dev")))
+			.servers(List.of(new Server().url("/").description("The server that serves this document")))
+			.tags(TAGS.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByKey())
+				.map(tag -> new Tag().name(tag.getKey()).description(tag.getValue()))
+				.toList())
+			.components(components);
 	}
 
 	@Bean
-	OperationCustomizer problemAnswers() {
-		return (operation, handler) -> {
-			ApiResponses responses = operation.getResponses();
-			String path = pathOf(handler);
-			boolean hasBody = hasParameter(handler, RequestBody.class);
-			boolean hasPathId = hasParameter(handler, PathVariable.class);
-			boolean signedIn = path.startsWith("/api/v1/me") || path.startsWith("/api/v1/admin")
-					|| path.equals("/api/v1/auth/logout");
-			if (hasBody || handler.getMethodParameters().length > 0) {
-				add(responses, "400", "validation_failed or malformed_request");
-			}
-			if (signedIn) {
-				add(responses, "401", "unauthenticated: no session, or it ended");
-			}
-			if (path.startsWith("/api/v1/admin")) {
-				add(responses, "403", "forbidden: signed in without the admin role");
-			}
-			if (hasPathId) {
-				add(responses, "404", "not_found");
-			}
-			if (hasBody) {
-				add(responses, "413", "payload_too_large: body over 1 MiB");
-				add(responses, "415", "unsupported_media_type: send application/json");
-			}
-			add(responses, "406", "not_acceptable: the Accept header rules out application/json");
-			add(responses, "500", "internal_error");
-			return operation;
+	OperationCustomizer bodegaOperations() {
+		return ApiOperations::customize;
+	}
+
+	@Bean
+	ApiSchemas bodegaSchemas() {
+		return new ApiSchemas();
+	}
+
+	@Bean
+	OpenApiCustomizer bodegaDocument(ApiSchemas schemas) {
+		return document -> {
+			schemas.customize(document);
+			ApiOperations.finish(document);
+			ApiExamples.addTo(document);
 		};
-	}
-
-	private static void add(ApiResponses responses, String status, String description) {
-		if (!responses.containsKey(status)) {
-			responses.addApiResponse(status, new ApiResponse().description(description)
-				.content(new Content().addMediaType("application/problem+json",
-						new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
-		}
-	}
-
-	private static boolean hasParameter(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> type) {
-		for (var parameter : handler.getMethodParameters()) {
-			if (parameter.hasParameterAnnotation(type)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String pathOf(HandlerMethod handler) {
-		var typeMapping = handler.getBeanType()
-			.getAnnotation(org.springframework.web.bind.annotation.RequestMapping.class);
-		String base = (typeMapping != null && typeMapping.value().length > 0) ? typeMapping.value()[0] : "";
-		var methodMapping = org.springframework.core.annotation.AnnotatedElementUtils
-			.findMergedAnnotation(handler.getMethod(), org.springframework.web.bind.annotation.RequestMapping.class);
-		String own = (methodMapping != null && methodMapping.value().length > 0) ? methodMapping.value()[0] : "";
-		return base + own;
 	}
 }

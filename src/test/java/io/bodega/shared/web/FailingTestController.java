@@ -8,8 +8,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Test-only endpoints that fail on purpose, to see what a client gets when the server breaks. */
+/**
+ * Test-only endpoints that fail on purpose, to see what a client gets when the server breaks. Hidden from the OpenAPI
+ * document, which is the production server's.
+ */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class FailingTestController {
 
 	private final JdbcClient jdbc;

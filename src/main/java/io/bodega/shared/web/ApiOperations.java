@@ -1,0 +1,275 @@
+package io.bodega.shared.web;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * What every operation of the document says the same way: who may call it (from its path, as the security
+ * configuration decides), the error answers the platform can give for it, its parameters' real types, and the headers
+ * every answer carries. Answers an operation gives for its own reasons ({@code 409 insufficient_stock}) are declared on
+ * the controller method.
+ */
+final class ApiOperations {
+
+	static final String BEARER = "bearer";
+	static final String COOKIE = "cookie";
+	static final String ORDER_TOKEN = "orderToken";
+
+	static final String REQUEST_ID = "RequestId";
+	static final String RETRY_AFTER = "RetryAfter";
+	static final String ETAG = "ETag";
+	static final String LOCATION = "Location";
+	static final String REPLAYED = "IdempotentReplayed";
+
+	static final Map<String, Header> HEADERS = headers();
+
+	private static final Pattern WORDS = Pattern.compile("[a-z_]+(\\|[a-z_]+)+");
+	private static final Pattern ORDER_PATH = Pattern.compile("/api/v1/orders/\\{id}.*");
+
+	private ApiOperations() {
+	}
+
+	private static Map<String, Header> headers() {
+		Map<String, Header> headers = new LinkedHashMap<>();
+		headers.put(REQUEST_ID, new Header().required(true)
+			.description("The request's id, as in the server's logs: the caller's own X-Request-Id when it is sane")
+			.schema(new StringSchema().maxLength(64).example("9f1c2d3e4b5a69788796a5b4c3d2e1f0")));
+		headers.put(RETRY_AFTER, new Header().required(true)
+			.description("Seconds to wait before trying again")
+			.schema(new IntegerSchema().minimum(BigDecimal.ONE).example(60)));
+		headers.put(ETAG, new Header().required(true)
+			.description("The product's version: send it back in If-None-Match to revalidate, in If-Match to change "
+					+ "only that version")
+			.schema(new StringSchema().example("\"3f2a9c1b\"")));
+		headers.put(LOCATION, new Header().required(true)
+			.description("Where the new resource is")
+			.schema(new StringSchema().format("uri-reference").example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
+		headers.put(REPLAYED, new Header().required(false)
+			.description("`true` when this is the kept answer to an earlier request with the same Idempotency-Key")
+			.schema(new StringSchema()._enum(List.of("true")).example("true")));
+		return headers;
+	}
+
+	/** Called by springdoc for every operation, with the controller method it documents. */
+	static Operation customize(Operation operation, HandlerMethod handler) {
+		String path = pathOf(handler);
+		Access access = accessOf(path, httpMethodOf(handler));
+		operation.setSecurity(access.requirements());
+		ApiResponses responses = operation.getResponses();
+		boolean hasBody = has(handler, RequestBody.class) || has(handler, RequestPart.class);
+		boolean hasParameters = hasBody || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+		if (hasParameters) {
+			problem(responses, "400", "validation_failed or malformed_request: a parameter or the body is not valid");
+		}
+		if (access.signedIn()) {
+			problem(responses, "401", "unauthenticated: no session, or it ended");
+		}
+		problem(responses, "403", access == Access.ADMIN
+				? "forbidden: signed in without the admin role, or a cross-origin request from an origin not allowed"
+				: "forbidden: a cross-origin request from an origin not allowed, or a cookie-authenticated change "
+						+ "without an allowed Origin");
+		if (has(handler, PathVariable.class)) {
+			problem(responses, "404", "not_found: no such resource, or not the caller's");
+		}
+		problem(responses, "406", "not_acceptable: the Accept header rules out application/json");
+		if (hasBody) {
+			problem(responses, "413", "payload_too_large: the body is over the limit");
+			problem(responses, "415", "unsupported_media_type: the body's Content-Type is not the one this takes");
+		}
+		problem(responses, "500", "internal_error: a failure on the server's side; the request id finds it in the logs");
+		if (operation.getParameters() != null) {
+			operation.getParameters().forEach(ApiOperations::typed);
+		}
+		return operation;
+	}
+
+	/**
+	 * After the whole document is built: JSON instead of springdoc's {@code *}/{@code *} where a controller method
+	 * did not say, no body on 304 and 204, and the headers: the request id on every answer, Retry-After on 429 and
+	 * 503, the ETag on every product answer (they are all rendered with their version) and on 304.
+	 */
+	static void finish(OpenAPI document) {
+		document.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+			if (operation.getRequestBody() != null) {
+				json(operation.getRequestBody().getContent());
+			}
+			operation.getResponses().forEach((status, response) -> {
+				json(response.getContent());
+				if (status.equals("304") || status.equals("204")
+						|| (response.getContent() != null && response.getContent().isEmpty())) {
+					response.setContent(null);
+				}
+				if (status.equals("304") || isProduct(response)) {
+					response.addHeaderObject("ETag", ref(ETAG));
+				}
+				response.addHeaderObject("X-Request-Id", ref(REQUEST_ID));
+				if (status.equals("429") || status.equals("503")) {
+					response.addHeaderObject("Retry-After", ref(RETRY_AFTER));
+				}
+			});
+		}));
+	}
+
+	private static boolean isProduct(ApiResponse response) {
+		MediaType json = response.getContent() == null ? null : response.getContent().get("application/json");
+		return json != null && json.getSchema() != null
+				&& "#/components/schemas/Product".equals(json.getSchema().get$ref());
+	}
+
+	private static void json(Content content) {
+		if (content != null && content.containsKey("*/*")) {
+			MediaType type = content.remove("*/*");
+			content.addMediaType("application/json", type);
+		}
+	}
+
+	static Header ref(String name) {
+		return new Header().$ref("#/components/headers/" + name);
+	}
+
+	/**
+	 * Query parameters arrive as text checked by patterns (so one bad value cannot hide the others); the document
+	 * gives their real types, and anchors what stays a pattern, as JSON Schema patterns are not.
+	 */
+	private static void typed(Parameter parameter) {
+		Schema<?> schema = parameter.getSchema();
+		if (schema == null) {
+			return;
+		}
+		String pattern = schema.getPattern();
+		if ("Idempotency-Key".equals(parameter.getName())) {
+			parameter.required(true)
+				.description("A key of the client's choosing (such as a UUID): a retry with the same key and the same "
+						+ "request gets the first answer again and changes nothing")
+				.schema(new StringSchema().minLength(1).maxLength(255).example("5f8e2a4c-3b1d-4e6f-9a7b-1c2d3e4f5a6b"));
+			return;
+		}
+		if (pattern == null) {
+			return;
+		}
+		if (pattern.equals("true|false")) {
+			parameter.schema(new Schema<Boolean>().type("boolean").types(Set.of("boolean")));
+		}
+		else if (pattern.equals("[1-9]|[1-9][0-9]|100")) {
+			parameter.schema(integer(1, 100).example(20)._default(20));
+		}
+		else if (pattern.equals("[0-9]{1,13}")) {
+			parameter.schema(integer(0, 9_999_999_999_999L).example(2500));
+		}
+		else if (WORDS.matcher(pattern).matches()) {
+			List<String> words = List.of(pattern.split("\\|"));
+			parameter.schema(new StringSchema()._enum(words).example(words.getFirst()));
+		}
+		else {
+			schema.setPattern("^(?:" + pattern + ")$");
+		}
+	}
+
+	private static Schema<?> integer(long minimum, long maximum) {
+		Schema<?> schema = new Schema<Long>().type("integer").types(Set.of("integer")).format("int64");
+		return schema.minimum(BigDecimal.valueOf(minimum)).maximum(BigDecimal.valueOf(maximum));
+	}
+
+	private static void problem(ApiResponses responses, String status, String description) {
+		if (!responses.containsKey(status)) {
+			responses.addApiResponse(status, new ApiResponse().description(description).content(problemContent()));
+		}
+	}
+
+	static Content problemContent() {
+		return new Content().addMediaType("application/problem+json",
+				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + OpenApiConfiguration.PROBLEM)));
+	}
+
+	/** Who may call an operation: as {@code SecurityConfiguration} decides it from the path. */
+	enum Access {
+
+		PUBLIC, OPTIONAL_SESSION, CUSTOMER, OWNER_OR_ORDER_TOKEN, ADMIN;
+
+		boolean signedIn() {
+			return this == CUSTOMER || this == ADMIN;
+		}
+
+		List<SecurityRequirement> requirements() {
+			List<SecurityRequirement> any = new ArrayList<>();
+			if (this == PUBLIC) {
+				return any;
+			}
+			if (this == OPTIONAL_SESSION) {
+				any.add(new SecurityRequirement());
+			}
+			any.add(new SecurityRequirement().addList(BEARER));
+			any.add(new SecurityRequirement().addList(COOKIE));
+			if (this == OWNER_OR_ORDER_TOKEN) {
+				any.add(new SecurityRequirement().addList(ORDER_TOKEN));
+			}
+			return any;
+		}
+	}
+
+	static Access accessOf(String path, String method) {
+		if (path.startsWith("/api/v1/admin/")) {
+			return Access.ADMIN;
+		}
+		if (path.startsWith("/api/v1/me") || path.equals("/api/v1/auth/logout")
+				|| (path.equals("/api/v1/orders") && method.equals("GET"))) {
+			return Access.CUSTOMER;
+		}
+		if (ORDER_PATH.matcher(path).matches()) {
+			return Access.OWNER_OR_ORDER_TOKEN;
+		}
+		if (path.startsWith("/api/v1/carts") || path.equals("/api/v1/orders")) {
+			return Access.OPTIONAL_SESSION;
+		}
+		return Access.PUBLIC;
+	}
+
+	private static boolean has(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> type) {
+		for (var parameter : handler.getMethodParameters()) {
+			if (parameter.hasParameterAnnotation(type)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String pathOf(HandlerMethod handler) {
+		RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
+		RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+		return first(type == null ? null : type.path()) + first(own == null ? null : own.path());
+	}
+
+	private static String httpMethodOf(HandlerMethod handler) {
+		RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+		return own == null || own.method().length == 0 ? "GET" : own.method()[0].name();
+	}
+
+	private static String first(String[] values) {
+		return values == null || values.length == 0 ? "" : values[0];
+	}
+}

@@ -1,0 +1,110 @@
+package io.bodega.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+/**
+ * Every answer an end-to-end test gets from {@code /api/...} is checked against the OpenAPI document the same server
+ * publishes at {@code /v3/api-docs}: the status must be declared for the operation, the content type too, the body
+ * must match its schema and the declared headers must be there and valid. A violation fails the test that caused it,
+ * so the document cannot drift from what the server does. The checking is Atlassian's openapi-request-validator.
+ * <p>
+ * Only answers are checked: many tests send requests that break the document on purpose. Paths the document does not
+ * have (a test of an unknown path, of a method that is not allowed) have nothing to be checked against.
+ */
+final class ApiDocumentCheck {
+
+	private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+
+	/** With {@code -Dbodega.openapi.report=FILE} violations are written there instead of failing: a survey. */
+	private static final String REPORT = System.getProperty("bodega.openapi.report");
+
+	private ApiDocumentCheck() {
+	}
+
+	static void check(String base, String method, String pathAndQuery, Http.Response response) {
+		String path = pathAndQuery.split("\\?", 2)[0];
+		if (!path.startsWith("/api/")) {
+			return;
+		}
+		OpenApiInteractionValidator validator = VALIDATORS.computeIfAbsent(base, ApiDocumentCheck::validatorFor);
+		SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
+		response.headers().forEach((name, values) -> {
+			if (name != null && !name.startsWith(":")) {
+				answer.withHeader(name, values);
+			}
+		});
+		if (response.raw().length > 0) {
+			answer.withBody(response.raw());
+		}
+		ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), answer.build());
+		if (!report.hasErrors()) {
+			return;
+		}
+		String messages = report.getMessages()
+			.stream()
+			.filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+			.map(message -> message.getKey() + ": " + message.getMessage())
+			.collect(Collectors.joining("\n  "));
+		String body = response.text();
+		String said = method + " " + path + " answered " + response.status() + " "
+				+ body.substring(0, Math.min(body.length(), 600)) + "\n  which breaks the OpenAPI document:\n  "
+				+ messages;
+		if (REPORT != null) {
+			try {
+				Files.writeString(Path.of(REPORT), said + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+						StandardOpenOption.APPEND);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			return;
+		}
+		throw new AssertionError(said);
+	}
+
+	private static OpenApiInteractionValidator validatorFor(String base) {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		try {
+			HttpResponse<String> docs = client.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (docs.statusCode() != 200) {
+				throw new AssertionError("/v3/api-docs answered " + docs.statusCode() + ": " + docs.body());
+			}
+			return OpenApiInteractionValidator.createForInlineApiSpecification(docs.body())
+				.withLevelResolver(LevelResolver.create()
+					.withDefaultLevel(ValidationReport.Level.ERROR)
+					// Requests to paths and methods the document does not have: nothing to check their answer against.
+					.withLevels(Map.of("validation.request.path.missing", ValidationReport.Level.IGNORE,
+							"validation.request.operation.notAllowed", ValidationReport.Level.IGNORE))
+					.build())
+				.build();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}
