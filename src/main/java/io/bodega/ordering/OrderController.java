@@ -21,7 +21,6 @@ import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -81,8 +80,6 @@ class OrderController {
 			description = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
 			+ "nothing happens. Needs an Idempotency-Key; guests must give email")
 	@ApiResponse(responseCode = "201", description = "The order, with its orderToken",
-			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
-					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "404", description = "not_found: no such cart, or not the caller's",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

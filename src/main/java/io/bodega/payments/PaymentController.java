@@ -14,7 +14,6 @@ import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -69,8 +68,6 @@ class PaymentController {
 			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
 	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending; refunded when the order "
 			+ "was cancelled or expired while the card was being charged",
-			headers = @Header(name = Idempotency.REPLAYED, description = Idempotency.REPLAYED_MEANING,
-					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment, or already has "
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "

@@ -30,7 +30,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
  * Only answers are checked: many tests send requests that break the document on purpose. Paths the document does not
  * have (a test of an unknown path, of a method that is not allowed) have nothing to be checked against.
  */
-final class ApiDocumentCheck {
+public final class ApiDocumentCheck {
 
 	private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
 
@@ -40,7 +40,7 @@ final class ApiDocumentCheck {
 	private ApiDocumentCheck() {
 	}
 
-	static void check(String base, String method, String pathAndQuery, Http.Response response) {
+	public static void check(String base, String method, String pathAndQuery, Http.Response response) {
 		String path = pathAndQuery.split("\\?", 2)[0];
 		if (!path.startsWith("/api/")) {
 			return;

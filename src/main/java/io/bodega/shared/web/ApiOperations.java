@@ -70,7 +70,7 @@ final class ApiOperations {
 			.description("Where the new resource is")
 			.schema(new StringSchema().format("uri-reference").example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
 		headers.put(REPLAYED, new Header().required(false)
-			.description("`true` when this is the kept answer to an earlier request with the same Idempotency-Key")
+			.description(Idempotency.REPLAYED_MEANING)
 			.schema(new StringSchema()._enum(List.of("true")).example("true")));
 		return headers;
 	}
@@ -118,7 +118,16 @@ final class ApiOperations {
 			if (operation.getRequestBody() != null) {
 				json(operation.getRequestBody().getContent());
 			}
+			boolean idempotent = operation.getParameters() != null
+					&& operation.getParameters().stream().anyMatch(p -> "Idempotency-Key".equals(p.getName()));
 			operation.getResponses().forEach((status, response) -> {
+				if (response.getHeaders() != null) {
+					response.getHeaders().replaceAll((name, header) -> header.get$ref() == null ? header
+							: new Header().$ref(header.get$ref()));
+				}
+				if (idempotent) {
+					response.addHeaderObject(Idempotency.REPLAYED, ref(REPLAYED));
+				}
 				json(response.getContent());
 				if (status.equals("304") || status.equals("204")
 						|| (response.getContent() != null && response.getContent().isEmpty())) {

@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.bodega.testing.ApiDocumentCheck;
 import io.bodega.testing.ApiTest;
+import io.bodega.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +42,44 @@ class ApiDocumentTests extends ApiTest {
 			.isEqualTo(served);
 	}
 
+	/** The check every test's answers go through fails on each kind of lie, so it can catch one. */
+	@Test
+	void theCheckOfEveryAnswerFailsOnAnswersThatBreakTheDocument() {
+		String base = "http://localhost:" + port;
+		java.util.Map<String, List<String>> headers = java.util.Map.of("Content-Type", List.of("application/json"),
+				"X-Request-Id", List.of("abc"));
+		String category = "{\"items\":[{\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"slug\":\"shoes\","
+				+ "\"name\":\"Shoes\",\"parentId\":null}],\"nextCursor\":null}";
+		ApiDocumentCheck.check(base, "GET", "/api/v1/categories", answer(200, headers, category));
+
+		assertThat(breaks(base, answer(200, headers, category.replace("\"Shoes\"", "null"))))
+			.as("null where the document says string").contains("null found, string expected");
+		assertThat(breaks(base, answer(200, headers, category.replace(",\"parentId\":null", ""))))
+			.as("a required field left out").contains("parentId");
+		assertThat(breaks(base, answer(200, headers, category.replace("\"nextCursor\"", "\"next\""))))
+			.as("a field the document does not have").contains("next");
+		assertThat(breaks(base, answer(418, headers, category))).as("a status the operation does not declare")
+			.contains("418");
+		assertThat(breaks(base, answer(200, java.util.Map.of("Content-Type", List.of("application/json")), category)))
+			.as("a declared header missing").contains("X-Request-Id");
+		assertThat(breaks(base, answer(200, java.util.Map.of("Content-Type", List.of("text/plain"),
+				"X-Request-Id", List.of("abc")), category))).as("another content type").contains("text/plain");
+	}
+
+	private static Http.Response answer(int status, java.util.Map<String, List<String>> headers, String body) {
+		return new Http.Response(status, headers, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String breaks(String base, Http.Response answer) {
+		try {
+			ApiDocumentCheck.check(base, "GET", "/api/v1/categories", answer);
+		}
+		catch (AssertionError e) {
+			return e.getMessage();
+		}
+		throw new AssertionError("The check let this answer pass: " + answer);
+	}
+
 	@Test
 	void everyOperationHasAnIdASummaryATagItsSecurityAndExamples() {
 		var docs = http().get("/v3/api-docs").send();
@@ -57,6 +97,9 @@ class ApiDocumentTests extends ApiTest {
 				}
 				if (operation.path("summary").asString().isBlank() || operation.path("tags").size() != 1) {
 					wrong.add(where + ": needs a summary and one tag");
+				}
+				if (operation.path("responses").propertyNames().stream().noneMatch(status -> status.startsWith("2"))) {
+					wrong.add(where + ": no success answer");
 				}
 				if (!operation.has("security")) {
 					wrong.add(where + ": says nothing of who may call it");
