@@ -126,6 +126,9 @@ class AuthController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "confirmPasswordReset", summary = "Set a new password with a reset token",
 			description = "Set a new password with the mailed token; every session of the user ends")
+	@ApiResponse(responseCode = "429", description = "rate_limited: the server is busy checking passwords; retry after "
+			+ "the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void confirmReset(@Valid @RequestBody ResetConfirmation request) {
 		accounts.resetPassword(request.token(), request.newPassword());
 	}

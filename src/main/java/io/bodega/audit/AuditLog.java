@@ -23,7 +23,8 @@ public class AuditLog {
 
 	/** One recorded change. */
 	@Schema(name = "AuditEntry")
-	public record Entry(long id, Instant at, @Nullable UUID actorId, @Nullable String actorEmail, String action, String entityType,
+	public record Entry(long id, Instant at, @Nullable UUID actorId, @Nullable String actorEmail,
+			String action, String entityType,
 			@Nullable String entityId, @Nullable JsonNode before, @Nullable JsonNode after) {
 	}
 

@@ -74,7 +74,8 @@ class CartController {
 	@PostMapping("/{id}/items")
 	@Operation(operationId = "addCartItem", summary = "Add an item to a cart",
 			description = "Add units of a SKU (to its line if there is one)")
-	@ApiResponse(responseCode = "200", description = "The cart with the units added", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
+	@ApiResponse(responseCode = "200", description = "The cart with the units added",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock: more than is available",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Carts.View add(@PathVariable @Size(max = 64) String id, @Valid @RequestBody AddItem request,
@@ -85,7 +86,8 @@ class CartController {
 	@PatchMapping("/{id}/items/{sku}")
 	@Operation(operationId = "setCartItemQuantity", summary = "Set a cart line quantity",
 			description = "Set a line's quantity; 0 removes it")
-	@ApiResponse(responseCode = "200", description = "The cart with the line changed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
+	@ApiResponse(responseCode = "200", description = "The cart with the line changed",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Carts.View.class)))
 	@ApiResponse(responseCode = "409", description = "insufficient_stock: more than is available",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Carts.View setQuantity(@PathVariable @Size(max = 64) String id, @PathVariable @Size(max = 64) String sku,

@@ -64,6 +64,11 @@ class AdminCategoryController {
 	@PatchMapping("/{id}")
 	@Operation(operationId = "updateCategory", summary = "Change a category",
 			description = "Rename, re-slug or move a category")
+	@ApiResponse(responseCode = "200", description = "The changed category",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = Categories.Category.class)))
+	@ApiResponse(responseCode = "409", description = "conflict: another category has the slug",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Categories.Category update(@PathVariable String id, @Valid @RequestBody UpdateCategory request,
 			@AuthenticationPrincipal CurrentUser actor) {
 		boolean changeParent = request.parentId() != null;

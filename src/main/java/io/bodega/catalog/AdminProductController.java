@@ -142,7 +142,8 @@ class AdminProductController {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getAnyProduct", summary = "Get a product of any status",
 			description = "One product of any status, with its ETag")
-	@ApiResponse(responseCode = "200", description = "The product", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "200", description = "The product",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version")
 	ResponseEntity<byte[]> get(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -179,7 +180,8 @@ class AdminProductController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "addVariant", summary = "Add a variant",
 			description = "Add a variant; answers the whole product")
-	@ApiResponse(responseCode = "201", description = "The product with its new variant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "201", description = "The product with its new variant",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: the SKU is taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> addVariant(@PathVariable String id, @Valid @RequestBody VariantBody request,
@@ -193,7 +195,8 @@ class AdminProductController {
 	@PatchMapping("/{id}/variants/{variantId}")
 	@Operation(operationId = "updateVariant", summary = "Change a variant",
 			description = "Change a variant's title, options or price")
-	@ApiResponse(responseCode = "200", description = "The changed product", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "200", description = "The changed product",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	ResponseEntity<byte[]> changeVariant(@PathVariable String id, @PathVariable String variantId,
 			@Valid @RequestBody UpdateVariant request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -206,7 +209,8 @@ class AdminProductController {
 	@DeleteMapping("/{id}/variants/{variantId}")
 	@Operation(operationId = "removeVariant", summary = "Remove a variant",
 			description = "Remove a variant (not the last one, not while units of it are reserved)")
-	@ApiResponse(responseCode = "200", description = "The product without the variant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "200", description = "The product without the variant",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: last variant, or units reserved",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> removeVariant(@PathVariable String id, @PathVariable String variantId,
@@ -219,10 +223,12 @@ class AdminProductController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "uploadProductImage", summary = "Upload a product image",
 			description = "Upload an image (multipart field 'file'): JPEG, PNG or WebP, at most 5 MiB")
-	@ApiResponse(responseCode = "201", description = "The product with its new image", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "201", description = "The product with its new image",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "413", description = "payload_too_large: an image may be at most 5 MiB",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "415", description = "unsupported_media_type: not a JPEG, PNG or WebP image, or not multipart",
+	@ApiResponse(responseCode = "415",
+			description = "unsupported_media_type: not a JPEG, PNG or WebP image, or not multipart",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> addImage(@PathVariable String id, @RequestPart("file") MultipartFile file,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -240,7 +246,8 @@ class AdminProductController {
 	@DeleteMapping("/{id}/images/{imageId}")
 	@Operation(operationId = "removeProductImage", summary = "Remove a product image",
 			description = "Remove an image from the product")
-	@ApiResponse(responseCode = "200", description = "The product without the image", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "200", description = "The product without the image",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {

@@ -48,7 +48,8 @@ class ProductSearch {
 	}
 
 	@Schema(name = "ProductSummary")
-	record Item(UUID id, String slug, String title, Money price, int available, @Nullable Image image, List<String> categories) {
+	record Item(UUID id, String slug, String title, Money price, int available, @Nullable Image image,
+			List<String> categories) {
 	}
 
 	@Schema(name = "ProductThumbnail")

@@ -14,7 +14,8 @@ import io.bodega.shared.Money;
  * lowest variant price; {@code available} is the units available over all variants.
  */
 @Schema(name = "Product")
-record ProductView(UUID id, String slug, String title, @Nullable String description, String status, List<String> categories,
+record ProductView(UUID id, String slug, String title, @Nullable String description, String status,
+		List<String> categories,
 		List<Image> images, List<Variant> variants, Money price, int available, Instant createdAt, Instant updatedAt) {
 
 	@Schema(name = "Variant")

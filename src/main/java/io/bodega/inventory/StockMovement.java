@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** One line of the append-only stock ledger. */
-public record StockMovement(long id, String sku, int onHandDelta, int reservedDelta, String reason, @Nullable String reference,
+public record StockMovement(long id, String sku, int onHandDelta, int reservedDelta, String reason,
+		@Nullable String reference,
 		@Nullable String note, @Nullable UUID actorId, Instant at) {
 
 	/** Why stock moved. */

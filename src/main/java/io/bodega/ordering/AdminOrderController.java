@@ -60,7 +60,8 @@ class AdminOrderController {
 	@PostMapping("/{id}/ship")
 	@Operation(operationId = "shipOrder", summary = "Ship an order",
 			description = "Ship a paid order")
-	@ApiResponse(responseCode = "200", description = "The shipped order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "200", description = "The shipped order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: only a paid order ships",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView ship(@PathVariable String id, @Valid @RequestBody Shipment shipment,
@@ -71,7 +72,8 @@ class AdminOrderController {
 	@PostMapping("/{id}/deliver")
 	@Operation(operationId = "deliverOrder", summary = "Mark an order delivered",
 			description = "Mark a shipped order delivered")
-	@ApiResponse(responseCode = "200", description = "The delivered order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "200", description = "The delivered order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView deliver(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
@@ -81,7 +83,8 @@ class AdminOrderController {
 	@PostMapping("/{id}/refund")
 	@Operation(operationId = "refundOrder", summary = "Refund an order",
 			description = "Refund a paid, shipped or delivered order; its stock comes back")
-	@ApiResponse(responseCode = "200", description = "The refunded order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "200", description = "The refunded order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {

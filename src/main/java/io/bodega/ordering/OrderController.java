@@ -140,7 +140,8 @@ class OrderController {
 	@PostMapping("/{id}/cancel")
 	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
 			description = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped")
-	@ApiResponse(responseCode = "200", description = "The cancelled order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "200", description = "The cancelled order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView cancel(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,

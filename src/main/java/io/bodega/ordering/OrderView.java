@@ -14,8 +14,10 @@ import io.bodega.shared.Money;
  */
 @Schema(name = "Order")
 public record OrderView(UUID id, String number, String status, String email, List<Line> lines, Totals totals,
-		Address shippingAddress, @Nullable String carrier, @Nullable String trackingNumber, Instant createdAt, Instant updatedAt,
-		@Nullable Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
+		Address shippingAddress, @Nullable String carrier, @Nullable String trackingNumber,
+		Instant createdAt, Instant updatedAt,
+		@Nullable Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant shippedAt,
+		@Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
 		@Nullable Instant refundedAt, @Nullable String orderToken) {
 
 	@Schema(name = "OrderLine")
@@ -27,7 +29,8 @@ public record OrderView(UUID id, String number, String status, String email, Lis
 	}
 
 	@Schema(name = "Address")
-	public record Address(String name, String line1, @Nullable String line2, String city, String postalCode, String country) {
+	public record Address(String name, String line1, @Nullable String line2, String city, String postalCode,
+			String country) {
 	}
 
 	OrderView withToken(String token) {

@@ -58,7 +58,8 @@ class TestCardWebhooks {
 	}
 
 	@Schema(name = "TestCardEventReceipt")
-	record Receipt(boolean received, @Schema(description = "true when the event id was handled before") boolean duplicate) {
+	record Receipt(boolean received,
+			@Schema(description = "true when the event id was handled before") boolean duplicate) {
 	}
 
 	private final Payments payments;

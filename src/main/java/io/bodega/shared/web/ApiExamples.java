@@ -28,7 +28,8 @@ final class ApiExamples {
 	private static final Map<String, Object> BY_NAME = Map.ofEntries(Map.entry("sku", "TSHIRT-RED-M"),
 			Map.entry("currency", "EUR"), Map.entry("country", "DE"), Map.entry("slug", "red-t-shirt"),
 			Map.entry("categories", "t-shirts"), Map.entry("category", "t-shirts"),
-			Map.entry("cardNumber", "4242424242424242"), Map.entry("cardLast4", "4242"), Map.entry("title", "Red T-shirt"),
+			Map.entry("cardNumber", "4242424242424242"), Map.entry("cardLast4", "4242"),
+			Map.entry("title", "Red T-shirt"),
 			Map.entry("name", "Ann Example"), Map.entry("line1", "Main St 1"), Map.entry("line2", "Floor 2"),
 			Map.entry("city", "Berlin"), Map.entry("postalCode", "10115"), Map.entry("email", "ann@example.com"),
 			Map.entry("password", "Tangerine-Velvet-Lighthouse-93"),
@@ -92,7 +93,8 @@ final class ApiExamples {
 
 	private static Map<String, Object> problem(int status, String description, String path) {
 		Matcher said = CODE.matcher(description == null ? "" : description);
-		String code = said.matches() ? said.group(1) : ErrorCodes.forStatus(org.springframework.http.HttpStatus.valueOf(status));
+		String code = said.matches() ? said.group(1)
+				: ErrorCodes.forStatus(org.springframework.http.HttpStatus.valueOf(status));
 		String detail = said.matches() ? said.group(2) : description;
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", Problems.TYPE_PREFIX + code.replace('_', '-'));
@@ -151,7 +153,8 @@ final class ApiExamples {
 						: List.of(example(schema.getItems(), name, visiting));
 			}
 			case "integer", "number" -> {
-				BigDecimal minimum = schema.getMinimum() == null ? BigDecimal.ONE : schema.getMinimum().max(BigDecimal.ONE);
+				BigDecimal minimum = schema.getMinimum() == null ? BigDecimal.ONE
+						: schema.getMinimum().max(BigDecimal.ONE);
 				if (schema.getMaximum() != null && schema.getMaximum().compareTo(minimum) < 0) {
 					minimum = schema.getMaximum();
 				}

@@ -68,7 +68,8 @@ final class ApiOperations {
 			.schema(new StringSchema().example("\"3f2a9c1b\"")));
 		headers.put(LOCATION, new Header().required(true)
 			.description("Where the new resource is")
-			.schema(new StringSchema().format("uri-reference").example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
+			.schema(new StringSchema().format("uri-reference")
+				.example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
 		headers.put(REPLAYED, new Header().required(false)
 			.description(Idempotency.REPLAYED_MEANING)
 			.schema(new StringSchema()._enum(List.of("true")).example("true")));
@@ -101,7 +102,12 @@ final class ApiOperations {
 			problem(responses, "413", "payload_too_large: the body is over the limit");
 			problem(responses, "415", "unsupported_media_type: the body's Content-Type is not the one this takes");
 		}
-		problem(responses, "500", "internal_error: a failure on the server's side; the request id finds it in the logs");
+		if (operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
+			problem(responses, "412", "precondition_failed: If-Match names a version that is no longer current");
+		}
+		problem(responses, "500",
+				"internal_error: a failure on the server's side; the request id finds it in the logs");
 		if (operation.getParameters() != null) {
 			operation.getParameters().forEach(ApiOperations::typed);
 		}

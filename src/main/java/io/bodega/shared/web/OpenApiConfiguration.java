@@ -53,7 +53,8 @@ class OpenApiConfiguration {
 	@Bean
 	OpenAPI bodegaOpenApi() {
 		Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
-			.addProperty("field", new StringSchema().description("The field's path in the request, such as variants[0].sku")
+			.addProperty("field",
+					new StringSchema().description("The field's path in the request, such as variants[0].sku")
 				.example("email"))
 			.addProperty("message", new StringSchema().example("must be a well-formed email address"))
 			.required(List.of("field", "message"));
@@ -63,14 +64,16 @@ class OpenApiConfiguration {
 					+ "`insufficient_stock`")
 			.addProperty("type", new StringSchema().format("uri").description("Identifies the kind of problem")
 				.example("https://bodega.dev/problems/validation-failed"))
-			.addProperty("title", new StringSchema().description("The kind of problem in words").example("Validation failed"))
+			.addProperty("title",
+				new StringSchema().description("The kind of problem in words").example("Validation failed"))
 			.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
 				.maximum(java.math.BigDecimal.valueOf(599)).example(400))
 			.addProperty("detail", new StringSchema().description("This occurrence in words")
 				.example("email: must be a well-formed email address"))
 			.addProperty("instance", new StringSchema().format("uri-reference").description("The request's path")
 				.example("/api/v1/auth/register"))
-			.addProperty("code", new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
+			.addProperty("code",
+				new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
 				.description("Every bad field, for validation_failed"))
 			.addProperty("shortages", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
