@@ -97,7 +97,9 @@ final class ApiOperations {
 		if (has(handler, PathVariable.class)) {
 			problem(responses, "404", "not_found: no such resource, or not the caller's");
 		}
-		problem(responses, "406", "not_acceptable: the Accept header rules out application/json");
+		if (JsonApiNegotiation.AcceptsJson.answersBody(handler)) {
+			problem(responses, "406", "not_acceptable: the Accept header rules out application/json");
+		}
 		if (hasBody) {
 			problem(responses, "413", "payload_too_large: the body is over the limit");
 			problem(responses, "415", "unsupported_media_type: the body's Content-Type is not the one this takes");

@@ -24,8 +24,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * catalog's cached product pages, the kept answers of idempotent calls) set the content type, and Spring takes a set
  * content type as given, whatever the client accepts; and for bodies it converts, Jackson offers
  * {@code application/*+json}, so {@code Accept: application/problem+json} got a success labelled as a problem.
- * Problems themselves are answered whatever the {@code Accept}. Outside {@code /api}, such as the images under
- * {@code /media}, Spring MVC's own negotiation applies.
+ * Problems themselves are answered whatever the {@code Accept}, and so are operations that answer no body (204, 202):
+ * there is nothing to negotiate, and a client generated from the OpenAPI document accepts only
+ * {@code application/problem+json} there, the one type their answers declare. Outside {@code /api}, such as the
+ * images under {@code /media}, Spring MVC's own negotiation applies.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonApiNegotiation implements WebMvcConfigurer {
@@ -43,10 +45,21 @@ class JsonApiNegotiation implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws HttpMediaTypeNotAcceptableException {
 			// Only controllers: an unknown path stays a 404, whatever the Accept.
-			if (handler instanceof HandlerMethod && !acceptsJson(request)) {
+			if (handler instanceof HandlerMethod method && answersBody(method) && !acceptsJson(request)) {
 				throw new HttpMediaTypeNotAcceptableException(JSON);
 			}
 			return true;
+		}
+
+		/** Whether the operation answers a body: not when its method returns nothing, or a {@code ResponseEntity<Void>}. */
+		static boolean answersBody(HandlerMethod method) {
+			var returned = method.getReturnType();
+			if (returned.getParameterType() == void.class) {
+				return false;
+			}
+			return !(org.springframework.http.ResponseEntity.class.isAssignableFrom(returned.getParameterType())
+					&& returned.getGenericParameterType() instanceof java.lang.reflect.ParameterizedType type
+					&& type.getActualTypeArguments()[0] == Void.class);
 		}
 
 		/**

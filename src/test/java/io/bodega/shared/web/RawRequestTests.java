@@ -206,6 +206,24 @@ class RawRequestTests extends ApiTest {
 		assertThat(errors.events()).isEmpty();
 	}
 
+	/**
+	 * An operation that answers no body (204, 202) has nothing to negotiate: whatever the Accept, it runs. A generated
+	 * client sends {@code Accept: application/problem+json} to such an operation, the only type its answers declare.
+	 */
+	@Test
+	void operationsWithoutABodyRunWhateverTheAccept() {
+		for (String accept : List.of("application/problem+json", "text/csv")) {
+			String token = newCustomerToken();
+			var answer = http().post("/api/v1/auth/logout").bearer(token).header("Accept", accept).send();
+			assertThat(answer.status()).as(accept + " " + answer).isEqualTo(204);
+			assertThat(http().get("/api/v1/me").bearer(token).send().status()).as("signed out").isEqualTo(401);
+		}
+		var reset = http().post("/api/v1/auth/password-reset").header("Accept", "application/problem+json")
+			.json(java.util.Map.of("email", "nobody@example.com"))
+			.send();
+		assertThat(reset.status()).as(reset.toString()).isEqualTo(202);
+	}
+
 	@Test
 	void problemsAreAnsweredWhateverTheAccept() {
 		for (String accept : List.of("application/problem+json", "text/csv", "not a media type")) {
