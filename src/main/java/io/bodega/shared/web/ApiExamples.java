@@ -46,6 +46,9 @@ final class ApiExamples {
 
 	private final Set<String> missing = new java.util.TreeSet<>();
 
+	/** Making a request's example: only required fields and fields with a real example, so it can be sent as is. */
+	private boolean request;
+
 	@SuppressWarnings("rawtypes")
 	private ApiExamples(Map<String, Schema> schemas) {
 		this.schemas = schemas;
@@ -65,7 +68,9 @@ final class ApiExamples {
 			if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
 				operation.getRequestBody().getContent().forEach((type, body) -> {
 					if (type.equals("application/json")) {
+						request = true;
 						fill(body);
+						request = false;
 					}
 				});
 			}
@@ -140,8 +145,13 @@ final class ApiExamples {
 			case "object" -> {
 				Map<String, Object> object = new LinkedHashMap<>();
 				if (schema.getProperties() != null) {
-					schema.getProperties().forEach((property, value) -> object.put(property,
-							example((Schema<?>) value, property, visiting)));
+					schema.getProperties().forEach((property, value) -> {
+						boolean wanted = !request || (schema.getRequired() != null && schema.getRequired().contains(property))
+								|| ((Schema<?>) value).getExample() != null || BY_NAME.containsKey(property);
+						if (wanted) {
+							object.put(property, example((Schema<?>) value, property, visiting));
+						}
+					});
 				}
 				else if (schema.getAdditionalProperties() instanceof Schema<?> values) {
 					object.put("colour", example(values, name, visiting));

@@ -171,7 +171,8 @@ final class ApiOperations {
 
 	/**
 	 * Query parameters arrive as text checked by patterns (so one bad value cannot hide the others); the document
-	 * gives their real types, and anchors what stays a pattern, as JSON Schema patterns are not.
+	 * gives their real types, and anchors what stays a pattern, as JSON Schema patterns are not. They get no example:
+	 * Swagger UI would fill it in and send it, filtering what the caller did not ask to filter.
 	 */
 	private static void typed(Parameter parameter) {
 		Schema<?> schema = parameter.getSchema();
@@ -183,7 +184,7 @@ final class ApiOperations {
 			parameter.required(true)
 				.description("A key of the client's choosing (such as a UUID): a retry with the same key and the same "
 						+ "request gets the first answer again and changes nothing")
-				.schema(new StringSchema().minLength(1).maxLength(255).example("5f8e2a4c-3b1d-4e6f-9a7b-1c2d3e4f5a6b"));
+				.schema(new StringSchema().minLength(1).maxLength(255));
 			return;
 		}
 		if (pattern == null) {
@@ -193,14 +194,14 @@ final class ApiOperations {
 			parameter.schema(new Schema<Boolean>().type("boolean").types(Set.of("boolean")));
 		}
 		else if (pattern.equals("[1-9]|[1-9][0-9]|100")) {
-			parameter.schema(integer(1, 100).example(20)._default(20));
+			parameter.schema(integer(1, 100).format("int32")._default(20));
 		}
 		else if (pattern.equals("[0-9]{1,13}")) {
-			parameter.schema(integer(0, 9_999_999_999_999L).example(2500));
+			parameter.schema(integer(0, 9_999_999_999_999L));
 		}
 		else if (WORDS.matcher(pattern).matches()) {
 			List<String> words = List.of(pattern.split("\\|"));
-			parameter.schema(new StringSchema()._enum(words).example(words.getFirst()));
+			parameter.schema(new StringSchema()._enum(words));
 		}
 		else {
 			schema.setPattern("^(?:" + pattern + ")$");
