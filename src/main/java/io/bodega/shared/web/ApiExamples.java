@@ -32,9 +32,7 @@ final class ApiExamples {
 			Map.entry("title", "Red T-shirt"),
 			Map.entry("name", "Ann Example"), Map.entry("line1", "Main St 1"), Map.entry("line2", "Floor 2"),
 			Map.entry("city", "Berlin"), Map.entry("postalCode", "10115"), Map.entry("email", "ann@example.com"),
-			Map.entry("password", "Tangerine-Velvet-Lighthouse-93"),
-			Map.entry("currentPassword", "Tangerine-Velvet-Lighthouse-93"),
-			Map.entry("newPassword", "Quartz-Lantern-Meadow-Orbit-71"), Map.entry("carrier", "DHL"),
+			Map.entry("carrier", "DHL"),
 			Map.entry("trackingNumber", "00340434161094042557"), Map.entry("method", "test_card"),
 			Map.entry("description", "Soft cotton, cut straight"), Map.entry("number", "BO-2026-000123"),
 			Map.entry("url", "/media/3b9f0c1e5d7a2f4c6e8b0a1d3f5c7e9b1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e.jpg"));

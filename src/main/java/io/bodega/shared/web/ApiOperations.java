@@ -58,7 +58,7 @@ final class ApiOperations {
 		Map<String, Header> headers = new LinkedHashMap<>();
 		headers.put(REQUEST_ID, new Header().required(true)
 			.description("The request's id, as in the server's logs: the caller's own X-Request-Id when it is sane")
-			.schema(new StringSchema().maxLength(64).example("9f1c2d3e4b5a69788796a5b4c3d2e1f0")));
+			.schema(new StringSchema().maxLength(128).example("9f1c2d3e4b5a69788796a5b4c3d2e1f0")));
 		headers.put(RETRY_AFTER, new Header().required(true)
 			.description("Seconds to wait before trying again")
 			.schema(new IntegerSchema().minimum(BigDecimal.ONE).example(60)));
@@ -81,6 +81,11 @@ final class ApiOperations {
 		String path = pathOf(handler);
 		Access access = accessOf(path, httpMethodOf(handler));
 		operation.setSecurity(access.requirements());
+		if (access == Access.ADMIN) {
+			// Role names in a requirement are read as OAuth scopes by linters and generators: said as an extension.
+			operation.addExtension("x-bodega-role", "admin");
+			operation.setDescription(operation.getDescription() + ". Admins only.");
+		}
 		ApiResponses responses = operation.getResponses();
 		boolean hasBody = has(handler, RequestBody.class) || has(handler, RequestPart.class);
 		boolean hasParameters = hasBody || (operation.getParameters() != null && !operation.getParameters().isEmpty());
@@ -100,8 +105,8 @@ final class ApiOperations {
 		if (JsonApiNegotiation.AcceptsJson.answersBody(handler)) {
 			problem(responses, "406", "not_acceptable: the Accept header rules out application/json");
 		}
+		problem(responses, "413", "payload_too_large: the body is over the size limit");
 		if (hasBody) {
-			problem(responses, "413", "payload_too_large: the body is over the limit");
 			problem(responses, "415", "unsupported_media_type: the body's Content-Type is not the one this takes");
 		}
 		if (operation.getParameters() != null

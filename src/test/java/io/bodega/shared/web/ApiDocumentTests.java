@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The OpenAPI document: the copy in the repository is what the server serves (so every API change shows up in review,
@@ -56,8 +57,11 @@ class ApiDocumentTests extends ApiTest {
 			.as("null where the document says string").contains("null found, string expected");
 		assertThat(breaks(base, answer(200, headers, category.replace(",\"parentId\":null", ""))))
 			.as("a required field left out").contains("parentId");
-		assertThat(breaks(base, answer(200, headers, category.replace("\"nextCursor\"", "\"next\""))))
-			.as("a field the document does not have").contains("next");
+		assertThat(breaks(base, answer(200, headers, category.replace("\"nextCursor\"", "\"colour\":\"red\",\"nextCursor\""))))
+			.as("a field the document does not have").contains("colour");
+		assertThatThrownBy(() -> ApiDocumentCheck.check(base, "GET", "/api/v1/undocumented", answer(200, headers, "{}")))
+			.as("a success on a path the document does not have").isInstanceOf(AssertionError.class);
+		ApiDocumentCheck.check(base, "GET", "/api/v1/undocumented", answer(404, headers, "{}"));
 		assertThat(breaks(base, answer(418, headers, category))).as("a status the operation does not declare")
 			.contains("418");
 		assertThat(breaks(base, answer(200, java.util.Map.of("Content-Type", List.of("application/json")), category)))
