@@ -48,7 +48,6 @@ final class ApiOperations {
 
 	static final Map<String, Header> HEADERS = headers();
 
-	private static final Pattern WORDS = Pattern.compile("[a-z_]+(\\|[a-z_]+)+");
 	private static final Pattern ORDER_PATH = Pattern.compile("/api/v1/orders/\\{id}.*");
 
 	private ApiOperations() {
@@ -204,12 +203,8 @@ final class ApiOperations {
 		else if (pattern.equals("[0-9]{1,13}")) {
 			parameter.schema(integer(0, 9_999_999_999_999L));
 		}
-		else if (WORDS.matcher(pattern).matches()) {
-			List<String> words = List.of(pattern.split("\\|"));
-			parameter.schema(new StringSchema()._enum(words));
-		}
 		else {
-			schema.setPattern("^(?:" + pattern + ")$");
+			ApiSchemas.patterns(schema);
 		}
 	}
 

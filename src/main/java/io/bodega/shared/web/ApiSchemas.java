@@ -84,7 +84,7 @@ final class ApiSchemas implements ModelConverter {
 	 * a choice of words ({@code draft|active|archived}) is an enum.
 	 */
 	@SuppressWarnings("unchecked")
-	private static void patterns(Schema<?> schema) {
+	static void patterns(Schema<?> schema) {
 		for (Schema<?> child : children(schema)) {
 			if (child.get$ref() == null) {
 				patterns(child);
