@@ -46,6 +46,7 @@ import io.bodega.client.model.Variant;
 import io.bodega.client.model.VariantBody;
 import io.bodega.client.model.VerifyEmailRequest;
 import io.bodega.testing.ApiTest;
+import io.bodega.testing.CheckedHttpClient;
 import io.bodega.testing.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,14 +241,21 @@ class GeneratedClientJourneyTests extends ApiTest {
 
 	/**
 	 * A generated client of the server under test that signs in nobody. Its mapper is the generated one, but strict: a
-	 * field in an answer that the document does not declare fails the call.
+	 * field in an answer that the document does not declare fails the call. Its answers are checked against the
+	 * served document like those of every other test ({@link CheckedHttpClient}).
 	 */
 	private ApiClient anonymous() {
 		ObjectMapper strict = ApiClient.createDefaultObjectMapper()
 			.rebuild()
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
-		ApiClient client = new ApiClient(HttpClient.newBuilder(), strict, "http://localhost:" + port);
+		String base = "http://localhost:" + port;
+		ApiClient client = new ApiClient(HttpClient.newBuilder(), strict, base) {
+			@Override
+			public HttpClient getHttpClient() {
+				return new CheckedHttpClient(super.getHttpClient(), base);
+			}
+		};
 		client.setReadTimeout(Duration.ofSeconds(10));
 		return client;
 	}

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RawHttp {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The methods an OpenAPI document can describe. */
+	private static final Set<String> DOCUMENTED_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD",
+			"PATCH", "TRACE");
 
 	private RawHttp() {
 	}
@@ -45,11 +52,36 @@ public final class RawHttp {
 			out.flush();
 			boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
 				.equals("HEAD ");
-			return parse(readAll(socket.getInputStream()), head);
+			Answer answer = parse(readAll(socket.getInputStream()), head);
+			checkAgainstTheDocument(port, request, answer);
+			return answer;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/**
+	 * An answer to a request for {@code /api/...} goes through {@link ApiDocumentCheck} like those of {@link Http}:
+	 * whatever bytes arrived, the server's answer must be one the document declares. A request line too broken to
+	 * name a method and a path, or a method HTTP has but the document cannot, may only be refused.
+	 */
+	private static void checkAgainstTheDocument(int port, byte[] request, Answer answer) {
+		String head = new String(request, StandardCharsets.ISO_8859_1).split("\r?\n", 2)[0];
+		String[] requestLine = head.split(" ", 3);
+		if (requestLine.length < 2 || !requestLine[1].startsWith("/api/")) {
+			return;
+		}
+		if (!DOCUMENTED_METHODS.contains(requestLine[0])) {
+			if (answer.status() < 400) {
+				throw new AssertionError(head + " was not refused:\n" + answer);
+			}
+			return;
+		}
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		answer.headerFields().forEach(h -> headers.computeIfAbsent(h[0], name -> new ArrayList<>()).add(h[1]));
+		ApiDocumentCheck.check("http://127.0.0.1:" + port, requestLine[0], requestLine[1],
+				new Http.Response(answer.status(), headers, answer.body()));
 	}
 
 	/**

@@ -62,6 +62,14 @@ final class ApiExamples {
 	}
 
 	private void fillAll(OpenAPI document) {
+		for (ApiOperations.Refusal refusal : ApiOperations.Refusal.values()) {
+			document.getComponents()
+				.getResponses()
+				.get(refusal.component)
+				.getContent()
+				.forEach((type, body) -> body
+					.setExample(problem(Integer.parseInt(refusal.status), refusal.description, "/api/v1/products")));
+		}
 		document.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
 			if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
 				operation.getRequestBody().getContent().forEach((type, body) -> {
@@ -73,7 +81,7 @@ final class ApiExamples {
 				});
 			}
 			operation.getResponses().forEach((status, response) -> {
-				if (response.getContent() == null) {
+				if (response.get$ref() != null || response.getContent() == null) {
 					return;
 				}
 				response.getContent().forEach((type, body) -> {

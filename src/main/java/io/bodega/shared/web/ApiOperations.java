@@ -88,32 +88,31 @@ final class ApiOperations {
 		ApiResponses responses = operation.getResponses();
 		boolean hasBody = has(handler, RequestBody.class) || has(handler, RequestPart.class);
 		boolean hasParameters = hasBody || (operation.getParameters() != null && !operation.getParameters().isEmpty());
-		if (hasParameters) {
-			problem(responses, "400", "validation_failed or malformed_request: a parameter or the body is not valid");
-		}
+		// Any request can be malformed HTTP (a bad encoding in its target, a broken header), with parameters or not.
+		refuse(responses, hasParameters ? Refusal.BAD_REQUEST : Refusal.MALFORMED_REQUEST);
 		if (access.signedIn()) {
-			problem(responses, "401", "unauthenticated: no session, or it ended");
+			refuse(responses, Refusal.UNAUTHENTICATED);
 		}
-		problem(responses, "403", access == Access.ADMIN
-				? "forbidden: signed in without the admin role, or a cross-origin request from an origin not allowed"
-				: "forbidden: a cross-origin request from an origin not allowed, or a cookie-authenticated change "
-						+ "without an allowed Origin");
+		refuse(responses, access == Access.ADMIN ? Refusal.ADMINS_ONLY : Refusal.FORBIDDEN);
 		if (has(handler, PathVariable.class)) {
-			problem(responses, "404", "not_found: no such resource, or not the caller's");
+			refuse(responses, Refusal.NOT_FOUND);
 		}
 		if (JsonApiNegotiation.AcceptsJson.answersBody(handler)) {
-			problem(responses, "406", "not_acceptable: the Accept header rules out application/json");
-		}
-		problem(responses, "413", "payload_too_large: the body is over the size limit");
-		if (hasBody) {
-			problem(responses, "415", "unsupported_media_type: the body's Content-Type is not the one this takes");
+			refuse(responses, Refusal.NOT_ACCEPTABLE);
 		}
 		if (operation.getParameters() != null
 				&& operation.getParameters().stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
-			problem(responses, "412", "precondition_failed: If-Match names a version that is no longer current");
+			refuse(responses, Refusal.PRECONDITION_FAILED);
 		}
-		problem(responses, "500",
-				"internal_error: a failure on the server's side; the request id finds it in the logs");
+		refuse(responses, Refusal.PAYLOAD_TOO_LARGE);
+		refuse(responses, Refusal.URI_TOO_LONG);
+		if (hasBody) {
+			refuse(responses, Refusal.UNSUPPORTED_MEDIA_TYPE);
+		}
+		refuse(responses, Refusal.HEADERS_TOO_LARGE);
+		refuse(responses, Refusal.INTERNAL_ERROR);
+		refuse(responses, Refusal.NOT_IMPLEMENTED);
+		refuse(responses, Refusal.HTTP_VERSION_NOT_SUPPORTED);
 		if (operation.getParameters() != null) {
 			operation.getParameters().forEach(ApiOperations::typed);
 		}
@@ -126,6 +125,11 @@ final class ApiOperations {
 	 * 503, the ETag on every product answer (they are all rendered with their version) and on 304.
 	 */
 	static void finish(OpenAPI document) {
+		for (Refusal refusal : Refusal.values()) {
+			ApiResponse shared = new ApiResponse().description(refusal.description).content(problemContent());
+			document.getComponents().addResponses(refusal.component, shared);
+			shared.addHeaderObject("X-Request-Id", ref(REQUEST_ID));
+		}
 		document.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
 			if (operation.getRequestBody() != null) {
 				json(operation.getRequestBody().getContent());
@@ -133,6 +137,9 @@ final class ApiOperations {
 			boolean idempotent = operation.getParameters() != null
 					&& operation.getParameters().stream().anyMatch(p -> "Idempotency-Key".equals(p.getName()));
 			operation.getResponses().forEach((status, response) -> {
+				if (response.get$ref() != null) {
+					return;
+				}
 				if (response.getHeaders() != null) {
 					response.getHeaders().replaceAll((name, header) -> header.get$ref() == null ? header
 							: new Header().$ref(header.get$ref()));
@@ -213,9 +220,56 @@ final class ApiOperations {
 		return schema.minimum(BigDecimal.valueOf(minimum)).maximum(BigDecimal.valueOf(maximum));
 	}
 
-	private static void problem(ApiResponses responses, String status, String description) {
-		if (!responses.containsKey(status)) {
-			responses.addApiResponse(status, new ApiResponse().description(description).content(problemContent()));
+	/** Declares a shared refusal, unless the operation declares that status for reasons of its own. */
+	private static void refuse(ApiResponses responses, Refusal refusal) {
+		if (!responses.containsKey(refusal.status)) {
+			responses.addApiResponse(refusal.status,
+					new ApiResponse().$ref("#/components/responses/" + refusal.component));
+		}
+	}
+
+	/**
+	 * The refusals the platform gives for many operations alike, each described once under
+	 * {@code components/responses}. Some come from the HTTP connector before any operation is chosen (414, 431, 501,
+	 * 505), so every operation can give them.
+	 */
+	enum Refusal {
+
+		BAD_REQUEST("400", "BadRequest", "validation_failed or malformed_request: a parameter or the body is not "
+				+ "valid, or the request is not valid HTTP"),
+		MALFORMED_REQUEST("400", "MalformedRequest", "malformed_request: the request is not valid HTTP"),
+		UNAUTHENTICATED("401", "Unauthenticated", "unauthenticated: no session, or it ended"),
+		FORBIDDEN("403", "Forbidden", "forbidden: a cross-origin request from an origin not allowed, or a "
+				+ "cookie-authenticated change without an allowed Origin"),
+		ADMINS_ONLY("403", "AdminsOnly", "forbidden: signed in without the admin role, or a cross-origin request "
+				+ "from an origin not allowed"),
+		NOT_FOUND("404", "NotFound", "not_found: no such resource, or not the caller's"),
+		NOT_ACCEPTABLE("406", "NotAcceptable", "not_acceptable: the Accept header rules out application/json"),
+		PRECONDITION_FAILED("412", "PreconditionFailed",
+				"precondition_failed: If-Match names a version that is no longer current"),
+		PAYLOAD_TOO_LARGE("413", "PayloadTooLarge", "payload_too_large: the body is over the size limit"),
+		URI_TOO_LONG("414", "UriTooLong", "uri_too_long: the request line is over the server's limit"),
+		UNSUPPORTED_MEDIA_TYPE("415", "UnsupportedMediaType",
+				"unsupported_media_type: the body's Content-Type is not the one this takes"),
+		HEADERS_TOO_LARGE("431", "HeadersTooLarge",
+				"headers_too_large: the request's headers are too large or too many"),
+		INTERNAL_ERROR("500", "InternalError",
+				"internal_error: a failure on the server's side; the request id finds it in the logs"),
+		NOT_IMPLEMENTED("501", "NotImplemented", "not_implemented: the request needs what the server does not "
+				+ "implement, such as a transfer coding other than chunked"),
+		HTTP_VERSION_NOT_SUPPORTED("505", "HttpVersionNotSupported",
+				"http_version_not_supported: only HTTP/1.1 and HTTP/1.0 are spoken");
+
+		final String status;
+
+		final String component;
+
+		final String description;
+
+		Refusal(String status, String component, String description) {
+			this.status = status;
+			this.component = component;
+			this.description = description;
 		}
 	}
 

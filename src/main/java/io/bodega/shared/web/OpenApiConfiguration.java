@@ -70,7 +70,9 @@ class OpenApiConfiguration {
 				.maximum(java.math.BigDecimal.valueOf(599)).example(400))
 			.addProperty("detail", new StringSchema().description("This occurrence in words")
 				.example("email: must be a well-formed email address"))
-			.addProperty("instance", new StringSchema().format("uri-reference").description("The request's path")
+			.addProperty("instance", new StringSchema().format("uri-reference")
+				.description("The request's path; left out when the request's target is not a valid path (a "
+						+ "malformed or over-long request line)")
 				.example("/api/v1/auth/register"))
 			.addProperty("code",
 				new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
@@ -78,7 +80,7 @@ class OpenApiConfiguration {
 				.description("Every bad field, for validation_failed"))
 			.addProperty("shortages", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
 				.description("Every SKU short of stock, for insufficient_stock"))
-			.required(List.of("type", "title", "status", "detail", "instance", "code"));
+			.required(List.of("type", "title", "status", "detail", "code"));
 		Schema<?> shortage = new ObjectSchema().description("A SKU with fewer units available than asked for")
 			.addProperty("sku", new StringSchema().example("TSHIRT-RED-M"))
 			.addProperty("requested", new IntegerSchema().example(5))

@@ -1,6 +1,12 @@
 package io.bodega.shared.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.sun.net.httpserver.HttpServer;
 import io.bodega.testing.ApiDocumentCheck;
 import io.bodega.testing.ApiTest;
+import io.bodega.testing.CheckedHttpClient;
 import io.bodega.testing.Http;
+import io.bodega.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -70,6 +79,52 @@ class ApiDocumentTests extends ApiTest {
 				"X-Request-Id", List.of("abc")), category))).as("another content type").contains("text/plain");
 	}
 
+	/**
+	 * Answers that do not come through {@link Http} are checked too: those the generated client gets
+	 * ({@link CheckedHttpClient}) and those read from a raw socket ({@link RawHttp}). A stand-in server that publishes
+	 * the real document but answers the category list with a field the document lacks makes both fail.
+	 */
+	@Test
+	void answersToTheGeneratedClientAndToRawRequestsAreCheckedToo() throws Exception {
+		byte[] document = http().get("/v3/api-docs").send().raw();
+		HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		liar.createContext("/", exchange -> {
+			boolean docs = exchange.getRequestURI().getPath().equals("/v3/api-docs");
+			byte[] body = docs ? document
+					: "{\"items\":[],\"nextCursor\":null,\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.getResponseHeaders().set("X-Request-Id", "abc");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		liar.start();
+		try {
+			int liarPort = liar.getAddress().getPort();
+			String liarBase = "http://127.0.0.1:" + liarPort;
+			try (HttpClient client = new CheckedHttpClient(HttpClient.newHttpClient(), liarBase)) {
+				HttpRequest request = HttpRequest.newBuilder(URI.create(liarBase + "/api/v1/categories")).build();
+				assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofInputStream()))
+					.as("the generated client's answers are checked")
+					.isInstanceOf(AssertionError.class)
+					.hasMessageContaining("colour");
+			}
+			assertThatThrownBy(() -> RawHttp.send(liarPort,
+					"GET /api/v1/categories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.as("raw answers are checked")
+				.isInstanceOf(AssertionError.class)
+				.hasMessageContaining("colour");
+			assertThatThrownBy(() -> RawHttp.send(liarPort,
+					"BREW /api/v1/categories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.as("a method the document cannot have may only be refused")
+				.isInstanceOf(AssertionError.class)
+				.hasMessageContaining("not refused");
+		}
+		finally {
+			liar.stop(0);
+		}
+	}
+
 	private static Http.Response answer(int status, java.util.Map<String, List<String>> headers, String body) {
 		return new Http.Response(status, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
@@ -108,18 +163,30 @@ class ApiDocumentTests extends ApiTest {
 				if (!operation.has("security")) {
 					wrong.add(where + ": says nothing of who may call it");
 				}
-				for (var response : operation.path("responses").properties()) {
-					if (!response.getValue().path("headers").has("X-Request-Id")) {
-						wrong.add(where + " " + response.getKey() + ": X-Request-Id is not declared");
+				for (var declared : operation.path("responses").properties()) {
+					String answer = where + " " + declared.getKey();
+					JsonNode response = resolved(document, declared.getValue());
+					if (response.isMissingNode()) {
+						wrong.add(answer + ": " + declared.getValue() + " is not in the document");
 					}
-					for (var content : response.getValue().path("content").properties()) {
+					if (!response.path("headers").has("X-Request-Id")) {
+						wrong.add(answer + ": X-Request-Id is not declared");
+					}
+					for (var content : response.path("content").properties()) {
 						if (content.getKey().equals("*/*") || !content.getValue().has("example")) {
-							wrong.add(where + " " + response.getKey() + " " + content.getKey() + ": no example");
+							wrong.add(answer + " " + content.getKey() + ": no example");
 						}
 					}
 				}
 			}
 		}
 		assertThat(wrong).isEmpty();
+	}
+
+	/** A response, or the shared one under components/responses it refers to. */
+	private static JsonNode resolved(JsonNode document, JsonNode response) {
+		String ref = response.path("$ref").asString("");
+		return ref.isEmpty() ? response
+				: document.path("components").path("responses").path(ref.replace("#/components/responses/", ""));
 	}
 }
