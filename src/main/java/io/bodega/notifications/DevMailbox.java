@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +25,18 @@ final class DevMailbox {
 		this.from = from;
 	}
 
-	/** Writes the mail with outbox id {@code id} to a file of its own and returns the file. */
-	Path deliver(long id, String recipient, String subject, String body) throws IOException {
+	/**
+	 * Writes the mail with outbox id {@code id} to a file named by that id and returns the file: a second attempt at
+	 * the same mail (after a crash) replaces the first, as a mail server would recognise it by its Message-ID.
+	 */
+	Path deliver(long id, String messageId, String recipient, String subject, String body) throws IOException {
 		if (!Files.isDirectory(directory)) {
 			Files.createDirectories(directory);
 		}
-		Path file = directory.resolve(Instant.now().toEpochMilli() + "-" + id + ".eml");
-		String text = "From: " + from + "\nTo: " + recipient + "\nSubject: " + subject + "\n\n" + body + "\n";
+		// zero-padded, so that the files sort by id, which is the order the mails were queued in
+		Path file = directory.resolve("mail-%012d.eml".formatted(id));
+		String text = "Message-ID: " + messageId + "\nFrom: " + from + "\nTo: " + recipient + "\nSubject: " + subject
+				+ "\n\n" + body + "\n";
 		Files.writeString(file, text, StandardCharsets.UTF_8);
 		log.info("Mail to {} with subject \"{}\" saved to {} (no SMTP server configured)", recipient, subject, file);
 		return file;

@@ -1,32 +1,47 @@
 package io.bodega.notifications;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.bodega.shared.Hashes;
 import io.bodega.shared.db.QueryPlans;
+import io.bodega.shared.keys.SecretKeys;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends queued mail. Runs right after a mail is queued and every few seconds on every node; rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the same mail. A failed send is retried with growing
- * pauses and given up after 8 attempts. A mail's body (which may carry a reset link) is cleared once it is sent or
- * given up, so links do not linger in the table.
+ * Sends queued mail. Runs right after a mail is queued and every few seconds on every node. A batch of due mails is
+ * claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the same mail) for
+ * {@value #CLAIM_SECONDS} s; the mails are then sent with no transaction open (an SMTP server may take seconds, and
+ * no database lock or connection waits on it), and each is marked sent, or its failure recorded, right after its
+ * own send. A failed send is retried with growing pauses and given up after 8 attempts. A mail's body (which may
+ * carry a reset link) is cleared once it is sent or given up, so links do not linger in the table.
+ * <p>
+ * At most once cannot be had over SMTP: a node that dies (or loses the database) after a mail left and before its
+ * mark committed sends it again once the claim runs out. So every mail carries a {@code Message-ID} that is the same
+ * on every attempt ({@link #messageId}), by which mail servers and clients recognise the second copy as the same
+ * mail. Without SMTP, the development mailbox writes each mail to a file named by its id, so a second attempt
+ * overwrites the first.
  */
 @Component
 class MailDispatcher {
@@ -36,6 +51,14 @@ class MailDispatcher {
 	private static final int BATCH = 50;
 	private static final long GATHER_MILLIS = 50;
 
+	/**
+	 * How long a batch is claimed. A send is bounded by the SMTP timeouts (10 s each to connect, read and write); a
+	 * batch still sending near the end of its claim leaves the rest for the next claim rather than risk a second node
+	 * sending them too.
+	 */
+	static final int CLAIM_SECONDS = 300;
+	private static final int CLAIM_MARGIN_SECONDS = 60;
+
 	private record Queued(long id, String recipient, String subject, String body, int attempts) {
 	}
 
@@ -44,18 +67,22 @@ class MailDispatcher {
 	private final ObjectProvider<JavaMailSender> sender;
 	private final boolean smtpConfigured;
 	private final String from;
+	private final String domain;
+	private final byte[] messageIdKey;
 	private final DevMailbox devMailbox;
 	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
 	MailDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> sender,
 			@Value("${spring.mail.host:}") String smtpHost, @Value("${bodega.mail.from}") String from,
-			@Value("${bodega.data-dir}") Path dataDir) {
+			@Value("${bodega.data-dir}") Path dataDir, SecretKeys keys) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.sender = sender;
 		this.smtpConfigured = StringUtils.hasText(smtpHost);
 		this.from = from;
+		this.domain = domainOf(from);
+		this.messageIdKey = keys.key("mail-message-id");
 		this.devMailbox = new DevMailbox(dataDir.resolve("mail"), from);
 	}
 
@@ -92,23 +119,34 @@ class MailDispatcher {
 	}
 
 	private boolean sendBatch() {
-		// The outbox swings from empty to many thousands of rows: a plan made while it was nearly empty reads the whole
-		// table, which cost a busy checkout benchmark a tenth of the database's time.
-		QueryPlans.planAfresh(jdbc);
-		List<Queued> batch = jdbc.sql("""
-				select id, recipient, subject, body, attempts from mail_outbox
-				where sent_at is null and failed_at is null and next_attempt_at <= now()
-				order by id limit :batch for update skip locked""")
-			.param("batch", BATCH)
-			.query(Queued.class)
-			.list();
-		List<Long> sent = new ArrayList<>();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLAIM_SECONDS - CLAIM_MARGIN_SECONDS);
+		List<Queued> batch = tx.execute(status -> {
+			// The outbox swings from empty to many thousands of rows: a plan made while it was nearly empty reads the
+			// whole table, which cost a busy checkout benchmark a tenth of the database's time.
+			QueryPlans.planAfresh(jdbc);
+			return jdbc.sql("""
+					update mail_outbox set next_attempt_at = now() + make_interval(secs => :claim)
+					where id in (select id from mail_outbox
+					             where sent_at is null and failed_at is null and next_attempt_at <= now()
+					             order by id limit :batch for update skip locked)
+					returning id, recipient, subject, body, attempts""")
+				.param("claim", CLAIM_SECONDS)
+				.param("batch", BATCH)
+				.query(Queued.class)
+				.list();
+		});
 		for (Queued mail : batch) {
+			if (System.nanoTime() > deadline) {
+				// the rest of the claim may run out mid-send: they go with a later claim
+				return true;
+			}
 			try {
 				deliver(mail);
-				sent.add(mail.id());
+				jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
+					.param(mail.id())
+					.update();
 			}
-			catch (RuntimeException | IOException e) {
+			catch (RuntimeException | IOException | MessagingException e) {
 				int attempts = mail.attempts() + 1;
 				log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), attempts, e.toString());
 				jdbc.sql("""
@@ -125,24 +163,39 @@ class MailDispatcher {
 					.update();
 			}
 		}
-		if (!sent.isEmpty()) {
-			jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = any(?)")
-				.param(sent.toArray(Long[]::new))
-				.update();
-		}
 		return batch.size() == BATCH;
 	}
 
-	private void deliver(Queued mail) throws IOException {
+	private void deliver(Queued mail) throws IOException, MessagingException {
+		String messageId = messageId(mail.id());
 		if (smtpConfigured) {
-			SimpleMailMessage message = new SimpleMailMessage();
-			message.setFrom(from);
-			message.setTo(mail.recipient());
-			message.setSubject(mail.subject());
-			message.setText(mail.body());
-			sender.getObject().send(message);
+			JavaMailSender smtp = sender.getObject();
+			MimeMessage message = smtp.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+			helper.setFrom(from);
+			helper.setTo(mail.recipient());
+			helper.setSubject(mail.subject());
+			helper.setText(mail.body());
+			// Spring's sender keeps a Message-ID set before sending (JavaMail would make a new one per attempt).
+			message.setHeader("Message-ID", messageId);
+			smtp.send(message);
 			return;
 		}
-		devMailbox.deliver(mail.id(), mail.recipient(), mail.subject(), mail.body());
+		devMailbox.deliver(mail.id(), messageId, mail.recipient(), mail.subject(), mail.body());
+	}
+
+	/**
+	 * The mail's {@code Message-ID}, the same on every attempt and every node: its outbox id and a keyed digest of it
+	 * (so ids of different shops or databases never clash, and the id reveals no count), at the sender's domain.
+	 */
+	String messageId(long id) {
+		String digest = Hashes.hmacSha256Hex(messageIdKey, Long.toString(id)).substring(0, 16);
+		return "<" + id + "." + digest + "@" + domain + ">";
+	}
+
+	/** The domain of the sender's address ({@code Bodega <no-reply@shop.example>}): where its Message-IDs live. */
+	static String domainOf(String from) {
+		Matcher address = Pattern.compile("@([A-Za-z0-9.-]+)").matcher(from);
+		return address.find() ? address.group(1) : "bodega.localhost";
 	}
 }

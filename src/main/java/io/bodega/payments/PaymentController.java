@@ -1,6 +1,5 @@
 package io.bodega.payments;
 
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -10,7 +9,6 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
-import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +18,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,23 +40,11 @@ class PaymentController {
 	private final Payments payments;
 	private final Idempotency idempotency;
 	private final JsonMapper json;
-	private final Admission inFlight;
 
-	/**
-	 * A payment holds two pooled connections at once: the idempotency transaction's, for the whole request, and one
-	 * for each of its own steps. With as many payments as connections, each would hold the first and wait for a
-	 * second that never frees. So at most half the pool's worth run at once on a node, in the order they came (see
-	 * {@link Admission}); the others wait up to 5 s, then get 429 with Retry-After.
-	 */
-	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json,
-			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json) {
 		this.payments = payments;
 		this.idempotency = idempotency;
 		this.json = json;
-		if (poolSize < 2) {
-			throw new IllegalStateException("BODEGA_DB_POOL_SIZE must be at least 2: a payment holds two connections");
-		}
-		this.inFlight = new Admission(poolSize / 2, Duration.ofSeconds(5), "Too many payments at once on this server");
 	}
 
 	@PostMapping("/api/v1/orders/{id}/payments")
@@ -73,8 +58,7 @@ class PaymentController {
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
 			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: too many payments at once on this server, or too "
-			+ "many declined payments of the order or from the client's address within the hour; retry after the "
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many declined payments of the order or from the client's address within the hour; retry after the "
 			+ "Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
@@ -85,11 +69,12 @@ class PaymentController {
 			HttpServletRequest http) {
 		var orderId = Ids.require(id, "The order");
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
-		Idempotency.Answer answer = inFlight.run(() -> idempotency.run(who, key,
+		// In steps: no transaction stays open while the card is charged (Payments.pay commits before and after it).
+		Idempotency.Answer answer = idempotency.runInSteps(who, key,
 				"POST /api/v1/orders/" + orderId + "/payments " + json.writeValueAsString(request),
 				() -> new Idempotency.Answer(201, json.writeValueAsBytes(
 						payments.pay(orderId, caller, token, request.method(), request.cardNumber(),
-								http.getRemoteAddr())))));
+								http.getRemoteAddr()))));
 		return answer.response().contentType(MediaType.APPLICATION_JSON).body(answer.body());
 	}
 

@@ -21,12 +21,13 @@ class DevMailboxTests {
 	void writesTheWholeMailToAFileAndLogsNoBody(@TempDir Path dataDir, CapturedOutput output) throws IOException {
 		DevMailbox mailbox = new DevMailbox(dataDir.resolve("mail"), "Bodega <no-reply@bodega.test>");
 
-		Path file = mailbox.deliver(42, "ann@example.com", "Reset your Bodega password",
+		Path file = mailbox.deliver(42, "<42.abc@bodega.test>", "ann@example.com", "Reset your Bodega password",
 				"Open https://shop.example/reset-password?token=SECRET-RESET-TOKEN within 30 minutes");
 
 		assertThat(file.getParent()).isEqualTo(dataDir.resolve("mail"));
-		assertThat(file.getFileName().toString()).endsWith("-42.eml");
-		assertThat(Files.readString(file)).contains("From: Bodega <no-reply@bodega.test>")
+		assertThat(file.getFileName().toString()).isEqualTo("mail-000000000042.eml");
+		assertThat(Files.readString(file)).contains("Message-ID: <42.abc@bodega.test>")
+			.contains("From: Bodega <no-reply@bodega.test>")
 			.contains("To: ann@example.com")
 			.contains("Subject: Reset your Bodega password")
 			.contains("token=SECRET-RESET-TOKEN");

@@ -2,15 +2,51 @@ package io.bodega.notifications;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.bodega.testing.ApiTest;
+import io.bodega.testing.TestMailbox;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The outbox keeps no mail body (and so no reset link) once a mail is sent or given up. */
+/**
+ * The outbox keeps no mail body (and so no reset link) once a mail is sent or given up, and a mail sent again carries
+ * the same Message-ID, so that mail servers and clients can tell the second copy for the same mail.
+ */
 class MailDispatcherTests extends ApiTest {
+
+	/**
+	 * A node that sent a mail and lost its "sent" mark (it died, or the database went away, before the mark
+	 * committed) sends it again: the receiving server gets the same Message-ID both times.
+	 */
+	@Test
+	void aMailSentAgainAfterItsSentMarkWasLostHasTheSameMessageId() throws Exception {
+		String recipient = "twice-" + java.util.UUID.randomUUID() + "@example.com";
+		long id = jdbc.sql("""
+				insert into mail_outbox (recipient, subject, body) values (?, 'Your order', 'Thank you')
+				returning id""")
+			.param(recipient)
+			.query(Long.class)
+			.single();
+		TestMailbox.await(recipient, 1);
+		// the mark is lost: the row looks unsent again, as if the update after the send had never committed
+		jdbc.sql("update mail_outbox set sent_at = null, body = 'Thank you', next_attempt_at = now() where id = ?")
+			.param(id)
+			.update();
+		TestMailbox.await(recipient, 2);
+
+		List<String> ids = new java.util.ArrayList<>();
+		for (MimeMessage message : TestMailbox.SMTP.getReceivedMessages()) {
+			if (message.getAllRecipients()[0].toString().equals(recipient)) {
+				ids.add(message.getMessageID());
+			}
+		}
+		assertThat(ids).hasSize(2);
+		assertThat(ids.get(0)).isEqualTo(ids.get(1)).matches("<" + id + "\\.[0-9a-f]{16}@[a-z.]+>");
+	}
 
 	@Test
 	void clearsTheBodyOfAMailThatIsGivenUp() throws InterruptedException {

@@ -112,6 +112,7 @@ final class ApiOperations {
 		refuse(responses, Refusal.HEADERS_TOO_LARGE);
 		refuse(responses, Refusal.INTERNAL_ERROR);
 		refuse(responses, Refusal.NOT_IMPLEMENTED);
+		refuse(responses, Refusal.UNAVAILABLE);
 		refuse(responses, Refusal.HTTP_VERSION_NOT_SUPPORTED);
 		if (operation.getParameters() != null) {
 			operation.getParameters().forEach(ApiOperations::typed);
@@ -129,6 +130,9 @@ final class ApiOperations {
 			ApiResponse shared = new ApiResponse().description(refusal.description).content(problemContent());
 			document.getComponents().addResponses(refusal.component, shared);
 			shared.addHeaderObject("X-Request-Id", ref(REQUEST_ID));
+			if (refusal.status.equals("503")) {
+				shared.addHeaderObject("Retry-After", ref(RETRY_AFTER));
+			}
 		}
 		document.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
 			if (operation.getRequestBody() != null) {
@@ -257,6 +261,8 @@ final class ApiOperations {
 				"internal_error: a failure on the server's side; the request id finds it in the logs"),
 		NOT_IMPLEMENTED("501", "NotImplemented", "not_implemented: the request needs what the server does not "
 				+ "implement, such as a transfer coding other than chunked"),
+		UNAVAILABLE("503", "Unavailable", "unavailable: the database is out of reach for a moment, or a wait in it "
+				+ "hit its bound; nothing was changed: retry after the Retry-After seconds"),
 		HTTP_VERSION_NOT_SUPPORTED("505", "HttpVersionNotSupported",
 				"http_version_not_supported: only HTTP/1.1 and HTTP/1.0 are spoken");
 

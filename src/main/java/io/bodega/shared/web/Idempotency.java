@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -84,8 +85,15 @@ public class Idempotency {
 		}
 	}
 
-	private record Stored(String fingerprint, int status, byte[] body) {
+	/** A kept record: an answer, or a claim of a stepwise run ({@code claimed}), still running or expired. */
+	private record Stored(String fingerprint, int status, byte[] body, boolean claimed, boolean running) {
 	}
+
+	/**
+	 * How long a stepwise run's claim on its key lasts: longer than its work can take (a payment's charge must end
+	 * within a minute), so a live run is never taken over; a run whose node died frees its key after this.
+	 */
+	static final Duration CLAIM = Duration.ofMinutes(2);
 
 	private static final byte SEALED = 1;
 	private static final int NONCE_BYTES = 12;
@@ -122,10 +130,7 @@ public class Idempotency {
 			// changes) its snapshot then sees a record committed by the lock's last holder.
 			Optional<Stored> stored = stored(caller, key);
 			if (stored.isPresent()) {
-				if (!stored.get().fingerprint().equals(fingerprint)) {
-					throw new KeyReused();
-				}
-				return new Answer(stored.get().status(), open(sealing, stored.get().body(), record), true);
+				return replay(stored.get(), fingerprint, sealing, record);
 			}
 			Answer answer = work.get();
 			jdbc.sql("""
@@ -139,6 +144,79 @@ public class Idempotency {
 				.update();
 			return answer;
 		});
+	}
+
+	/**
+	 * Like {@link #run}, for work that commits steps of its own and waits on the outside world between them (a
+	 * payment's charge): no transaction stays open across it, so none is cut off by the database's idle-in-transaction
+	 * bound and none holds a connection while it waits. A short transaction claims the key for {@link #CLAIM} (a
+	 * running claim answers 409 {@code idempotency_in_progress}, as the lock does in {@link #run}), the work runs, and
+	 * another short transaction replaces the claim with the answer. A failed run gives the key back. If the node dies
+	 * mid-way, the claim expires and a retry runs the work again: such work must refuse its own repetition (a payment
+	 * does, with its one-payment-per-order rule, and its charge is keyed by the payment's id).
+	 */
+	public Answer runInSteps(String caller, String key, String request, Supplier<Answer> work) {
+		if (key == null || key.isEmpty() || key.length() > 255) {
+			throw new KeyRequired();
+		}
+		String fingerprint = Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), request);
+		byte[] sealing = keys.key("idempotency-answers");
+		String record = caller + "\n" + key;
+		Answer kept = tx.execute(status -> {
+			if (!lock(caller, key)) {
+				throw new InProgress();
+			}
+			Optional<Stored> stored = stored(caller, key);
+			if (stored.isPresent() && !(stored.get().claimed() && !stored.get().running())) {
+				return replay(stored.get(), fingerprint, sealing, record);
+			}
+			// no record, or the expired claim of a run whose node died: this run claims the key
+			jdbc.sql("""
+					insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
+					values (:caller, :key, :fingerprint, 0, '', now() + make_interval(secs => :claim))
+					on conflict (caller, key) do update
+					set fingerprint = excluded.fingerprint, running_until = excluded.running_until, created_at = now()""")
+				.param("caller", caller)
+				.param("key", key)
+				.param("fingerprint", fingerprint)
+				.param("claim", CLAIM.toSeconds())
+				.update();
+			return null;
+		});
+		if (kept != null) {
+			return kept;
+		}
+		Answer answer;
+		try {
+			answer = work.get();
+		}
+		catch (RuntimeException | Error e) {
+			tx.executeWithoutResult(status -> jdbc.sql("""
+					delete from idempotency_keys where caller = ? and key = ? and running_until is not null""")
+				.params(caller, key)
+				.update());
+			throw e;
+		}
+		tx.executeWithoutResult(status -> jdbc.sql("""
+				update idempotency_keys set response_status = :status, response_body = :body, running_until = null
+				where caller = :caller and key = :key""")
+			.param("status", answer.status())
+			.param("body", seal(sealing, answer.body(), record))
+			.param("caller", caller)
+			.param("key", key)
+			.update());
+		return answer;
+	}
+
+	/** The kept answer, if the record is one for this request; a claim still running is 409. */
+	private static Answer replay(Stored stored, String fingerprint, byte[] sealing, String record) {
+		if (!stored.fingerprint().equals(fingerprint)) {
+			throw new KeyReused();
+		}
+		if (stored.claimed()) {
+			throw new InProgress();
+		}
+		return new Answer(stored.status(), open(sealing, stored.body(), record), true);
 	}
 
 	/**
@@ -196,9 +274,11 @@ public class Idempotency {
 
 	private Optional<Stored> stored(String caller, String key) {
 		return jdbc.sql("""
-				select fingerprint, response_status, response_body from idempotency_keys where caller = ? and key = ?""")
+				select fingerprint, response_status, response_body, running_until is not null, running_until > now()
+				from idempotency_keys where caller = ? and key = ?""")
 			.params(caller, key)
-			.query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getBytes(3)))
+			.query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getBoolean(4),
+					rs.getBoolean(5)))
 			.optional();
 	}
 

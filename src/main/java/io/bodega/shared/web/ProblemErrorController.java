@@ -1,5 +1,8 @@
 package io.bodega.shared.web;
 
+import java.util.Optional;
+
+import io.bodega.shared.db.DatabaseFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +30,12 @@ class ProblemErrorController implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
+	private final DatabaseUnavailable unavailable;
+
+	ProblemErrorController(DatabaseUnavailable unavailable) {
+		this.unavailable = unavailable;
+	}
+
 	@RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getDispatcherType() != DispatcherType.ERROR) {
@@ -40,6 +49,18 @@ class ProblemErrorController implements ErrorController {
 		HttpStatus status = (code instanceof Integer i && HttpStatus.resolve(i) != null) ? HttpStatus.resolve(i)
 				: HttpStatus.INTERNAL_SERVER_ERROR;
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		Optional<DatabaseFailures.Kind> temporary = failure instanceof Throwable t ? DatabaseFailures.temporary(t)
+				: Optional.empty();
+		if (temporary.isPresent()) {
+			// A filter (a session lookup, a rate limit) found the database out of reach or busy.
+			ProblemDetail problem = unavailable.problem(temporary.get(), (Throwable) failure, request);
+			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+			problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(unavailable.headers())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 		if (ErrorCodes.isFault(status)) {
 			log.error("Failure outside the controllers", failure instanceof Throwable t ? t : null);
 		}

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,6 +12,7 @@ import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.ValidationFailed.FieldError;
+import io.bodega.shared.db.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -56,6 +58,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	private final DatabaseUnavailable unavailable;
+
+	ProblemHandler(DatabaseUnavailable unavailable) {
+		this.unavailable = unavailable;
+	}
 
 	private static final Map<DomainException.Kind, HttpStatus> STATUS = Map.of(
 			DomainException.Kind.INVALID, HttpStatus.BAD_REQUEST,
@@ -123,6 +131,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+		Optional<DatabaseFailures.Kind> temporary = DatabaseFailures.temporary(e);
+		if (temporary.isPresent()) {
+			return answer(unavailable.problem(temporary.get(), e, request), unavailable.headers(), request);
+		}
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
 		return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
 				"Something went wrong on our side; the request id identifies it in our logs"), new HttpHeaders(),

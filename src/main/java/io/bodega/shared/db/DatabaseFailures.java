@@ -1,0 +1,49 @@
+package io.bodega.shared.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * Which database failures mean "not now" rather than "wrong": the database is out of reach (no pooled connection
+ * within the connection wait, a refused or broken connection, a server shutting down or starting up), or a bound of
+ * {@link DatabaseLimits} cut a wait short (a lock or statement timeout, a transaction ended for idling). A request
+ * failing so gets 503 with Retry-After: retried a moment later, it may well succeed, and nothing of it was written.
+ */
+public final class DatabaseFailures {
+
+	/** What went wrong, for the log and the problem answer. */
+	public enum Kind {
+
+		/** The database cannot be reached: readiness should say so. */
+		UNREACHABLE,
+
+		/** The database is there but a wait took longer than its bound. */
+		BUSY
+	}
+
+	private DatabaseFailures() {
+	}
+
+	/** The kind of a temporary database failure somewhere in {@code failure}'s causes, if it is one. */
+	public static Optional<Kind> temporary(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof SQLTransientConnectionException) {
+				// HikariCP: no connection within the connection wait
+				return Optional.of(Kind.UNREACHABLE);
+			}
+			if (t instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				// 08: connection exception; 57P01-57P03: the server is shutting down, crashed, or is not accepting yet
+				if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+					return Optional.of(Kind.UNREACHABLE);
+				}
+				// 55P03: lock_timeout; 57014: statement_timeout (or a cancel); 25P03: idle_in_transaction_session_timeout
+				if (state.equals("55P03") || state.equals("57014") || state.equals("25P03")) {
+					return Optional.of(Kind.BUSY);
+				}
+			}
+		}
+		return Optional.empty();
+	}
+}
