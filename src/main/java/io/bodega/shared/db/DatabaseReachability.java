@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -47,7 +48,7 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 
 	private volatile boolean reachable = true;
 
-	private volatile boolean running;
+	private ScheduledFuture<?> probing;
 
 	private Connection connection;
 
@@ -116,21 +117,29 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 		}
 	}
 
+	/**
+	 * Starts probing; also after a {@link #stop}, as when a test framework pauses a cached application context and
+	 * later uses it again.
+	 */
 	@Override
-	public void start() {
-		running = true;
-		probe.scheduleWithFixedDelay(this::check, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+	public synchronized void start() {
+		if (probing == null) {
+			probing = probe.scheduleWithFixedDelay(this::check, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Stops probing (a probe under way finishes); the last word stands until probing starts again. */
+	@Override
+	public synchronized void stop() {
+		if (probing != null) {
+			probing.cancel(false);
+			probing = null;
+		}
 	}
 
 	@Override
-	public void stop() {
-		running = false;
-		probe.shutdownNow();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
+	public synchronized boolean isRunning() {
+		return probing != null;
 	}
 
 	@Override

@@ -32,13 +32,22 @@ class ShutdownDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean stopped;
+
 	ShutdownDrain(ApplicationEventPublisher events, @Value("${bodega.shutdown.drain}") Duration drain) {
 		this.events = events;
 		this.drain = drain;
 	}
 
+	/**
+	 * Running from the start; started again after a {@link #stop} that was not a shutdown (a test framework pausing a
+	 * cached application context and resuming it), it takes traffic again.
+	 */
 	@Override
 	public void start() {
+		if (stopped) {
+			AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 		running = true;
 	}
 
@@ -56,6 +65,7 @@ class ShutdownDrain implements SmartLifecycle {
 			}
 		}
 		running = false;
+		stopped = true;
 	}
 
 	@Override
