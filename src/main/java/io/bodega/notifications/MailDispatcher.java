@@ -133,7 +133,11 @@ class MailDispatcher {
 				.param("claim", CLAIM_SECONDS)
 				.param("batch", BATCH)
 				.query(Queued.class)
-				.list();
+				.list()
+				.stream()
+				// in the order they were queued: returning does not keep the subquery's order
+				.sorted(java.util.Comparator.comparingLong(Queued::id))
+				.toList();
 		});
 		for (Queued mail : batch) {
 			if (System.nanoTime() > deadline) {
