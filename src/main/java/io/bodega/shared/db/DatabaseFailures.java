@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
+import org.springframework.transaction.TransactionSystemException;
+
 /**
  * Which database failures mean "not now" rather than "wrong": the database is out of reach (no pooled connection
  * within the connection wait, a refused or broken connection, a server shutting down or starting up), or a bound of
@@ -28,6 +30,18 @@ public final class DatabaseFailures {
 	/** The kind of a temporary database failure somewhere in {@code failure}'s causes, if it is one. */
 	public static Optional<Kind> temporary(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+				// The rollback after a failure failed too (the connection was gone): the first failure tells.
+				Optional<Kind> first = temporary(rollback.getApplicationException());
+				if (first.isPresent()) {
+					return first;
+				}
+			}
+			if (t instanceof SQLException closed && closed.getSQLState() == null
+					&& "Connection is closed".equals(closed.getMessage())) {
+				// HikariCP: the connection was closed as broken under the request (the database went away)
+				return Optional.of(Kind.UNREACHABLE);
+			}
 			if (t instanceof SQLTransientConnectionException) {
 				// HikariCP: no connection within the connection wait
 				return Optional.of(Kind.UNREACHABLE);
