@@ -114,14 +114,10 @@ public class Idempotency {
 	 * transaction that keeps its answer.
 	 */
 	public Answer run(String caller, String key, String request, Supplier<Answer> work) {
-		if (key == null || key.isEmpty() || key.length() > 255) {
-			throw new KeyRequired();
-		}
-		// Keyed, because a payment's request holds a card number: a plain digest of one could be reversed by trying
-		// every number. The key is not in the database, so neither is a way to reverse it.
-		String fingerprint = Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), request);
-		byte[] sealing = keys.key("idempotency-answers");
-		String record = caller + "\n" + key;
+		Keyed keyed = keyed(caller, key, request);
+		String fingerprint = keyed.fingerprint();
+		byte[] sealing = keyed.sealing();
+		String record = keyed.record();
 		return tx.execute(status -> {
 			if (!lock(caller, key)) {
 				throw new InProgress();
@@ -156,12 +152,10 @@ public class Idempotency {
 	 * does, with its one-payment-per-order rule, and its charge is keyed by the payment's id).
 	 */
 	public Answer runInSteps(String caller, String key, String request, Supplier<Answer> work) {
-		if (key == null || key.isEmpty() || key.length() > 255) {
-			throw new KeyRequired();
-		}
-		String fingerprint = Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), request);
-		byte[] sealing = keys.key("idempotency-answers");
-		String record = caller + "\n" + key;
+		Keyed keyed = keyed(caller, key, request);
+		String fingerprint = keyed.fingerprint();
+		byte[] sealing = keyed.sealing();
+		String record = keyed.record();
 		Answer kept = tx.execute(status -> {
 			if (!lock(caller, key)) {
 				throw new InProgress();
@@ -206,6 +200,20 @@ public class Idempotency {
 			.param("key", key)
 			.update());
 		return answer;
+	}
+
+	/** A request's key checked, with its fingerprint, the key that seals its answer, and its record's name. */
+	private record Keyed(String fingerprint, byte[] sealing, String record) {
+	}
+
+	private Keyed keyed(String caller, String key, String request) {
+		if (key == null || key.isEmpty() || key.length() > 255) {
+			throw new KeyRequired();
+		}
+		// Keyed, because a payment's request holds a card number: a plain digest of one could be reversed by trying
+		// every number. The key is not in the database, so neither is a way to reverse it.
+		return new Keyed(Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), request),
+				keys.key("idempotency-answers"), caller + "\n" + key);
 	}
 
 	/** The kept answer, if the record is one for this request; a claim still running is 409. */
