@@ -25,6 +25,7 @@ import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
 import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
+import io.bodega.shared.db.DatabaseLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,6 +129,8 @@ class DemoCatalog implements ApplicationRunner {
 	int fillIfEmpty(int products) {
 		long started = System.nanoTime();
 		Integer made = tx.execute(status -> {
+			// Nodes starting together wait for the one filling the catalog, however long that takes.
+			DatabaseLimits.liftForThisTransaction(jdbc);
 			jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).optional();
 			boolean empty = !jdbc.sql("select exists (select 1 from products)").query(Boolean.class).single();
 			return empty ? fill(products) : 0;

@@ -2,19 +2,22 @@ package io.bodega.notifications;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.IDN;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.bodega.shared.Hashes;
 import io.bodega.shared.db.QueryPlans;
 import io.bodega.shared.keys.SecretKeys;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +42,9 @@ import org.springframework.util.StringUtils;
  * <p>
  * At most once cannot be had over SMTP: a node that dies (or loses the database) after a mail left and before its
  * mark committed sends it again once the claim runs out. So every mail carries a {@code Message-ID} that is the same
- * on every attempt ({@link #messageId}), by which mail servers and clients recognise the second copy as the same
- * mail. Without SMTP, the development mailbox writes each mail to a file named by its id, so a second attempt
+ * on every attempt ({@link #messageId}): what receivers that de-duplicate (some mail clients and relays; most mail
+ * servers do not) recognise a second copy by. Without SMTP, the development mailbox writes each mail to a file
+ * named by its id, so a second attempt
  * overwrites the first.
  */
 @Component
@@ -56,8 +60,11 @@ class MailDispatcher {
 	 * batch still sending near the end of its claim leaves the rest for the next claim rather than risk a second node
 	 * sending them too.
 	 */
-	static final int CLAIM_SECONDS = 300;
-	private static final int CLAIM_MARGIN_SECONDS = 60;
+	static final int CLAIM_SECONDS = 600;
+	private static final int CLAIM_MARGIN_SECONDS = 120;
+
+	private static final String FALLBACK_DOMAIN = "bodega.localhost";
+	private static final Pattern DOT_ATOM = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
 	private record Queued(long id, String recipient, String subject, String body, int attempts) {
 	}
@@ -109,7 +116,8 @@ class MailDispatcher {
 	@Scheduled(fixedDelayString = "${bodega.mail.poll-interval:5s}", initialDelayString = "5s")
 	void dispatch() {
 		try {
-			while (Boolean.TRUE.equals(tx.execute(status -> sendBatch()))) {
+			// not in a transaction: each batch is claimed in one of its own, and its mails are sent outside any
+			while (sendBatch()) {
 				// another full batch may be waiting
 			}
 		}
@@ -146,9 +154,6 @@ class MailDispatcher {
 			}
 			try {
 				deliver(mail);
-				jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
-					.param(mail.id())
-					.update();
 			}
 			catch (RuntimeException | IOException | MessagingException e) {
 				int attempts = mail.attempts() + 1;
@@ -165,7 +170,12 @@ class MailDispatcher {
 					.param("max", MAX_ATTEMPTS)
 					.param("id", mail.id())
 					.update();
+				continue;
 			}
+			// Sent. Should this mark fail, the mail goes again when its claim runs out, with the same Message-ID.
+			jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
+				.param(mail.id())
+				.update();
 		}
 		return batch.size() == BATCH;
 	}
@@ -197,9 +207,18 @@ class MailDispatcher {
 		return "<" + id + "." + digest + "@" + domain + ">";
 	}
 
-	/** The domain of the sender's address ({@code Bodega <no-reply@shop.example>}): where its Message-IDs live. */
+	/**
+	 * The domain of the sender's address ({@code Bodega <no-reply@shop.example>}), in ASCII: where its Message-IDs
+	 * live. A sender without a usable domain gets {@code bodega.localhost}, so a Message-ID is always well-formed.
+	 */
 	static String domainOf(String from) {
-		Matcher address = Pattern.compile("@([A-Za-z0-9.-]+)").matcher(from);
-		return address.find() ? address.group(1) : "bodega.localhost";
+		try {
+			String address = new InternetAddress(from, false).getAddress();
+			String domain = IDN.toASCII(address.substring(address.lastIndexOf('@') + 1)).toLowerCase(Locale.ROOT);
+			return DOT_ATOM.matcher(domain).matches() && address.contains("@") ? domain : FALLBACK_DOMAIN;
+		}
+		catch (AddressException | IllegalArgumentException e) {
+			return FALLBACK_DOMAIN;
+		}
 	}
 }

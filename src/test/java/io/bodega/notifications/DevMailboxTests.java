@@ -36,4 +36,15 @@ class DevMailboxTests {
 			.contains(file.toString())
 			.doesNotContain("SECRET-RESET-TOKEN");
 	}
+
+	/** A Message-ID's right side is always a well-formed domain, whatever the sender's address looks like. */
+	@Test
+	void theMessageIdDomainIsTheSendersInAsciiOrAFallback() {
+		assertThat(MailDispatcher.domainOf("Bodega <no-reply@Shop.Example>")).isEqualTo("shop.example");
+		assertThat(MailDispatcher.domainOf("\"orders@shop\" <x@mail.example.org>")).isEqualTo("mail.example.org");
+		assertThat(MailDispatcher.domainOf("Laden <info@bücher.de>")).isEqualTo("xn--bcher-kva.de");
+		assertThat(MailDispatcher.domainOf("no-address")).isEqualTo("bodega.localhost");
+		assertThat(MailDispatcher.domainOf("x@shop.example.")).isEqualTo("bodega.localhost");
+		assertThat(MailDispatcher.domainOf("a@b..c")).isEqualTo("bodega.localhost");
+	}
 }

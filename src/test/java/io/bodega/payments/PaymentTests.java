@@ -428,6 +428,24 @@ class PaymentTests extends ApiTest {
 			.optional()).as("the claim is replaced by the answer").isEmpty();
 	}
 
+	/** An abandoned claim is taken over only by the same request: the same key with another body is still 422. */
+	@Test
+	void anAbandonedClaimIsNotTakenOverByAnotherRequest() {
+		String caller = io.bodega.shared.web.Idempotency.guest("order:" + orderId + ":" + token);
+		String key = UUID.randomUUID().toString();
+		jdbc.sql("""
+				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
+				values (?, ?, 'another request', 0, '', now() - interval '1 second')""")
+			.params(caller, key)
+			.update();
+
+		Http.Response other = pay(key, "4242424242424242");
+		assertThat(other.status()).as(other.toString()).isEqualTo(422);
+		assertThat(other.code()).isEqualTo("idempotency_key_reused");
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid").param(orderId)
+			.query(Long.class).single()).isZero();
+	}
+
 	private Http.Response pay(String key, String card) {
 		return pay(key, Map.of("method", "test_card", "cardNumber", card));
 	}

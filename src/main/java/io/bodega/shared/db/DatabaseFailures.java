@@ -42,8 +42,14 @@ public final class DatabaseFailures {
 				// HikariCP: the connection was closed as broken under the request (the database went away)
 				return Optional.of(Kind.UNREACHABLE);
 			}
+			if (t instanceof SQLTransientConnectionException waited && waited.getSQLState() == null
+					&& waited.getCause() == null) {
+				// HikariCP: no connection within the connection wait, with no connection failure behind it: every
+				// pooled connection was busy. A busy node is not one without its database (readiness stays UP).
+				return Optional.of(Kind.BUSY);
+			}
 			if (t instanceof SQLTransientConnectionException) {
-				// HikariCP: no connection within the connection wait
+				// HikariCP: no connection within the connection wait because connecting failed
 				return Optional.of(Kind.UNREACHABLE);
 			}
 			if (t instanceof SQLException sql && sql.getSQLState() != null) {

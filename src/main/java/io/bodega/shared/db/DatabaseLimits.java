@@ -2,6 +2,7 @@ package io.bodega.shared.db;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Bounds on everything Bodega waits for in PostgreSQL, so that one stuck node, statement or lock cannot stall the
@@ -46,6 +49,17 @@ public record DatabaseLimits(Duration connectionWait, Duration statementTimeout,
 				+ " -c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3";
 	}
 
+	/**
+	 * Lifts the bounds for the rest of the caller's transaction (it must run in one): for start-up work that may
+	 * wait on another node's (filling the demo catalog) or take long, never for a request.
+	 */
+	public static void liftForThisTransaction(JdbcClient jdbc) {
+		jdbc.sql("select set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true), "
+				+ "set_config('idle_in_transaction_session_timeout', '0', true)")
+			.query()
+			.singleRow();
+	}
+
 	/** The connection pool behind {@code dataSource} (which a test may have wrapped). */
 	static HikariDataSource pool(DataSource dataSource) {
 		try {
@@ -60,11 +74,25 @@ public record DatabaseLimits(Duration connectionWait, Duration statementTimeout,
 	@Configuration(proxyBeanMethods = false)
 	static class Pool {
 
-		/** Migrations connect without the pool's limits (and without taking a pooled connection). */
+		/**
+		 * Migrations connect without the pool's limits (and without taking a pooled connection), with the pool's
+		 * other driver settings (TLS and the like); unless a migration database of its own is configured
+		 * ({@code spring.flyway.url}).
+		 */
 		@Bean
-		FlywayConfigurationCustomizer unlimitedMigrations(DataSource dataSource) {
+		FlywayConfigurationCustomizer unlimitedMigrations(DataSource dataSource, Environment environment) {
 			HikariDataSource pool = pool(dataSource);
-			return flyway -> flyway.dataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+			return flyway -> {
+				if (environment.getProperty("spring.flyway.url", "").isBlank()) {
+					DriverManagerDataSource unbounded = new DriverManagerDataSource(pool.getJdbcUrl(),
+							pool.getUsername(), pool.getPassword());
+					Properties properties = new Properties();
+					properties.putAll(pool.getDataSourceProperties());
+					properties.remove("options");
+					unbounded.setConnectionProperties(properties);
+					flyway.dataSource(unbounded);
+				}
+			};
 		}
 
 		/**

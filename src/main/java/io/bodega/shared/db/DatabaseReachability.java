@@ -77,7 +77,8 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 			}
 			ok = connection.isValid(CHECK_SECONDS);
 		}
-		catch (SQLException | RuntimeException e) {
+		catch (SQLException | RuntimeException | Error e) {
+			// any failure, down to a linkage error, is a failed check: the probe must go on checking
 			ok = false;
 		}
 		if (!ok) {
@@ -94,7 +95,12 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 
 	private Connection connect() throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("user", pool.getUsername());
+		// the pool's own driver settings (TLS and the like), without the options that bound request connections
+		properties.putAll(pool.getDataSourceProperties());
+		properties.remove("options");
+		if (pool.getUsername() != null) {
+			properties.setProperty("user", pool.getUsername());
+		}
 		if (pool.getPassword() != null) {
 			properties.setProperty("password", pool.getPassword());
 		}

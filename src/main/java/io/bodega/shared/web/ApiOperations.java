@@ -262,7 +262,7 @@ final class ApiOperations {
 		NOT_IMPLEMENTED("501", "NotImplemented", "not_implemented: the request needs what the server does not "
 				+ "implement, such as a transfer coding other than chunked"),
 		UNAVAILABLE("503", "Unavailable", "unavailable: the database is out of reach for a moment, or a wait in it "
-				+ "hit its bound; nothing was changed: retry after the Retry-After seconds"),
+				+ "hit its bound: retry after the Retry-After seconds, with the same Idempotency-Key if any"),
 		HTTP_VERSION_NOT_SUPPORTED("505", "HttpVersionNotSupported",
 				"http_version_not_supported: only HTTP/1.1 and HTTP/1.0 are spoken");
 

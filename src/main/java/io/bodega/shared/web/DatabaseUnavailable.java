@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The answer to a request that failed because the database was out of reach or a wait hit its bound
  * ({@link DatabaseFailures}): 503 {@code unavailable} with Retry-After, not a 500, since a retry a moment later may
- * well succeed and nothing of the request was written. An out-of-reach database also turns readiness DOWN at once.
+ * well succeed. What the request's failed transaction held was not written; a request that commits steps of its own
+ * (a payment) may have committed some, which its retry with the same Idempotency-Key finds. An out-of-reach database also turns readiness DOWN at once.
  */
 @Component
 class DatabaseUnavailable {
@@ -29,14 +30,18 @@ class DatabaseUnavailable {
 	}
 
 	ProblemDetail problem(DatabaseFailures.Kind kind, Throwable failure, HttpServletRequest request) {
-		log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), failure.toString());
 		if (kind == DatabaseFailures.Kind.UNREACHABLE) {
+			// readiness logs the loss once at WARN; an outage answers many of these
+			log.info("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), failure.toString());
 			reachability.unreachable();
 			return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-					"The database is out of reach for a moment; nothing was changed, try again shortly");
+					"The database is out of reach for a moment; try again shortly (with the same Idempotency-Key, "
+							+ "if the request had one)");
 		}
+		log.warn("{} {} answered 503: {}", request.getMethod(), request.getRequestURI(), failure.toString());
 		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-				"The server is too busy to finish this request now; nothing was changed, try again shortly");
+				"The server is too busy to finish this request now; try again shortly (with the same "
+						+ "Idempotency-Key, if the request had one)");
 	}
 
 	HttpHeaders headers() {

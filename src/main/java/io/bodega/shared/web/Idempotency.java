@@ -17,6 +17,8 @@ import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
 import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.keys.SecretKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Idempotency {
+
+	private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
 	/** The response header that marks a replayed answer, as Stripe-style APIs do; first answers carry none. */
 	public static final String REPLAYED = "Idempotent-Replayed";
@@ -156,25 +160,34 @@ public class Idempotency {
 		String fingerprint = keyed.fingerprint();
 		byte[] sealing = keyed.sealing();
 		String record = keyed.record();
+		// The claim's end, to the microsecond, is this run's token: only the run that made the claim may replace it
+		// with its answer or give the key back, even if its claim ran out and another run took the key over.
+		Object[] claim = new Object[1];
 		Answer kept = tx.execute(status -> {
 			if (!lock(caller, key)) {
 				throw new InProgress();
 			}
 			Optional<Stored> stored = stored(caller, key);
-			if (stored.isPresent() && !(stored.get().claimed() && !stored.get().running())) {
+			boolean abandoned = stored.isPresent() && stored.get().claimed() && !stored.get().running();
+			if (stored.isPresent() && !abandoned) {
 				return replay(stored.get(), fingerprint, sealing, record);
 			}
+			if (abandoned && !stored.get().fingerprint().equals(fingerprint)) {
+				throw new KeyReused();
+			}
 			// no record, or the expired claim of a run whose node died: this run claims the key
-			jdbc.sql("""
+			claim[0] = jdbc.sql("""
 					insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
-					values (:caller, :key, :fingerprint, 0, '', now() + make_interval(secs => :claim))
+					values (:caller, :key, :fingerprint, 0, '', clock_timestamp() + make_interval(secs => :claim))
 					on conflict (caller, key) do update
-					set fingerprint = excluded.fingerprint, running_until = excluded.running_until, created_at = now()""")
+					set running_until = excluded.running_until, created_at = now()
+					returning running_until""")
 				.param("caller", caller)
 				.param("key", key)
 				.param("fingerprint", fingerprint)
 				.param("claim", CLAIM.toSeconds())
-				.update();
+				.query(java.time.OffsetDateTime.class)
+				.single();
 			return null;
 		});
 		if (kept != null) {
@@ -185,20 +198,31 @@ public class Idempotency {
 			answer = work.get();
 		}
 		catch (RuntimeException | Error e) {
-			tx.executeWithoutResult(status -> jdbc.sql("""
-					delete from idempotency_keys where caller = ? and key = ? and running_until is not null""")
-				.params(caller, key)
-				.update());
+			try {
+				tx.executeWithoutResult(status -> jdbc.sql("""
+						delete from idempotency_keys where caller = ? and key = ? and running_until = ?""")
+					.params(caller, key, claim[0])
+					.update());
+			}
+			catch (RuntimeException lost) {
+				// the claim stays until it runs out; the work's own failure is what the caller hears of
+				e.addSuppressed(lost);
+			}
 			throw e;
 		}
-		tx.executeWithoutResult(status -> jdbc.sql("""
+		int answered = tx.execute(status -> jdbc.sql("""
 				update idempotency_keys set response_status = :status, response_body = :body, running_until = null
-				where caller = :caller and key = :key""")
+				where caller = :caller and key = :key and running_until = :claim""")
 			.param("status", answer.status())
 			.param("body", seal(sealing, answer.body(), record))
 			.param("caller", caller)
 			.param("key", key)
+			.param("claim", claim[0])
 			.update());
+		if (answered == 0) {
+			log.warn("An idempotent run outlived its claim of {} and another run took the key over; its answer is "
+					+ "not kept", CLAIM);
+		}
 		return answer;
 	}
 

@@ -20,7 +20,8 @@ class DatabaseFailuresTests {
 	@Test
 	void aLostOrRefusedConnectionMeansTheDatabaseIsOutOfReach() {
 		assertThat(DatabaseFailures.temporary(new SQLTransientConnectionException("bodega - Connection is not "
-				+ "available, request timed out after 2000ms"))).hasValue(DatabaseFailures.Kind.UNREACHABLE);
+				+ "available, request timed out after 2000ms", "08001", new SQLException("Connection refused", "08001"))))
+			.hasValue(DatabaseFailures.Kind.UNREACHABLE);
 		assertThat(DatabaseFailures.temporary(new DataAccessResourceFailureException("insert",
 				new SQLException("FATAL: terminating connection due to administrator command", "57P01"))))
 			.hasValue(DatabaseFailures.Kind.UNREACHABLE);
@@ -40,6 +41,18 @@ class DatabaseFailuresTests {
 		overridden.initApplicationException(new UncategorizedSQLException("select", "select ... for update",
 				new SQLException("ERROR: canceling statement due to lock timeout", "55P03")));
 		assertThat(DatabaseFailures.temporary(overridden)).hasValue(DatabaseFailures.Kind.BUSY);
+	}
+
+	/**
+	 * Every pooled connection busy for the whole connection wait (HikariCP's timeout without a connection failure
+	 * behind it) is a busy node, not a lost database: taking overloaded nodes out of the balancer would turn overload
+	 * into an outage.
+	 */
+	@Test
+	void aPoolBusyForTheWholeWaitIsBusyNotUnreachable() {
+		assertThat(DatabaseFailures.temporary(new SQLTransientConnectionException("bodega - Connection is not "
+				+ "available, request timed out after 2000ms (total=10, active=10, idle=0, waiting=20)")))
+			.hasValue(DatabaseFailures.Kind.BUSY);
 	}
 
 	@Test
