@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.IDN;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +37,10 @@ import org.springframework.util.StringUtils;
  * Sends queued mail. Runs right after a mail is queued and every few seconds on every node. A batch of due mails is
  * claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the same mail) for
  * {@value #CLAIM_SECONDS} s; the mails are then sent with no transaction open (an SMTP server may take seconds, and
- * no database lock or connection waits on it), and each is marked sent, or its failure recorded, right after its
- * own send. A failed send is retried with growing pauses and given up after 8 attempts. A mail's body (which may
- * carry a reset link) is cleared once it is sent or given up, so links do not linger in the table.
+ * no database lock or connection waits on it); sent mails are marked together at least every second, and a failure
+ * is recorded right after its send. A failed send is retried with growing pauses and given up after 8 attempts. A
+ * mail's body (which may carry a reset link) is cleared once it is sent or given up, so links do not linger in the
+ * table.
  * <p>
  * At most once cannot be had over SMTP: a node that dies (or loses the database) after a mail left and before its
  * mark committed sends it again once the claim runs out. So every mail carries a {@code Message-ID} that is the same
@@ -62,6 +64,7 @@ class MailDispatcher {
 	 */
 	static final int CLAIM_SECONDS = 600;
 	private static final int CLAIM_MARGIN_SECONDS = 120;
+	private static final long MARK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final String FALLBACK_DOMAIN = "bodega.localhost";
 	private static final Pattern DOT_ATOM = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
@@ -147,37 +150,60 @@ class MailDispatcher {
 				.sorted(java.util.Comparator.comparingLong(Queued::id))
 				.toList();
 		});
-		for (Queued mail : batch) {
-			if (System.nanoTime() > deadline) {
-				// the rest of the claim may run out mid-send: they go with a later claim
-				return true;
+		List<Long> sent = new ArrayList<>();
+		long flushed = System.nanoTime();
+		try {
+			for (Queued mail : batch) {
+				if (System.nanoTime() > deadline) {
+					// the rest of the claim may run out mid-send: they go with a later claim
+					return true;
+				}
+				try {
+					deliver(mail);
+					sent.add(mail.id());
+				}
+				catch (RuntimeException | IOException | MessagingException e) {
+					failed(mail, e);
+				}
+				// Sent mails are marked together, at least every second: one statement for a batch of order
+				// confirmations, and a slow mail server still leaves little to send again after a crash.
+				if (System.nanoTime() - flushed > MARK_EVERY_NANOS) {
+					markSent(sent);
+					flushed = System.nanoTime();
+				}
 			}
-			try {
-				deliver(mail);
-			}
-			catch (RuntimeException | IOException | MessagingException e) {
-				int attempts = mail.attempts() + 1;
-				log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), attempts, e.toString());
-				jdbc.sql("""
-						update mail_outbox set attempts = :attempts, last_error = :error,
-						  next_attempt_at = now() + make_interval(secs => :pause),
-						  failed_at = case when :attempts >= :max then now() end,
-						  body = case when :attempts >= :max then null else body end
-						where id = :id""")
-					.param("attempts", attempts)
-					.param("error", e.toString())
-					.param("pause", Math.min(3600, 5 * (1 << attempts)))
-					.param("max", MAX_ATTEMPTS)
-					.param("id", mail.id())
-					.update();
-				continue;
-			}
-			// Sent. Should this mark fail, the mail goes again when its claim runs out, with the same Message-ID.
-			jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = ?")
-				.param(mail.id())
-				.update();
+		}
+		finally {
+			// Should this mark fail, the mails go again when their claim runs out, with the same Message-IDs.
+			markSent(sent);
 		}
 		return batch.size() == BATCH;
+	}
+
+	private void markSent(List<Long> sent) {
+		if (!sent.isEmpty()) {
+			jdbc.sql("update mail_outbox set sent_at = now(), body = null, attempts = attempts + 1 where id = any(?)")
+				.param(sent.toArray(Long[]::new))
+				.update();
+			sent.clear();
+		}
+	}
+
+	private void failed(Queued mail, Exception e) {
+		int attempts = mail.attempts() + 1;
+		log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), attempts, e.toString());
+		jdbc.sql("""
+				update mail_outbox set attempts = :attempts, last_error = :error,
+				  next_attempt_at = now() + make_interval(secs => :pause),
+				  failed_at = case when :attempts >= :max then now() end,
+				  body = case when :attempts >= :max then null else body end
+				where id = :id""")
+			.param("attempts", attempts)
+			.param("error", e.toString())
+			.param("pause", Math.min(3600, 5 * (1 << attempts)))
+			.param("max", MAX_ATTEMPTS)
+			.param("id", mail.id())
+			.update();
 	}
 
 	private void deliver(Queued mail) throws IOException, MessagingException {
