@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
+import io.bodega.shared.db.Purges;
 import io.bodega.shared.web.ClientAddress;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,9 +131,8 @@ class LoginThrottle {
 	}
 
 	int purgeOld() {
-		return jdbc.sql("delete from login_attempts where at < now() - interval '1 day'").update()
-				+ jdbc.sql("delete from known_sign_in_addresses where last_success < now() - make_interval(secs => ?)")
-					.param((double) KNOWN_FOR.toSeconds())
-					.update();
+		return Purges.delete(jdbc, "login_attempts", "at < now() - interval '1 day'")
+				+ Purges.delete(jdbc, "known_sign_in_addresses", "last_success < now() - make_interval(secs => ?)",
+						(double) KNOWN_FOR.toSeconds());
 	}
 }

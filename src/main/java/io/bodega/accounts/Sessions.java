@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
+import io.bodega.shared.db.Purges;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -134,10 +135,8 @@ class Sessions {
 	}
 
 	int purgeExpired() {
-		return jdbc.sql("""
-				delete from user_sessions
-				where expires_at <= now() or last_seen_at + make_interval(secs => idle_seconds) <= now()""")
-			.update();
+		return Purges.delete(jdbc, "user_sessions",
+				"expires_at <= now() or last_seen_at + make_interval(secs => idle_seconds) <= now()");
 	}
 
 	private static Listed listed(ResultSet rs, int row) throws SQLException {

@@ -111,7 +111,7 @@ public class RateLimits {
 	/** Claims out of their window count for nothing; any node may delete them. */
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT3M")
 	void purge() {
-		jdbc.sql("delete from rate_limit_claims where expires_at <= now()").update();
+		Purges.delete(jdbc, "rate_limit_claims", "expires_at <= now()");
 	}
 
 	private record Usage(long count, double secondsLeft) {

@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
 import io.bodega.shared.db.AdvisoryLocks;
+import io.bodega.shared.db.Purges;
 import io.bodega.shared.keys.SecretKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -324,7 +325,7 @@ public class Idempotency {
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
 	void purge() {
-		jdbc.sql("delete from idempotency_keys where created_at < now() - interval '25 hours'").update();
+		Purges.delete(jdbc, "idempotency_keys", "created_at < now() - interval '25 hours'");
 	}
 
 }
