@@ -1,10 +1,11 @@
 package io.bodega.notifications;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +47,7 @@ import org.springframework.util.StringUtils;
  * mark committed sends it again once the claim runs out. So every mail carries a {@code Message-ID} that is the same
  * on every attempt ({@link #messageId}): what receivers that de-duplicate (some mail clients and relays; most mail
  * servers do not) recognise a second copy by. Without SMTP, the development mailbox writes each mail to a file
- * named by its id, so a second attempt
- * overwrites the first.
+ * named by its id, so a second attempt overwrites the first.
  */
 @Component
 class MailDispatcher {
@@ -147,7 +147,7 @@ class MailDispatcher {
 				.list()
 				.stream()
 				// in the order they were queued: returning does not keep the subquery's order
-				.sorted(java.util.Comparator.comparingLong(Queued::id))
+				.sorted(Comparator.comparingLong(Queued::id))
 				.toList();
 		});
 		List<Long> sent = new ArrayList<>();

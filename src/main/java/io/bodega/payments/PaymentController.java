@@ -58,8 +58,8 @@ class PaymentController {
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
 			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: too many declined payments of the order or from the client's address within the hour; retry after the "
-			+ "Retry-After seconds",
+	@ApiResponse(responseCode = "429", description = "rate_limited: too many declined payments of the order or from "
+			+ "the client's address within the hour; retry after the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

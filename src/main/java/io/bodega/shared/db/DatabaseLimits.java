@@ -10,8 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -60,6 +60,23 @@ public record DatabaseLimits(Duration connectionWait, Duration statementTimeout,
 			.singleRow();
 	}
 
+	/**
+	 * How to connect as the pool does (user, password and its driver settings such as TLS) but without the bounds
+	 * for requests: for connections of their own (migrations, the readiness probe).
+	 */
+	static Properties unboundedConnection(HikariDataSource pool) {
+		Properties properties = new Properties();
+		properties.putAll(pool.getDataSourceProperties());
+		properties.remove("options");
+		if (pool.getUsername() != null) {
+			properties.setProperty("user", pool.getUsername());
+		}
+		if (pool.getPassword() != null) {
+			properties.setProperty("password", pool.getPassword());
+		}
+		return properties;
+	}
+
 	/** The connection pool behind {@code dataSource} (which a test may have wrapped). */
 	static HikariDataSource pool(DataSource dataSource) {
 		try {
@@ -84,12 +101,8 @@ public record DatabaseLimits(Duration connectionWait, Duration statementTimeout,
 			HikariDataSource pool = pool(dataSource);
 			return flyway -> {
 				if (environment.getProperty("spring.flyway.url", "").isBlank()) {
-					DriverManagerDataSource unbounded = new DriverManagerDataSource(pool.getJdbcUrl(),
-							pool.getUsername(), pool.getPassword());
-					Properties properties = new Properties();
-					properties.putAll(pool.getDataSourceProperties());
-					properties.remove("options");
-					unbounded.setConnectionProperties(properties);
+					DriverManagerDataSource unbounded = new DriverManagerDataSource(pool.getJdbcUrl());
+					unbounded.setConnectionProperties(unboundedConnection(pool));
 					flyway.dataSource(unbounded);
 				}
 			};

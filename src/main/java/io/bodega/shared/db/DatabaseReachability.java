@@ -39,6 +39,9 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 
 	static final long PROBE_MILLIS = 500;
 
+	private static final String LOST = "The database is out of reach; this node reports itself not ready until it is "
+			+ "back";
+
 	private static final int CHECK_SECONDS = 1;
 
 	private final HikariDataSource pool;
@@ -59,7 +62,7 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 	/** A request found the database out of reach: readiness says so until the probe reaches it again. */
 	public void unreachable() {
 		if (reachable) {
-			log.warn("The database is out of reach; this node reports itself not ready until it is back");
+			log.warn(LOST);
 		}
 		reachable = false;
 	}
@@ -88,22 +91,13 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 			log.info("The database is reachable again; this node is ready");
 		}
 		else if (!ok && reachable) {
-			log.warn("The database is out of reach; this node reports itself not ready until it is back");
+			log.warn(LOST);
 		}
 		reachable = ok;
 	}
 
 	private Connection connect() throws SQLException {
-		Properties properties = new Properties();
-		// the pool's own driver settings (TLS and the like), without the options that bound request connections
-		properties.putAll(pool.getDataSourceProperties());
-		properties.remove("options");
-		if (pool.getUsername() != null) {
-			properties.setProperty("user", pool.getUsername());
-		}
-		if (pool.getPassword() != null) {
-			properties.setProperty("password", pool.getPassword());
-		}
+		Properties properties = DatabaseLimits.unboundedConnection(pool);
 		properties.setProperty("connectTimeout", String.valueOf(CHECK_SECONDS));
 		properties.setProperty("socketTimeout", String.valueOf(CHECK_SECONDS + 1));
 		properties.setProperty("tcpKeepAlive", "true");

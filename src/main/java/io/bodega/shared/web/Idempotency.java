@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,6 +19,7 @@ import io.bodega.shared.Hashes;
 import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.db.Purges;
 import io.bodega.shared.keys.SecretKeys;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,21 +165,20 @@ public class Idempotency {
 		String record = keyed.record();
 		// The claim's end, to the microsecond, is this run's token: only the run that made the claim may replace it
 		// with its answer or give the key back, even if its claim ran out and another run took the key over.
-		Object[] claim = new Object[1];
-		Answer kept = tx.execute(status -> {
+		Claim claim = tx.execute(status -> {
 			if (!lock(caller, key)) {
 				throw new InProgress();
 			}
 			Optional<Stored> stored = stored(caller, key);
 			boolean abandoned = stored.isPresent() && stored.get().claimed() && !stored.get().running();
 			if (stored.isPresent() && !abandoned) {
-				return replay(stored.get(), fingerprint, sealing, record);
+				return new Claim(replay(stored.get(), fingerprint, sealing, record), null);
 			}
 			if (abandoned && !stored.get().fingerprint().equals(fingerprint)) {
 				throw new KeyReused();
 			}
 			// no record, or the expired claim of a run whose node died: this run claims the key
-			claim[0] = jdbc.sql("""
+			return new Claim(null, jdbc.sql("""
 					insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
 					values (:caller, :key, :fingerprint, 0, '', clock_timestamp() + make_interval(secs => :claim))
 					on conflict (caller, key) do update
@@ -187,12 +188,11 @@ public class Idempotency {
 				.param("key", key)
 				.param("fingerprint", fingerprint)
 				.param("claim", CLAIM.toSeconds())
-				.query(java.time.OffsetDateTime.class)
-				.single();
-			return null;
+				.query(OffsetDateTime.class)
+				.single());
 		});
-		if (kept != null) {
-			return kept;
+		if (claim.kept() != null) {
+			return claim.kept();
 		}
 		Answer answer;
 		try {
@@ -202,7 +202,7 @@ public class Idempotency {
 			try {
 				tx.executeWithoutResult(status -> jdbc.sql("""
 						delete from idempotency_keys where caller = ? and key = ? and running_until = ?""")
-					.params(caller, key, claim[0])
+					.params(caller, key, claim.until())
 					.update());
 			}
 			catch (RuntimeException lost) {
@@ -218,13 +218,17 @@ public class Idempotency {
 			.param("body", seal(sealing, answer.body(), record))
 			.param("caller", caller)
 			.param("key", key)
-			.param("claim", claim[0])
+			.param("claim", claim.until())
 			.update());
 		if (answered == 0) {
 			log.warn("An idempotent run outlived its claim of {} and another run took the key over; its answer is "
 					+ "not kept", CLAIM);
 		}
 		return answer;
+	}
+
+	/** What claiming a key came to: the answer kept for it, or this run's claim until the given time. */
+	private record Claim(@Nullable Answer kept, @Nullable OffsetDateTime until) {
 	}
 
 	/** A request's key checked, with its fingerprint, the key that seals its answer, and its record's name. */
