@@ -1,0 +1,114 @@
+package io.bodega.shared.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The admin console's page: {@code /admin/} answers {@code static/admin/index.html}, the one HTML document of the
+ * console (its screens are routes after the {@code #}), and everything under {@code /admin/} carries a strict
+ * Content-Security-Policy. Scripts may come only from this server; the one inline script, the import map that tells
+ * the browser where the Lit modules are, is allowed by its SHA-256 hash, computed here from the page itself so the two
+ * cannot drift. Browsers load import maps only inline, so a hash (not {@code 'unsafe-inline'}) is the strict way.
+ */
+@Configuration(proxyBeanMethods = false)
+@RestController
+class AdminConsolePage {
+
+	private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",
+			Pattern.DOTALL);
+
+	private final byte[] page;
+
+	private final String policy;
+
+	AdminConsolePage() {
+		try (InputStream in = new ClassPathResource("static/admin/index.html").getInputStream()) {
+			this.page = in.readAllBytes();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("The admin console's index.html is missing from the jar", e);
+		}
+		this.policy = policy(new String(this.page, StandardCharsets.UTF_8));
+	}
+
+	/** The policy for a page whose only inline script is its import map. */
+	static String policy(String html) {
+		Matcher importMap = IMPORT_MAP.matcher(html);
+		if (!importMap.find()) {
+			throw new IllegalStateException("The admin console's index.html has no import map");
+		}
+		return "default-src 'none'; script-src 'self' 'sha256-" + sha256(importMap.group(1)) + "'; "
+				+ "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "
+				+ "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+	}
+
+	@GetMapping("/admin")
+	ResponseEntity<Void> withSlash() {
+		return ResponseEntity.status(302).header(HttpHeaders.LOCATION, "/admin/").build();
+	}
+
+	@GetMapping({ "/admin/", "/admin/index.html" })
+	ResponseEntity<byte[]> page() {
+		return ResponseEntity.ok()
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.cacheControl(CacheControl.noCache())
+			.body(this.page);
+	}
+
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> adminConsolePolicy() {
+		String policy = this.policy;
+		OncePerRequestFilter filter = new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				response.setHeader("Content-Security-Policy", policy);
+				chain.doFilter(request, response);
+			}
+
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				String path = request.getRequestURI();
+				return !(path.equals("/admin") || path.startsWith("/admin/"));
+			}
+		};
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns("/admin", "/admin/*");
+		registration.setName("adminConsolePolicy");
+		return registration;
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,23 @@
+// One readable line for an audit entry, and its before/after as a list of changed fields.
+import { html, nothing } from 'lit';
+
+export function change(entry) {
+  return `${entry.action.replaceAll('_', ' ')} ${entry.entityType} ${entry.entityId || ''}`.trim();
+}
+
+function show(value) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The fields that differ between before and after, each as "field: old → new". */
+export function differences(entry) {
+  const before = entry.before || {};
+  const after = entry.after || {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (!changed.length) return nothing;
+  return html`<dl class="diff">${changed.map((k) => html`<dt>${k}</dt>
+    <dd><del>${show(before[k])}</del> → <ins>${show(after[k])}</ins></dd>`)}</dl>`;
+}
