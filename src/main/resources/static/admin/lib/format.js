@@ -1,3 +1,5 @@
+import { get } from '../api.js';
+
 // How money, times and statuses read in the console. Money stays in integer minor units until it is shown.
 
 const digitsCache = new Map();
@@ -50,4 +52,12 @@ export function date(iso) {
 
 export function statusLabel(status) {
   return (status || '').replaceAll('_', ' ');
+}
+
+let currency;
+
+/** The shop's currency, as the admin summary states it (one currency per shop: BODEGA_CURRENCY). */
+export function shopCurrency() {
+  currency ??= get('/admin/summary').then((s) => s.today.revenue.currency);
+  return currency;
 }
