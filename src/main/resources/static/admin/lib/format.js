@@ -58,6 +58,9 @@ let currency;
 
 /** The shop's currency, as the admin summary states it (one currency per shop: BODEGA_CURRENCY). */
 export function shopCurrency() {
-  currency ??= get('/admin/summary').then((s) => s.today.revenue.currency);
+  currency ??= get('/admin/summary').then((s) => s.today.revenue.currency).catch((e) => {
+    currency = undefined; // asked again next time
+    throw e;
+  });
   return currency;
 }

@@ -27,7 +27,7 @@ class ProductEditor extends Screen {
 
   connectedCallback() {
     super.connectedCallback();
-    shopCurrency().then((currency) => { this.shop = currency; });
+    shopCurrency().then((currency) => { this.shop = currency; }, (e) => { this.error = e; });
     if (this.productId !== 'new') this.load();
   }
 

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +13,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.bodega.shared.Hashes;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The admin console's page: {@code /admin/} answers {@code static/admin/index.html}, the one HTML document of the
@@ -36,7 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @RestController
-class AdminConsolePage {
+class AdminConsolePage implements WebMvcConfigurer {
 
 	private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",
 			Pattern.DOTALL);
@@ -61,7 +64,7 @@ class AdminConsolePage {
 		if (!importMap.find()) {
 			throw new IllegalStateException("The admin console's index.html has no import map");
 		}
-		return "default-src 'none'; script-src 'self' 'sha256-" + sha256(importMap.group(1)) + "'; "
+		return "default-src 'none'; script-src 'self' 'sha256-" + Base64.getEncoder().encodeToString(Hashes.sha256(importMap.group(1))) + "'; "
 				+ "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "
 				+ "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 	}
@@ -77,6 +80,17 @@ class AdminConsolePage {
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noCache())
 			.body(this.page);
+	}
+
+	/**
+	 * The libraries' files (the mvnpm jars' {@code /_static/<package>/<version>/...}) never change under their versioned
+	 * path, so browsers keep them for a year; the console's own files are revalidated on every load.
+	 */
+	@Override
+	public void addResourceHandlers(ResourceHandlerRegistry registry) {
+		registry.addResourceHandler("/_static/**")
+			.addResourceLocations("classpath:/META-INF/resources/_static/")
+			.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
 	}
 
 	@Bean
@@ -102,13 +116,4 @@ class AdminConsolePage {
 		return registration;
 	}
 
-	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 }
