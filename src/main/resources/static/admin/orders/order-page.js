@@ -18,7 +18,7 @@ class OrderPage extends Screen {
     const id = encodeURIComponent(this.orderId);
     await this.attempt(async () => {
       const [order, payments, timeline] = await Promise.all([get(`/admin/orders/${id}`),
-        get(`/admin/orders/${id}/payments`), get(`/admin/orders/${id}/timeline`)]);
+        get(`/admin/orders/${id}/payments`), get(`/admin/orders/${id}/timeline?limit=100`)]);
       this.order = order;
       this.payments = payments.items;
       this.timeline = timeline.items;
@@ -128,14 +128,22 @@ class OrderPage extends Screen {
 
   what(entry) {
     const what = { placed: 'Placed', paid: 'Paid', shipped: 'Shipped', delivered: 'Delivered', cancelled: 'Cancelled',
-      refunded: 'Refunded', note: 'Note', payment_failed: 'Payment failed', expired: 'Expired unpaid' }[entry.kind] || entry.kind;
-    if (entry.kind === 'shipped' && entry.trackingNumber) return `${what} with ${entry.carrier}, tracking ${entry.trackingNumber}`;
+      refunded: 'Refunded', note: 'Note', payment_failed: 'Payment failed' }[entry.kind] || entry.kind;
+    if (entry.kind === 'shipped' && entry.trackingNumber) return `${what} with ${entry.carrier}, tracking number ${entry.trackingNumber}`;
+    if (entry.kind === 'cancelled' && entry.reason === 'expired') return 'Cancelled: not paid in time';
+    if (entry.reason) return `${what} (${entry.reason.replaceAll('_', ' ')})`;
     return what;
   }
 
   who(entry) {
-    if (!entry.actor) return 'by the system';
-    return `by ${entry.actor.email || entry.actor.id || entry.actor}`;
+    const actor = entry.actor || { type: 'unknown' };
+    switch (actor.type) {
+      case 'staff': return `by ${actor.email} (staff)`;
+      case 'customer': return `by the customer ${actor.email}`;
+      case 'guest': return `by the guest ${actor.email || ''}`.trim();
+      case 'system': return 'by the system';
+      default: return '';
+    }
   }
 }
 

@@ -90,8 +90,11 @@ abstract class BrowserTest extends ApiTest {
 		return browser.findElement(By.id(labelElement.getDomAttribute("for")));
 	}
 
+	/** A button by its accessible name: its aria-label where it has one, else its text. */
 	protected WebElement button(String name) {
-		return waitForClickable(By.xpath("//button[normalize-space()=" + literal(name) + "]"));
+		String quoted = literal(name);
+		return waitForClickable(By.xpath("//button[@aria-label=" + quoted + " or (not(@aria-label) and normalize-space()="
+				+ quoted + ")]"));
 	}
 
 	protected WebElement link(String name) {

@@ -1,0 +1,149 @@
+package io.bodega.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrdersTests extends BrowserTest {
+
+	private String productSku() {
+		String sku = uniqueSku();
+		createProduct(adminToken(), productBody("Kettle " + uniqueWord(), List.of(), 2500, sku));
+		return sku;
+	}
+
+	private JsonNode paidOrder(String sku, String email) {
+		JsonNode order = placeGuestOrder(sku, 1, email);
+		var paid = http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
+				+ order.path("orderToken").asString())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
+		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+		return order;
+	}
+
+	private String status(String id) {
+		return http().get("/api/v1/admin/orders/" + id).bearer(adminToken()).send().json().path("status").asString();
+	}
+
+	@Test
+	void aNewOrderAppearsInTheListWithoutAReload() {
+		String sku = productSku();
+		String email = "arrives-" + uniqueWord() + "@example.com";
+		openSignedIn("#/orders?q=" + email);
+		heading("Orders");
+		waitForText("No orders match.");
+
+		JsonNode order = placeGuestOrder(sku, 1, email);
+
+		link(order.path("number").asString());
+		assertThat(browser.findElement(By.cssSelector("table.orders tbody")).getText()).contains(email)
+			.contains("pending payment");
+		screenshot("orders");
+	}
+
+	@Test
+	void filtersByStatusAndFindsAnOrderByItsNumber() {
+		String sku = productSku();
+		String email = "filter-" + uniqueWord() + "@example.com";
+		JsonNode paid = paidOrder(sku, email);
+		JsonNode unpaid = placeGuestOrder(sku, 1, email);
+
+		openSignedIn("#/orders");
+		field("Order number or e-mail").sendKeys(email);
+		new org.openqa.selenium.support.ui.Select(field("Status")).selectByVisibleText("paid");
+		button("Find").click();
+		link(paid.path("number").asString());
+		assertThat(browser.findElements(By.cssSelector("table.orders tbody tr"))).hasSize(1); // not the unpaid one
+
+		field("Order number or e-mail").clear();
+		field("Order number or e-mail").sendKeys(unpaid.path("number").asString());
+		new org.openqa.selenium.support.ui.Select(field("Status")).selectByVisibleText("Any");
+		button("Find").click();
+		link(unpaid.path("number").asString()).click();
+		heading("Order " + unpaid.path("number").asString());
+	}
+
+	@Test
+	void shipsAnOrderWithTrackingDeliversItAndKeepsNotesInItsTimeline() {
+		String sku = productSku();
+		JsonNode order = paidOrder(sku, "ships-" + uniqueWord() + "@example.com");
+		String id = order.path("id").asString();
+		String number = order.path("number").asString();
+
+		openSignedIn("#/orders/" + id);
+		heading("Order " + number);
+		waitForText("Paid");
+
+		button("Ship…").click();
+		field("Carrier").sendKeys("DHL");
+		field("Tracking number").sendKeys("JD014600003828");
+		button("Ship").click();
+		waitForText("Order " + number + " is shipped.");
+		waitForText("Shipped with DHL, tracking number JD014600003828");
+		waitForText("by " + ADMIN_EMAIL + " (staff)");
+		assertThat(status(id)).isEqualTo("shipped");
+
+		field("Add a note for staff").sendKeys("Customer asked to leave it with the neighbour.");
+		button("Add note").click();
+		waitForText("Note added.");
+		waitForText("Customer asked to leave it with the neighbour.");
+		screenshot("order");
+
+		button("Mark delivered…").click();
+		button("Mark delivered").click();
+		waitForText("Order " + number + " is delivered.");
+		assertThat(status(id)).isEqualTo("delivered");
+		List<String> timeline = browser.findElements(By.cssSelector("ol.timeline li strong"))
+			.stream()
+			.map(e -> e.getText())
+			.toList();
+		assertThat(timeline).containsExactly("Placed", "Paid",
+				"Shipped with DHL, tracking number JD014600003828", "Note", "Delivered");
+	}
+
+	@Test
+	void refundsAnOrderAfterConfirmingAndCancellingTheDialogChangesNothing() {
+		String sku = productSku();
+		JsonNode order = paidOrder(sku, "refund-" + uniqueWord() + "@example.com");
+		String id = order.path("id").asString();
+
+		openSignedIn("#/orders/" + id);
+		heading("Order " + order.path("number").asString());
+		button("Refund…").click();
+		button("Cancel").click();
+		assertThat(status(id)).isEqualTo("paid");
+
+		button("Refund…").click();
+		button("Refund").click();
+		waitForText("is refunded.");
+		assertThat(status(id)).isEqualTo("refunded");
+		assertThat(waitFor(By.cssSelector("ul.payments")).getText()).contains("Refunded"); // the payment's refund
+	}
+
+	@Test
+	void anActionTheServerRefusesShowsItsMessage() {
+		String sku = productSku();
+		JsonNode order = paidOrder(sku, "refused-" + uniqueWord() + "@example.com");
+		String id = order.path("id").asString();
+
+		openSignedIn("#/orders/" + id);
+		heading("Order " + order.path("number").asString());
+		// Meanwhile another admin ships it: cancelling is no longer allowed.
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(adminToken())
+			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z999")).send().status()).isEqualTo(200);
+
+		button("Cancel order…").click();
+		button("Cancel order").click();
+		assertThat(alert().getText()).containsIgnoringCase("shipped");
+		assertThat(status(id)).isEqualTo("shipped");
+	}
+}
