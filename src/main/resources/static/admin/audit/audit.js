@@ -5,7 +5,7 @@ import { Screen, pager } from '../lib/screen.js';
 import { dateTime } from '../lib/format.js';
 import { change, differences } from './describe.js';
 
-const TYPES = ['product', 'category', 'stock', 'order', 'staff', 'customer'];
+const TYPES = ['product', 'category', 'stock', 'order', 'staff', 'staff_invite', 'customer'];
 
 class Audit extends Screen {
   static properties = { page: { state: true }, cursors: { state: true } };

@@ -1,8 +1,15 @@
 // One readable line for an audit entry, and its before/after as a list of changed fields.
 import { html, nothing } from 'lit';
 
+const PAGES = { product: '#/products/', order: '#/orders/', stock: '#/stock/', customer: '#/customers/' };
+
+/** "order.ship" on order 42 → "ship order 42", the id linking to the order's page where there is one. */
 export function change(entry) {
-  return `${entry.action.replaceAll('_', ' ')} ${entry.entityType} ${entry.entityId || ''}`.trim();
+  const verb = entry.action.startsWith(`${entry.entityType}.`) ? entry.action.slice(entry.entityType.length + 1) : entry.action;
+  const id = entry.entityId || '';
+  const page = PAGES[entry.entityType];
+  return html`${verb.replaceAll('_', ' ').replaceAll('.', ' ')} ${entry.entityType.replaceAll('_', ' ')}
+    ${page && id ? html`<a href="${page}${encodeURIComponent(id)}">${id}</a>` : id}`;
 }
 
 function show(value) {

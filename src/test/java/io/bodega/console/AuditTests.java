@@ -27,6 +27,7 @@ class AuditTests extends BrowserTest {
 
 		var newest = waitFor(By.cssSelector("ol.audit > li"));
 		assertThat(newest.getText()).contains(ADMIN_EMAIL).contains("product " + id);
+		assertThat(newest.findElement(By.linkText(id)).getDomAttribute("href")).isEqualTo("#/products/" + id);
 		assertThat(newest.findElement(By.cssSelector("dl.diff")).getText()).contains("title")
 			.contains("Clock " + word)
 			.contains("Wall clock " + word);
