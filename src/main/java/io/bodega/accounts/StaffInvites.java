@@ -53,7 +53,7 @@ class StaffInvites {
 				on conflict ((lower(email))) do update set id = excluded.id, email = excluded.email,
 				    name = excluded.name, token_hash = excluded.token_hash, invited_by = excluded.invited_by,
 				    invited_by_email = excluded.invited_by_email, created_at = now(), expires_at = excluded.expires_at
-				returning """ + COLUMNS)
+				""" + "returning " + COLUMNS)
 			.param("id", Ids.newId())
 			.param("email", email)
 			.param("name", name)
