@@ -41,7 +41,9 @@ class Customers {
 	 * {@code failedAttempts}: failed sign-ins counted in the throttle's window; {@code lockedUntil}: when the lock
 	 * lifts by itself, null when not locked.
 	 */
-	@Schema(name = "CustomerSignIn")
+	@Schema(name = "CustomerSignIn", description = "The sign-in throttle's view of the account: locked means sign-in "
+			+ "from an address the customer never signed in from answers 429 until lockedUntil (null when not "
+			+ "locked); failedAttempts counts the failures within the throttle's window")
 	record SignIn(boolean locked, int failedAttempts, @Nullable Instant lockedUntil) {
 	}
 
@@ -79,8 +81,7 @@ class Customers {
 				  and (cast(:term as text) is null
 				       or lower(email) like lower(cast(:term as text)) escape '\\'
 				       or lower(name) like lower(cast(:term as text)) escape '\\')
-				  and (cast(:afterAt as timestamptz) is null
-				       or (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+				  and (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid))
 				order by created_at desc, id desc
 				limit :limit""")
 			.param("term", term)

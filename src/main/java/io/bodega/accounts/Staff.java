@@ -97,8 +97,7 @@ class Staff {
 		List<Member> rows = jdbc.sql("""
 				select id, email, name, created_at from users
 				where role = 'admin'
-				  and (cast(:afterAt as timestamptz) is null
-				       or (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+				  and (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid))
 				order by created_at desc, id desc
 				limit :limit""")
 			.param("afterAt", after.at())

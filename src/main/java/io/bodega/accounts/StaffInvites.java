@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,13 +65,12 @@ class StaffInvites {
 		return new Issued(invite, token);
 	}
 
-	/** Pending invitations that still work, newest first, after the position {@code (afterAt, afterId)} if given. */
-	List<Invite> live(OffsetDateTime afterAt, UUID afterId, int limit) {
+	/** Pending invitations that still work, newest first, after the position {@code (afterAt, afterId)}. */
+	List<Invite> live(String afterAt, String afterId, int limit) {
 		return jdbc.sql("select " + COLUMNS + """
 				 from staff_invites
 				where expires_at > now()
-				  and (cast(:afterAt as timestamptz) is null
-				       or (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid)))
+				  and (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid))
 				order by created_at desc, id desc
 				limit :limit""")
 			.param("afterAt", afterAt)
