@@ -15,18 +15,20 @@ class AccountsMaintenance {
 	private final Sessions sessions;
 	private final LoginThrottle throttle;
 	private final OneTimeTokens tokens;
+	private final StaffInvites invites;
 
-	AccountsMaintenance(Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens) {
+	AccountsMaintenance(Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, StaffInvites invites) {
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.tokens = tokens;
+		this.invites = invites;
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	void purge() {
-		int removed = sessions.purgeExpired() + throttle.purgeOld() + tokens.purgeOld();
+		int removed = sessions.purgeExpired() + throttle.purgeOld() + tokens.purgeOld() + invites.purgeExpired();
 		if (removed > 0) {
-			log.info("Purged {} expired sessions, sign-in attempts, known sign-in addresses and tokens", removed);
+			log.info("Purged {} expired sessions, sign-in attempts, known sign-in addresses, tokens and staff invitations", removed);
 		}
 	}
 }

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.accounts.Accounts.Account;
@@ -60,10 +61,18 @@ class AuthController {
 	record VerifyEmailRequest(@NotBlank @Size(max = 128) String token) {
 	}
 
-	private final Accounts accounts;
+	/** {@code name}: the name to go by; the invitation's when left out. */
+	record AcceptInviteRequest(@NotBlank @Size(max = 128) String token,
+			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String password,
+			@Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name) {
+	}
 
-	AuthController(Accounts accounts) {
+	private final Accounts accounts;
+	private final Staff staff;
+
+	AuthController(Accounts accounts, Staff staff) {
 		this.accounts = accounts;
+		this.staff = staff;
 	}
 
 	@PostMapping("/register")
@@ -139,5 +148,20 @@ class AuthController {
 			description = "Confirm the e-mail address with the mailed token")
 	void verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
 		accounts.verifyEmail(request.token());
+	}
+
+	@PostMapping("/accept-invite")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "acceptStaffInvite", summary = "Accept an invitation to the staff",
+			description = "Create the invited administrator account with the mailed token and a password of the "
+					+ "same rules as at registration; the e-mail counts as verified. Then sign in as usual. A token "
+					+ "that is unknown, expired, revoked, replaced or used is a 400 naming token")
+	@ApiResponse(responseCode = "409", description = "email_taken: the e-mail got an account after the invitation",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited: the server is busy checking passwords; retry after "
+			+ "the Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	Account acceptInvite(@Valid @RequestBody AcceptInviteRequest request) {
+		return staff.accept(request.token(), request.password(), request.name());
 	}
 }

@@ -1,6 +1,7 @@
 package io.bodega.accounts;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
@@ -93,6 +94,33 @@ class LoginThrottle {
 			.param("email", attempt.email())
 			.param("ip", attempt.address())
 			.update();
+	}
+
+	/**
+	 * How the throttle sees an account now, for the staff: its counted failures within the window, and until when an
+	 * attempt from an unknown address is refused. The lock lifts when fewer than the limit remain in the window, that
+	 * is when the limit-th newest failure leaves it.
+	 */
+	record AccountState(int failedAttempts, Instant lockedUntil) {
+
+		boolean locked() {
+			return lockedUntil != null;
+		}
+	}
+
+	AccountState state(String email) {
+		return jdbc.sql("""
+				select count(*) as failures,
+				       (select at from login_attempts where email = :email and at > now() - make_interval(secs => :window)
+				        order by at desc offset greatest(:limit - 1, 0) limit 1) + make_interval(secs => :window) as locked_until
+				from login_attempts
+				where email = :email and at > now() - make_interval(secs => :window)""")
+			.param("email", email)
+			.param("window", (double) properties.loginWindow().toSeconds())
+			.param("limit", properties.loginAccountLimit())
+			.query((rs, n) -> new AccountState(rs.getInt("failures"),
+					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+			.single();
 	}
 
 	/** The owner proved control of the mailbox: the account's lock lifts at once. */

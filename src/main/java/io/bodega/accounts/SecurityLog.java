@@ -78,6 +78,18 @@ final class SecurityLog {
 			.log("Session {} of user {} ended ({})", session, user, how);
 	}
 
+	/** An invitation was accepted: a new administrator, invited by {@code inviter}. */
+	static void joinedStaff(UUID user, UUID inviter) {
+		event("staff-join", "success", null, user, null).addKeyValue("inviter.id", inviter)
+			.log("User {} joined the staff by the invitation of user {}", user, inviter);
+	}
+
+	/** An administrator was removed (the account deleted, every session of it ended) by {@code by}. */
+	static void removedFromStaff(UUID user, UUID by) {
+		event("staff-removal", "success", null, user, null).addKeyValue("actor.id", by)
+			.log("User {} was removed from the staff by user {}; every session of it ended", user, by);
+	}
+
 	private static LoggingEventBuilder event(String action, String outcome, String reason, UUID user, String ip) {
 		LoggingEventBuilder event = log.atInfo().addKeyValue("event.action", action).addKeyValue("event.outcome",
 				outcome);

@@ -115,6 +115,17 @@ class Sessions {
 			.list();
 	}
 
+	/** How many live sessions the user has. */
+	int liveCount(UUID userId) {
+		return jdbc.sql("""
+				select count(*) from user_sessions
+				where user_id = :user and expires_at > now()
+				  and last_seen_at + make_interval(secs => idle_seconds) > now()""")
+			.param("user", userId)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** Ends one session of a user; false when the user has no such session. */
 	boolean end(UUID userId, UUID sessionId) {
 		return jdbc.sql("delete from user_sessions where id = :id and user_id = :user")

@@ -48,7 +48,8 @@ class OpenApiConfiguration {
 			"Admin: catalog", "Staff: products, variants, images and categories",
 			"Admin: inventory", "Staff: stock levels and the stock ledger",
 			"Admin: orders", "Staff: every order, shipping, delivery, refunds and payments",
-			"Admin: audit", "Staff: the log of every admin change");
+			"Admin: audit", "Staff: the log of every admin change",
+			"Admin: accounts", "Staff: customers and their sign-in locks; administrators and their invitations");
 
 	@Bean
 	OpenAPI bodegaOpenApi() {
