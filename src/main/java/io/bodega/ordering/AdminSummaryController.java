@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin: summary")
+@Tag(name = "Admin: orders")
 class AdminSummaryController {
 
 	private final AdminSummary summary;
