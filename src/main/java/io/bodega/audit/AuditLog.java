@@ -55,6 +55,11 @@ public class AuditLog {
 			.update();
 	}
 
+	/** The latest {@code count} entries, newest first, as {@link #list} shows them. */
+	public List<Entry> recent(int count) {
+		return list(null, null, count, null).items();
+	}
+
 	/** Newest first, optionally for one entity. */
 	ListPage<Entry> list(String entityType, String entityId, int limit, String cursor) {
 		long below = cursor == null ? Long.MAX_VALUE : parse(cursors.decode("audit", cursor).getFirst());

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +35,34 @@ class AdminInventoryController {
 	record SetStock(@NotNull @Min(0) @Max(1_000_000) Integer onHand, @Size(max = 500) String reason) {
 	}
 
-	private final Inventory inventory;
+	/**
+	 * The stock list's query parameters, checked as text so that every bad one is named in one answer. {@code q} is
+	 * the start of a SKU, in any case; {@code below} keeps the SKUs with fewer units available.
+	 */
+	record ListParams(
+			@Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be the start of a SKU: up to 64 letters, digits, "
+					+ "'.', '_' or '-'") String q,
+			@Pattern(regexp = "[0-9]{1,13}", message = "must be a whole number of units, 0 or more") String below,
+			@Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be between 1 and 100") String limit,
+			@Size(max = 2048) String cursor) {
+	}
 
-	AdminInventoryController(Inventory inventory) {
+	private final Inventory inventory;
+	private final StockList stockList;
+
+	AdminInventoryController(Inventory inventory, StockList stockList) {
 		this.inventory = inventory;
+		this.stockList = stockList;
+	}
+
+	@GetMapping
+	@Operation(operationId = "listStock", summary = "List the stock of every SKU",
+			description = "Every stocked SKU with its units on hand, reserved and available, by SKU (case-insensitive, "
+					+ "byte order); q keeps the SKUs that start with it (any case), below those with fewer than that "
+					+ "many units available")
+	ListPage<StockLevel> list(@Valid @ParameterObject ListParams params) {
+		return stockList.page(params.q(), params.below() == null ? null : Long.valueOf(params.below()),
+				params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor());
 	}
 
 	@GetMapping("/{sku}")

@@ -107,6 +107,21 @@ public class Inventory {
 	}
 
 	/**
+	 * The SKUs with fewer than {@code below} units available, fewest first (then by SKU), at most {@code limit}. A scan
+	 * of the stock table, on purpose: an index on what is available would change with every stock movement, and
+	 * checkout's stock updates would lose their in-place (HOT) updates for it; the table has one small row per SKU.
+	 */
+	public List<StockLevel> lowStock(int below, int limit) {
+		return jdbc.sql("""
+				select sku, on_hand, reserved from stock_items where on_hand - reserved < :below
+				order by on_hand - reserved, sku collate "C" limit :limit""")
+			.param("below", below)
+			.param("limit", limit)
+			.query(Inventory::level)
+			.list();
+	}
+
+	/**
 	 * Reserves units of every SKU for an order, or none: if any SKU is short, {@link InsufficientStock} names every
 	 * short one and nothing moves. Two statements however many lines: the SKUs are locked in SKU order (so concurrent
 	 * orders of the same SKUs cannot deadlock), then all of them move together with their ledger lines.

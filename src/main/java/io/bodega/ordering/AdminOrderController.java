@@ -1,19 +1,30 @@
 package io.bodega.ordering;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.HttpStatus;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -31,23 +43,94 @@ class AdminOrderController {
 
 	static final String STATUSES = "pending_payment|paid|shipped|delivered|cancelled|refunded";
 
+	static final String LIMIT = "[1-9]|[1-9][0-9]|100";
+	static final String UUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+	static final String DATE_OR_INSTANT = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+			+ "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?";
+	static final String DATE_OR_INSTANT_MESSAGE = "must be a date such as 2026-12-01 or an instant such as "
+			+ "2026-12-01T09:30:00Z";
+
 	record Shipment(@NotBlank @Size(max = 100) String carrier, @NotBlank @Size(max = 100) String trackingNumber) {
 	}
 
-	private final Ordering ordering;
+	record NewNote(@NotBlank @Size(max = 2000) String text) {
+	}
 
-	AdminOrderController(Ordering ordering) {
+	/**
+	 * The list's query parameters, checked as text so that every bad one is named in one answer. {@code q} is an order
+	 * number (case-insensitive, such as BO-000042) or, when it holds an {@code @}, an e-mail (case-insensitive, the
+	 * whole address). {@code from} is inclusive and {@code to} exclusive; a date is a whole day in the shop's time
+	 * zone, so {@code from=2026-12-01&to=2026-12-07} is seven days, the 7th included.
+	 */
+	record ListParams(
+			@Pattern(regexp = STATUSES, message = "must be one of pending_payment, paid, shipped, delivered, cancelled, "
+					+ "refunded") String status,
+			@Size(min = 1, max = 254) String q,
+			@Pattern(regexp = UUID_TEXT, message = "must be a user id") String customerId,
+			@Pattern(regexp = DATE_OR_INSTANT, message = DATE_OR_INSTANT_MESSAGE) String from,
+			@Pattern(regexp = DATE_OR_INSTANT, message = DATE_OR_INSTANT_MESSAGE) String to,
+			@Pattern(regexp = LIMIT, message = "must be between 1 and 100") String limit,
+			@Size(max = 2048) String cursor) {
+
+		OrderFilter filter(ZoneId zone) {
+			List<ValidationFailed.FieldError> errors = new ArrayList<>();
+			Instant start = instant(from, zone, false, "from", errors);
+			Instant end = instant(to, zone, true, "to", errors);
+			if (start != null && end != null && !start.isBefore(end)) {
+				errors.add(new ValidationFailed.FieldError("to", "must be after from"));
+			}
+			if (!errors.isEmpty()) {
+				throw new ValidationFailed(errors);
+			}
+			String term = q == null ? null : q.strip();
+			boolean email = term != null && term.contains("@");
+			return new OrderFilter(null, customerId == null ? null : UUID.fromString(customerId), status,
+					term != null && !email ? term : null, email ? term : null, start, end);
+		}
+
+		int pageSize() {
+			return limit == null ? 20 : Integer.parseInt(limit);
+		}
+
+		/** An instant as given, or a date's first moment in the zone ({@code to}: the next day's, the date included). */
+		private static Instant instant(String value, ZoneId zone, boolean end, String field,
+				List<ValidationFailed.FieldError> errors) {
+			if (value == null) {
+				return null;
+			}
+			try {
+				if (value.length() == 10) {
+					LocalDate day = LocalDate.parse(value);
+					return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+				}
+				return OffsetDateTime.parse(value).toInstant();
+			}
+			catch (DateTimeException e) {
+				errors.add(new ValidationFailed.FieldError(field, DATE_OR_INSTANT_MESSAGE));
+				return null;
+			}
+		}
+	}
+
+	private final Ordering ordering;
+	private final OrderTimeline timeline;
+	private final ZoneId zone;
+
+	AdminOrderController(Ordering ordering, OrderTimeline timeline, OrderingProperties properties) {
 		this.ordering = ordering;
+		this.timeline = timeline;
+		this.zone = properties.timeZone();
 	}
 
 	@GetMapping
-	@Operation(operationId = "listAllOrders", summary = "List every order",
-			description = "Every order, newest first, optionally of one status")
-	ListPage<OrderView> list(@RequestParam(required = false) @Pattern(regexp = STATUSES,
-			message = "must be one of pending_payment, paid, shipped, delivered, cancelled, refunded") String status,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-			@RequestParam(required = false) @Size(max = 2048) String cursor) {
-		return ordering.all(status, limit, cursor);
+	@Operation(operationId = "listAllOrders", summary = "List and find orders",
+			description = "Orders newest first, filtered by any of: status; q, an order number (BO-000042) or, "
+					+ "holding an @, a customer's e-mail, both exact and case-insensitive; customerId, the user id; "
+					+ "from (inclusive) and to (exclusive) on createdAt, each a date (a whole day in the shop's time "
+					+ "zone, BODEGA_TIMEZONE, so to=2026-12-07 includes the 7th) or an instant. A cursor only pages "
+					+ "the list with the filters it came from")
+	ListPage<OrderView> list(@Valid @ParameterObject ListParams params) {
+		return ordering.all(params.filter(zone), params.pageSize(), params.cursor());
 	}
 
 	@GetMapping("/{id}")
@@ -55,6 +138,29 @@ class AdminOrderController {
 			description = "One order")
 	OrderView get(@PathVariable String id) {
 		return ordering.get(OrderController.orderId(id));
+	}
+
+	@GetMapping("/{id}/timeline")
+	@Operation(operationId = "getOrderTimeline", summary = "Get an order's timeline",
+			description = "What happened to the order, oldest first: placed, paid, payment_failed, shipped (with "
+					+ "carrier and tracking number), delivered, cancelled (reason customer or expired), refunded, and "
+					+ "staff notes; each with when and who (actor). Paged like every list (limit 1..100, default 20)")
+	ListPage<OrderTimeline.Entry> timeline(@PathVariable String id,
+			@RequestParam(required = false) @Pattern(regexp = LIMIT, message = "must be between 1 and 100") String limit,
+			@RequestParam(required = false) @Size(max = 2048) String cursor) {
+		return timeline.page(OrderController.orderId(id), limit == null ? 20 : Integer.parseInt(limit), cursor);
+	}
+
+	@PostMapping("/{id}/notes")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "addOrderNote", summary = "Add a note to an order",
+			description = "A staff note (1..2000 characters) on the order; it joins the order's timeline")
+	@ApiResponse(responseCode = "201", description = "The note, as its timeline entry",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = OrderTimeline.Entry.class)))
+	OrderTimeline.Entry addNote(@PathVariable String id, @Valid @RequestBody NewNote note,
+			@AuthenticationPrincipal CurrentUser author) {
+		return timeline.note(OrderController.orderId(id), note.text(), author);
 	}
 
 	@PostMapping("/{id}/ship")

@@ -1,13 +1,8 @@
 package io.bodega.ordering;
 
 import java.security.MessageDigest;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +27,6 @@ import io.bodega.shared.NotFound;
 import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.db.RateLimits;
 import io.bodega.shared.web.ClientAddress;
-import io.bodega.shared.web.Cursors;
 import io.bodega.shared.web.ListPage;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +50,8 @@ public class Ordering {
 	private final Inventory inventory;
 	private final AuditLog audit;
 	private final ApplicationEventPublisher events;
-	private final Cursors cursors;
+	private final OrderReader reader;
+	private final OrderTimeline timeline;
 	private final Duration reservationTtl;
 	private final org.springframework.transaction.support.TransactionTemplate tx;
 	private final RateLimits rateLimits;
@@ -65,7 +60,7 @@ public class Ordering {
 	private final int unpaidOrderLimit;
 
 	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
-			ApplicationEventPublisher events, Cursors cursors, OrderingProperties properties,
+			ApplicationEventPublisher events, OrderReader reader, OrderTimeline timeline, OrderingProperties properties,
 			org.springframework.transaction.support.TransactionTemplate tx, RateLimits rateLimits) {
 		this.rateLimits = rateLimits;
 		this.unpaidOrderLimit = properties.unpaidOrderLimit();
@@ -81,7 +76,8 @@ public class Ordering {
 		this.inventory = inventory;
 		this.audit = audit;
 		this.events = events;
-		this.cursors = cursors;
+		this.reader = reader;
+		this.timeline = timeline;
 		this.reservationTtl = properties.reservationTtl();
 	}
 
@@ -119,6 +115,9 @@ public class Ordering {
 				          :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
 				          now() + make_interval(secs => :ttl))
 				  returning id, number, created_at, expires_at),
+				timeline as (
+				  insert into order_timeline (order_id, at, kind, actor_type, actor_id, actor_email)
+				  select id, created_at, 'placed', :actorType, :user, :actorEmail from placed),
 				lines as (
 				  insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
 				  select placed.id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
@@ -130,6 +129,8 @@ public class Ordering {
 			.param("id", id)
 			.param("user", caller == null ? null : caller.id())
 			.param("email", buyer)
+			.param("actorType", caller == null ? "guest" : "customer")
+			.param("actorEmail", caller == null ? buyer : caller.email())
 			.param("token", Hashes.sha256(token))
 			.param("address", json.writeValueAsString(address))
 			.param("currency", totals.total().currency())
@@ -207,13 +208,12 @@ public class Ordering {
 
 	/** The caller's orders, newest first. */
 	public ListPage<OrderView> mine(CurrentUser caller, int limit, String cursor) {
-		return page("user_id = :filter", caller.id(), "orders:mine", limit, cursor);
+		return reader.page(OrderFilter.ofUser(caller.id()), limit, cursor);
 	}
 
-	/** Every order, newest first, optionally of one status (admins). */
-	public ListPage<OrderView> all(String status, int limit, String cursor) {
-		return status == null ? page("true", null, "orders:all", limit, cursor)
-				: page("status = :filter", status, "orders:" + status, limit, cursor);
+	/** Every order the filter selects, newest first (admins). */
+	ListPage<OrderView> all(OrderFilter filter, int limit, String cursor) {
+		return reader.page(filter, limit, cursor);
 	}
 
 	public OrderView get(UUID id) {
@@ -222,9 +222,11 @@ public class Ordering {
 
 	@Transactional
 	public OrderView cancel(UUID id, CurrentUser caller, String token) {
-		requireAccess(id, caller, token);
+		boolean owner = requireAccess(id, caller, token);
 		Order order = lock(id);
 		apply(order, order.cancel(), "cancelled_at", Reason.ORDER_CANCELLED);
+		timeline.record(id, OrderTimeline.Kind.CANCELLED,
+				owner ? OrderTimeline.Actor.customer(caller) : OrderTimeline.Actor.guest(), null, null, "customer");
 		events.publishEvent(new OrderCancelled(id, order.number(), false));
 		return load(id);
 	}
@@ -261,8 +263,18 @@ public class Ordering {
 	public OrderView markPaid(UUID id) {
 		Order order = lock(id);
 		apply(order, order.markPaid(), "paid_at", Reason.ORDER_PAID);
+		timeline.record(id, OrderTimeline.Kind.PAID, OrderTimeline.Actor.SYSTEM, null, null, null);
 		events.publishEvent(new OrderPaid(id, order.number()));
 		return load(id);
+	}
+
+	/**
+	 * A payment of the order failed (declined, or never reached its provider): the order's timeline tells so, in the
+	 * caller's transaction that records the failure. The order itself stays as it is. Called by payments.
+	 */
+	@Transactional
+	public void paymentFailed(UUID id, String reason) {
+		timeline.record(id, OrderTimeline.Kind.PAYMENT_FAILED, OrderTimeline.Actor.SYSTEM, null, null, reason);
 	}
 
 	@Transactional
@@ -272,6 +284,7 @@ public class Ordering {
 		apply(order, order.ship(), "shipped_at", null);
 		jdbc.sql("update orders set carrier = ?, tracking_number = ? where id = ?").params(carrier, trackingNumber, id)
 			.update();
+		timeline.record(id, OrderTimeline.Kind.SHIPPED, OrderTimeline.Actor.staff(actor), carrier, trackingNumber, null);
 		audit.record(actor, "order.ship", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "shipped", "carrier", carrier, "trackingNumber", trackingNumber));
 		events.publishEvent(new OrderShipped(id, order.number(), carrier, trackingNumber));
@@ -283,6 +296,7 @@ public class Ordering {
 		Order order = lock(id);
 		OrderStatus before = order.status();
 		apply(order, order.deliver(), "delivered_at", null);
+		timeline.record(id, OrderTimeline.Kind.DELIVERED, OrderTimeline.Actor.staff(actor), null, null, null);
 		audit.record(actor, "order.deliver", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "delivered"));
 		events.publishEvent(new OrderDelivered(id, order.number()));
@@ -294,6 +308,7 @@ public class Ordering {
 		Order order = lock(id);
 		OrderStatus before = order.status();
 		apply(order, order.refund(), "refunded_at", Reason.ORDER_REFUNDED);
+		timeline.record(id, OrderTimeline.Kind.REFUNDED, OrderTimeline.Actor.staff(actor), null, null, null);
 		audit.record(actor, "order.refund", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "refunded"));
 		events.publishEvent(new OrderRefunded(id, order.number()));
@@ -324,6 +339,7 @@ public class Ordering {
 				}
 				Order order = lock(id);
 				apply(order, order.expire(), "cancelled_at", Reason.ORDER_EXPIRED);
+				timeline.record(id, OrderTimeline.Kind.CANCELLED, OrderTimeline.Actor.SYSTEM, null, null, "expired");
 				events.publishEvent(new OrderCancelled(id, order.number(), true));
 				return true;
 			});
@@ -332,7 +348,8 @@ public class Ordering {
 		return expired;
 	}
 
-	private void requireAccess(UUID id, CurrentUser caller, String token) {
+	/** Answers whether the caller is the order's owner (else they hold its token); 404 for anyone else. */
+	private boolean requireAccess(UUID id, CurrentUser caller, String token) {
 		record Access(UUID userId, byte[] tokenHash) {
 		}
 		Optional<Access> access = id == null ? Optional.empty()
@@ -345,6 +362,7 @@ public class Ordering {
 		if (!owner && !holder) {
 			throw new NotFound("The order");
 		}
+		return owner;
 	}
 
 	private Order lock(UUID id) {
@@ -381,74 +399,6 @@ public class Ordering {
 	}
 
 	private OrderView load(UUID id) {
-		List<OrderView> found = loadAll("id = :filter", id, null, null, 1);
-		if (found.isEmpty()) {
-			throw new NotFound("The order");
-		}
-		return found.getFirst();
+		return reader.load(id);
 	}
-
-	private ListPage<OrderView> page(String where, Object filter, String kind, int limit, String cursor) {
-		Instant afterAt = null;
-		UUID afterId = null;
-		if (cursor != null) {
-			List<String> position = cursors.decode(kind, cursor);
-			afterAt = Instant.parse(position.get(0));
-			afterId = UUID.fromString(position.get(1));
-		}
-		List<OrderView> rows = loadAll(where, filter, afterAt, afterId, limit + 1);
-		return ListPage.of(rows, limit,
-				last -> cursors.encode(kind, List.of(last.createdAt().toString(), last.id().toString())));
-	}
-
-	/** Orders and their lines: two statements, however many orders. */
-	private List<OrderView> loadAll(String where, Object filter, Instant afterAt, UUID afterId, int limit) {
-		List<OrderView> orders = jdbc.sql("select * from orders where " + where
-				+ (afterAt == null ? "" : " and (created_at, id) < (:at, :after)")
-				+ " order by created_at desc, id desc limit :limit")
-			.param("filter", filter)
-			.param("at", afterAt == null ? null : Timestamp.from(afterAt))
-			.param("after", afterId)
-			.param("limit", limit)
-			.query(this::order)
-			.list();
-		if (orders.isEmpty()) {
-			return orders;
-		}
-		Map<UUID, List<OrderView.Line>> lines = new HashMap<>();
-		jdbc.sql("""
-				select o.id, l.sku, l.title, l.quantity, l.unit_price, l.line_total, o.currency
-				from order_lines l join orders o on o.id = l.order_id
-				where l.order_id = any(?) order by l.order_id, l.position""")
-			.param(orders.stream().map(OrderView::id).toArray(UUID[]::new))
-			.query((rs, n) -> lines.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(new OrderView.Line(rs.getString(2), rs.getString(3), rs.getInt(4),
-						Money.of(rs.getLong(5), rs.getString(7)), Money.of(rs.getLong(6), rs.getString(7)))))
-			.list();
-		return orders.stream()
-			.map(o -> new OrderView(o.id(), o.number(), o.status(), o.email(), lines.getOrDefault(o.id(), List.of()),
-					o.totals(), o.shippingAddress(), o.carrier(), o.trackingNumber(), o.createdAt(), o.updatedAt(),
-					o.expiresAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.cancelledAt(), o.refundedAt(), null))
-			.toList();
-	}
-
-	private OrderView order(ResultSet rs, int row) throws SQLException {
-		String currency = rs.getString("currency");
-		OrderView.Totals totals = new OrderView.Totals(Money.of(rs.getLong("subtotal"), currency),
-				Money.of(rs.getLong("shipping"), currency), Money.of(rs.getLong("tax"), currency),
-				Money.of(rs.getLong("total"), currency), Money.of(rs.getLong("included_tax"), currency));
-		boolean pending = "pending_payment".equals(rs.getString("status"));
-		return new OrderView(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("status"),
-				rs.getString("email"), List.of(), totals,
-				json.readValue(rs.getString("shipping_address"), OrderView.Address.class), rs.getString("carrier"),
-				rs.getString("tracking_number"), instant(rs, "created_at"), instant(rs, "updated_at"),
-				pending ? instant(rs, "expires_at") : null, instant(rs, "paid_at"), instant(rs, "shipped_at"),
-				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), instant(rs, "refunded_at"), null);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return value == null ? null : value.toInstant();
-	}
-
 }

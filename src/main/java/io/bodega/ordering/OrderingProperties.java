@@ -1,6 +1,7 @@
 package io.bodega.ordering;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,8 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param guestCheckoutEmailLimit guest checkouts for one e-mail within the window (0: no limit)
  * @param guestCheckoutWindow the window guest checkouts are counted in
  * @param unpaidOrderLimit unpaid orders one customer may hold at once (0: no limit)
+ * @param timeZone the shop's time zone: where its days begin, for the admin summary and date filters
  */
 @ConfigurationProperties("bodega.ordering")
 record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
-		Duration guestCheckoutWindow, int unpaidOrderLimit) {
+		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone) {
 }

@@ -329,6 +329,7 @@ public class Payments {
 			jdbc.sql("update payments set status = 'failed', failure_reason = 'not_charged', updated_at = now() where id = ?")
 				.param(payment.id())
 				.update();
+			ordering.paymentFailed(payment.orderId(), "not_charged");
 		}
 		else {
 			jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
@@ -389,6 +390,9 @@ public class Payments {
 				where id = ?""")
 			.params(status, charge.reference(), charge.failureReason(), payment.id())
 			.update();
+		if (charge.status() == PaymentGateway.Charge.Status.FAILED) {
+			ordering.paymentFailed(payment.orderId(), charge.failureReason());
+		}
 		if (!succeeded) {
 			return;
 		}
