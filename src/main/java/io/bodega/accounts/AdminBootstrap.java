@@ -13,7 +13,8 @@ import org.springframework.util.StringUtils;
 /**
  * Creates the first administrator from {@code BODEGA_ADMIN_EMAIL}/{@code BODEGA_ADMIN_PASSWORD} at start-up when
  * no account has that e-mail. An existing account is never changed: its password stays, and if it is not an admin
- * the log says so. Safe when several nodes start at once (the unique e-mail decides).
+ * the log says so. Safe when several nodes start at once (the unique e-mail decides). Without either, a development
+ * shop gets its {@link DevelopmentAdmin}.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -23,11 +24,14 @@ class AdminBootstrap implements ApplicationRunner {
 	private final AccountsProperties properties;
 	private final Users users;
 	private final PasswordHashing passwords;
+	private final DevelopmentAdmin developmentAdmin;
 
-	AdminBootstrap(AccountsProperties properties, Users users, PasswordHashing passwords) {
+	AdminBootstrap(AccountsProperties properties, Users users, PasswordHashing passwords,
+			DevelopmentAdmin developmentAdmin) {
 		this.properties = properties;
 		this.users = users;
 		this.passwords = passwords;
+		this.developmentAdmin = developmentAdmin;
 	}
 
 	@Override
@@ -35,6 +39,7 @@ class AdminBootstrap implements ApplicationRunner {
 		String email = properties.adminEmail();
 		String password = properties.adminPassword();
 		if (!StringUtils.hasText(email) && !StringUtils.hasText(password)) {
+			developmentAdmin.createIfMissing();
 			return;
 		}
 		if (!StringUtils.hasText(email) || !StringUtils.hasText(password)) {

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.NotFound;
 import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -70,9 +72,23 @@ class AuthController {
 	private final Accounts accounts;
 	private final Staff staff;
 
-	AuthController(Accounts accounts, Staff staff) {
+	private final DevelopmentAdmin developmentAdmin;
+
+	AuthController(Accounts accounts, Staff staff, DevelopmentAdmin developmentAdmin) {
 		this.accounts = accounts;
 		this.staff = staff;
+		this.developmentAdmin = developmentAdmin;
+	}
+
+	@GetMapping("/development-admin")
+	@Operation(operationId = "getDevelopmentAdmin", summary = "Where a development shop's administrator is",
+			description = "In development (the embedded database, no BODEGA_ADMIN_EMAIL): the administrator Bodega made "
+					+ "and the file on the server that holds its password, while that password is unchanged. 404 "
+					+ "otherwise, and always with an external database")
+	@ApiResponse(responseCode = "404", description = "not_found: not a development shop, or its password was changed",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	DevelopmentAdmin.Hint developmentAdmin() {
+		return developmentAdmin.hint().orElseThrow(() -> new NotFound("A development administrator"));
 	}
 
 	@PostMapping("/register")

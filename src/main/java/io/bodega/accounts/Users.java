@@ -44,6 +44,15 @@ class Users {
 			.optional();
 	}
 
+	/** Whether the e-mail is an administrator's who still has the password the account was made with. */
+	boolean adminWithFirstPassword(String email) {
+		return jdbc.sql("select exists (select 1 from users where lower(email) = lower(?) and role = 'admin' "
+				+ "and password_changed_at = created_at)")
+			.param(email)
+			.query(Boolean.class)
+			.single();
+	}
+
 	Optional<User> findById(UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id).query(ROW).optional();
 	}

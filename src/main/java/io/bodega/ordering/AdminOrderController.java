@@ -186,6 +186,18 @@ class AdminOrderController {
 		return ordering.deliver(OrderController.orderId(id), actor);
 	}
 
+	@PostMapping("/{id}/cancel")
+	@Operation(operationId = "cancelAnyOrder", summary = "Cancel an order",
+			description = "Cancel an order that is not shipped yet: its stock comes back, and a paid one is refunded "
+					+ "through its payment")
+	@ApiResponse(responseCode = "200", description = "The cancelled order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "409", description = "invalid_state: it is shipped, delivered, cancelled or refunded",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
+		return ordering.cancelByStaff(OrderController.orderId(id), actor);
+	}
+
 	@PostMapping("/{id}/refund")
 	@Operation(operationId = "refundOrder", summary = "Refund an order",
 			description = "Refund a paid, shipped or delivered order; its stock comes back")

@@ -63,7 +63,7 @@ class OrderTimeline {
 
 	/**
 	 * One entry. {@code carrier} and {@code trackingNumber} are a shipment's; {@code reason} says why an order was
-	 * cancelled ({@code customer}, {@code admin}, {@code expired}) or a payment failed (such as {@code card_declined});
+	 * cancelled ({@code customer}, {@code staff}, {@code expired}) or a payment failed (such as {@code card_declined});
 	 * {@code text} is a note's.
 	 */
 	@Schema(name = "OrderTimelineEntry")

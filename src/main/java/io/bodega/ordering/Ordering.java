@@ -231,6 +231,19 @@ public class Ordering {
 		return load(id);
 	}
 
+	/** Staff cancel an order that is not shipped yet: as the customer's own cancel, audited, with a paid one refunded. */
+	@Transactional
+	public OrderView cancelByStaff(UUID id, CurrentUser actor) {
+		Order order = lock(id);
+		OrderStatus before = order.status();
+		apply(order, order.cancel(), "cancelled_at", Reason.ORDER_CANCELLED);
+		timeline.record(id, OrderTimeline.Kind.CANCELLED, OrderTimeline.Actor.staff(actor), null, null, "staff");
+		audit.record(actor, "order.cancel", "order", id.toString(), Map.of("status", before.value()),
+				Map.of("status", "cancelled"));
+		events.publishEvent(new OrderCancelled(id, order.number(), false));
+		return load(id);
+	}
+
 	/** What a payment needs of an order: for its owner or its token holder, else 404. */
 	public record Payable(UUID id, String number, String status, Money total) {
 

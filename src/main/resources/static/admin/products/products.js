@@ -47,7 +47,8 @@ class Products extends Screen {
     this.importing = false;
     if (result) {
       event.target.reset();
-      this.say(`Imported ${file.name}: ${Object.entries(result).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+      const counts = (c) => `${c.created} created, ${c.updated} changed, ${c.unchanged} unchanged`;
+      this.say(`Imported ${file.name}. Products: ${counts(result.products)}. Variants: ${counts(result.variants)}.`);
       this.load();
     }
   }

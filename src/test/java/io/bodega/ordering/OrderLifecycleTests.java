@@ -76,7 +76,9 @@ class OrderLifecycleTests extends ApiTest {
 			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0001")).send().json();
 		assertThat(shipped.path("status").asString()).isEqualTo("shipped");
 		assertThat(shipped.path("trackingNumber").asString()).isEqualTo("JD0001");
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send().status()).isEqualTo(404);
+		Http.Response lateCancel = http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send();
+		assertThat(lateCancel.status()).isEqualTo(409);
+		assertThat(lateCancel.json().path("code").asString()).isEqualTo("invalid_state");
 
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send().json().path("status")
 			.asString()).isEqualTo("delivered");

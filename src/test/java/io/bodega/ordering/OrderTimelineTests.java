@@ -105,6 +105,36 @@ class OrderTimelineTests extends ApiTest {
 	}
 
 	@Test
+	void staffCancelAPaidOrderWhichIsRefundedAndItsStockReturned() {
+		JsonNode order = placeGuestOrder(sku, 2, uniqueEmail());
+		String id = order.path("id").asString();
+		assertThat(pay(id, order.path("orderToken").asString(), "4242424242424242").status()).isEqualTo(201);
+		assertThat(http().get("/api/v1/admin/inventory/" + sku).bearer(admin).send().json().path("onHand").asInt())
+			.isEqualTo(8);
+
+		Http.Response cancelled = http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send();
+
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+		assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+		JsonNode entry = timeline(id).getLast();
+		assertThat(entry.path("kind").asString()).isEqualTo("cancelled");
+		assertThat(entry.path("reason").asString()).isEqualTo("staff");
+		assertThat(entry.path("actor").path("email").asString()).isEqualTo(ADMIN_EMAIL);
+		assertThat(http().get("/api/v1/admin/inventory/" + sku).bearer(admin).send().json().path("onHand").asInt())
+			.isEqualTo(10);
+		org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(http().get("/api/v1/admin/orders/" + id
+				+ "/payments").bearer(admin).send().json().path("items").get(0).path("refund").isObject()).isTrue());
+		assertThat(http().get("/api/v1/admin/audit?entityType=order&entityId=" + id).bearer(admin).send().json()
+			.path("items").get(0).path("action").asString()).isEqualTo("order.cancel");
+
+		Http.Response again = http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send();
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("code").asString()).isEqualTo("invalid_state");
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(newCustomerToken()).send().status())
+			.isEqualTo(403);
+	}
+
+	@Test
 	void staffNotesJoinTheTimelineAndAreChecked() {
 		String id = placeGuestOrder(sku, 1, uniqueEmail()).path("id").asString();
 

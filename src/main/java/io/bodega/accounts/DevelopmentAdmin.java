@@ -1,0 +1,63 @@
+package io.bodega.accounts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.bodega.shared.Ids;
+import io.bodega.shared.keys.SecretFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The administrator of a development shop. With the embedded database and no {@code BODEGA_ADMIN_EMAIL}, the README's
+ * one command would start a shop nobody can run; so Bodega makes {@value #EMAIL} once, with a random password kept
+ * in {@code BODEGA_DATA_DIR/admin-password} (readable by its owner only), and the console's sign-in page says where
+ * to find it for as long as that password is unchanged. Whoever may read the data directory owns the embedded
+ * database anyway; the password itself never leaves the machine. With an external database nothing of this happens.
+ */
+@Component
+class DevelopmentAdmin {
+
+	static final String EMAIL = "admin@bodega.localhost";
+
+	private static final Logger log = LoggerFactory.getLogger(DevelopmentAdmin.class);
+
+	/** What the sign-in page may tell: the e-mail and where its password is kept. */
+	record Hint(String email, String passwordFile) {
+	}
+
+	private final Users users;
+	private final PasswordHashing passwords;
+	private final Path passwordFile;
+	private final boolean development;
+
+	DevelopmentAdmin(Users users, PasswordHashing passwords, @Value("${bodega.data-dir}") String dataDir,
+			@Value("${bodega.db.url:}") String externalDatabase) {
+		this.users = users;
+		this.passwords = passwords;
+		this.passwordFile = Path.of(dataDir, "admin-password").toAbsolutePath().normalize();
+		this.development = externalDatabase.isBlank();
+	}
+
+	/** Makes the account when it is missing; called at start-up when no first administrator is configured. */
+	void createIfMissing() {
+		if (!development || users.findByEmail(EMAIL).isPresent()) {
+			return;
+		}
+		String password = SecretFile.readOrCreate(passwordFile);
+		if (users.insert(Ids.newId(), EMAIL, "Administrator", passwords.encode(password), Role.ADMIN, true).isPresent()) {
+			log.warn("Development mode: the administrator {} was created; its password is in {}", EMAIL, passwordFile);
+		}
+	}
+
+	Optional<Hint> hint() {
+		if (!development || !Files.isRegularFile(passwordFile) || !users.adminWithFirstPassword(EMAIL)) {
+			return Optional.empty();
+		}
+		return Optional.of(new Hint(EMAIL, passwordFile.toString()));
+	}
+}
