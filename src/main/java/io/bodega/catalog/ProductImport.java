@@ -19,7 +19,6 @@ import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -248,8 +247,7 @@ class ProductImport {
 		plan.categoryChanges.values().forEach(categorySlugs::addAll);
 		Map<String, UUID> categoryIds = categorySlugs.isEmpty() ? Map.of() : categories.ensure(categorySlugs);
 
-		Map<UUID, JsonNode> before = new LinkedHashMap<>();
-		plan.updated.forEach(id -> before.put(id, json.readTree(cache.fresh(id).orElseThrow().body())));
+		Map<UUID, ProductCache.Rendered> before = cache.fresh(plan.updated);
 
 		batch.batchUpdate("insert into products (id, slug, title, description, status) values (?, ?, ?, ?, ?)",
 				plan.created.values().stream()
@@ -277,10 +275,11 @@ class ProductImport {
 		touched.addAll(plan.updated);
 		jdbc.sql("update products p set min_price = (select min(price_amount) from variants v where v.product_id = p.id) "
 				+ "where p.id = any(:ids)").param("ids", touched.toArray(UUID[]::new)).update();
+		Map<UUID, ProductCache.Rendered> after = cache.fresh(touched);
 		for (UUID id : touched) {
-			JsonNode after = json.readTree(cache.fresh(id).orElseThrow().body());
-			JsonNode old = before.get(id);
-			audit.record(actor, old == null ? "product.create" : "product.update", "product", id.toString(), old, after);
+			ProductCache.Rendered old = before.get(id);
+			audit.record(actor, old == null ? "product.create" : "product.update", "product", id.toString(),
+					old == null ? null : json.readTree(old.body()), json.readTree(after.get(id).body()));
 			changes.productChanged(id);
 		}
 	}
