@@ -109,6 +109,13 @@ class ProductCache implements MeterBinder {
 		return reader.load(id).map(this::render);
 	}
 
+	/** {@link #fresh(UUID)} for many products at once, in a fixed number of statements. */
+	Map<UUID, Rendered> fresh(java.util.Collection<UUID> ids) {
+		Map<UUID, Rendered> rendered = new java.util.HashMap<>();
+		reader.loadAll(ids).forEach((id, view) -> rendered.put(id, render(view)));
+		return rendered;
+	}
+
 	void evict(UUID id) {
 		evictedAt.accumulateAndGet(stripe(id), clock.incrementAndGet(), Math::max);
 		remove(id, null);

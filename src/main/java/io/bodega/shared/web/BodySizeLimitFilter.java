@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit (1 MiB by default; uploads sent as multipart/form-data may be as large as the
- * multipart limit) with 413: at once when {@code Content-Length} says so, and while reading when a chunked body grows
+ * multipart limit, and imports sent as text/csv as large as {@code bodega.import-max-size}) with 413: at once when {@code Content-Length} says so, and while reading when a chunked body grows
  * past it. Nothing is read into memory beyond the limit.
  */
 @Component
@@ -29,21 +29,24 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long jsonLimit;
 	private final long multipartLimit;
+	private final long importLimit;
 	private final Problems problems;
 
 	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize jsonLimit,
-			@Value("${spring.servlet.multipart.max-request-size:6MB}") DataSize multipartLimit, Problems problems) {
+			@Value("${spring.servlet.multipart.max-request-size:6MB}") DataSize multipartLimit,
+			@Value("${bodega.import-max-size:10MB}") DataSize importLimit, Problems problems) {
 		this.jsonLimit = jsonLimit.toBytes();
 		this.multipartLimit = multipartLimit.toBytes();
+		this.importLimit = importLimit.toBytes();
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String type = request.getContentType();
-		boolean multipart = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
-		long limit = multipart ? multipartLimit : jsonLimit;
+		String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+		// Only the operations that consume text/csv (imports) take it; any other refuses it (415) without reading it.
+		long limit = type.startsWith("multipart/") ? multipartLimit : type.startsWith("text/csv") ? importLimit : jsonLimit;
 		if (request.getContentLengthLong() > limit) {
 			problems.write(request, response, tooLarge(limit));
 			return;

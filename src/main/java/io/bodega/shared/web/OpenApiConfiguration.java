@@ -58,6 +58,9 @@ class OpenApiConfiguration {
 					new StringSchema().description("The field's path in the request, such as variants[0].sku")
 				.example("email"))
 			.addProperty("message", new StringSchema().example("must be a well-formed email address"))
+			.addProperty("row", new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(2)
+				.description("Only for CSV imports: the row as a spreadsheet numbers it, the header being row 1; "
+						+ "field is then the column, or csv for the file's own syntax"))
 			.required(List.of("field", "message"));
 		Schema<?> problem = new ObjectSchema()
 			.description("RFC 9457 problem details: every answer that is not 2xx or 304. Its extension members are "

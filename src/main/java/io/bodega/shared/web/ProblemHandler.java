@@ -179,7 +179,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					"method_not_allowed", "Method " + e.getMethod() + " is not allowed here");
 			case HttpMediaTypeNotSupportedException e -> Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"unsupported_media_type", "Content type "
-							+ (e.getContentType() == null ? "(none)" : e.getContentType()) + " is not supported; send application/json");
+							+ (e.getContentType() == null ? "(none)" : e.getContentType()) + " is not supported; send "
+							+ expected(e.getSupportedMediaTypes()));
 			case HttpMediaTypeNotAcceptableException e -> Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"None of the accepted media types can be produced");
 			case NoResourceFoundException e -> Problems.notFound();
@@ -198,6 +199,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				yield Problems.of(status, ErrorCodes.forStatus(status), status.getReasonPhrase());
 			}
 		};
+	}
+
+	/**
+	 * What to send instead: the types an operation consumes when it names its own (text/csv for imports), otherwise
+	 * JSON (the converters' long list of types would only confuse).
+	 */
+	private static String expected(List<MediaType> supported) {
+		if (supported.isEmpty() || supported.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)) {
+			return "application/json";
+		}
+		return String.join(" or ", supported.stream().map(MediaType::toString).toList());
 	}
 
 	private static ProblemDetail unreadable(HttpMessageNotReadableException e) {

@@ -1,0 +1,132 @@
+package io.bodega.catalog;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The catalog to and from a spreadsheet: the product CSV (see {@link ProductCsv} and the README for its format). */
+@RestController
+@RequestMapping("/api/v1/admin/products")
+@Tag(name = "Admin: catalog")
+class AdminProductCsvController {
+
+	static final String TEXT_CSV = "text/csv";
+
+	private static final String EXAMPLE = """
+			slug,title,description,status,categories,sku,variantTitle,options,price,currency\r
+			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-M,M / red,size=M;colour=red,1999,EUR\r
+			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-L,L / red,size=L;colour=red,2199,EUR\r
+			""";
+
+	record ExportParams(@Pattern(regexp = AdminProductController.STATUS,
+			message = "must be draft, active or archived") String status) {
+	}
+
+	record ImportParams(@Pattern(regexp = "true|false", message = "must be true or false") String dryRun) {
+	}
+
+	/** A CSV body declared in another character set than UTF-8. */
+	static final class NotUtf8 extends DomainException {
+
+		NotUtf8(String charset) {
+			super(Kind.UNSUPPORTED_MEDIA, "unsupported_media_type",
+					"The CSV must be UTF-8, not " + charset + ": save it as CSV UTF-8 and send text/csv; charset=utf-8");
+		}
+	}
+
+	private final ProductExport export;
+	private final ProductImport imports;
+	private final String currency;
+
+	AdminProductCsvController(ProductExport export, ProductImport imports, CatalogProperties properties) {
+		this.export = export;
+		this.imports = imports;
+		this.currency = properties.currency();
+	}
+
+	@GetMapping(path = "/export", produces = TEXT_CSV)
+	@Operation(operationId = "exportProducts", summary = "Export products as CSV",
+			description = "Every product (of one status, with status) as CSV, one row per variant with the product's "
+					+ "columns repeated, ordered by slug: the file the import takes. Cells a spreadsheet would run as a "
+					+ "formula get a leading apostrophe, which the import removes")
+	@ApiResponse(responseCode = "200", description = "The CSV, UTF-8, rows ended by CRLF",
+			headers = @Header(name = HttpHeaders.CONTENT_DISPOSITION, required = true,
+					description = "attachment; filename=\"products-<UTC date>.csv\"",
+					schema = @Schema(type = "string", example = "attachment; filename=\"products-2026-05-01.csv\"")),
+			content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+					examples = @ExampleObject(value = EXAMPLE)))
+	@ApiResponse(responseCode = "406", description = "not_acceptable: the Accept header rules out text/csv",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	void exportCsv(@Valid @ParameterObject ExportParams params, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.CONTENT_TYPE, TEXT_CSV + "; charset=utf-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				"attachment; filename=\"products-" + LocalDate.now(ZoneOffset.UTC) + ".csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		export.write(out, params.status());
+		out.flush();
+	}
+
+	@PostMapping(path = "/import", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "importProducts", summary = "Import products from CSV",
+			description = "Creates and updates products and variants from the export's CSV (UTF-8; a byte order mark "
+					+ "and LF or CRLF row ends are fine). A known slug updates its product, a new one creates it; a "
+					+ "known SKU updates its variant, a new one adds it; nothing is removed. Columns slug and sku are "
+					+ "required, the others optional: a column left out keeps existing values. stock (optional) sets "
+					+ "the units of new SKUs only. Every row is checked first: any bad row is 400 validation_failed "
+					+ "with errors naming each row (as a spreadsheet numbers them, the header is row 1) and column, "
+					+ "and nothing is written. Otherwise all rows are applied in one transaction; products that "
+					+ "already hold the file's values are not written (no audit entry, same ETag). With dryRun=true "
+					+ "the file is checked and counted but nothing is written")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The product CSV",
+			content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+					examples = @ExampleObject(value = EXAMPLE)))
+	@ApiResponse(responseCode = "200", description = "What the import created, changed and found unchanged",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ProductImport.Result.class)))
+	@ApiResponse(responseCode = "409", description = "conflict: another request took a new slug or SKU meanwhile",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "413",
+			description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE (10 MB by default)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body is not text/csv in UTF-8",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	ProductImport.Result importCsv(@RequestBody(required = false) byte[] body,
+			@Valid @ParameterObject ImportParams params,
+			HttpServletRequest request, @AuthenticationPrincipal CurrentUser actor) {
+		// Read as text: a charset Java does not know must be refused, not fail.
+		String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
+		if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")) {
+			throw new NotUtf8(charset);
+		}
+		ProductCsvReader.Parsed file = ProductCsvReader.read(body == null ? new byte[0] : body, currency);
+		return imports.apply(file, "true".equals(params.dryRun()), actor);
+	}
+}
