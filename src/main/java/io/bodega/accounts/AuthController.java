@@ -85,6 +85,9 @@ class AuthController {
 			description = "In development (the embedded database, no BODEGA_ADMIN_EMAIL): the administrator Bodega made "
 					+ "and the file on the server that holds its password, while that password is unchanged. 404 "
 					+ "otherwise, and always with an external database")
+	@ApiResponse(responseCode = "200", description = "The administrator and where its password is",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = DevelopmentAdmin.Hint.class)))
 	@ApiResponse(responseCode = "404", description = "not_found: not a development shop, or its password was changed",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	DevelopmentAdmin.Hint developmentAdmin() {

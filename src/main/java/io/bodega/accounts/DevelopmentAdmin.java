@@ -27,6 +27,7 @@ class DevelopmentAdmin {
 	private static final Logger log = LoggerFactory.getLogger(DevelopmentAdmin.class);
 
 	/** What the sign-in page may tell: the e-mail and where its password is kept. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "DevelopmentAdmin")
 	record Hint(String email, String passwordFile) {
 	}
 

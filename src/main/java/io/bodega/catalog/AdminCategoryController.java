@@ -80,9 +80,10 @@ class AdminCategoryController {
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "deleteCategory", summary = "Delete a category",
-			description = "Delete a category without sub-categories; its products simply lose it")
+			description = "Delete a category that has no sub-categories and holds no product that is not archived "
+					+ "(archived products simply lose it)")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "409", description = "conflict: it has sub-categories",
+	@ApiResponse(responseCode = "409", description = "conflict: it has sub-categories or products use it",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void delete(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		admin.deleteCategory(categoryId(id), actor);

@@ -113,12 +113,23 @@ class Categories {
 		}
 	}
 
+	/**
+	 * Deletes a category nothing depends on: no sub-category, and no product that is not archived (an archived product
+	 * simply loses it). The row is locked first, so a product being put into it meanwhile waits and then fails.
+	 */
 	Category delete(UUID id) {
 		Category current = get(id);
+		jdbc.sql("select id from categories where id = ? for update").param(id).query(UUID.class).optional();
 		long children = jdbc.sql("select count(*) from categories where parent_id = ?").param(id).query(Long.class)
 			.single();
 		if (children > 0) {
 			throw new Conflict("The category has sub-categories; move or delete them first");
+		}
+		long products = jdbc.sql("select count(*) from product_categories pc join products p on p.id = pc.product_id "
+				+ "where pc.category_id = ? and p.status <> 'archived'").param(id).query(Long.class).single();
+		if (products > 0) {
+			throw new Conflict("The category is used by " + products + (products == 1 ? " product that is" : " products that are")
+					+ " not archived; take them out of it first");
 		}
 		jdbc.sql("delete from categories where id = ?").param(id).update();
 		return current;

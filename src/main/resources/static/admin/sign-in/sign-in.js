@@ -4,7 +4,14 @@ import { api, get } from '../api.js';
 import { Screen } from '../lib/screen.js';
 
 class SignIn extends Screen {
-  static properties = { ended: { type: Boolean }, email: { type: String }, busy: { state: true } };
+  static properties = { ended: { type: Boolean }, email: { type: String }, busy: { state: true },
+    development: { state: true } };
+
+  connectedCallback() {
+    super.connectedCallback();
+    // A development shop tells where its administrator's password is (GET /auth/development-admin is 404 elsewhere).
+    if (!this.ended) get('/auth/development-admin').then((hint) => { this.development = hint; }, () => {});
+  }
 
   async submit(event) {
     event.preventDefault();
@@ -27,10 +34,13 @@ class SignIn extends Screen {
         aria-labelledby="sign-in-title">
       <h1 id="sign-in-title" tabindex="-1">${this.ended ? 'Your session has ended' : 'Sign in to Bodega admin'}</h1>
       ${this.ended ? html`<p>For safety, an idle staff session ends. Sign in again to carry on where you were.</p>` : nothing}
+      ${this.development ? html`<p class="hint">Development shop: sign in as <strong>${this.development.email}</strong>
+        with the password in <code>${this.development.passwordFile}</code> on the server.</p>` : nothing}
       ${this.messages()}
       <form @submit=${this.submit}>
         <label for="email">E-mail</label>
-        <input id="email" name="email" type="email" autocomplete="username" required .value=${this.email || ''}>
+        <input id="email" name="email" type="email" autocomplete="username" required
+          .value=${this.email || this.development?.email || ''}>
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit" class="primary" ?disabled=${this.busy}>Sign in</button>

@@ -64,6 +64,8 @@ class AdminBootstrapTests extends ApiTest {
 		AccountsProperties properties = new AccountsProperties(Duration.ofDays(14), Duration.ofDays(30),
 				Duration.ofMinutes(30), Duration.ofHours(12), 10, 100, Duration.ofMinutes(15), "http://localhost",
 				List.of(), email, password, 0, 0, Duration.ofHours(1));
-		return new AdminBootstrap(properties, users, passwords);
+		// As with an external database, where no development administrator is made (DevelopmentAdminTests).
+		DevelopmentAdmin none = new DevelopmentAdmin(users, passwords, "unused", "jdbc:postgresql://db/shop");
+		return new AdminBootstrap(properties, users, passwords, none);
 	}
 }

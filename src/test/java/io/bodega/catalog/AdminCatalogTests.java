@@ -309,6 +309,27 @@ class AdminCatalogTests extends ApiTest {
 	}
 
 	@Test
+	void aCategoryProductsStillUseIsNotDeletedButOneOnlyArchivedProductsUsedIs() {
+		String word = uniqueWord();
+		String id = createProduct(admin, productBody("Lantern " + word, List.of("lanterns-" + word), 1000, uniqueSku()))
+			.path("id").asString();
+		String categoryId = null;
+		for (JsonNode category : http().get("/api/v1/categories").send().json().path("items")) {
+			if (category.path("slug").asString().equals("lanterns-" + word)) {
+				categoryId = category.path("id").asString();
+			}
+		}
+
+		Http.Response used = http().delete("/api/v1/admin/categories/" + categoryId).bearer(admin).send();
+		assertThat(used.status()).isEqualTo(409);
+		assertThat(used.json().path("code").asString()).isEqualTo("conflict");
+		assertThat(used.json().path("detail").asString()).contains("used by 1 product");
+
+		assertThat(http().delete("/api/v1/admin/products/" + id).bearer(admin).send().status()).isEqualTo(204);
+		assertThat(http().delete("/api/v1/admin/categories/" + categoryId).bearer(admin).send().status()).isEqualTo(204);
+	}
+
+	@Test
 	void recordsEveryAdminChangeInTheAuditLog() {
 		String sku = uniqueSku();
 		JsonNode product = createProduct(admin, productBody("Audited " + uniqueWord(), List.of(), 1000, sku));
