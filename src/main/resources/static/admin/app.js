@@ -19,7 +19,13 @@ const SCREENS = [
 /** "#/orders/abc?status=paid" → {screen: 'orders', rest: ['abc'], params}. */
 export function route() {
   const [path, search] = location.hash.replace(/^#\/?/, '').split('?');
-  const [screen, ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [screen, ...rest] = path.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part; // a stray % in a pasted link: shown as typed, never a broken console
+    }
+  });
   return { screen: screen || 'home', rest, params: new URLSearchParams(search || '') };
 }
 
@@ -75,7 +81,12 @@ class BodegaConsole extends LitElement {
     this.current = screen ? this.screen(screen) : null;
     this.requestUpdate();
     await this.updateComplete;
-    // Move focus to the new screen's heading, so a screen reader and the keyboard start there.
+    // Move focus to the new screen's heading, so a screen reader and the keyboard start there (the sign-in page puts
+    // it in its first field itself). A screen inside a screen renders a frame or two later.
+    if (!this.user) return;
+    for (let frame = 0; frame < 30 && !this.querySelector('main h1'); frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
     this.querySelector('main h1')?.focus();
   }
 

@@ -44,9 +44,12 @@ class DevelopmentAdmin {
 		this.development = externalDatabase.isBlank();
 	}
 
-	/** Makes the account when it is missing; called at start-up when no first administrator is configured. */
+	/**
+	 * Makes the account once per data directory; called at start-up when no first administrator is configured. Once
+	 * the password file exists the account is not made again, so staff who removed it do not see it come back.
+	 */
 	void createIfMissing() {
-		if (!development || users.findByEmail(EMAIL).isPresent()) {
+		if (!development || Files.exists(passwordFile) || users.findByEmail(EMAIL).isPresent()) {
 			return;
 		}
 		String password = SecretFile.readOrCreate(passwordFile);

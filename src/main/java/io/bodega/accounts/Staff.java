@@ -170,7 +170,8 @@ class Staff {
 	}
 
 	/**
-	 * Removes an administrator: the account is deleted with its sessions, so they stop working at once. Refused
+	 * Removes an administrator: the account is deleted with its sessions, so they stop working at once, and the
+	 * invitations they sent are revoked. Refused
 	 * for the last administrator. Every administrator's row is locked (in id order, so removals cannot deadlock)
 	 * before counting: of two administrators removing each other at once, the second is judged after the first has
 	 * committed, sees one administrator left and is refused.
@@ -196,6 +197,12 @@ class Staff {
 				.update();
 			audit.record(actor, "staff.remove", "staff", id.toString(),
 					Map.of("email", removed.email(), "name", removed.name()), null);
+			// Whom they invited could otherwise still join on their word after they are gone (a removed, perhaps
+			// compromised, administrator's way back in).
+			for (StaffInvites.Invite invite : invites.revokeSentBy(id)) {
+				audit.record(actor, "staff.invite_revoke", "staff_invite", invite.id().toString(), Invitation.of(invite),
+						null);
+			}
 		});
 		SecurityLog.removedFromStaff(id, actor.id());
 	}

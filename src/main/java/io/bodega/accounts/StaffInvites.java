@@ -104,6 +104,14 @@ class StaffInvites {
 			.optional();
 	}
 
+	/** Revokes every invitation an administrator sent, as they leave the staff. */
+	List<Invite> revokeSentBy(UUID inviter) {
+		return jdbc.sql("delete from staff_invites where invited_by = :inviter returning " + COLUMNS)
+			.param("inviter", inviter)
+			.query(StaffInvites::map)
+			.list();
+	}
+
 	int purgeExpired() {
 		return Purges.delete(jdbc, "staff_invites", "expires_at < now()");
 	}

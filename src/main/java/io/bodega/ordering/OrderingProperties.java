@@ -18,4 +18,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bodega.ordering")
 record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
 		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone) {
+
+	/**
+	 * A fixed offset other than zero is refused: PostgreSQL reads a zone such as {@code +02:00} or {@code GMT+2} the
+	 * POSIX way, with the opposite sign, so the summary's days would be cut in the wrong place (and a shop's days follow
+	 * its region's daylight saving time anyway).
+	 */
+	OrderingProperties {
+		if (timeZone != null && timeZone.normalized() instanceof java.time.ZoneOffset offset) {
+			if (offset.getTotalSeconds() != 0) {
+				throw new IllegalArgumentException("BODEGA_TIMEZONE must be a region such as Europe/Berlin, or UTC, "
+						+ "not the fixed offset " + timeZone.getId());
+			}
+			timeZone = ZoneId.of("UTC");
+		}
+	}
 }

@@ -3,6 +3,14 @@
 import { LitElement, html, nothing, render } from 'lit';
 import { Problem } from '../api.js';
 
+// When the person last typed, clicked or touched. Polling stops after a while without them, so the console's own
+// refreshes never keep an idle staff session alive past the server's idle limit (BODEGA_SESSION_ADMIN_IDLE, 30 min).
+const POLL_WITHOUT_INPUT_MS = 20 * 60 * 1000;
+let lastInput = Date.now();
+for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
+  window.addEventListener(type, () => { lastInput = Date.now(); }, { capture: true, passive: true });
+}
+
 export class Screen extends LitElement {
   static properties = { error: { state: true }, notice: { state: true } };
 
@@ -27,11 +35,14 @@ export class Screen extends LitElement {
     this.notice = text;
   }
 
-  /** Calls `refresh` every `seconds` while the page is visible (the order list and home stay current). */
+  /**
+   * Calls `refresh` every `seconds` while the page is visible and someone has used it within the last 20 minutes
+   * (the order list and home stay current; an idle session still ends).
+   */
   poll(refresh, seconds) {
     this.stopPolling();
     this.pollTimer = setInterval(() => {
-      if (document.visibilityState === 'visible') refresh();
+      if (document.visibilityState === 'visible' && Date.now() - lastInput < POLL_WITHOUT_INPUT_MS) refresh();
     }, seconds * 1000);
   }
 

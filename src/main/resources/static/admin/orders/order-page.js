@@ -74,13 +74,17 @@ class OrderPage extends Screen {
   }
 
   render() {
+    // One heading element whether loaded or not: focus put on it while loading stays there.
     const o = this.order;
-    if (!o) return html`<h1 tabindex="-1">Order</h1>${this.messages()}${this.error ? nothing : html`<p class="loading">Loading…</p>`}`;
-    const a = o.shippingAddress;
     return html`<p><a href="#/orders">← All orders</a></p>
-      <h1 tabindex="-1">Order ${o.number} <span class="status ${o.status}">${statusLabel(o.status)}</span></h1>
+      <h1 tabindex="-1">Order ${o ? html`${o.number} <span class="status ${o.status}">${statusLabel(o.status)}</span>` : nothing}</h1>
       ${this.messages()}
-      <div class="actions" role="group" aria-label="Order actions">
+      ${o ? this.details(o) : (this.error ? nothing : html`<p class="loading">Loading…</p>`)}`;
+  }
+
+  details(o) {
+    const a = o.shippingAddress;
+    return html`<div class="actions" role="group" aria-label="Order actions">
         <button type="button" @click=${this.ship} ?disabled=${o.status !== 'paid'}>Ship…</button>
         <button type="button" @click=${this.deliver} ?disabled=${o.status !== 'shipped'}>Mark delivered…</button>
         <button type="button" @click=${this.cancel} ?disabled=${!['pending_payment', 'paid'].includes(o.status)}>Cancel order…</button>

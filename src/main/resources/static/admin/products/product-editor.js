@@ -162,11 +162,15 @@ class ProductEditor extends Screen {
 
   render() {
     if (this.productId === 'new') return this.newProduct();
+    // One heading element whether loaded or not: focus put on it while loading stays there.
     const p = this.product;
-    if (!p) return html`<h1 tabindex="-1">Product</h1>${this.messages()}`;
     return html`<p><a href="#/products">← All products</a></p>
-      <h1 tabindex="-1">${p.title}</h1>
-      ${this.conflict ? html`<div class="problem" role="alert"><strong>Someone else changed this product.</strong>
+      <h1 tabindex="-1">${p ? p.title : 'Product'}</h1>
+      ${p ? this.editor(p) : this.messages()}`;
+  }
+
+  editor(p) {
+    return html`${this.conflict ? html`<div class="problem" role="alert"><strong>Someone else changed this product.</strong>
         Your change was not saved, so theirs is not lost. Reload to see their version, then make your change again.
         <div class="actions"><button type="button" class="primary" @click=${this.load}>Reload</button></div></div>` : nothing}
       ${this.messages()}

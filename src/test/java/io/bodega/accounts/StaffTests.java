@@ -197,6 +197,22 @@ class StaffTests extends ApiTest {
 	}
 
 	@Test
+	void theInvitationsARemovedAdministratorSentStopWorking() {
+		String admin = adminToken();
+		String leaving = token(newAdministrator(admin), STAFF_PASSWORD);
+		String leavingId = http().get("/api/v1/me").bearer(leaving).send().json().path("id").asString();
+		String friend = "friend-" + uniqueWord() + "@example.com";
+		assertThat(invite(leaving, friend, "A Friend").status()).isEqualTo(201);
+		String token = TestMailbox.awaitLatest(friend, 1).token();
+
+		assertThat(http().delete("/api/v1/admin/staff/" + leavingId).bearer(admin).send().status()).isEqualTo(204);
+
+		assertThat(accept(token, STAFF_PASSWORD, null).status()).isEqualTo(400);
+		assertThat(http().get("/api/v1/admin/staff/invites?limit=100").bearer(admin).send().json().toString())
+			.doesNotContain(friend);
+	}
+
+	@Test
 	void anAdministratorMayLeaveButACustomerIsNoStaffMember() {
 		String admin = adminToken();
 		String leaving = token(newAdministrator(admin), STAFF_PASSWORD);

@@ -73,6 +73,12 @@ class SignInTests extends BrowserTest {
 		assertThat(answer.status()).isEqualTo(200);
 		String policy = answer.header("Content-Security-Policy").orElseThrow();
 		assertThat(policy).contains("script-src 'self' 'sha256-").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+		assertThat(policy).contains("frame-ancestors 'none'").contains("require-trusted-types-for 'script'");
+		// The same page under an encoded path carries the same policy.
+		var encoded = http().get("/%61dmin/").send();
+		assertThat(encoded.status()).isEqualTo(200);
+		assertThat(encoded.header("Content-Security-Policy")).hasValue(policy);
+		assertThat(http().get("/admin/app.js").send().header("Content-Security-Policy")).hasValue(policy);
 		assertThat(http().get("/admin").send().header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
 	}
 }

@@ -58,8 +58,11 @@ public final class DatabaseFailures {
 				if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
 					return Optional.of(Kind.UNREACHABLE);
 				}
-				// 55P03: lock_timeout; 57014: statement_timeout (or a cancel); 25P03: idle_in_transaction_session_timeout
-				if (state.equals("55P03") || state.equals("57014") || state.equals("25P03")) {
+				// 55P03: lock_timeout; 57014: statement_timeout (or a cancel); 25P03: idle_in_transaction_session_timeout;
+				// 40P01: deadlock_detected and 40001: serialization_failure, whose transaction was rolled back whole,
+				// so the same request again is safe
+				if (state.equals("55P03") || state.equals("57014") || state.equals("25P03") || state.equals("40P01")
+						|| state.equals("40001")) {
 					return Optional.of(Kind.BUSY);
 				}
 			}

@@ -36,6 +36,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Content-Security-Policy. Scripts may come only from this server; the one inline script, the import map that tells
  * the browser where the Lit modules are, is allowed by its SHA-256 hash, computed here from the page itself so the two
  * cannot drift. Browsers load import maps only inline, so a hash (not {@code 'unsafe-inline'}) is the strict way.
+ * Trusted Types are required too: no string reaches an HTML sink unless Lit's own policy made it.
  */
 @Configuration(proxyBeanMethods = false)
 @RestController
@@ -43,6 +44,8 @@ class AdminConsolePage implements WebMvcConfigurer {
 
 	private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",
 			Pattern.DOTALL);
+
+	private static final String POLICY = "Content-Security-Policy";
 
 	private final byte[] page;
 
@@ -66,7 +69,8 @@ class AdminConsolePage implements WebMvcConfigurer {
 		}
 		return "default-src 'none'; script-src 'self' 'sha256-" + Base64.getEncoder().encodeToString(Hashes.sha256(importMap.group(1))) + "'; "
 				+ "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "
-				+ "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+				+ "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+				+ "require-trusted-types-for 'script'";
 	}
 
 	@GetMapping("/admin")
@@ -77,6 +81,7 @@ class AdminConsolePage implements WebMvcConfigurer {
 	@GetMapping({ "/admin/", "/admin/index.html" })
 	ResponseEntity<byte[]> page() {
 		return ResponseEntity.ok()
+			.header(POLICY, this.policy)
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noCache())
 			.body(this.page);
@@ -84,30 +89,30 @@ class AdminConsolePage implements WebMvcConfigurer {
 
 	/**
 	 * The libraries' files (the mvnpm jars' {@code /_static/<package>/<version>/...}) never change under their versioned
-	 * path, so browsers keep them for a year; the console's own files are revalidated on every load.
+	 * path, so browsers keep them for a year; the console's own files may be kept but are revalidated on every load
+	 * (a 304 when unchanged), so a new version of Bodega is seen at once.
 	 */
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
 		registry.addResourceHandler("/_static/**")
 			.addResourceLocations("classpath:/META-INF/resources/_static/")
 			.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+		registry.addResourceHandler("/admin/**")
+			.addResourceLocations("classpath:/static/admin/")
+			.setCacheControl(CacheControl.noCache());
 	}
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> adminConsolePolicy() {
 		String policy = this.policy;
 		OncePerRequestFilter filter = new OncePerRequestFilter() {
+			// Only the registration's URL patterns choose the requests: they match the decoded path, as the
+			// handlers do, so /%61dmin/ gets the policy too (a check of the raw URI would miss it).
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					FilterChain chain) throws ServletException, IOException {
-				response.setHeader("Content-Security-Policy", policy);
+				response.setHeader(POLICY, policy);
 				chain.doFilter(request, response);
-			}
-
-			@Override
-			protected boolean shouldNotFilter(HttpServletRequest request) {
-				String path = request.getRequestURI();
-				return !(path.equals("/admin") || path.startsWith("/admin/"));
 			}
 		};
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);

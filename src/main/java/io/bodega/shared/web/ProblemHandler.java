@@ -108,6 +108,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				sqlState = sql.getSQLState();
 			}
 		}
+		if ("23503".equals(sqlState)) {
+			// foreign_key_violation: what the change refers to was removed by another request meanwhile (a category
+			// deleted while a product was being put into it)
+			log.info("Reference refused by the database on {} {}", request.getMethod(), request.getRequestURI());
+			return answer(Problems.of(HttpStatus.CONFLICT, "conflict",
+					"Something this change refers to was removed meanwhile; reload and try again"), new HttpHeaders(),
+					request);
+		}
 		if (sqlState == null || !sqlState.startsWith("22")) {
 			return unexpected(e, request);
 		}

@@ -1,0 +1,56 @@
+package io.bodega.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HomeTests extends BrowserTest {
+
+	private int figure(String name) {
+		return Integer.parseInt(waitFor(By.cssSelector("[data-figure=" + name + "]")).getText());
+	}
+
+	@Test
+	void showsTodayAndRefreshesItselfWhenAnOrderArrives() {
+		String sku = uniqueSku();
+		createProduct(adminToken(), productBody("Teapot " + uniqueWord(), List.of(), 3000, sku));
+		http().put("/api/v1/admin/inventory/" + sku).bearer(adminToken()).json(Map.of("onHand", 1)).send();
+
+		openSignedIn("");
+		heading("Today");
+		int awaiting = figure("awaiting-payment");
+		int toShip = figure("to-ship");
+		int today = figure("today-orders");
+		// Up to ten SKUs with fewer than 5 available, fewest first (the suite's other SKUs may crowd this one out).
+		List<Integer> lowStock = browser.findElements(By.xpath("//section[h2='Low stock']//tbody/tr/td[1]"))
+			.stream()
+			.map(e -> Integer.parseInt(e.getText()))
+			.toList();
+		assertThat(lowStock).isNotEmpty().hasSizeLessThanOrEqualTo(10).isSorted().allMatch(available -> available < 5);
+		assertThat(browser.findElements(By.cssSelector("table.week tbody tr"))).hasSize(7);
+		screenshot("home");
+
+		JsonNode order = placeGuestOrder(sku, 1, "home-" + uniqueWord() + "@example.com");
+		new WebDriverWait(browser, WAIT).until(d -> figure("awaiting-payment") >= awaiting + 1);
+
+		var paid = http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
+				+ order.path("orderToken").asString())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
+		assertThat(paid.status()).isEqualTo(201);
+		new WebDriverWait(browser, WAIT).until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
+
+		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();
+		heading("Orders");
+		assertThat(field("Status").getDomProperty("value")).isEqualTo("paid");
+	}
+}

@@ -1,0 +1,71 @@
+package io.bodega.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console without a mouse: typing, Tab, Enter and Escape reach everything, and focus goes where it should. */
+class KeyboardTests extends BrowserTest {
+
+	private WebElement focused() {
+		return browser.switchTo().activeElement();
+	}
+
+	private void press(CharSequence... keys) {
+		new Actions(browser).sendKeys(keys).perform();
+	}
+
+	@Test
+	void signsInAndActsOnAnOrderWithTheKeyboardAlone() {
+		String sku = uniqueSku();
+		createProduct(adminToken(), productBody("Lamp " + uniqueWord(), List.of(), 2000, sku));
+		JsonNode order = placeGuestOrder(sku, 1, "keys-" + uniqueWord() + "@example.com");
+		assertThat(http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
+				+ order.path("orderToken").asString())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send()
+			.status()).isEqualTo(201);
+
+		open("#/orders/" + order.path("id").asString());
+		heading("Sign in to Bodega admin");
+		new WebDriverWait(browser, WAIT).until(d -> "email".equals(focused().getDomAttribute("id")));
+		press(ADMIN_EMAIL, Keys.TAB, ADMIN_PASSWORD, Keys.ENTER);
+
+		heading("Order " + order.path("number").asString());
+		new WebDriverWait(browser, WAIT).until(d -> focused().getTagName().equals("h1"));
+
+		// The first stop of Tab on the page is the skip link, and it leads to the screen's heading.
+		assertThat(script("return document.querySelector('a[href], button, input, select, textarea').textContent"))
+			.isEqualTo("Skip to content");
+		script("document.querySelector('a.skip').focus()");
+		assertThat(focused().getText()).isEqualTo("Skip to content");
+		press(Keys.ENTER);
+		assertThat(focused().getTagName()).isEqualTo("h1");
+
+		button("Ship…").sendKeys(Keys.ENTER);
+		waitFor(By.cssSelector("dialog[open]"));
+		assertThat(focused().getDomAttribute("id")).isEqualTo("carrier");
+		press(Keys.ESCAPE);
+		new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("dialog")).isEmpty());
+		assertThat(focused().getText()).as("focus is back where it was").isEqualTo("Ship…");
+
+		button("Ship…").sendKeys(Keys.ENTER);
+		waitFor(By.cssSelector("dialog[open]"));
+		press("GLS", Keys.TAB, "GLS-778", Keys.ENTER);
+		waitForText("is shipped.");
+		assertThat(http().get("/api/v1/admin/orders/" + order.path("id").asString()).bearer(adminToken()).send().json()
+			.path("trackingNumber").asString()).isEqualTo("GLS-778");
+	}
+}
