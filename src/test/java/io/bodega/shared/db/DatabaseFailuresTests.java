@@ -64,6 +64,14 @@ class DatabaseFailuresTests {
 	}
 
 	@Test
+	void aDeadlockOrSerializationFailureRolledBackWholeIsBusySoTheSameRequestMayComeAgain() {
+		assertThat(DatabaseFailures.temporary(new SQLException("deadlock detected", "40P01")))
+			.hasValue(DatabaseFailures.Kind.BUSY);
+		assertThat(DatabaseFailures.temporary(new SQLException("could not serialize access", "40001")))
+			.hasValue(DatabaseFailures.Kind.BUSY);
+	}
+
+	@Test
 	void theRequestsOwnMistakesAndBugsAreNotTemporary() {
 		assertThat(DatabaseFailures.temporary(new SQLException("invalid byte sequence", "22021"))).isEmpty();
 		assertThat(DatabaseFailures.temporary(new SQLException("syntax error", "42601"))).isEmpty();
