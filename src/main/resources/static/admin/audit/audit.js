@@ -10,10 +10,6 @@ const TYPES = ['product', 'category', 'stock', 'order', 'staff', 'staff_invite',
 class Audit extends Screen {
   static properties = { page: { state: true }, cursors: { state: true } };
 
-  constructor() {
-    super();
-    this.cursors = [];
-  }
 
   connectedCallback() {
     super.connectedCallback();
@@ -30,15 +26,11 @@ class Audit extends Screen {
     if (page) this.page = page;
   }
 
-  search(event) {
-    event.preventDefault();
-    location.hash = `#/audit${query(Object.fromEntries(new FormData(event.target)))}`;
-  }
 
   render() {
     const f = this.filters();
     return html`<h1 tabindex="-1">Audit log</h1>
-      <form class="filters" role="search" aria-label="Filter the audit log" @submit=${this.search}>
+      <form class="filters" role="search" aria-label="Filter the audit log" @submit=${(e) => this.filterBy(e, 'audit')}>
         <div><label for="audit-type">What changed</label><select id="audit-type" name="entityType"><option value="">Anything</option>
           ${TYPES.map((t) => html`<option value=${t} ?selected=${t === f.entityType}>${t}</option>`)}</select></div>
         <div><label for="audit-id">Id, SKU or e-mail</label><input id="audit-id" name="entityId" .value=${f.entityId}></div>

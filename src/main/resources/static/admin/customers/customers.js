@@ -7,10 +7,6 @@ import { money, dateTime, statusLabel } from '../lib/format.js';
 class Customers extends Screen {
   static properties = { page: { state: true }, cursors: { state: true }, customer: { state: true }, orders: { state: true } };
 
-  constructor() {
-    super();
-    this.cursors = [];
-  }
 
   get customerId() {
     return this.rest?.[0];
@@ -46,10 +42,6 @@ class Customers extends Screen {
     }
   }
 
-  search(event) {
-    event.preventDefault();
-    location.hash = `#/customers${query(Object.fromEntries(new FormData(event.target)))}`;
-  }
 
   render() {
     return this.customerId ? this.one() : this.list();
@@ -57,7 +49,7 @@ class Customers extends Screen {
 
   list() {
     return html`<h1 tabindex="-1">Customers</h1>
-      <form class="filters" role="search" aria-label="Find customers" @submit=${this.search}>
+      <form class="filters" role="search" aria-label="Find customers" @submit=${(e) => this.filterBy(e, 'customers')}>
         <div><label for="customer-q">E-mail or name</label><input id="customer-q" name="q" type="search" .value=${this.params?.get('q') || ''}></div>
         <button type="submit">Find</button>
       </form>

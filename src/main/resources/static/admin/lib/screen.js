@@ -1,7 +1,7 @@
 // What every screen shares: rendering into the page itself (one stylesheet, no inline styles under the strict CSP),
 // loading with a visible error, a message for screen readers, and a live-refresh timer.
 import { LitElement, html, nothing, render } from 'lit';
-import { Problem } from '../api.js';
+import { Problem, query } from '../api.js';
 
 // When the person last typed, clicked or touched. Polling stops after a while without them, so the console's own
 // refreshes never keep an idle staff session alive past the server's idle limit (BODEGA_SESSION_ADMIN_IDLE, 30 min).
@@ -13,6 +13,17 @@ for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
 
 export class Screen extends LitElement {
   static properties = { error: { state: true }, notice: { state: true } };
+
+  constructor() {
+    super();
+    this.cursors = []; // a list screen's way back: the cursors of the pages it came through
+  }
+
+  /** A filter form's values become the address (so a filtered list can be bookmarked), which shows the list anew. */
+  filterBy(event, screen) {
+    event.preventDefault();
+    location.hash = `#/${screen}${query(Object.fromEntries(new FormData(event.target)))}`;
+  }
 
   createRenderRoot() {
     return this;

@@ -11,10 +11,6 @@ const REFRESH_SECONDS = 10;
 class Orders extends Screen {
   static properties = { page: { state: true }, cursors: { state: true } };
 
-  constructor() {
-    super();
-    this.cursors = [];
-  }
 
   connectedCallback() {
     super.connectedCallback();
@@ -36,17 +32,12 @@ class Orders extends Screen {
     if (page) this.page = page;
   }
 
-  search(event) {
-    event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.target));
-    location.hash = `#/orders${query(form)}`;
-  }
 
   render() {
     if (this.rest?.length) return html`<bodega-order-page .orderId=${this.rest[0]}></bodega-order-page>`;
     const f = this.filters();
     return html`<h1 tabindex="-1">Orders</h1>
-      <form class="filters" role="search" aria-label="Find orders" @submit=${this.search}>
+      <form class="filters" role="search" aria-label="Find orders" @submit=${(e) => this.filterBy(e, 'orders')}>
         <div><label for="order-q">Order number or e-mail</label>
           <input id="order-q" name="q" type="search" .value=${f.q}></div>
         <div><label for="order-status">Status</label>

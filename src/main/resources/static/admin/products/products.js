@@ -11,7 +11,6 @@ class Products extends Screen {
 
   constructor() {
     super();
-    this.cursors = [];
     this.categories = [];
   }
 
@@ -32,10 +31,6 @@ class Products extends Screen {
     if (page) this.page = page;
   }
 
-  search(event) {
-    event.preventDefault();
-    location.hash = `#/products${query(Object.fromEntries(new FormData(event.target)))}`;
-  }
 
   async importFile(event) {
     event.preventDefault();
@@ -59,7 +54,7 @@ class Products extends Screen {
     return html`<h1 tabindex="-1">Products</h1>
       <div class="actions"><a class="button" href="#/products/new">New product</a>
         <a class="button" href="/api/v1/admin/products/export" download>Export CSV</a></div>
-      <form class="filters" role="search" aria-label="Find products" @submit=${this.search}>
+      <form class="filters" role="search" aria-label="Find products" @submit=${(e) => this.filterBy(e, 'products')}>
         <div><label for="product-q">Search</label><input id="product-q" name="q" type="search" .value=${f.q}></div>
         <div><label for="product-status">Status</label><select id="product-status" name="status">
           <option value="">Any</option>

@@ -10,7 +10,6 @@ class Stock extends Screen {
 
   constructor() {
     super();
-    this.cursors = [];
     this.movementCursors = [];
   }
 
@@ -56,10 +55,6 @@ class Stock extends Screen {
     }
   }
 
-  search(event) {
-    event.preventDefault();
-    location.hash = `#/stock${query(Object.fromEntries(new FormData(event.target)))}`;
-  }
 
   render() {
     return this.sku ? this.one() : this.list();
@@ -68,7 +63,7 @@ class Stock extends Screen {
   list() {
     const f = this.filters();
     return html`<h1 tabindex="-1">Stock</h1>
-      <form class="filters" role="search" aria-label="Find SKUs" @submit=${this.search}>
+      <form class="filters" role="search" aria-label="Find SKUs" @submit=${(e) => this.filterBy(e, 'stock')}>
         <div><label for="stock-q">SKU starts with</label><input id="stock-q" name="q" type="search" .value=${f.q}></div>
         <div><label for="stock-below">Available below</label><input id="stock-below" name="below" type="number" min="1" .value=${f.below}></div>
         <button type="submit">Find</button>

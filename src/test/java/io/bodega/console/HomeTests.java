@@ -2,7 +2,6 @@ package io.bodega.console;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
@@ -41,12 +40,7 @@ class HomeTests extends BrowserTest {
 		JsonNode order = placeGuestOrder(sku, 1, "home-" + uniqueWord() + "@example.com");
 		new WebDriverWait(browser, WAIT).until(d -> figure("awaiting-payment") >= awaiting + 1);
 
-		var paid = http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
-				+ order.path("orderToken").asString())
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
-			.send();
-		assertThat(paid.status()).isEqualTo(201);
+		payWithTestCard(order);
 		new WebDriverWait(browser, WAIT).until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
 
 		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();

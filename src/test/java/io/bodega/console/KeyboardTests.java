@@ -1,8 +1,6 @@
 package io.bodega.console;
 
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,12 +29,7 @@ class KeyboardTests extends BrowserTest {
 		String sku = uniqueSku();
 		createProduct(adminToken(), productBody("Lamp " + uniqueWord(), List.of(), 2000, sku));
 		JsonNode order = placeGuestOrder(sku, 1, "keys-" + uniqueWord() + "@example.com");
-		assertThat(http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
-				+ order.path("orderToken").asString())
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
-			.send()
-			.status()).isEqualTo(201);
+		payWithTestCard(order);
 
 		open("#/orders/" + order.path("id").asString());
 		heading("Sign in to Bodega admin");

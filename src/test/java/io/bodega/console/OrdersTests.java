@@ -2,7 +2,6 @@ package io.bodega.console;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,12 +20,7 @@ class OrdersTests extends BrowserTest {
 
 	private JsonNode paidOrder(String sku, String email) {
 		JsonNode order = placeGuestOrder(sku, 1, email);
-		var paid = http().post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
-				+ order.path("orderToken").asString())
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
-			.send();
-		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+		payWithTestCard(order);
 		return order;
 	}
 

@@ -149,6 +149,16 @@ public abstract class ApiTestBase {
 		return answer.json();
 	}
 
+	/** Pays a guest's order with the test card that succeeds; the order is {@code paid} afterwards. */
+	protected void payWithTestCard(JsonNode guestOrder) {
+		Http.Response paid = http().post("/api/v1/orders/" + guestOrder.path("id").asString() + "/payments?token="
+				+ guestOrder.path("orderToken").asString())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
+		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+	}
+
 	/** A connection of its own, outside the pool: it still works while the server's requests hold every pooled one. */
 	protected Connection unpooledConnection() throws SQLException {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
