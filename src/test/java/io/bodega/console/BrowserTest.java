@@ -143,6 +143,7 @@ abstract class BrowserTest extends ApiTest {
 			return;
 		}
 		try {
+			script("window.scrollTo(0, 0)");
 			Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 		}
 		catch (java.io.IOException e) {
