@@ -77,8 +77,8 @@ export class Screen extends LitElement {
 }
 
 /** "Newer"/"Older" paging over a cursor list: the screen keeps the cursors it came through. */
-export function pager(page, cursors, go) {
-  return html`<nav class="pager" aria-label="Pages">
+export function pager(page, cursors, go, label = 'Pages') {
+  return html`<nav class="pager" aria-label=${label}>
     <button type="button" ?disabled=${cursors.length === 0} @click=${() => go(cursors.slice(0, -1))}>Previous page</button>
     <button type="button" ?disabled=${!page?.nextCursor} @click=${() => go([...cursors, page.nextCursor])}>Next page</button>
   </nav>`;

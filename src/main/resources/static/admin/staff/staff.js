@@ -1,12 +1,17 @@
 // Staff: the administrators and pending invitations; invite by e-mail, revoke an invitation, remove an administrator
 // (the server never removes the last one).
 import { html, nothing } from 'lit';
-import { api, get, post } from '../api.js';
-import { Screen, confirmAction } from '../lib/screen.js';
+import { api, get, post, query } from '../api.js';
+import { Screen, confirmAction, pager } from '../lib/screen.js';
 import { dateTime } from '../lib/format.js';
 
 class Staff extends Screen {
-  static properties = { staff: { state: true } };
+  static properties = { members: { state: true }, invites: { state: true }, inviteCursors: { state: true } };
+
+  constructor() {
+    super();
+    this.inviteCursors = [];
+  }
 
   connectedCallback() {
     super.connectedCallback();
@@ -14,12 +19,12 @@ class Staff extends Screen {
   }
 
   async load() {
-    // A shop has a handful of administrators: the first hundred of each list is all of them.
-    const staff = await this.attempt(async () => {
-      const [members, invites] = await Promise.all([get('/admin/staff?limit=100'), get('/admin/staff/invites?limit=100')]);
-      return { items: members.items, invites: invites.items };
+    await this.attempt(async () => {
+      const [members, invites] = await Promise.all([get(`/admin/staff${query({ cursor: this.cursors.at(-1) })}`),
+        get(`/admin/staff/invites${query({ cursor: this.inviteCursors.at(-1) })}`)]);
+      this.members = members;
+      this.invites = invites;
     });
-    if (staff) this.staff = staff;
   }
 
   async invite(event) {
@@ -52,21 +57,24 @@ class Staff extends Screen {
   }
 
   render() {
-    const s = this.staff;
+    const m = this.members;
+    const i = this.invites;
     return html`<h1 tabindex="-1">Staff</h1>
       ${this.messages()}
-      ${s ? html`<div class="scroll"><table>
+      ${m ? html`<div class="scroll"><table>
           <caption class="visually-hidden">Administrators</caption>
           <thead><tr><th scope="col">Administrator</th><th scope="col">Name</th><th scope="col">Since</th><th scope="col">Actions</th></tr></thead>
-          <tbody>${s.items.map((a) => html`<tr><th scope="row">${a.email}${a.you ? ' (you)' : ''}</th><td>${a.name}</td>
+          <tbody>${m.items.map((a) => html`<tr><th scope="row">${a.email}${a.you ? ' (you)' : ''}</th><td>${a.name}</td>
             <td>${dateTime(a.createdAt)}</td>
             <td><button type="button" @click=${() => this.remove(a)} aria-label="Remove ${a.email}">Remove</button></td></tr>`)}</tbody>
         </table></div>
-        <h2>Pending invitations</h2>
-        ${s.invites?.length ? html`<ul>${s.invites.map((i) => html`<li>${i.email} (${i.name}), invited ${dateTime(i.invitedAt)},
-          valid until ${dateTime(i.expiresAt)}
-          <button type="button" @click=${() => this.revoke(i)} aria-label="Revoke the invitation of ${i.email}">Revoke</button></li>`)}</ul>`
-          : html`<p>None.</p>`}` : nothing}
+        ${pager(m, this.cursors, (c) => { this.cursors = c; this.load(); }, 'Pages of administrators')}` : nothing}
+      <h2>Pending invitations</h2>
+      ${i ? html`${i.items.length ? html`<ul>${i.items.map((v) => html`<li>${v.email} (${v.name}), invited ${dateTime(v.invitedAt)}
+          by ${v.invitedBy}, valid until ${dateTime(v.expiresAt)}
+          <button type="button" @click=${() => this.revoke(v)} aria-label="Revoke the invitation of ${v.email}">Revoke</button></li>`)}</ul>`
+          : html`<p>None.</p>`}
+        ${pager(i, this.inviteCursors, (c) => { this.inviteCursors = c; this.load(); }, 'Pages of invitations')}` : nothing}
       <form class="filters" @submit=${this.invite} aria-label="Invite an administrator">
         <div><label for="invite-email">E-mail of the new administrator</label><input id="invite-email" name="email" type="email" required></div>
         <div><label for="invite-name">Their name</label><input id="invite-name" name="name" required maxlength="100"></div>

@@ -101,7 +101,7 @@ class Stock extends Screen {
             <td class="num">${m.onHandDelta > 0 ? '+' : ''}${m.onHandDelta}</td>
             <td class="num">${m.reservedDelta > 0 ? '+' : ''}${m.reservedDelta}</td><td>${m.note || ''}</td></tr>`)}</tbody>
           </table></div>
-          ${pager(this.movements, this.movementCursors, (c) => { this.movementCursors = c; this.loadSku(); })}`
+          ${pager(this.movements, this.movementCursors, (c) => { this.movementCursors = c; this.loadSku(); }, 'Pages of movements')}`
           : html`<p>No movements yet.</p>`}` : nothing}`;
   }
 }
