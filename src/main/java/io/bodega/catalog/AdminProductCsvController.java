@@ -41,9 +41,9 @@ class AdminProductCsvController {
 	static final String TEXT_CSV = "text/csv";
 
 	private static final String EXAMPLE = """
-			slug,title,description,status,categories,sku,variantTitle,options,price,currency\r
-			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-M,M / red,size=M;colour=red,1999,EUR\r
-			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-L,L / red,size=L;colour=red,2199,EUR\r
+			slug,title,description,status,categories,sku,variantTitle,options,price,currency,version\r
+			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-M,M / red,size=M;colour=red,1999,EUR,2026-12-01T08:51:30.494898Z\r
+			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-L,L / red,size=L;colour=red,2199,EUR,2026-12-01T08:51:30.494898Z\r
 			""";
 
 	record ExportParams(@Pattern(regexp = AdminProductController.STATUS,
@@ -76,7 +76,8 @@ class AdminProductCsvController {
 	@Operation(operationId = "exportProducts", summary = "Export products as CSV",
 			description = "Every product (of one status, with status) as CSV, one row per variant with the product's "
 					+ "columns repeated, ordered by slug: the file the import takes. Cells a spreadsheet would run as a "
-					+ "formula get a leading apostrophe, which the import removes")
+					+ "formula get a leading apostrophe, which the import removes. version is when the product was last "
+					+ "changed")
 	@ApiResponse(responseCode = "200", description = "The CSV, UTF-8, rows ended by CRLF",
 			headers = @Header(name = HttpHeaders.CONTENT_DISPOSITION, required = true,
 					description = "attachment; filename=\"products-<UTC date>.csv\"",
@@ -100,7 +101,8 @@ class AdminProductCsvController {
 					+ "and LF or CRLF row ends are fine). A known slug updates its product, a new one creates it; a "
 					+ "known SKU updates its variant, a new one adds it; nothing is removed. Columns slug and sku are "
 					+ "required, the others optional: a column left out keeps existing values. stock (optional) sets "
-					+ "the units of new SKUs only. Every row is checked first: any bad row is 400 validation_failed "
+					+ "the units of new SKUs only. A row whose version (as exported) is not its product's version now "
+					+ "is refused: the product was changed after the export. Every row is checked first: any bad row is 400 validation_failed "
 					+ "with errors naming each row (as a spreadsheet numbers them, the header is row 1) and column, "
 					+ "and nothing is written. Otherwise all rows are applied in one transaction; products that "
 					+ "already hold the file's values are not written (no audit entry, same ETag). With dryRun=true "

@@ -33,10 +33,16 @@ final class ProductCsv {
 	static final String PRICE = "price";
 	static final String CURRENCY = "currency";
 	static final String STOCK = "stock";
+	static final String VERSION = "version";
 
-	/** What the export writes, in this order; the import also takes {@link #STOCK}. */
+	/** The import also takes {@link #STOCK}. */
+	/**
+	 * What the export writes, in this order. {@code version} is when the product was last changed (any of its fields,
+	 * variants or images; not its stock): an import refuses the rows of a product changed since, instead of writing the
+	 * file's older values over that change.
+	 */
 	static final List<String> EXPORTED = List.of(SLUG, TITLE, DESCRIPTION, STATUS, CATEGORIES, SKU, VARIANT_TITLE,
-			OPTIONS, PRICE, CURRENCY);
+			OPTIONS, PRICE, CURRENCY, VERSION);
 
 	static final List<String> IMPORTED = java.util.stream.Stream.concat(EXPORTED.stream(), java.util.stream.Stream.of(STOCK))
 		.toList();

@@ -43,12 +43,13 @@ final class ProductCsvReader {
 	 * value of an existing product or variant, and a new one takes the JSON API's default.
 	 */
 	record Row(int row, String slug, String title, String description, String status, List<String> categories,
-			String sku, String variantTitle, Map<String, String> options, Long price, Integer stock) {
+			String sku, String variantTitle, Map<String, String> options, Long price, Integer stock,
+			java.time.Instant version) {
 
 		/** The product's own columns, which every row of one product must repeat alike. */
 		List<Object> productColumns() {
 			return java.util.Arrays.asList(title, description, status,
-					categories == null ? null : new java.util.TreeSet<>(categories));
+					categories == null ? null : new java.util.TreeSet<>(categories), version);
 		}
 	}
 
@@ -227,8 +228,18 @@ final class ProductCsvReader {
 				stock = Integer.parseInt(units);
 			}
 		}
+		java.time.Instant version = null;
+		String written = cells.optional(ProductCsv.VERSION);
+		if (written != null && !written.isEmpty()) {
+			try {
+				version = java.time.Instant.parse(written);
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				error(row, ProductCsv.VERSION, "must be the version the export wrote, such as 2026-12-01T08:51:30.494898Z");
+			}
+		}
 		return new Row(row, slug, title == null ? null : title.strip(), description, status, categories, sku,
-				variantTitle, options, price, stock);
+				variantTitle, options, price, stock, version);
 	}
 
 	private List<String> categories(int row, String cell) {

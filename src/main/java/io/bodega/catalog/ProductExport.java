@@ -29,7 +29,8 @@ class ProductExport {
 	/** Products per page: three statements read one page, whatever its number of variants. */
 	static final int PAGE = 500;
 
-	private record Product(UUID id, String slug, String title, String description, String status) {
+	private record Product(UUID id, String slug, String title, String description, String status,
+			java.time.Instant updatedAt) {
 	}
 
 	private record Variant(String sku, String title, String options, long price, String currency) {
@@ -70,7 +71,7 @@ class ProductExport {
 							ProductCsv.guard(product.description()), product.status(), categories,
 							ProductCsv.guard(variant.sku()), ProductCsv.guard(variant.title()),
 							ProductCsv.guard(ProductCsv.options(json.readValue(variant.options(), OPTIONS))),
-							variant.price(), variant.currency());
+							variant.price(), variant.currency(), product.updatedAt());
 				}
 			}
 			if (page.products().size() < PAGE) {
@@ -83,7 +84,7 @@ class ProductExport {
 
 	private Page page(String after, String status) {
 		List<Product> products = jdbc.sql("""
-				select id, slug, title, description, status from products
+				select id, slug, title, description, status, updated_at from products
 				where slug > :after and (cast(:status as text) is null or status = :status)
 				order by slug limit :limit""")
 			.param("after", after)

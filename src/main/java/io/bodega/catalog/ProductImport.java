@@ -91,11 +91,15 @@ class ProductImport {
 		file.rows().forEach(row -> bySlug.computeIfAbsent(row.slug(), slug -> new ArrayList<>()).add(row));
 		// Locked in one order (by id), so two imports, or an import and an edit, cannot deadlock.
 		Map<String, Product> existing = new HashMap<>();
-		jdbc.sql("select slug, id, title, description, status from products where slug = any(:slugs) order by id"
-				+ (dryRun ? "" : " for update"))
+		Map<String, java.time.Instant> versions = new HashMap<>();
+		jdbc.sql("select slug, id, title, description, status, updated_at from products where slug = any(:slugs) "
+				+ "order by id" + (dryRun ? "" : " for update"))
 			.param("slugs", bySlug.keySet().toArray(String[]::new))
-			.query((rs, n) -> existing.put(rs.getString(1), new Product(rs.getObject(2, UUID.class), rs.getString(3),
-					rs.getString(4), rs.getString(5))))
+			.query((rs, n) -> {
+				versions.put(rs.getString(1), rs.getTimestamp(6).toInstant());
+				return existing.put(rs.getString(1), new Product(rs.getObject(2, UUID.class), rs.getString(3),
+						rs.getString(4), rs.getString(5)));
+			})
 			.list();
 		UUID[] ids = existing.values().stream().map(Product::id).toArray(UUID[]::new);
 		Map<String, Variant> variants = new HashMap<>();
@@ -122,6 +126,7 @@ class ProductImport {
 
 		List<RowError> errors = new ArrayList<>(file.errors());
 		checkAgainstCatalog(bySlug, existing, owners, errors);
+		checkVersions(bySlug, versions, errors);
 		if (!errors.isEmpty()) {
 			errors.sort(Comparator.comparingInt(RowError::row));
 			throw new ProductCsv.Rejected(errors);
@@ -138,6 +143,28 @@ class ProductImport {
 		}
 		return new Result(dryRun, new Counts(plan.created.size(), plan.updated.size(), plan.unchangedProducts),
 				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
+	}
+
+	/**
+	 * A row that names the version it was exported at is refused when its product has changed since, so an older file
+	 * never undoes a later change; without the column the file's values win. A slug no product has is a new product
+	 * whatever its version says (a row copied to make one keeps it); a renamed product's old rows are refused anyway,
+	 * as their SKUs belong to it.
+	 */
+	private static void checkVersions(Map<String, List<Row>> bySlug, Map<String, java.time.Instant> versions,
+			List<RowError> errors) {
+		bySlug.forEach((slug, rows) -> {
+			Row first = rows.getFirst();
+			if (first.version() == null) {
+				return;
+			}
+			java.time.Instant current = versions.get(slug);
+			if (current != null && !current.equals(first.version())) {
+				errors.add(new RowError(first.row(), ProductCsv.VERSION, "the product " + slug + " was changed after "
+						+ "this file was exported (its version is now " + current + "); export again, or leave out the "
+						+ "version column to write the file's values over that change"));
+			}
+		});
 	}
 
 	/** What only the catalog can tell: whose a SKU is, and whether a product or variant is new (and so needs more). */

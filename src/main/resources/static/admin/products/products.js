@@ -71,7 +71,7 @@ class Products extends Screen {
       <form class="import" @submit=${this.importFile}>
         <h2>Import from CSV</h2>
         <p>Every row is checked first; if any is wrong nothing is changed and each wrong row is listed. The format is the
-          export's: one row per variant. The file's values replace the catalog's, so import soon after exporting.</p>
+          export's: one row per variant. A product changed after the file was exported is refused, not overwritten.</p>
         <label for="import-file">CSV file</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" required>
         <button type="submit" ?disabled=${this.importing}>${this.importing ? 'Importing…' : 'Import'}</button>

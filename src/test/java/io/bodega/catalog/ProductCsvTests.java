@@ -67,7 +67,7 @@ class ProductCsvTests extends ApiTest {
 				type -> assertThat(type.toLowerCase()).isEqualTo("text/csv;charset=utf-8"));
 		assertThat(export.header("Content-Disposition")).hasValueSatisfying(
 				disposition -> assertThat(disposition).matches("attachment; filename=\"products-\\d{4}-\\d{2}-\\d{2}\\.csv\""));
-		assertThat(export.text()).startsWith(HEADER + ",currency\r\n");
+		assertThat(export.text()).startsWith(HEADER + ",currency,version\r\n");
 		// The formula is guarded for spreadsheets, and so is a value that already began with an apostrophe.
 		assertThat(export.text()).contains("\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\" | a=b; c — Ünïcødé 雪 " + word)
 			.contains("'-5 % off").contains("''=already apostrophed").contains(word + "-a|" + word + "-b");
@@ -84,6 +84,39 @@ class ProductCsvTests extends ApiTest {
 		assertThat(again.json().path("variants").path("unchanged").asInt()).isGreaterThanOrEqualTo(4);
 		assertThat(etags(ids)).isEqualTo(etags);
 		assertThat(auditEntries(ids)).isEqualTo(audited);
+	}
+
+	@Test
+	void anExportedFileDoesNotUndoAChangeMadeAfterItWasExported() {
+		String word = uniqueWord();
+		JsonNode product = createProduct(admin, productBody("Kite " + word, List.of(), 2500, uniqueSku()));
+		String id = product.path("id").asString();
+		String file = http().get(EXPORT).bearer(admin).send().text();
+		String row = file.lines().filter(l -> l.contains("Kite " + word)).findFirst().orElseThrow();
+		String header = file.lines().findFirst().orElseThrow();
+		String edited = header + "\r\n" + row.replace("Kite " + word, "Red kite " + word) + "\r\n";
+
+		// Someone changes the product after the export; the file's row names the version it was exported at.
+		assertThat(http().patch("/api/v1/admin/products/" + id).bearer(admin).json(Map.of("title", "Box kite " + word))
+			.send().status()).isEqualTo(200);
+		Map<String, String> etags = etags(List.of(id));
+
+		Http.Response stale = importCsv(edited);
+
+		assertThat(errors(stale)).containsExactly("2 version");
+		assertThat(stale.json().path("errors").get(0).path("message").asString()).contains("was changed after");
+		assertThat(etags(List.of(id))).isEqualTo(etags);
+
+		// Without the version column the file's values are written over the change, as asked.
+		String unversioned = edited.lines()
+			.map(l -> l.substring(0, l.lastIndexOf(',')))
+			.reduce((a, b) -> a + "\r\n" + b).orElseThrow() + "\r\n";
+		assertThat(importCsv(unversioned).status()).isEqualTo(200);
+		assertThat(http().get("/api/v1/admin/products/" + id).bearer(admin).send().json().path("title").asString())
+			.isEqualTo("Red kite " + word);
+
+		assertThat(errors(importCsv(header + "\r\n" + row.substring(0, row.lastIndexOf(',')) + ",yesterday\r\n")))
+			.containsExactly("2 version");
 	}
 
 	@Test
