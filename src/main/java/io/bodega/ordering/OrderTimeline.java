@@ -91,9 +91,14 @@ class OrderTimeline {
 		insert(orderId, kind, actor, carrier, trackingNumber, reason, null);
 	}
 
-	/** A staff member's note on the order; 404 for an unknown order. */
+	/**
+	 * A staff member's note on the order; 404 for an unknown order. The order's row is locked first, as every move of
+	 * the order locks it: entries of one order then commit in the order of their ids, so a reader paging by id never
+	 * passes over one that commits late.
+	 */
 	@Transactional
 	Entry note(UUID orderId, String text, CurrentUser author) {
+		jdbc.sql("select id from orders where id = ? for update").param(orderId).query(UUID.class).optional();
 		return insert(orderId, Kind.NOTE, Actor.staff(author), null, null, null, text);
 	}
 
