@@ -109,6 +109,32 @@ class ProductsTests extends BrowserTest {
 	}
 
 	@Test
+	void uploadsAnImageDroppedOnThePage() {
+		String token = adminToken();
+		String word = uniqueWord();
+		String id = createProduct(token, productBody("Bowl " + word, List.of(), 1200, uniqueSku())).path("id").asString();
+
+		openSignedIn("#/products/" + id);
+		heading("Bowl " + word);
+		// What a browser hands the page when a file is dropped on it: a drop event whose DataTransfer holds the file.
+		browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const canvas = document.createElement('canvas');
+				canvas.width = 32;
+				canvas.height = 24;
+				canvas.toBlob((blob) => {
+				  const files = new DataTransfer();
+				  files.items.add(new File([blob], 'bowl.png', { type: 'image/png' }));
+				  const zone = document.querySelector('.drop');
+				  zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+				  zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+				  done();
+				}, 'image/png');""");
+		waitForText("Image bowl.png uploaded.");
+		assertThat(product(token, id).path("images")).hasSize(1);
+	}
+
+	@Test
 	void createsAProductWithItsFirstVariant() {
 		String word = uniqueWord();
 		String sku = uniqueSku();
