@@ -29,10 +29,6 @@ export function route() {
   return { screen: screen || 'home', rest, params: new URLSearchParams(search || '') };
 }
 
-export function go(hash) {
-  location.hash = hash;
-}
-
 class BodegaConsole extends LitElement {
   static properties = {
     user: { state: true },

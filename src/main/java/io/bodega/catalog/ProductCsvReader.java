@@ -108,16 +108,23 @@ final class ProductCsvReader {
 	}
 
 	/**
-	 * The next record, or {@code null} at the end. Commons CSV reports a quote that is never closed as an unchecked
-	 * failure of the iterator; the row it was reading is the one after the last it finished.
+	 * The next record, or {@code null} at the end. Commons CSV reports a row it cannot read as an unchecked failure of
+	 * the iterator; the row it was reading is the one after the last it finished. Its message tells a quote that is
+	 * never closed from one followed by more characters ({@code "a"x}).
 	 */
 	private static CSVRecord next(java.util.Iterator<CSVRecord> records, CSVParser parser) {
 		try {
 			return records.hasNext() ? records.next() : null;
 		}
 		catch (UncheckedIOException | IllegalStateException e) {
-			throw new ProductCsv.Rejected((int) parser.getRecordNumber() + 1, CSV,
-					"a quoted value is not closed (a \" opens it and a \" must end it; write \"\" for a quote inside)");
+			boolean unclosed = false;
+			for (Throwable t = e; t != null; t = t.getCause()) {
+				unclosed |= String.valueOf(t.getMessage()).contains("EOF reached before encapsulated token finished");
+			}
+			throw new ProductCsv.Rejected((int) parser.getRecordNumber() + 1, CSV, unclosed
+					? "a quoted value is not closed (a \" opens it and a \" must end it; write \"\" for a quote inside)"
+					: "a quoted value is followed by more characters before the next comma or line end (quote the whole "
+							+ "value, and write \"\" for a quote inside)");
 		}
 	}
 

@@ -333,7 +333,13 @@ class ProductCsvTests extends ApiTest {
 		String sku = uniqueSku();
 		String row = "bom-" + uniqueWord() + ",BOM,,active,," + sku + ",,,100";
 
-		assertThat(errors(importCsv(HEADER + "\nbroken,\"Unclosed,,active,,SKU,,,1\n"))).containsExactly("2 csv");
+		Http.Response unclosed = importCsv(HEADER + "\nbroken,\"Unclosed,,active,,SKU,,,1\n");
+		assertThat(errors(unclosed)).containsExactly("2 csv");
+		assertThat(unclosed.json().path("errors").get(0).path("message").asString()).startsWith("a quoted value is not closed");
+		Http.Response trailing = importCsv(HEADER + "\nfine,Fine,,active,,SKU-1,,,1\nbroken,\"Quoted\"after,,active,,SKU,,,1\n");
+		assertThat(errors(trailing)).containsExactly("3 csv");
+		assertThat(trailing.json().path("errors").get(0).path("message").asString())
+			.startsWith("a quoted value is followed by more characters");
 		assertThat(errors(http().post(IMPORT).bearer(admin).body("text/csv",
 				concat((HEADER + "\nbad,").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28}))
 			.send())).containsExactly("2 csv");
