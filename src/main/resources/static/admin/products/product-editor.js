@@ -6,19 +6,47 @@ import { api, Problem } from '../api.js';
 import { Screen, confirmAction } from '../lib/screen.js';
 import { majorText, parseMajor, shopCurrency } from '../lib/format.js';
 
-/** "size=M; color=red" ⇄ {size: 'M', color: 'red'} */
-function optionsText(options) {
-  return Object.entries(options || {}).map(([k, v]) => `${k}=${v}`).join('; ');
+/**
+ * "size=M; color=red" ⇄ {size: 'M', color: 'red'}, with the CSV file's escapes: a backslash before \, = or ; inside
+ * a name or value ("fit=slim\;tall" is {fit: 'slim;tall'}).
+ */
+export function optionsText(options) {
+  const escape = (text) => text.replace(/[\\;=]/g, '\\$&');
+  return Object.entries(options || {}).map(([k, v]) => `${escape(k)}=${escape(v)}`).join('; ');
 }
 
-function parseOptions(text) {
-  const options = {};
-  for (const pair of (text || '').split(';').map((p) => p.trim()).filter(Boolean)) {
-    const at = pair.indexOf('=');
-    if (at < 1) return null;
-    options[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+/** The options a text names, or null when it is not name=value pairs separated by ;. */
+export function parseOptions(text) {
+  const pairs = [];
+  let name = null;
+  let part = '';
+  const end = () => {
+    if (name === null) {
+      if (part.trim()) return false; // a pair without =
+    } else {
+      if (!name.trim()) return false;
+      pairs.push([name.trim(), part.trim()]);
+    }
+    name = null;
+    part = '';
+    return true;
+  };
+  const chars = [...(text || '')];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '\\' && i + 1 < chars.length) {
+      part += chars[++i];
+    } else if (c === '=' && name === null) {
+      name = part;
+      part = '';
+    } else if (c === ';') {
+      if (!end()) return null;
+    } else {
+      part += c;
+    }
   }
-  return options;
+  if (!end()) return null;
+  return Object.fromEntries(pairs);
 }
 
 class ProductEditor extends Screen {
@@ -116,8 +144,10 @@ class ProductEditor extends Screen {
         ...(options === null ? [{ field: 'options', message: 'must be name=value pairs separated by ;' }] : [])] });
       return;
     }
-    await this.change(`/variants/${variant.id}`, { method: 'PATCH', body: { title: data.get('title'), options,
-      price: { amount, currency: variant.price.currency } } }, `Variant ${variant.sku} saved.`);
+    // Options are sent only when their text was changed: what was not touched is not rewritten.
+    const body = { title: data.get('title'), price: { amount, currency: variant.price.currency } };
+    if (data.get('options') !== optionsText(variant.options)) body.options = options;
+    await this.change(`/variants/${variant.id}`, { method: 'PATCH', body }, `Variant ${variant.sku} saved.`);
   }
 
   async removeVariant(variant) {

@@ -62,6 +62,35 @@ class ProductsTests extends BrowserTest {
 	}
 
 	@Test
+	void optionsWithSemicolonsAndEqualSignsAreShownEscapedAndKeptWhenOnlyThePriceChanges() {
+		String token = adminToken();
+		String sku = uniqueSku();
+		String id = createProduct(token, Map.of("title", "Shirt " + uniqueWord(), "variants", List.of(Map.of("sku", sku,
+				"price", Map.of("amount", 3000, "currency", "EUR"), "options", Map.of("fit", "slim;tall", "note", "a=b")))))
+			.path("id").asString();
+
+		openSignedIn("#/products/" + id);
+		var options = waitFor(By.cssSelector("input[aria-label='Options of " + sku + "']"));
+		assertThat(options.getDomProperty("value")).isEqualTo("fit=slim\\;tall; note=a\\=b");
+
+		new WebElementField("Price of " + sku).set("31.00");
+		button("Save " + sku).click();
+		waitForText("Variant " + sku + " saved.");
+		JsonNode variant = product(token, id).path("variants").get(0);
+		assertThat(variant.path("price").path("amount").asLong()).isEqualTo(3100);
+		assertThat(variant.path("options").path("fit").asString()).isEqualTo("slim;tall");
+		assertThat(variant.path("options").path("note").asString()).isEqualTo("a=b");
+
+		new WebElementField("Options of " + sku).set("fit=slim\\;short; note=a\\=c; size=M");
+		button("Save " + sku).click();
+		new WebDriverWait(browser, WAIT).until(d -> product(token, id).path("variants").get(0).path("options").size() == 3);
+		JsonNode changed = product(token, id).path("variants").get(0).path("options");
+		assertThat(changed.path("fit").asString()).isEqualTo("slim;short");
+		assertThat(changed.path("note").asString()).isEqualTo("a=c");
+		assertThat(changed.path("size").asString()).isEqualTo("M");
+	}
+
+	@Test
 	void aChangeSomeoneElseMadeMeanwhileIsShownNotOverwritten() {
 		String token = adminToken();
 		String word = uniqueWord();
