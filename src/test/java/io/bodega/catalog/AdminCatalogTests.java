@@ -258,8 +258,7 @@ class AdminCatalogTests extends ApiTest {
 
 	@Test
 	void refusesStockBelowWhatIsReservedAndBadStockBodies() {
-		String sku = uniqueSku();
-		createProduct(admin, productBody("Stove " + uniqueWord(), List.of(), 4500, sku));
+		String sku = newProductSku(admin, "Stove", 4500);
 		jdbc.sql("update stock_items set reserved = 5 where sku = ?").param(sku).update();
 
 		Http.Response below = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 4)).send();

@@ -19,8 +19,7 @@ class HomeTests extends BrowserTest {
 
 	@Test
 	void showsTodayAndRefreshesItselfWhenAnOrderArrives() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Teapot " + uniqueWord(), List.of(), 3000, sku));
+		String sku = newProductSku(adminToken(), "Teapot", 3000);
 		http().put("/api/v1/admin/inventory/" + sku).bearer(adminToken()).json(Map.of("onHand", 1)).send();
 
 		openSignedIn("");

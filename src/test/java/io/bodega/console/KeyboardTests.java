@@ -1,7 +1,5 @@
 package io.bodega.console;
 
-import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,7 @@ class KeyboardTests extends BrowserTest {
 
 	@Test
 	void signsInAndActsOnAnOrderWithTheKeyboardAlone() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Lamp " + uniqueWord(), List.of(), 2000, sku));
+		String sku = newProductSku(adminToken(), "Lamp", 2000);
 		JsonNode order = placeGuestOrder(sku, 1, "keys-" + uniqueWord() + "@example.com");
 		payWithTestCard(order);
 

@@ -12,12 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OrdersTests extends BrowserTest {
 
-	private String productSku() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Kettle " + uniqueWord(), List.of(), 2500, sku));
-		return sku;
-	}
-
 	private JsonNode paidOrder(String sku, String email) {
 		JsonNode order = placeGuestOrder(sku, 1, email);
 		payWithTestCard(order);
@@ -30,7 +24,7 @@ class OrdersTests extends BrowserTest {
 
 	@Test
 	void aNewOrderAppearsInTheListWithoutAReload() {
-		String sku = productSku();
+		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		String email = "arrives-" + uniqueWord() + "@example.com";
 		openSignedIn("#/orders?q=" + email);
 		heading("Orders");
@@ -46,7 +40,7 @@ class OrdersTests extends BrowserTest {
 
 	@Test
 	void filtersByStatusAndFindsAnOrderByItsNumber() {
-		String sku = productSku();
+		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		String email = "filter-" + uniqueWord() + "@example.com";
 		JsonNode paid = paidOrder(sku, email);
 		JsonNode unpaid = placeGuestOrder(sku, 1, email);
@@ -68,7 +62,7 @@ class OrdersTests extends BrowserTest {
 
 	@Test
 	void shipsAnOrderWithTrackingDeliversItAndKeepsNotesInItsTimeline() {
-		String sku = productSku();
+		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		JsonNode order = paidOrder(sku, "ships-" + uniqueWord() + "@example.com");
 		String id = order.path("id").asString();
 		String number = order.path("number").asString();
@@ -106,7 +100,7 @@ class OrdersTests extends BrowserTest {
 
 	@Test
 	void refundsAnOrderAfterConfirmingAndCancellingTheDialogChangesNothing() {
-		String sku = productSku();
+		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		JsonNode order = paidOrder(sku, "refund-" + uniqueWord() + "@example.com");
 		String id = order.path("id").asString();
 
@@ -125,7 +119,7 @@ class OrdersTests extends BrowserTest {
 
 	@Test
 	void anActionTheServerRefusesShowsItsMessage() {
-		String sku = productSku();
+		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		JsonNode order = paidOrder(sku, "refused-" + uniqueWord() + "@example.com");
 		String id = order.path("id").asString();
 

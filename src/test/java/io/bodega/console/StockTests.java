@@ -1,7 +1,5 @@
 package io.bodega.console;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -11,8 +9,7 @@ class StockTests extends BrowserTest {
 
 	@Test
 	void findsASkuSetsItsCountWithAReasonAndShowsTheLedger() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Candle " + uniqueWord(), List.of(), 800, sku));
+		String sku = newProductSku(adminToken(), "Candle", 800);
 		placeGuestOrder(sku, 2, "stock-" + uniqueWord() + "@example.com");
 
 		openSignedIn("#/stock");
@@ -38,8 +35,7 @@ class StockTests extends BrowserTest {
 
 	@Test
 	void aCountBelowWhatIsReservedIsRefusedWithTheServersMessage() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Soap " + uniqueWord(), List.of(), 500, sku));
+		String sku = newProductSku(adminToken(), "Soap", 500);
 		placeGuestOrder(sku, 3, "short-" + uniqueWord() + "@example.com");
 
 		openSignedIn("#/stock/" + sku);

@@ -178,8 +178,7 @@ class StockLedgerTests extends ApiTest {
 
 	/** A product with one SKU of {@code onHand} units, made through the admin API. */
 	private String stocked(int onHand) {
-		String sku = uniqueSku();
-		createProduct(admin, productBody("Stocked " + uniqueWord(), List.of(), 100, sku));
+		String sku = newProductSku(admin, "Stocked", 100);
 		if (onHand != 10) {
 			inventory.setOnHand(sku, onHand, "test setup", null);
 		}

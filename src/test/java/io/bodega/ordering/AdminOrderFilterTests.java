@@ -21,8 +21,7 @@ class AdminOrderFilterTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Filters " + uniqueWord(), List.of(), 900, sku));
+		sku = newProductSku(admin, "Filters", 900);
 		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(java.util.Map.of("onHand", 100)).send();
 	}
 

@@ -33,8 +33,7 @@ class AdminSummaryTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Summary " + uniqueWord(), List.of(), 2000, sku));
+		sku = newProductSku(admin, "Summary", 2000);
 	}
 
 	@Test

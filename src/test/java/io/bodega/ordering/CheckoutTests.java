@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckoutTests extends ApiTest {
 
-
 	@Autowired
 	Inventory inventory;
 
@@ -38,8 +37,7 @@ class CheckoutTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Ordered " + uniqueWord(), List.of(), 2500, sku));
+		sku = newProductSku(admin, "Ordered", 2500);
 	}
 
 	@AfterEach

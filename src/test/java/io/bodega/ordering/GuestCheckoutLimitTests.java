@@ -1,6 +1,5 @@
 package io.bodega.ordering;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,8 +17,7 @@ class GuestCheckoutLimitTests extends LockedDownApiTest {
 
 	@Test
 	void guestCheckoutsAreLimitedPerEmailAndPerAddress() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Hoarded " + uniqueWord(), List.of(), 1500, sku));
+		String sku = newProductSku(adminToken(), "Hoarded", 1500);
 		Http guest = httpFrom("127.0.0.61");
 		String hoarder = uniqueEmail();
 

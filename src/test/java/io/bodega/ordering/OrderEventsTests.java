@@ -33,8 +33,7 @@ class OrderEventsTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Evented " + uniqueWord(), List.of(), 1250, sku));
+		sku = newProductSku(admin, "Evented", 1250);
 	}
 
 	@Test

@@ -36,8 +36,7 @@ class OrderLifecycleTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Lifecycle " + uniqueWord(), List.of(), 1000, sku));
+		sku = newProductSku(admin, "Lifecycle", 1000);
 	}
 
 	@Test

@@ -27,8 +27,7 @@ class OrderTimelineTests extends ApiTest {
 	@BeforeEach
 	void product() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Timeline " + uniqueWord(), List.of(), 1200, sku));
+		sku = newProductSku(admin, "Timeline", 1200);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.bodega.ordering;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,8 +18,7 @@ class UnpaidOrderLimitTests extends LockedDownApiTest {
 		String email = register(customer, uniqueEmail());
 		String token = customer.post("/api/v1/auth/login").json(Map.of("email", email, "password", GOOD_PASSWORD)).send()
 			.json().path("token").asString();
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Kept " + uniqueWord(), List.of(), 1200, sku));
+		String sku = newProductSku(adminToken(), "Kept", 1200);
 
 		String first = order(customer, token, sku).json().path("id").asString();
 		assertThat(order(customer, token, sku).status()).isEqualTo(201);

@@ -1,6 +1,5 @@
 package io.bodega.payments;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,8 +20,7 @@ class DeclineLimitTests extends LockedDownApiTest {
 	@Test
 	void declinedPaymentsAreLimitedPerOrderAndPerAddress() {
 		Http tester = httpFrom("127.0.0.71");
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Tested " + uniqueWord(), List.of(), 2000, sku));
+		String sku = newProductSku(adminToken(), "Tested", 2000);
 		JsonNode first = placeGuestOrder(tester, sku, 1, uniqueEmail());
 		JsonNode second = placeGuestOrder(tester, sku, 1, uniqueEmail());
 
@@ -50,8 +48,7 @@ class DeclineLimitTests extends LockedDownApiTest {
 	@Test
 	void aPaymentThatGoesThroughIsNoDecline() {
 		Http buyer = httpFrom("127.0.0.73");
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Bought " + uniqueWord(), List.of(), 2000, sku));
+		String sku = newProductSku(adminToken(), "Bought", 2000);
 		for (int i = 0; i < 3; i++) {
 			JsonNode order = placeGuestOrder(buyer, sku, 1, uniqueEmail());
 			assertThat(pay(buyer, order, "4242424242424242").json().path("status").asString()).isEqualTo("succeeded");

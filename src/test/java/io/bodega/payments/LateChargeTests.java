@@ -2,7 +2,6 @@ package io.bodega.payments;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,8 +33,7 @@ class LateChargeTests extends ApiTest {
 
 	@BeforeEach
 	void placeOrder() {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Late " + uniqueWord(), List.of(), 3000, sku));
+		String sku = newProductSku(adminToken(), "Late", 3000);
 		JsonNode order = placeGuestOrder(sku, 1, "late@example.com");
 		orderId = order.path("id").asString();
 		token = order.path("orderToken").asString();

@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PaymentTests extends ApiTest {
 
-
 	@Autowired
 	Inventory inventory;
 
@@ -42,8 +41,7 @@ class PaymentTests extends ApiTest {
 	@BeforeEach
 	void placeOrder() {
 		admin = adminToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Paid " + uniqueWord(), List.of(), 3000, sku));
+		sku = newProductSku(admin, "Paid", 3000);
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
 		JsonNode order = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())

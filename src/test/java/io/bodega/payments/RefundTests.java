@@ -52,8 +52,7 @@ class RefundTests extends ApiTest {
 	void product() {
 		admin = adminToken();
 		customer = newCustomerToken();
-		sku = uniqueSku();
-		createProduct(admin, productBody("Refundable " + uniqueWord(), List.of(), 2500, sku));
+		sku = newProductSku(admin, "Refundable", 2500);
 	}
 
 	@Test

@@ -128,6 +128,13 @@ public abstract class ApiTestBase {
 		return answer.json();
 	}
 
+	/** A new product with one SKU of 10 units at {@code price}, its title {@code title} and a unique word: the SKU. */
+	protected String newProductSku(String adminToken, String title, long price) {
+		String sku = uniqueSku();
+		createProduct(adminToken, productBody(title + " " + uniqueWord(), java.util.List.of(), price, sku));
+		return sku;
+	}
+
 	/**
 	 * A guest's order of {@code quantity} units of one SKU, placed through the API: a new cart, its line, checkout.
 	 * Answers the order, with its {@code orderToken}.

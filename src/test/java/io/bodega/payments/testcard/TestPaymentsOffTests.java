@@ -25,8 +25,7 @@ class TestPaymentsOffTests extends LockedDownApiTest {
 	@Test
 	void theTestCardIsRefusedNamingTheMethodAndTheOrderStaysUnpaid() {
 		Http shopper = httpFrom("127.0.0.21");
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Unpaid " + uniqueWord(), List.of(), 2500, sku));
+		String sku = newProductSku(adminToken(), "Unpaid", 2500);
 		JsonNode order = placeGuestOrder(shopper, sku, 1, uniqueEmail());
 		String path = "/api/v1/orders/" + order.path("id").asString();
 		String token = "?token=" + order.path("orderToken").asString();

@@ -3,7 +3,6 @@ package io.bodega.shared.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,8 +37,7 @@ class DatabaseLimitsTests extends ApiTest {
 	 */
 	@Test
 	void aCheckoutWaitingOnALockPastItsBoundIs503AndWritesNothing() throws Exception {
-		String sku = uniqueSku();
-		createProduct(adminToken(), productBody("Locked " + uniqueWord(), List.of(), 1500, sku));
+		String sku = newProductSku(adminToken(), "Locked", 1500);
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		assertThat(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send()
 			.status()).isEqualTo(200);
