@@ -3,7 +3,6 @@ package io.bodega.accounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -133,7 +132,7 @@ public class Accounts {
 	 * owner may still sign in from an address it signed in from before (see {@link LoginThrottle}).
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress, String guestCartId) {
-		String key = email.strip().toLowerCase(Locale.ROOT);
+		String key = LoginThrottle.key(email);
 		// A throttled attempt costs no more than the throttle's own statements: its account is not looked up to log it.
 		LoginThrottle.Attempt attempt = begin("sign-in", key, null, ipAddress);
 		Optional<User> user = users.findByEmail(key);
@@ -202,7 +201,7 @@ public class Accounts {
 	 */
 	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		LoginThrottle.Attempt attempt = begin("password-change", user.email().toLowerCase(Locale.ROOT), user.id(),
+		LoginThrottle.Attempt attempt = begin("password-change", LoginThrottle.key(user.email()), user.id(),
 				ipAddress);
 		if (!check(attempt, currentPassword, user.passwordHash())) {
 			throw refused(attempt, new ValidationFailed("currentPassword", "is not correct"), "password-change",
@@ -291,7 +290,7 @@ public class Accounts {
 			users.markEmailVerified(userId);
 			tokens.spendAll(userId, OneTimeTokens.Purpose.PASSWORD_RESET);
 			sessions.endAll(userId);
-			throttle.clearAccount(user.email().toLowerCase(Locale.ROOT));
+			throttle.clearAccount(LoginThrottle.key(user.email()));
 		});
 		SecurityLog.passwordReset(holder);
 	}

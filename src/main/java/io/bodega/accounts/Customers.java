@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -106,7 +105,7 @@ class Customers {
 	Customer unlock(UUID id, CurrentUser actor) {
 		User user = customer(id);
 		Customer before = view(user);
-		throttle.clearAccount(throttleKey(user));
+		throttle.clearAccount(LoginThrottle.key(user.email()));
 		Customer after = view(user);
 		audit.record(actor, "customer.unlock", "customer", id.toString(), before.signIn(), after.signIn());
 		return after;
@@ -117,15 +116,10 @@ class Customers {
 	}
 
 	private Customer view(User user) {
-		LoginThrottle.AccountState state = throttle.state(throttleKey(user));
+		LoginThrottle.AccountState state = throttle.state(LoginThrottle.key(user.email()));
 		return new Customer(user.id(), user.email(), user.name(), user.emailVerified(), user.createdAt(),
 				new SignIn(state.locked(), state.failedAttempts(), state.lockedUntil()),
 				sessions.liveCount(user.id()));
-	}
-
-	/** The e-mail as the throttle counts it (as typed at sign-in, lower-cased). */
-	private static String throttleKey(User user) {
-		return user.email().strip().toLowerCase(Locale.ROOT);
 	}
 
 	private static String escapeLike(String text) {

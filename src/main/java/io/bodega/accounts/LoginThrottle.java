@@ -1,6 +1,7 @@
 package io.bodega.accounts;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.time.Instant;
 
 import io.bodega.shared.DomainException;
@@ -106,6 +107,11 @@ class LoginThrottle {
 		boolean locked() {
 			return lockedUntil != null;
 		}
+	}
+
+	/** The e-mail as failures are counted and sign-in addresses known: as typed, trimmed, lower-cased. */
+	static String key(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 	AccountState state(String email) {

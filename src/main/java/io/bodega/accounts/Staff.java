@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -193,7 +192,7 @@ class Staff {
 			User removed = users.findById(id).orElseThrow(() -> new NotFound("The staff member"));
 			jdbc.sql("delete from users where id = ?").param(id).update();
 			jdbc.sql("delete from known_sign_in_addresses where email = ?")
-				.param(removed.email().strip().toLowerCase(Locale.ROOT))
+				.param(LoginThrottle.key(removed.email()))
 				.update();
 			audit.record(actor, "staff.remove", "staff", id.toString(),
 					Map.of("email", removed.email(), "name", removed.name()), null);

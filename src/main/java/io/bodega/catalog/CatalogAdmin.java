@@ -2,6 +2,7 @@ package io.bodega.catalog;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -314,8 +315,13 @@ class CatalogAdmin {
 	}
 
 	private void refreshMinPrice(UUID id) {
-		jdbc.sql("update products set min_price = (select min(price_amount) from variants where product_id = :id) "
-				+ "where id = :id").param("id", id).update();
+		refreshMinPrices(jdbc, List.of(id));
+	}
+
+	/** A product's price in lists is its lowest variant price, kept on the product row for sorting and filtering. */
+	static void refreshMinPrices(JdbcClient jdbc, Collection<UUID> ids) {
+		jdbc.sql("update products p set min_price = (select min(price_amount) from variants v where v.product_id = p.id) "
+				+ "where p.id = any(:ids)").param("ids", ids.toArray(UUID[]::new)).update();
 	}
 
 	private void touch(UUID id) {

@@ -300,8 +300,7 @@ class ProductImport {
 
 		List<UUID> touched = new ArrayList<>(plan.created.values().stream().map(Changes.NewProduct::id).toList());
 		touched.addAll(plan.updated);
-		jdbc.sql("update products p set min_price = (select min(price_amount) from variants v where v.product_id = p.id) "
-				+ "where p.id = any(:ids)").param("ids", touched.toArray(UUID[]::new)).update();
+		CatalogAdmin.refreshMinPrices(jdbc, touched);
 		Map<UUID, ProductCache.Rendered> after = cache.fresh(touched);
 		for (UUID id : touched) {
 			ProductCache.Rendered old = before.get(id);

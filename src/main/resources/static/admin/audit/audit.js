@@ -1,5 +1,5 @@
 // The audit log: every change staff made, newest first, filterable by what was changed, with before and after.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { get, query } from '../api.js';
 import { Screen, pager } from '../lib/screen.js';
 import { dateTime } from '../lib/format.js';
@@ -40,7 +40,7 @@ class Audit extends Screen {
       ${this.page ? html`${this.page.items.length ? html`<ol class="audit">${this.page.items.map((e) => html`<li>
           <time datetime=${e.at}>${dateTime(e.at)}</time> <strong>${e.actorEmail || 'system'}</strong>: ${change(e)}
           ${differences(e)}</li>`)}</ol>` : html`<p>No changes match.</p>`}
-        ${pager(this.page, this.cursors, (c) => { this.cursors = c; this.load(); })}${nothing}` : html`<p class="loading">Loading…</p>`}`;
+        ${pager(this.page, this.cursors, (c) => { this.cursors = c; this.load(); })}` : html`<p class="loading">Loading…</p>`}`;
   }
 }
 

@@ -1,5 +1,5 @@
 // Today at a glance, from the one admin summary call; refreshes itself while open.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { get } from '../api.js';
 import { Screen } from '../lib/screen.js';
 import { money, date, dateTime } from '../lib/format.js';
@@ -63,7 +63,7 @@ class Home extends Screen {
           <time datetime=${c.at}>${dateTime(c.at)}</time> ${c.actorEmail || 'system'}: ${change(c)}</li>`)}</ul>`
           : html`<p>No changes yet.</p>`}
         <p><a href="#/audit">The whole audit log</a></p>
-      </section>${nothing}`;
+      </section>`;
   }
 }
 

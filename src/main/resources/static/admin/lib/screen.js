@@ -117,5 +117,3 @@ export function confirmAction({ title, text, fields = nothing, confirm = 'Confir
     (dialog.querySelector('input, select, textarea') || dialog.querySelector('button[type=submit]')).focus();
   });
 }
-
-export { html, nothing };

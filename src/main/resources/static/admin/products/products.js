@@ -1,5 +1,5 @@
 // Products: the list with search and filters, CSV export and import, or one product's editor.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { api, get, query } from '../api.js';
 import { Screen, pager } from '../lib/screen.js';
 import { money } from '../lib/format.js';
@@ -88,7 +88,7 @@ class Products extends Screen {
           <td>${(p.categories || []).join(', ')}</td>
           <td class="num">${money(p.price)}</td><td class="num">${p.available}</td></tr>`)}</tbody>
       </table></div>
-      ${pager(this.page, this.cursors, (cursors) => { this.cursors = cursors; this.load(); })}${nothing}`;
+      ${pager(this.page, this.cursors, (cursors) => { this.cursors = cursors; this.load(); })}`;
   }
 }
 
