@@ -124,6 +124,7 @@ public class Accounts {
 						return new EmailTaken();
 					});
 				sendVerification(user);
+				events.publishEvent(new CustomerRegistered(user.id(), user.email()));
 				return Account.of(user);
 			});
 			SecurityLog.registered(account.id(), clientAddress);

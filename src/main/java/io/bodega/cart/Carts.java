@@ -22,6 +22,7 @@ import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,12 +59,14 @@ public class Carts {
 	private final JdbcClient jdbc;
 	private final Catalog catalog;
 	private final Inventory inventory;
+	private final ApplicationEventPublisher events;
 	private final CartProperties rules;
 	private final String currency;
 
-	Carts(JdbcClient jdbc, Catalog catalog, Inventory inventory, CartProperties rules,
+	Carts(JdbcClient jdbc, Catalog catalog, Inventory inventory, CartProperties rules, ApplicationEventPublisher events,
 			@org.springframework.beans.factory.annotation.Value("${bodega.catalog.currency}") String currency) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.catalog = catalog;
 		this.inventory = inventory;
 		this.rules = rules;
@@ -110,7 +113,7 @@ public class Carts {
 			.param("quantity", wanted)
 			.update();
 		touch(id);
-		return view(id);
+		return changed(id);
 	}
 
 	/** Sets a line's quantity; 0 removes the line. */
@@ -130,7 +133,7 @@ public class Carts {
 			.param("sku", sku)
 			.update();
 		touch(id);
-		return view(id);
+		return changed(id);
 	}
 
 	/** Removes a line; removing a line that is not there changes nothing. */
@@ -139,7 +142,7 @@ public class Carts {
 		requireAccess(id, caller, true);
 		jdbc.sql("delete from cart_lines where cart_id = ? and sku = ?").params(id, sku).update();
 		touch(id);
-		return view(id);
+		return changed(id);
 	}
 
 	/**
@@ -187,6 +190,7 @@ public class Carts {
 			.update();
 		jdbc.sql("delete from carts where id = ?").param(guestId).update();
 		touch(own.get());
+		changed(own.get());
 	}
 
 	/**
@@ -217,6 +221,9 @@ public class Carts {
 		List<String> gone = cart.items().stream().filter(l -> !l.purchasable()).map(Line::sku).toList();
 		if (!gone.isEmpty()) {
 			throw new ValidationFailed("cartId", "holds items no longer on sale: " + String.join(", ", gone));
+		}
+		if (row.get().userId() != null) {
+			events.publishEvent(new CartChanged(row.get().userId(), 0, Money.of(0, currency)));
 		}
 		return new CheckoutCart(id, cart.items(), cart.totals());
 	}
@@ -274,6 +281,17 @@ public class Carts {
 
 	private void touch(String id) {
 		jdbc.sql("update carts set updated_at = now() where id = ?").param(id).update();
+	}
+
+	/** The cart after a change, announced when it is a customer's. */
+	private View changed(String id) {
+		Row row = find(id).orElseThrow(() -> new NotFound("The cart"));
+		View cart = view(row, lines(id));
+		if (row.userId() != null) {
+			int units = cart.items().stream().mapToInt(Line::quantity).sum();
+			events.publishEvent(new CartChanged(row.userId(), units, cart.totals().subtotal()));
+		}
+		return cart;
 	}
 
 	/** The cart with live prices: three statements, whatever the number of lines. */

@@ -44,6 +44,16 @@ public class Catalog {
 			.collect(java.util.stream.Collectors.toMap(Purchasable::sku, p -> p));
 	}
 
+	/** The product of each of these SKUs, whatever its status, in one query; unknown SKUs are absent. */
+	public java.util.Map<String, UUID> productsOf(java.util.Collection<String> skus) {
+		java.util.Map<String, UUID> products = new java.util.HashMap<>();
+		jdbc.sql("select sku, product_id from variants where sku = any(?)")
+			.param(skus.toArray(String[]::new))
+			.query((rs, n) -> products.put(rs.getString(1), rs.getObject(2, UUID.class)))
+			.list();
+		return products;
+	}
+
 	public Optional<Purchasable> purchasable(String sku) {
 		return jdbc.sql("""
 				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'

@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,9 +59,11 @@ class CatalogAdmin {
 	private final Inventory inventory;
 	private final AuditLog audit;
 	private final String currency;
+	private final ApplicationEventPublisher events;
 
 	CatalogAdmin(JdbcClient jdbc, JsonMapper json, Categories categories, ProductCache cache, CatalogChanges changes,
-			Inventory inventory, AuditLog audit, CatalogProperties properties) {
+			Inventory inventory, AuditLog audit, CatalogProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.categories = categories;
@@ -351,10 +354,20 @@ class CatalogAdmin {
 
 	private ProductCache.Rendered changed(UUID id, CurrentUser actor, String action, ProductCache.Rendered before) {
 		ProductCache.Rendered after = cache.fresh(id).orElseThrow();
+		var shown = json.readTree(after.body());
 		audit.record(actor, action, "product", id.toString(), before == null ? null : json.readTree(before.body()),
-				json.readTree(after.body()));
+				shown);
 		changes.productChanged(id);
+		published(events, before == null, after, shown.path("title").asString());
 		return after;
+	}
+
+	/** Announces a product's creation or change to the other modules (the event log, webhooks). */
+	static void published(ApplicationEventPublisher events, boolean created, ProductCache.Rendered product,
+			String title) {
+		events.publishEvent(created
+				? new ProductEvents.ProductCreated(product.id(), product.slug(), title, product.status())
+				: new ProductEvents.ProductUpdated(product.id(), product.slug(), title, product.status()));
 	}
 
 	private String freeSlug(String base) {

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -66,10 +67,13 @@ class ProductImport {
 	private final CatalogChanges changes;
 	private final Inventory inventory;
 	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 	private final String currency;
 
 	ProductImport(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Categories categories, ProductCache cache,
-			CatalogChanges changes, Inventory inventory, AuditLog audit, CatalogProperties properties) {
+			CatalogChanges changes, Inventory inventory, AuditLog audit, CatalogProperties properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
@@ -304,9 +308,11 @@ class ProductImport {
 		Map<UUID, ProductCache.Rendered> after = cache.fresh(touched);
 		for (UUID id : touched) {
 			ProductCache.Rendered old = before.get(id);
+			var shown = json.readTree(after.get(id).body());
 			audit.record(actor, old == null ? "product.create" : "product.update", "product", id.toString(),
-					old == null ? null : json.readTree(old.body()), json.readTree(after.get(id).body()));
+					old == null ? null : json.readTree(old.body()), shown);
 			changes.productChanged(id);
+			CatalogAdmin.published(events, old == null, after.get(id), shown.path("title").asString());
 		}
 	}
 

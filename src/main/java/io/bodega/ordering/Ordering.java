@@ -28,6 +28,7 @@ import io.bodega.shared.db.AdvisoryLocks;
 import io.bodega.shared.db.RateLimits;
 import io.bodega.shared.web.ClientAddress;
 import io.bodega.shared.web.ListPage;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -218,6 +219,19 @@ public class Ordering {
 
 	public OrderView get(UUID id) {
 		return load(id);
+	}
+
+	/** What the event log and webhooks tell about an order: who it is for, where it stands, what it comes to. */
+	public record Brief(UUID id, String number, String status, @Nullable UUID customerId, String email, Money total) {
+	}
+
+	public Brief brief(UUID id) {
+		return jdbc.sql("select id, number, status, user_id, email, total, currency from orders where id = ?")
+			.param(id)
+			.query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getObject(4, UUID.class), rs.getString(5), Money.of(rs.getLong(6), rs.getString(7))))
+			.optional()
+			.orElseThrow(() -> new NotFound("The order"));
 	}
 
 	@Transactional

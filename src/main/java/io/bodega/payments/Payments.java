@@ -25,6 +25,7 @@ import io.bodega.shared.web.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -131,6 +132,7 @@ public class Payments {
 
 	private final JdbcClient jdbc;
 	private final Ordering ordering;
+	private final ApplicationEventPublisher events;
 	private final Map<String, PaymentGateway> gateways;
 	private final TransactionTemplate ownTransaction;
 	private final RateLimits rateLimits;
@@ -138,7 +140,8 @@ public class Payments {
 	private final RateLimits.Limit declinesPerAddress;
 
 	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways, PlatformTransactionManager transactions,
-			RateLimits rateLimits, PaymentsProperties properties) {
+			RateLimits rateLimits, PaymentsProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.rateLimits = rateLimits;
 		this.declinesPerOrder = new RateLimits.Limit("payment-decline-order", properties.declineOrderLimit(),
 				properties.declineWindow(), "Too many declined payments for this order; try again later");
@@ -330,6 +333,8 @@ public class Payments {
 				.param(payment.id())
 				.update();
 			ordering.paymentFailed(payment.orderId(), "not_charged");
+			events.publishEvent(new PaymentFailed(payment.id(), payment.orderId(), payment.method(), payment.amount(),
+					"not_charged"));
 		}
 		else {
 			jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
@@ -392,6 +397,8 @@ public class Payments {
 			.update();
 		if (charge.status() == PaymentGateway.Charge.Status.FAILED) {
 			ordering.paymentFailed(payment.orderId(), charge.failureReason());
+			events.publishEvent(new PaymentFailed(payment.id(), payment.orderId(), payment.method(), payment.amount(),
+					charge.failureReason()));
 		}
 		if (!succeeded) {
 			return;

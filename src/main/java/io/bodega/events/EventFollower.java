@@ -1,0 +1,118 @@
+package io.bodega.events;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows the log on this node: whenever another transaction commits events (a {@code NOTIFY} on
+ * {@value EventLog#CHANNEL} wakes it, carrying nothing) and at least once a second in any case, it reads the events
+ * after the last one it handed over and publishes them as {@link EventsCommitted}. Because ids increase in commit
+ * order, reading "after the last one" loses nothing, even across a broken listening connection; the poll covers the
+ * time until it is made again.
+ */
+@Component
+class EventFollower implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(EventFollower.class);
+	static final int BATCH = 1_000;
+
+	private final EventLog events;
+	private final DataSource dataSource;
+	private final ApplicationEventPublisher publisher;
+	private volatile boolean running;
+	private volatile Thread thread;
+	private long handedOver;
+
+	EventFollower(EventLog events, DataSource dataSource, ApplicationEventPublisher publisher) {
+		this.events = events;
+		this.dataSource = dataSource;
+		this.publisher = publisher;
+	}
+
+	@Override
+	public void start() {
+		handedOver = events.latestId();
+		running = true;
+		thread = Thread.ofVirtual().name("event-follower").start(this::follow);
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Thread following = thread;
+		if (following != null) {
+			following.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void follow() {
+		while (running) {
+			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + EventLog.CHANNEL);
+				PGConnection pg = connection.unwrap(PGConnection.class);
+				while (running) {
+					handOver();
+					pg.getNotifications(1_000);
+				}
+			}
+			catch (SQLException | RuntimeException e) {
+				if (running) {
+					log.warn("Following the event log failed; retrying in a second: {}", e.toString());
+					sleep();
+				}
+			}
+		}
+	}
+
+	/** Publishes every event after the last one handed over, a batch at a time. */
+	private void handOver() {
+		List<LoggedEvent> batch;
+		do {
+			batch = events.after(handedOver, BATCH);
+			if (!batch.isEmpty()) {
+				handedOver = batch.getLast().id();
+				try {
+					publisher.publishEvent(new EventsCommitted(batch));
+				}
+				catch (RuntimeException e) {
+					log.warn("A listener of committed events failed", e);
+				}
+			}
+		}
+		while (batch.size() == BATCH && running);
+	}
+
+	/** A connection of its own, outside the pool: it is held for as long as the server runs. */
+	private Connection listeningConnection() throws SQLException {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(1_000);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
