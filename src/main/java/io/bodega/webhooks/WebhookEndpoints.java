@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.bodega.audit.AuditLog;
+import io.bodega.events.EventLog;
+import io.bodega.events.EventTypes;
 import io.bodega.shared.Conflict;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -64,12 +66,12 @@ class WebhookEndpoints {
 	private final WebhookSender sender;
 	private final DeliveryWorker worker;
 	private final Deliveries deliveries;
-	private final EventSource events;
+	private final EventLog events;
 	private final AuditLog audit;
 	private final Cursors cursors;
 
 	WebhookEndpoints(JdbcClient jdbc, JsonMapper json, SecretBox secrets, WebhookSender sender, DeliveryWorker worker,
-			Deliveries deliveries, EventSource events, AuditLog audit, Cursors cursors) {
+			Deliveries deliveries, EventLog events, AuditLog audit, Cursors cursors) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.secrets = secrets;
@@ -288,10 +290,10 @@ class WebhookEndpoints {
 		Set<String> types = new TreeSet<>();
 		for (int i = 0; i < eventTypes.size(); i++) {
 			String type = eventTypes.get(i);
-			if (!EventSource.WEBHOOK_TYPES.contains(type)) {
+			if (!EventTypes.WEBHOOK.contains(type)) {
 				errors.add(new FieldError("eventTypes[" + i + "]",
 						"is not an event type webhooks can subscribe to; one of " + String.join(", ",
-								new TreeSet<>(EventSource.WEBHOOK_TYPES))));
+								new TreeSet<>(EventTypes.WEBHOOK))));
 			}
 			types.add(type);
 		}

@@ -79,6 +79,10 @@ class WebhookAdminTests extends WebhookTestSupport {
 		assertThat(enabled.json().path("disabledReason").isNull()).isTrue();
 		assertThat(http().post("/api/v1/admin/webhooks/" + id + "/enable").bearer(admin).send().status())
 			.isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/webhooks/" + id + "/disable").bearer(admin).send().status())
+			.isEqualTo(200);
+		Http.Response reenabled = http().post("/api/v1/admin/webhooks/" + id + "/enable").bearer(admin).send();
+		assertThat(reenabled.json().path("enabled").asBoolean()).isTrue();
 
 		Http.Response deleted = http().delete("/api/v1/admin/webhooks/" + id).bearer(admin).send();
 		assertThat(deleted.status()).isEqualTo(204);
@@ -88,8 +92,9 @@ class WebhookAdminTests extends WebhookTestSupport {
 		JsonNode audit = http().get("/api/v1/admin/audit?entityType=webhook&entityId=" + id).bearer(admin).send()
 			.json();
 		List<String> actions = audit.path("items").valueStream().map(e -> e.path("action").asString()).toList();
-		assertThat(actions).containsExactly("webhook.delete", "webhook.enable", "webhook.update", "webhook.disable",
-				"webhook.update", "webhook.create");
+		// enabling what is enabled changes nothing and is not recorded
+		assertThat(actions).containsExactly("webhook.delete", "webhook.enable", "webhook.disable", "webhook.update",
+				"webhook.disable", "webhook.update", "webhook.create");
 	}
 
 	@Test
