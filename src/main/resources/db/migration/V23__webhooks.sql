@@ -47,7 +47,9 @@ create table webhook_deliveries (
 );
 create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
 create index webhook_deliveries_order_idx on webhook_deliveries (endpoint_id, subject, event_id) where status = 'pending';
-create index webhook_deliveries_list_idx on webhook_deliveries (endpoint_id, created_at desc, id desc);
+create index webhook_deliveries_list_idx on webhook_deliveries (endpoint_id, id desc);
+-- the purge of deliveries finished long ago (BODEGA_WEBHOOK_KEEP)
+create index webhook_deliveries_completed_idx on webhook_deliveries (completed_at) where status <> 'pending';
 
 -- Every attempt: what was answered (status, the first KB of the body) or what went wrong.
 create table webhook_attempts (

@@ -33,6 +33,7 @@ class DeliveryWorker implements DisposableBean {
 	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 	private final ReentrantLock claiming = new ReentrantLock();
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+	private final AtomicBoolean again = new AtomicBoolean();
 	private volatile boolean stopping;
 
 	DeliveryWorker(Deliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
@@ -58,9 +59,20 @@ class DeliveryWorker implements DisposableBean {
 	}
 
 	private void sendDue() {
-		if (stopping || !claiming.tryLock()) {
-			return;
+		// a call while another is claiming makes that one look once more, so nothing due waits for the next poll
+		again.set(true);
+		while (!stopping && again.get() && claiming.tryLock()) {
+			try {
+				again.set(false);
+				claimAndSend();
+			}
+			finally {
+				claiming.unlock();
+			}
 		}
+	}
+
+	private void claimAndSend() {
 		try {
 			while (!stopping) {
 				int free = sends.availablePermits();
@@ -87,9 +99,6 @@ class DeliveryWorker implements DisposableBean {
 		}
 		catch (RuntimeException e) {
 			log.warn("Looking for due webhook deliveries failed; trying again shortly: {}", e.toString());
-		}
-		finally {
-			claiming.unlock();
 		}
 	}
 

@@ -58,6 +58,7 @@ class FanOut implements DisposableBean {
 	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 	private final ReentrantLock running = new ReentrantLock();
+	private final AtomicBoolean again = new AtomicBoolean();
 
 	FanOut(JdbcClient jdbc, TransactionTemplate tx, EventLog eventLog, Deliveries deliveries, DeliveryWorker worker,
 			JsonMapper json) {
@@ -82,9 +83,20 @@ class FanOut implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${bodega.webhooks.poll-interval:1s}", initialDelayString = "2s")
 	void run() {
-		if (!running.tryLock()) {
-			return;
+		// a call while a run is on makes that run go round once more, so no committed event waits for the next poll
+		again.set(true);
+		while (again.get() && running.tryLock()) {
+			try {
+				again.set(false);
+				fanOut();
+			}
+			finally {
+				running.unlock();
+			}
 		}
+	}
+
+	private void fanOut() {
 		try {
 			int made = 0;
 			for (int round = 0; round < ROUNDS; round++) {
@@ -100,9 +112,6 @@ class FanOut implements DisposableBean {
 		}
 		catch (RuntimeException e) {
 			log.warn("Making webhook deliveries from the event log failed; trying again shortly: {}", e.toString());
-		}
-		finally {
-			running.unlock();
 		}
 	}
 

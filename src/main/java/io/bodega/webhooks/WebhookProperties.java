@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param disableAfter an endpoint with no success since its first failure this long ago is disabled
  * @param parallelSends deliveries one node sends at once
  * @param lease how long a claimed delivery is left to its node before another may send it again
+ * @param keep how long a delivery that succeeded or failed for good is kept, with its attempts
  */
 @ConfigurationProperties("bodega.webhooks")
-record WebhookProperties(List<String> allowedNetworks, Duration disableAfter, int parallelSends, Duration lease) {
+record WebhookProperties(List<String> allowedNetworks, Duration disableAfter, int parallelSends, Duration lease,
+		Duration keep) {
 
 	WebhookProperties {
 		allowedNetworks = allowedNetworks == null ? List.of()
@@ -23,6 +25,7 @@ record WebhookProperties(List<String> allowedNetworks, Duration disableAfter, in
 		disableAfter = disableAfter == null ? Duration.ofDays(5) : disableAfter;
 		parallelSends = parallelSends <= 0 ? 16 : parallelSends;
 		lease = lease == null ? Duration.ofSeconds(60) : lease;
+		keep = keep == null ? Duration.ofDays(30) : keep;
 		if (lease.compareTo(Duration.ofSeconds(30)) < 0) {
 			throw new IllegalArgumentException("bodega.webhooks.lease must be at least 30s: a send may take 20s");
 		}

@@ -41,6 +41,9 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 	@Autowired
 	private TransactionTemplate tx;
 
+	@Autowired
+	private DeliveryPurge purge;
+
 	@Test
 	void deliversASignedTestEventAsStandardWebhooksSays() throws Exception {
 		JsonNode endpoint = createEndpoint(List.of("order.placed"));
@@ -366,6 +369,32 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		JsonNode healthy = http().get("/api/v1/admin/webhooks/" + id).bearer(admin).send().json();
 		assertThat(healthy.path("failingSince").isNull()).isTrue();
 		assertThat(healthy.path("enabled").asBoolean()).isTrue();
+	}
+
+	@Test
+	void finishedDeliveriesAreDeletedAfterTheirKeepButPendingOnesStay() {
+		JsonNode endpoint = createEndpoint(List.of("order.placed"));
+		String id = endpoint.path("id").asString();
+		String old = sendTest(id).path("id").asString();
+		String recent = sendTest(id).path("id").asString();
+		awaitStatus(id, old, "succeeded");
+		awaitStatus(id, recent, "succeeded");
+		receiver.answerAll(500);
+		String pending = sendTest(id).path("id").asString();
+		awaitAttempts(id, pending, 1);
+		jdbc.sql("update webhook_deliveries set completed_at = now() - interval '31 days', "
+				+ "created_at = now() - interval '31 days' where id = cast(? as uuid)").param(old).update();
+		jdbc.sql("update webhook_deliveries set created_at = now() - interval '40 days' where id = cast(? as uuid)")
+			.param(pending).update();
+
+		purge.purge();
+
+		assertThat(http().get("/api/v1/admin/webhooks/" + id + "/deliveries/" + old).bearer(admin).send().status())
+			.isEqualTo(404);
+		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = cast(? as uuid)").param(old)
+			.query(Integer.class).single()).isZero();
+		assertThat(delivery(id, recent).path("status").asString()).isEqualTo("succeeded");
+		assertThat(delivery(id, pending).path("status").asString()).isEqualTo("pending");
 	}
 
 	private JsonNode awaitStatus(String endpoint, String delivery, String status) {

@@ -27,9 +27,11 @@ abstract class WebhookTestSupport extends ApiTest {
 		receiver = Receiver.start();
 	}
 
+	/** Endpoints left behind would go on receiving (and failing) every later test's events. */
 	@AfterEach
-	void stopReceiver() {
+	void stopReceiverAndEndpoints() {
 		receiver.close();
+		jdbc.sql("delete from webhook_endpoints").update();
 	}
 
 	/** A new endpoint at the receiver: the creation answer, with its secret. */
