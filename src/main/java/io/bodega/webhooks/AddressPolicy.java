@@ -18,8 +18,9 @@ import java.util.Locale;
  * unless the operator allows their range ({@code BODEGA_WEBHOOK_ALLOWED_NETWORKS}); there plain http is accepted too.
  * <p>
  * The check runs when an endpoint is saved and again before every attempt, so a name that has since been pointed at
- * an internal address fails that attempt. The JDK keeps a looked-up name's addresses for 30 s, and the HTTP client
- * connects through the same cache right after the check, so the address checked is the address connected to.
+ * an internal address fails that attempt. The JDK keeps a looked-up name's addresses for 30 s and the HTTP client
+ * (which uses no proxy) looks the name up through the same cache right after the check, so the address connected to
+ * is one that was checked, unless the cached answer expires in the moment between the two.
  */
 final class AddressPolicy {
 

@@ -56,6 +56,8 @@ class WebhookSender {
 	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
 		.followRedirects(HttpClient.Redirect.NEVER)
+		// straight to the address that was checked, never through a proxy that would resolve the name again
+		.proxy(HttpClient.Builder.NO_PROXY)
 		.version(HttpClient.Version.HTTP_1_1)
 		.executor(Executors.newVirtualThreadPerTaskExecutor())
 		.build();
