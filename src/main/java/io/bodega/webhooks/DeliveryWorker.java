@@ -105,8 +105,19 @@ class DeliveryWorker implements DisposableBean {
 	/** Sends one claimed delivery and records what came of it. */
 	void deliver(Deliveries.Claimed delivery) {
 		try {
+			List<String> keys;
+			try {
+				keys = Deliveries.secrets(secrets, delivery, Instant.now());
+			}
+			catch (IllegalStateException unreadable) {
+				deliveries.record(delivery, new WebhookSender.Outcome(Instant.now(), null, 0, null,
+						"Not sent: the endpoint's secret could not be opened (was BODEGA_SECRET_KEY changed?); rotate "
+								+ "the secret",
+						null));
+				return;
+			}
 			WebhookSender.Outcome outcome = sender.send(delivery.url(), delivery.webhookId(),
-					delivery.body().getBytes(StandardCharsets.UTF_8), Deliveries.secrets(secrets, delivery, Instant.now()));
+					delivery.body().getBytes(StandardCharsets.UTF_8), keys);
 			deliveries.record(delivery, outcome);
 		}
 		catch (RuntimeException e) {

@@ -397,6 +397,22 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		assertThat(delivery(id, pending).path("status").asString()).isEqualTo("pending");
 	}
 
+	@Test
+	void aSecretSealedForAnotherEndpointSignsNothing() {
+		String first = createEndpoint(List.of("order.placed")).path("id").asString();
+		String second = createEndpoint(List.of("order.placed")).path("id").asString();
+		// a sealed secret moved to another row (or a database restored under another BODEGA_SECRET_KEY)
+		jdbc.sql("update webhook_endpoints set secret = (select secret from webhook_endpoints where id = cast(? as uuid)) "
+				+ "where id = cast(? as uuid)").param(first).param(second).update();
+		String delivery = sendTest(second).path("id").asString();
+
+		JsonNode state = awaitAttempts(second, delivery, 1);
+
+		assertThat(state.path("attempts").get(0).path("error").asString()).startsWith("Not sent: the endpoint's secret");
+		assertThat(state.path("status").asString()).isEqualTo("pending");
+		assertThat(receiver.received()).isEmpty();
+	}
+
 	private JsonNode awaitStatus(String endpoint, String delivery, String status) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(delivery(endpoint, delivery).path("status")
 			.asString()));
