@@ -66,6 +66,8 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		assertThat(Instant.parse(body.path("timestamp").asString())).isBefore(Instant.now().plusSeconds(1));
 		assertThat(body.path("data").path("endpointId").asString()).isEqualTo(endpoint.path("id").asString());
 		assertThat(received.text()).isEqualTo(delivery.path("body").asString());
+		io.bodega.testing.ApiDocumentCheck.checkWebhook("http://localhost:" + port, "webhook.test", received.headers(),
+				received.text());
 
 		JsonNode done = awaitStatus(endpoint.path("id").asString(), delivery.path("id").asString(), "succeeded");
 		assertThat(done.path("attempts")).hasSize(1);

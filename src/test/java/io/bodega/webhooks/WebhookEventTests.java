@@ -144,6 +144,9 @@ class WebhookEventTests extends WebhookTestSupport {
 			assertThat(signedUp.path("data").path("email").asString()).isEqualTo(email);
 			for (Receiver.Received message : receiver.received()) {
 				new com.standardwebhooks.Webhook(secret).verify(message.text(), message.headers());
+				// every message is what the OpenAPI document's webhooks section says of its type
+				io.bodega.testing.ApiDocumentCheck.checkWebhook("http://localhost:" + port,
+						message.json().path("type").asString(), message.headers(), message.text());
 			}
 			await().atMost(Duration.ofSeconds(20)).until(() -> other.received().stream()
 				.anyMatch(m -> m.json().path("data").path("id").asString().equals(customer)));
