@@ -1,40 +1,56 @@
 package io.bodega.webhooks;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one message as Standard Webhooks 1.0 says: a POST of the JSON body with {@code webhook-id},
  * {@code webhook-timestamp} (this attempt's) and {@code webhook-signature}. Redirects are not followed (a 3xx is a
- * failure), the connection must open within {@value #CONNECT_SECONDS} s and the whole exchange end within
- * {@value #REQUEST_SECONDS} s, and at most {@value #READ_LIMIT} bytes of the answer are read. The address is checked
- * again before every attempt ({@link AddressPolicy}).
+ * failure), no proxy is used, the connection must open within {@value #CONNECT_SECONDS} s and the whole attempt, name
+ * lookup included, end within {@value #REQUEST_SECONDS} s, and at most {@value #READ_LIMIT} bytes of the answer are
+ * read. The client looks names up only through {@link AddressPolicy#addresses}, which refuses a name with any address
+ * that may not be sent to and answers exactly the addresses it checked: the address connected to is always one that
+ * was checked, however the name's DNS answer changes (DNS rebinding).
  */
 @Component
-class WebhookSender {
+class WebhookSender implements DisposableBean {
 
 	static final int CONNECT_SECONDS = 5;
+	/** The longest one attempt takes, name lookup, connecting and reading the answer included. */
 	static final int REQUEST_SECONDS = 15;
 	static final int READ_LIMIT = 4096;
 	/** How much of an answer's body is kept with the attempt. */
@@ -53,18 +69,69 @@ class WebhookSender {
 		}
 	}
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		// straight to the address that was checked, never through a proxy that would resolve the name again
-		.proxy(HttpClient.Builder.NO_PROXY)
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Executors.newVirtualThreadPerTaskExecutor())
-		.build();
-	private final AddressPolicy policy;
+	/** The name lookup refused the host's addresses; the message says why, for the attempt's error. */
+	static final class RefusedAddress extends UnknownHostException {
 
+		RefusedAddress(String message) {
+			super(message);
+		}
+	}
+
+	/** Whether the request being sent on this thread is plain http (then every address must be allowed). */
+	private static final ScopedValue<Boolean> PLAIN_HTTP = ScopedValue.newInstance();
+
+	private final AddressPolicy policy;
+	private final CloseableHttpClient client;
+
+	@Autowired
 	WebhookSender(WebhookProperties properties) {
-		this.policy = AddressPolicy.of(properties.allowedNetworks());
+		this(AddressPolicy.of(properties.allowedNetworks()));
+	}
+
+	WebhookSender(AddressPolicy policy) {
+		this.policy = policy;
+		DnsResolver checked = new DnsResolver() {
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				try {
+					// unbound only if the client connected outside send(): then the strictest rule
+					return policy.addresses(host, PLAIN_HTTP.orElse(true));
+				}
+				catch (AddressPolicy.Refused refused) {
+					throw new RefusedAddress(refused.getMessage());
+				}
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) {
+				return host;
+			}
+		};
+		this.client = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(checked)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+					.setSocketTimeout(Timeout.ofSeconds(REQUEST_SECONDS))
+					.build())
+				.setMaxConnTotal(200)
+				.setMaxConnPerRoute(8)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setResponseTimeout(Timeout.ofSeconds(REQUEST_SECONDS))
+				.setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+				.setRedirectsEnabled(false)
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			// straight to the checked address: never a proxy (no system properties are read), which would look the
+			// name up again
+			.setRoutePlanner(new DefaultRoutePlanner(null))
+			.setUserAgent("Bodega-Webhooks/1.0")
+			.build();
 	}
 
 	AddressPolicy policy() {
@@ -77,32 +144,27 @@ class WebhookSender {
 		URI uri;
 		try {
 			uri = AddressPolicy.parse(url);
-			policy.check(uri);
 		}
 		catch (AddressPolicy.Refused refused) {
 			return new Outcome(at, null, millisSince(started), null, "Refused: the URL " + refused.getMessage(), null);
 		}
 		long timestamp = at.getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(uri)
-			.timeout(Duration.ofSeconds(REQUEST_SECONDS))
-			.header("content-type", "application/json")
-			.header("user-agent", "Bodega-Webhooks/1.0")
-			.header("webhook-id", webhookId)
-			.header("webhook-timestamp", Long.toString(timestamp))
-			.header("webhook-signature", Signatures.sign(secrets, webhookId, timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new Limited(READ_LIMIT));
+		HttpPost request = new HttpPost(uri);
+		request.setHeader("content-type", "application/json");
+		request.setHeader("webhook-id", webhookId);
+		request.setHeader("webhook-timestamp", Long.toString(timestamp));
+		request.setHeader("webhook-signature", Signatures.sign(secrets, webhookId, timestamp, body));
+		request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+		boolean plainHttp = !"https".equalsIgnoreCase(uri.getScheme());
+		// the whole attempt is bounded: a virtual thread does it, and is given up on (and its request cancelled)
+		FutureTask<Outcome> exchange = new FutureTask<>(
+				() -> ScopedValue.where(PLAIN_HTTP, plainHttp).call(() -> exchange(request, at, started)));
+		Thread.ofVirtual().name("webhook-send").start(exchange);
 		try {
-			HttpResponse<byte[]> response = exchange.get(REQUEST_SECONDS, TimeUnit.SECONDS);
-			byte[] start = response.body();
-			String kept = new String(start, 0, Math.min(start.length, KEPT_BYTES), StandardCharsets.UTF_8);
-			Duration retryAfter = response.statusCode() == 429 || response.statusCode() == 503
-					? RetrySchedule.retryAfter(response.headers().firstValue("retry-after").orElse(null), Instant.now())
-					: null;
-			return new Outcome(at, response.statusCode(), millisSince(started), kept, null, retryAfter);
+			return exchange.get(REQUEST_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (TimeoutException e) {
+			request.cancel();
 			exchange.cancel(true);
 			return failed(at, started, "No complete answer within " + REQUEST_SECONDS + " s");
 		}
@@ -111,9 +173,50 @@ class WebhookSender {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			request.cancel();
 			exchange.cancel(true);
 			return failed(at, started, "Interrupted: the node is stopping");
 		}
+	}
+
+	private Outcome exchange(HttpPost request, Instant at, long started) throws IOException {
+		ClassicHttpResponse response = client.executeOpen(null, request, null);
+		try {
+			byte[] start = new byte[0];
+			HttpEntity entity = response.getEntity();
+			if (entity != null) {
+				try (InputStream in = entity.getContent()) {
+					start = in.readNBytes(READ_LIMIT);
+					// the rest is not read: the connection is dropped instead of drained
+					request.cancel();
+				}
+				catch (IOException | RuntimeException ignored) {
+					// the status is what counts; the body was only kept to be shown
+				}
+			}
+			String kept = new String(start, 0, Math.min(start.length, KEPT_BYTES), StandardCharsets.UTF_8);
+			int status = response.getCode();
+			Header retryAfterHeader = response.getFirstHeader("retry-after");
+			Duration retryAfter = status == 429 || status == 503
+					? RetrySchedule.retryAfter(retryAfterHeader == null ? null : retryAfterHeader.getValue(),
+							Instant.now())
+					: null;
+			return new Outcome(at, status, millisSince(started), kept, null, retryAfter);
+		}
+		finally {
+			request.cancel();
+			try {
+				response.close();
+			}
+			catch (IOException ignored) {
+				// the connection is discarded either way
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		client.close(CloseMode.IMMEDIATE);
 	}
 
 	private static Outcome failed(Instant at, long started, String error) {
@@ -122,8 +225,10 @@ class WebhookSender {
 
 	private static String describe(Throwable cause) {
 		return switch (cause) {
-			case HttpConnectTimeoutException t -> "Could not connect within " + CONNECT_SECONDS + " s";
-			case HttpTimeoutException t -> "No answer within " + REQUEST_SECONDS + " s";
+			case RefusedAddress refused -> "Refused: the URL " + refused.getMessage();
+			case UnknownHostException unknown -> "Could not look up the host: " + unknown.getMessage();
+			case ConnectTimeoutException t -> "Could not connect within " + CONNECT_SECONDS + " s";
+			case SocketTimeoutException t -> "No answer within " + REQUEST_SECONDS + " s";
 			case ConnectException c -> "Could not connect: " + (c.getMessage() == null ? "refused" : c.getMessage());
 			case IOException io -> "Connection failed: " + (io.getMessage() == null ? io.getClass().getSimpleName()
 					: io.getMessage());
@@ -133,56 +238,5 @@ class WebhookSender {
 
 	private static long millisSince(long started) {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-	}
-
-	/** Keeps the first {@code limit} bytes of a body, then stops reading: a huge or endless answer costs nothing. */
-	private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-
-		private final int limit;
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-		private Flow.Subscription subscription;
-
-		Limited(int limit) {
-			this.limit = limit;
-		}
-
-		@Override
-		public CompletionStage<byte[]> getBody() {
-			return result;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(1);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> items) {
-			for (ByteBuffer item : items) {
-				int take = Math.min(item.remaining(), limit - bytes.size());
-				byte[] chunk = new byte[take];
-				item.get(chunk);
-				bytes.write(chunk, 0, take);
-			}
-			if (bytes.size() >= limit) {
-				subscription.cancel();
-				result.complete(bytes.toByteArray());
-			}
-			else {
-				subscription.request(1);
-			}
-		}
-
-		@Override
-		public void onError(Throwable failure) {
-			result.completeExceptionally(failure);
-		}
-
-		@Override
-		public void onComplete() {
-			result.complete(bytes.toByteArray());
-		}
 	}
 }

@@ -86,11 +86,16 @@ class AddressPolicyTests {
 				"192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.254", "0.0.0.0", "0.1.2.3", "224.0.0.1",
 				"255.255.255.255", "::", "::1", "fc00::1", "fdff::1", "fe80::1", "febf::1", "ff02::1",
 				"::ffff:127.0.0.1", "::ffff:10.0.0.1", "::127.0.0.1", "::a9fe:a9fe", "64:ff9b::a00:1",
-				"2002:a9fe:a9fe::1", "2002:7f00:1::")) {
+				"2002:a9fe:a9fe::1", "2002:7f00:1::",
+				// local NAT64, IPv4-translated, Teredo, documentation, discard-only, 6to4 relay, the IPv4 test nets
+				"64:ff9b:1::1", "64:ff9b:1:ffff::808:808", "::ffff:0:808:808", "2001::1", "2001:0:4136:e378::1",
+				"2001:2::1", "2001:db8::1", "2001:db8:ffff::1", "100::1", "3fff::1", "5f00::1", "192.88.99.1",
+				"192.0.2.1", "198.51.100.7", "203.0.113.255", "198.19.0.1")) {
 			assertThat(AddressPolicy.isInternal(InetAddress.ofLiteral(internal))).as(internal).isTrue();
 		}
 		for (String external : List.of("93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "192.169.0.1",
-				"2606:4700::6810:84e5", "::ffff:8.8.8.8", "2002:808:808::1")) {
+				"2606:4700::6810:84e5", "::ffff:8.8.8.8", "2002:808:808::1", "2001:4860:4860::8888", "2a00:1450::1",
+				"192.88.100.1", "203.0.114.1", "100:0:0:1::1")) {
 			assertThat(AddressPolicy.isInternal(InetAddress.ofLiteral(external))).as(external).isFalse();
 		}
 	}
@@ -102,6 +107,63 @@ class AddressPolicyTests {
 				"https://shop hooks.example/", "https://shop-hooks.example/#x", "javascript:alert(1)")) {
 			assertThatThrownBy(() -> AddressPolicy.parse(url)).as(url).isInstanceOf(AddressPolicy.Refused.class);
 		}
+	}
+
+	@Test
+	void refusesPortsOutsideTheirRange() throws Exception {
+		for (String url : List.of("https://shop-hooks.example:0/in", "https://shop-hooks.example:65536/in",
+				"https://shop-hooks.example:99999999999/in", "https://[2606:4700::1]:70000/in")) {
+			assertThatThrownBy(() -> AddressPolicy.parse(url)).as(url)
+				.isInstanceOf(AddressPolicy.Refused.class)
+				.hasMessage("must have a port between 1 and 65535");
+		}
+		assertThat(AddressPolicy.parse("https://shop-hooks.example:65535/in").getPort()).isEqualTo(65535);
+		assertThat(AddressPolicy.parse("https://shop-hooks.example:1/in").getPort()).isEqualTo(1);
+	}
+
+	@Test
+	void writesAnInternationalizedHostInPunycode() throws Exception {
+		URI uri = AddressPolicy.parse("https://bücher.example:8443/in?x=1");
+		assertThat(uri.getHost()).isEqualTo("xn--bcher-kva.example");
+		assertThat(uri.getPort()).isEqualTo(8443);
+		assertThat(uri.toString()).isEqualTo("https://xn--bcher-kva.example:8443/in?x=1");
+		assertThatThrownBy(() -> AddressPolicy.parse("https://b\u00fccher_.example/in"))
+			.isInstanceOf(AddressPolicy.Refused.class)
+			.hasMessageContaining("punycode");
+	}
+
+	@Test
+	void givesUpOnALookupThatTakesTooLong() {
+		AddressPolicy.Resolver hanging = host -> {
+			try {
+				Thread.sleep(10_000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return new InetAddress[] {InetAddress.ofLiteral("93.184.216.34")};
+		};
+		AddressPolicy policy = new AddressPolicy(List.of(), hanging, java.time.Duration.ofMillis(300));
+		long started = System.nanoTime();
+		assertThatThrownBy(() -> policy.check(AddressPolicy.parse("https://slow.example/in")))
+			.isInstanceOf(AddressPolicy.Refused.class)
+			.hasMessage("has a host whose name could not be looked up within 300 ms: slow.example");
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
+	}
+
+	@Test
+	void answersExactlyTheAddressesItCheckedEvenWhenTheNextAnswerDiffers() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		AddressPolicy.Resolver rebinding = host -> new InetAddress[] {
+				InetAddress.ofLiteral(calls.incrementAndGet() == 1 ? "93.184.216.34" : "10.0.0.7")};
+		AddressPolicy policy = new AddressPolicy(List.of(), rebinding);
+
+		assertThat(policy.addresses("rebind.example", false)).extracting(InetAddress::getHostAddress)
+			.containsExactly("93.184.216.34");
+		assertThatThrownBy(() -> policy.addresses("rebind.example", false))
+			.isInstanceOf(AddressPolicy.Refused.class)
+			.hasMessageContaining("10.0.0.7");
+		assertThat(calls).hasValue(2);
 	}
 
 	@Test
