@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.bodega.shared.Ids;
@@ -26,11 +27,18 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Deliveries of one subject (one order, one SKU) reach an endpoint in the order of their events: one is not claimed
  * while an earlier one of the same subject to the same endpoint is still pending, in flight or waiting to be retried.
+ * So that the claim does not walk over rows it may not send, such a later delivery is not due before the earlier one
+ * (its due time is pushed to the earlier one's, and pulled back when that one ends), and the pending deliveries of a
+ * disabled endpoint are parked at {@code 'infinity'} until it is enabled again. At most {@value #IN_FLIGHT_PER_ENDPOINT}
+ * deliveries of one endpoint are in flight at once, so a slow endpoint cannot take every send of a node.
  */
 @Component
 class Deliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	/** Deliveries of one endpoint in flight at once, over all nodes (two nodes claiming at the same moment may pass it). */
+	static final int IN_FLIGHT_PER_ENDPOINT = 4;
 
 	/** A delivery claimed for sending, with what sending needs. */
 	record Claimed(UUID id, UUID endpointId, String url, String webhookId, String body, int attempts, int failures,
@@ -52,14 +60,20 @@ class Deliveries {
 		this.alerts = alerts;
 	}
 
-	/** Inserts a pending delivery, due now; false when the endpoint already has one for the event. */
+	/**
+	 * Inserts a pending delivery, due now or, behind an earlier pending one of its subject, when that one is; false when
+	 * the endpoint already has one for the event.
+	 */
 	@Transactional
 	boolean insert(UUID endpoint, @Nullable Long eventId, String webhookId, String type, String subject, String body,
 			UUID id) {
 		return jdbc.sql("""
 				insert into webhook_deliveries (id, endpoint_id, event_id, webhook_id, event_type, subject, body, status,
 				  next_attempt_at)
-				values (:id, :endpoint, :event, :webhookId, :type, :subject, :body, 'pending', now())
+				values (:id, :endpoint, :event, :webhookId, :type, :subject, :body, 'pending',
+				  greatest(now(), (select max(earlier.next_attempt_at) from webhook_deliveries earlier
+				                   where earlier.endpoint_id = :endpoint and earlier.subject = :subject
+				                     and earlier.status = 'pending')))
 				on conflict (endpoint_id, event_id) do nothing""")
 			.param("id", id)
 			.param("endpoint", endpoint)
@@ -73,27 +87,43 @@ class Deliveries {
 
 	/**
 	 * Claims up to {@code max} due deliveries of enabled endpoints (of one endpoint only, when given) for this node,
-	 * for the lease; the caller's transaction, if any, is joined, so nothing is claimed until it commits.
+	 * for the lease, leaving out endpoints that already have {@value #IN_FLIGHT_PER_ENDPOINT} in flight; the caller's
+	 * transaction, if any, is joined, so nothing is claimed until it commits.
 	 */
 	@Transactional
 	List<Claimed> claim(int max, @Nullable UUID onlyEndpoint) {
 		UUID lease = Ids.newId();
 		List<UUID> ids = jdbc.sql("""
-				update webhook_deliveries set next_attempt_at = now() + make_interval(secs => :lease), lease = :token
-				where id in (
-				  select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+				with in_flight as (
+				  select endpoint_id, count(*) as sending from webhook_deliveries
+				  where lease is not null and status = 'pending' and next_attempt_at > now()
+				  group by endpoint_id),
+				due as (
+				  select d.id, d.next_attempt_at,
+				    row_number() over (partition by d.endpoint_id order by d.next_attempt_at, d.id) as place,
+				    coalesce(f.sending, 0) as sending
+				  from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+				    left join in_flight f on f.endpoint_id = d.endpoint_id
 				  where d.status = 'pending' and d.next_attempt_at <= now() and e.enabled
+				    and coalesce(f.sending, 0) < :perEndpoint
 				    and (cast(:endpoint as uuid) is null or d.endpoint_id = :endpoint)
 				    and not exists (select 1 from webhook_deliveries earlier
 				                    where earlier.endpoint_id = d.endpoint_id and earlier.subject = d.subject
-				                      and earlier.status = 'pending' and earlier.event_id < d.event_id)
-				  order by d.next_attempt_at
+				                      and earlier.status = 'pending' and earlier.event_id < d.event_id))
+				update webhook_deliveries set next_attempt_at = now() + make_interval(secs => :lease), lease = :token
+				where id in (
+				  select d.id from webhook_deliveries d join due on due.id = d.id
+				  -- checked again on the row as locked: another node may have claimed it since this statement began
+				  where d.status = 'pending' and d.next_attempt_at <= now()
+				    and due.place <= :perEndpoint - due.sending
+				  order by due.next_attempt_at
 				  limit :max
 				  for update of d skip locked)
 				returning id""")
 			.param("lease", properties.lease().toSeconds())
 			.param("token", lease)
 			.param("endpoint", onlyEndpoint)
+			.param("perEndpoint", IN_FLIGHT_PER_ENDPOINT)
 			.param("max", max)
 			.query(UUID.class)
 			.list();
@@ -119,10 +149,21 @@ class Deliveries {
 	 * Records an attempt and moves the delivery on: succeeded, due again after the schedule's pause, or failed for
 	 * good. The endpoint's health moves with it; an endpoint that answered 410 Gone, or has had no success for longer
 	 * than {@code BODEGA_WEBHOOK_DISABLE_AFTER}, is disabled. If the lease was lost meanwhile (this node took longer
-	 * than the lease and another node sent the delivery again), only the attempt is recorded.
+	 * than the lease and another node sent the delivery again), only the attempt is recorded, and the endpoint's
+	 * health is left to the node that holds the lease now; a 410 still disables it.
 	 */
 	@Transactional
 	EndpointChange record(Claimed claimed, WebhookSender.Outcome outcome) {
+		// the endpoint first, then its delivery: the order in which deleting an endpoint locks them, so the two wait
+		// for each other instead of deadlocking
+		boolean exists = !jdbc.sql("select id from webhook_endpoints where id = ? for no key update")
+			.param(claimed.endpointId())
+			.query(UUID.class)
+			.list()
+			.isEmpty();
+		if (!exists) {
+			return EndpointChange.NONE;
+		}
 		jdbc.sql("""
 				insert into webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, response_body, error)
 				values (:delivery, :at, :status, :duration, :response, :error)""")
@@ -135,33 +176,83 @@ class Deliveries {
 			.update();
 		jdbc.sql("update webhook_deliveries set attempts = attempts + 1 where id = ?").param(claimed.id()).update();
 		if (outcome.succeeded()) {
-			jdbc.sql("""
+			boolean held = jdbc.sql("""
 					update webhook_deliveries set status = 'succeeded', next_attempt_at = null, lease = null,
 					  completed_at = now()
 					where id = :id and lease = :lease""")
 				.param("id", claimed.id())
 				.param("lease", claimed.lease())
-				.update();
-			jdbc.sql("update webhook_endpoints set failing_since = null where id = ? and failing_since is not null")
-				.param(claimed.endpointId())
-				.update();
+				.update() == 1;
+			if (held) {
+				releaseLater(claimed.id());
+				jdbc.sql("update webhook_endpoints set failing_since = null where id = ? and failing_since is not null")
+					.param(claimed.endpointId())
+					.update();
+			}
 			return EndpointChange.NONE;
 		}
 		int failures = claimed.failures() + 1;
 		Duration pause = RetrySchedule.pauseAfter(failures, outcome.retryAfter());
-		jdbc.sql("""
-				update webhook_deliveries set failures = :failures, lease = null,
+		// a disabled endpoint's delivery is parked, not due (the endpoint may have been disabled while it was sent)
+		List<Optional<Timestamp>> moved = jdbc.sql("""
+				update webhook_deliveries d set failures = :failures, lease = null,
 				  status = case when cast(:pause as float8) is null then 'failed' else 'pending' end,
 				  next_attempt_at = case when cast(:pause as float8) is null then null
+				                         when not e.enabled then 'infinity'
 				                         else now() + make_interval(secs => cast(:pause as float8)) end,
 				  completed_at = case when cast(:pause as float8) is null then now() end
-				where id = :id and lease = :lease""")
+				from webhook_endpoints e
+				where e.id = d.endpoint_id and d.id = :id and d.lease = :lease
+				returning d.next_attempt_at""")
 			.param("failures", failures)
 			.param("pause", pause == null ? null : pause.toMillis() / 1000.0)
 			.param("id", claimed.id())
 			.param("lease", claimed.lease())
-			.update();
+			.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)))
+			.list();
+		if (moved.isEmpty()) {
+			// another node holds the delivery now: its outcome, not this late one, speaks for the endpoint's health
+			return outcome.gone() ? gone(claimed.endpointId()) : EndpointChange.NONE;
+		}
+		moved.getFirst().ifPresentOrElse(next -> holdLater(claimed.id(), next), () -> releaseLater(claimed.id()));
 		return failed(claimed.endpointId(), outcome);
+	}
+
+	/** The later pending deliveries of the subject wait (are not due) until the earlier one's next attempt. */
+	private void holdLater(UUID delivery, Timestamp until) {
+		jdbc.sql("""
+				update webhook_deliveries later set next_attempt_at = :until
+				from webhook_deliveries earlier
+				where earlier.id = :id and later.endpoint_id = earlier.endpoint_id and later.subject = earlier.subject
+				  and later.event_id > earlier.event_id and later.status = 'pending' and later.lease is null
+				  and later.next_attempt_at < :until""")
+			.param("until", until)
+			.param("id", delivery)
+			.update();
+	}
+
+	/** The earlier delivery of the subject ended: the next one is due now, unless it waits for a retry of its own. */
+	private void releaseLater(UUID delivery) {
+		jdbc.sql("""
+				update webhook_deliveries later set next_attempt_at = now()
+				from webhook_deliveries earlier join webhook_endpoints e on e.id = earlier.endpoint_id
+				where earlier.id = :id and e.enabled and later.endpoint_id = earlier.endpoint_id
+				  and later.subject = earlier.subject and later.event_id > earlier.event_id and later.status = 'pending'
+				  and later.lease is null and later.failures = 0 and later.next_attempt_at > now()""")
+			.param("id", delivery)
+			.update();
+	}
+
+	/**
+	 * Parks the endpoint's pending deliveries that are not being sent: a disabled endpoint's are not due. Its
+	 * deliveries in flight are parked when their attempt is recorded.
+	 */
+	void park(UUID endpoint) {
+		jdbc.sql("""
+				update webhook_deliveries set next_attempt_at = 'infinity'
+				where endpoint_id = ? and status = 'pending' and (lease is null or next_attempt_at <= now())""")
+			.param(endpoint)
+			.update();
 	}
 
 	private EndpointChange failed(UUID endpoint, WebhookSender.Outcome outcome) {
@@ -170,11 +261,7 @@ class Deliveries {
 			.param("id", endpoint)
 			.update();
 		if (outcome.gone()) {
-			if (disable(endpoint, "gone")) {
-				alerts.disabled(endpoint, "it answered 410 Gone, which means it does not want webhooks any more");
-				return EndpointChange.DISABLED_GONE;
-			}
-			return EndpointChange.NONE;
+			return gone(endpoint);
 		}
 		int disabled = jdbc.sql("""
 				update webhook_endpoints set enabled = false, disabled_reason = 'failing', updated_at = now()
@@ -183,10 +270,20 @@ class Deliveries {
 			.param("after", properties.disableAfter().toSeconds())
 			.update();
 		if (disabled == 1) {
+			park(endpoint);
 			log.warn("Webhook endpoint {} disabled: no success for {}", endpoint, properties.disableAfter());
 			alerts.disabled(endpoint, "none of its deliveries has succeeded for more than "
 					+ EndpointAlerts.words(properties.disableAfter()));
 			return EndpointChange.DISABLED_FAILING;
+		}
+		return EndpointChange.NONE;
+	}
+
+	private EndpointChange gone(UUID endpoint) {
+		if (disable(endpoint, "gone")) {
+			park(endpoint);
+			alerts.disabled(endpoint, "it answered 410 Gone, which means it does not want webhooks any more");
+			return EndpointChange.DISABLED_GONE;
 		}
 		return EndpointChange.NONE;
 	}
