@@ -119,8 +119,9 @@ class AdminWebhookController {
 
 	@PostMapping("/{id}/enable")
 	@Operation(operationId = "enableWebhook", summary = "Enable a webhook endpoint",
-			description = "Enable an endpoint: it receives the events from now on (not those that happened while it "
-					+ "was disabled), and its pending deliveries are sent again, in order")
+			description = "Enable an endpoint: it resumes where it stopped. Its pending deliveries are sent again, in "
+					+ "order, and so are the events that happened while it was disabled, as far as the event log still "
+					+ "holds them (BODEGA_EVENT_LOG_KEEP, 7 days by default)")
 	Endpoint enable(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		return endpoints.setEnabled(endpointId(id), true, actor);
 	}
@@ -135,7 +136,12 @@ class AdminWebhookController {
 	@PostMapping("/{id}/rotate-secret")
 	@Operation(operationId = "rotateWebhookSecret", summary = "Rotate a webhook endpoint's secret",
 			description = "Make a new signing secret, shown only this once. For 24 hours every message carries two "
-					+ "signatures, with the new and the previous secret, so the receiver can switch without losing any")
+					+ "signatures, with the new and the previous secret, so the receiver can switch without losing any. "
+					+ "A second rotation within those 24 hours is refused (409 invalid_state, naming when they end)")
+	@ApiResponse(responseCode = "200", description = "The new secret, and when the previous one stops signing",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = RotatedSecret.class)))
+	@ApiResponse(responseCode = "409", description = "invalid_state: the previous rotation's 24 hours have not ended",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	RotatedSecret rotate(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		return endpoints.rotateSecret(endpointId(id), actor);
 	}
@@ -177,7 +183,9 @@ class AdminWebhookController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(operationId = "replayWebhookDelivery", summary = "Replay a delivery",
 			description = "Send a delivery again at once: the same body under the same webhook-id, with the retry "
-					+ "schedule started afresh")
+					+ "schedule started afresh (its failures counted from zero), whether it succeeded, failed for good or "
+					+ "waits for its next retry. A replay can break the order per subject: it is sent although newer "
+					+ "messages of its subject may have reached the receiver already (the data's sequence tells them apart)")
 	@ApiResponse(responseCode = "202", description = "The delivery, due now",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryDetail.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: the endpoint is disabled, or the delivery is "

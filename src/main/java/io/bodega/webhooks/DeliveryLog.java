@@ -34,7 +34,9 @@ class DeliveryLog {
 
 	private static final String LIST = "admin-webhook-deliveries";
 	private static final String COLUMNS = """
-			id, webhook_id, event_type, status, attempts, next_attempt_at, created_at, completed_at, body,
+			id, webhook_id, event_type, status, attempts,
+			case when next_attempt_at = 'infinity' then null else next_attempt_at end as next_attempt_at,
+			created_at, completed_at, body,
 			lease is not null and next_attempt_at > now() as leased""";
 
 	private record Row(UUID id, String webhookId, String eventType, String status, int attempts, Instant nextAttemptAt,
@@ -95,8 +97,10 @@ class DeliveryLog {
 	}
 
 	/**
-	 * Sends a delivery again, now: the same body under the same webhook-id, with the retry schedule started afresh. A
-	 * delivery being sent at this moment is refused; one waiting for its next retry is simply made due.
+	 * Sends a delivery again, now: the same body under the same webhook-id, with the retry schedule started afresh (its
+	 * failures counted from zero), whether it had succeeded, failed for good or was waiting for its next retry. A
+	 * delivery being sent at this moment is refused. A replay is not held back behind later deliveries of its subject:
+	 * the receiver may get it after newer messages (its {@code sequence} tells).
 	 */
 	@Transactional
 	DeliveryDetail replay(UUID endpoint, UUID delivery, CurrentUser actor) {
@@ -109,7 +113,7 @@ class DeliveryLog {
 		}
 		jdbc.sql("""
 				update webhook_deliveries set status = 'pending', next_attempt_at = now(), completed_at = null,
-				  failures = case when status = 'pending' then failures else 0 end
+				  failures = 0
 				where id = ?""")
 			.param(delivery)
 			.update();

@@ -36,11 +36,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What admins do to webhook endpoints. Each change is one transaction with its audit entry (which never holds a
- * secret). A new endpoint receives the events committed after it was made; a re-enabled one those committed after it
- * was enabled again, and its deliveries that were pending when it was disabled resume, in order.
+ * secret); a URL's name is looked up before it opens, so no lookup holds a lock. A new endpoint receives the events
+ * committed after it was made. A disabled one is sent nothing, and its pending deliveries are parked; enabled again, it
+ * resumes where it stopped: its parked deliveries are due at once, in order, and the events committed meanwhile are
+ * delivered too, as far as the event log still holds them ({@code BODEGA_EVENT_LOG_KEEP}).
  */
 @Service
 class WebhookEndpoints {
@@ -69,9 +72,10 @@ class WebhookEndpoints {
 	private final EventLog events;
 	private final AuditLog audit;
 	private final Cursors cursors;
+	private final TransactionTemplate tx;
 
 	WebhookEndpoints(JdbcClient jdbc, JsonMapper json, SecretBox secrets, WebhookSender sender, DeliveryWorker worker,
-			Deliveries deliveries, EventLog events, AuditLog audit, Cursors cursors) {
+			Deliveries deliveries, EventLog events, AuditLog audit, Cursors cursors, TransactionTemplate tx) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.secrets = secrets;
@@ -81,12 +85,16 @@ class WebhookEndpoints {
 		this.events = events;
 		this.audit = audit;
 		this.cursors = cursors;
+		this.tx = tx;
 	}
 
-	@Transactional
 	CreatedEndpoint create(String url, List<String> eventTypes, String description, CurrentUser actor) {
 		String checkedUrl = checkUrl(url);
 		List<String> types = checkTypes(eventTypes);
+		return tx.execute(status -> insert(checkedUrl, types, description, actor));
+	}
+
+	private CreatedEndpoint insert(String checkedUrl, List<String> types, String description, CurrentUser actor) {
 		UUID id = Ids.newId();
 		String secret = SecretBox.newSecret();
 		jdbc.sql("""
@@ -123,10 +131,9 @@ class WebhookEndpoints {
 	}
 
 	/** Changes what is given; {@code enabled} enables or disables as {@link #setEnabled} does. */
-	@Transactional
 	Endpoint update(UUID id, String url, List<String> eventTypes, String description, Boolean enabled,
 			CurrentUser actor) {
-		Endpoint before = lock(id);
+		find(id);
 		List<FieldError> errors = new ArrayList<>();
 		String checkedUrl = null;
 		List<String> types = null;
@@ -145,6 +152,14 @@ class WebhookEndpoints {
 		if (!errors.isEmpty()) {
 			throw new ValidationFailed(errors);
 		}
+		String newUrl = checkedUrl;
+		List<String> newTypes = types;
+		return tx.execute(status -> change(id, newUrl, newTypes, description, enabled, actor));
+	}
+
+	private Endpoint change(UUID id, String checkedUrl, List<String> types, String description, Boolean enabled,
+			CurrentUser actor) {
+		Endpoint before = lock(id);
 		jdbc.sql("""
 				update webhook_endpoints set url = coalesce(:url, url), description = coalesce(:description, description),
 				  event_types = coalesce(:types, event_types), updated_at = now()
@@ -175,17 +190,17 @@ class WebhookEndpoints {
 	}
 
 	/**
-	 * Enabling starts the endpoint at the newest event (what happened while it was disabled is not sent: the receiver
-	 * asked for it to stop, or could not take it) and makes its pending deliveries due at once, in their order.
+	 * Enabling resumes the endpoint where it stopped: its cursor stays, so the events committed while it was disabled
+	 * are delivered too (those the event log has dropped meanwhile are gone), and its pending deliveries are due at
+	 * once, in their order. Disabling parks its pending deliveries, so the claim does not walk over them.
 	 */
 	private void changeEnabled(UUID id, boolean enabled) {
 		if (enabled) {
 			jdbc.sql("""
 					update webhook_endpoints set enabled = true, disabled_reason = null, failing_since = null,
-					  event_cursor = greatest(event_cursor, :cursor), updated_at = now()
-					where id = :id""")
-				.param("cursor", events.latestId())
-				.param("id", id)
+					  updated_at = now()
+					where id = ?""")
+				.param(id)
 				.update();
 			jdbc.sql("""
 					update webhook_deliveries set next_attempt_at = now()
@@ -197,6 +212,7 @@ class WebhookEndpoints {
 		else {
 			jdbc.sql("update webhook_endpoints set enabled = false, disabled_reason = 'admin', updated_at = now() "
 					+ "where id = ?").param(id).update();
+			deliveries.park(id);
 		}
 	}
 
@@ -207,10 +223,18 @@ class WebhookEndpoints {
 		audit.record(actor, "webhook.delete", "webhook", id.toString(), before, null);
 	}
 
-	/** A new secret; the one it replaces keeps signing (beside it) for {@link #ROTATION_OVERLAP}. */
+	/**
+	 * A new secret; the one it replaces keeps signing (beside it) for {@link #ROTATION_OVERLAP}. Refused while an
+	 * earlier rotation's overlap lasts: it would end the overlap early and drop the secret the receiver may still use.
+	 */
 	@Transactional
 	RotatedSecret rotateSecret(UUID id, CurrentUser actor) {
 		Endpoint before = lock(id);
+		if (before.previousSecretExpiresAt() != null) {
+			throw new InvalidEndpointState("The secret was rotated less than 24 hours ago: the previous secret signs "
+					+ "until " + before.previousSecretExpiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+					+ "; rotate again after that");
+		}
 		String secret = SecretBox.newSecret();
 		Instant until = jdbc.sql("""
 				update webhook_endpoints set previous_secret = secret, secret = :secret,
