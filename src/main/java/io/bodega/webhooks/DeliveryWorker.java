@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 class DeliveryWorker implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+	static final int SHUTDOWN_SECONDS = 20;
 
 	private final Deliveries deliveries;
 	private final WebhookSender sender;
@@ -46,14 +49,19 @@ class DeliveryWorker implements DisposableBean {
 	/** Looks for due deliveries soon, on another thread (the caller may be answering a request). */
 	void wake() {
 		if (!stopping && wakeQueued.compareAndSet(false, true)) {
-			threads.execute(() -> {
-				wakeQueued.set(false);
-				sendDue();
-			});
+			try {
+				threads.execute(() -> {
+					wakeQueued.set(false);
+					sendDue();
+				});
+			}
+			catch (RejectedExecutionException stopped) {
+				// the node is stopping
+			}
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${bodega.webhooks.poll-interval:1s}", initialDelayString = "2s")
+	@Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
 	void poll() {
 		sendDue();
 	}
@@ -127,9 +135,25 @@ class DeliveryWorker implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Stops claiming and waits (at most {@value #SHUTDOWN_SECONDS} s, longer than an attempt may take) for the sends in
+	 * flight to be recorded, before the database goes away. A send still running after that is sent again after its
+	 * lease.
+	 */
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
 		stopping = true;
-		threads.shutdown();
+		claiming.lock();
+		try {
+			threads.shutdown();
+		}
+		finally {
+			claiming.unlock();
+		}
+		if (!threads.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+			log.warn("Webhook sends still running after {} s are left to be sent again after their lease",
+					SHUTDOWN_SECONDS);
+			threads.shutdownNow();
+		}
 	}
 }

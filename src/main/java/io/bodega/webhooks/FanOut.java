@@ -81,7 +81,7 @@ class FanOut implements DisposableBean {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${bodega.webhooks.poll-interval:1s}", initialDelayString = "2s")
+	@Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
 	void run() {
 		// a call while a run is on makes that run go round once more, so no committed event waits for the next poll
 		again.set(true);
@@ -161,9 +161,14 @@ class FanOut implements DisposableBean {
 	/**
 	 * The message body, fixed once: {@code type}, {@code timestamp} (when the event happened) and {@code data}, which
 	 * carries the event's {@code sequence} within its subject so a receiver can tell an old message from a newer one.
+	 * An event whose own data has a {@code sequence} is a programming error (the two would collide) and fails loudly.
 	 */
 	String body(LoggedEvent event) {
 		ObjectNode data = (ObjectNode) json.readTree(event.data());
+		if (data.has("sequence")) {
+			throw new IllegalStateException("The data of " + event.type() + " events has a field named sequence, which "
+					+ "webhook messages use for the event's place in its subject: rename the field");
+		}
 		data.put("sequence", event.sequence());
 		ObjectNode body = json.createObjectNode();
 		body.put("type", event.type());
