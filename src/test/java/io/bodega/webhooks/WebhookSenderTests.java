@@ -36,7 +36,28 @@ class WebhookSenderTests {
 
 	@BeforeEach
 	void listen() throws IOException {
-		good = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+		// the same free port on both addresses
+		for (int tries = 0; bad == null; tries++) {
+			good = receiver();
+			try {
+				bad = new ServerSocket();
+				bad.bind(new InetSocketAddress("127.0.0.1", good.getAddress().getPort()));
+			}
+			catch (IOException taken) {
+				bad.close();
+				bad = null;
+				good.stop(0);
+				if (tries == 20) {
+					throw taken;
+				}
+			}
+		}
+		port = good.getAddress().getPort();
+		bad.setSoTimeout(300);
+	}
+
+	private HttpServer receiver() throws IOException {
+		HttpServer good = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
 		good.createContext("/hooks", exchange -> {
 			goodRequests.incrementAndGet();
 			exchange.getRequestBody().readAllBytes();
@@ -58,10 +79,7 @@ class WebhookSenderTests {
 			}
 		});
 		good.start();
-		port = good.getAddress().getPort();
-		bad = new ServerSocket();
-		bad.bind(new InetSocketAddress("127.0.0.1", port));
-		bad.setSoTimeout(300);
+		return good;
 	}
 
 	@AfterEach
