@@ -88,18 +88,7 @@ class DeliveryWorker implements DisposableBean {
 					return;
 				}
 				List<Deliveries.Claimed> claimed = deliveries.claim(free, null);
-				for (Deliveries.Claimed delivery : claimed) {
-					sends.acquireUninterruptibly();
-					threads.execute(() -> {
-						try {
-							deliver(delivery);
-						}
-						finally {
-							sends.release();
-						}
-						wake();
-					});
-				}
+				claimed.forEach(this::start);
 				if (claimed.size() < free) {
 					return;
 				}
@@ -108,6 +97,20 @@ class DeliveryWorker implements DisposableBean {
 		catch (RuntimeException e) {
 			log.warn("Looking for due webhook deliveries failed; trying again shortly: {}", e.toString());
 		}
+	}
+
+	/** Sends a claimed delivery on a thread of its own, taking one of the node's parallel sends. */
+	void start(Deliveries.Claimed delivery) {
+		sends.acquireUninterruptibly();
+		threads.execute(() -> {
+			try {
+				deliver(delivery);
+			}
+			finally {
+				sends.release();
+			}
+			wake();
+		});
 	}
 
 	/** Sends one claimed delivery and records what came of it. */

@@ -40,6 +40,12 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 	@Autowired
 	private TransactionTemplate tx;
 
+	@Autowired
+	private SecretBox secrets;
+
+	@Autowired
+	private WebhookProperties properties;
+
 	@Test
 	void aReEnabledEndpointGetsTheEventsThatHappenedWhileItWasDisabled() {
 		String id = createEndpoint(List.of("customer.created")).path("id").asString();
@@ -272,6 +278,35 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		LoggedEvent plain = new LoggedEvent(1, "order.placed", "order:x", 3, null, null, null, "{\"id\":\"x\"}",
 				Instant.now());
 		assertThat(fanOut.body(plain)).contains("\"sequence\":3");
+	}
+
+	@Test
+	void aStoppingNodeWaitsForItsSendsInFlightToBeRecorded() throws Exception {
+		receiver.answer(request -> {
+			try {
+				Thread.sleep(1500);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return Receiver.Answer.of(200);
+		});
+		UUID endpoint = UUID.fromString(createEndpoint(List.of("order.placed")).path("id").asString());
+		Deliveries.Claimed claimed = tx.execute(status -> {
+			UUID delivery = UUID.randomUUID();
+			deliveries.insert(endpoint, null, "msg_stop_" + delivery, "webhook.test", "webhook.test:" + delivery,
+					"{\"type\":\"webhook.test\"}", delivery);
+			return deliveries.claim(10, endpoint).getFirst();
+		});
+		// a node of its own, so that stopping it leaves this test server's worker running
+		DeliveryWorker node = new DeliveryWorker(deliveries, sender, secrets, properties);
+		node.start(claimed);
+		receiver.await(1);
+
+		node.destroy();
+
+		assertThat(jdbc.sql("select status from webhook_deliveries where id = ?").param(claimed.id())
+			.query(String.class).single()).isEqualTo("succeeded");
 	}
 
 	private int failures(String delivery) {
