@@ -31,6 +31,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -113,6 +114,8 @@ class WebhookSender implements DisposableBean {
 				.setDefaultConnectionConfig(ConnectionConfig.custom()
 					.setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
 					.setSocketTimeout(Timeout.ofSeconds(REQUEST_SECONDS))
+					// a kept connection goes to an address checked at most this long ago
+					.setTimeToLive(TimeValue.ofMinutes(1))
 					.build())
 				.setMaxConnTotal(200)
 				.setMaxConnPerRoute(8)
@@ -122,6 +125,7 @@ class WebhookSender implements DisposableBean {
 				.setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
 				.setRedirectsEnabled(false)
 				.build())
+			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.disableRedirectHandling()
 			.disableAutomaticRetries()
 			.disableCookieManagement()
