@@ -18,10 +18,11 @@ class HomeTests extends BrowserTest {
 	}
 
 	@Test
-	void showsTodayAndRefreshesItselfWhenAnOrderArrives() {
+	void showsTodayAndUpdatesLiveWhenAnOrderArrives() {
 		String sku = newProductSku(adminToken(), "Teapot", 3000);
 		http().put("/api/v1/admin/inventory/" + sku).bearer(adminToken()).json(Map.of("onHand", 1)).send();
 
+		recordRepeatingTimers();
 		openSignedIn("");
 		heading("Today");
 		int awaiting = figure("awaiting-payment");
@@ -35,12 +36,15 @@ class HomeTests extends BrowserTest {
 		assertThat(lowStock).isNotEmpty().hasSizeLessThanOrEqualTo(10).isSorted().allMatch(available -> available < 5);
 		assertThat(browser.findElements(By.cssSelector("table.week tbody tr"))).hasSize(7);
 		screenshot("home");
+		waitFor(By.cssSelector(".live-note[data-live=on]"));
 
 		JsonNode order = placeGuestOrder(sku, 1, "home-" + uniqueWord() + "@example.com");
 		new WebDriverWait(browser, WAIT).until(d -> figure("awaiting-payment") >= awaiting + 1);
 
 		payWithTestCard(order);
 		new WebDriverWait(browser, WAIT).until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
+		assertThat(repeatingTimers()).as("updated live, not by polling").isNotEmpty()
+			.allMatch(period -> period >= 60_000);
 
 		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();
 		heading("Orders");
