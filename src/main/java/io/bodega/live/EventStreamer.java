@@ -68,9 +68,8 @@ class EventStreamer {
 		if (value == null) {
 			return null;
 		}
-		if (!value.matches("[0-9]{1,18}")) {
-			throw new ValidationFailed(fromHeader ? "Last-Event-ID" : "lastEventId",
-					"must be the id of an event received: a whole number");
+		if (!value.matches(LiveController.ID)) {
+			throw new ValidationFailed(fromHeader ? "Last-Event-ID" : "lastEventId", LiveController.ID_MESSAGE);
 		}
 		return Long.parseLong(value);
 	}

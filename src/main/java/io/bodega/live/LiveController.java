@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.catalog.Catalog;
@@ -23,6 +24,7 @@ import io.bodega.shared.ValidationFailed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,6 +59,10 @@ class LiveController {
 			data: {"id":"0f8fad5b-d9cb-469f-a165-70867728950e","number":"BO-000042","status":"pending_payment",...}
 
 			""";
+	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may or is "
+			+ "shutting down, or the database is out of reach for a moment: connect again after Retry-After";
+	static final String ID = "[0-9]{1,18}";
+	static final String ID_MESSAGE = "must be the id of an event received: a whole number";
 	private static final String LAST_EVENT_ID = "The id of the last event received: the stream resumes after it, on "
 			+ "any server. Browsers send it themselves when they reconnect";
 	private static final String LAST_EVENT_ID_PARAMETER = "As the Last-Event-ID header, for a first connection "
@@ -83,24 +89,24 @@ class LiveController {
 					+ "a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: reset (reload "
 					+ "what you show) and the stream goes on from the latest event. The stream ends with the session")
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
-			content = @Content(mediaType = STREAM, schema = @Schema(type = "string", example = EXAMPLE)))
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
+					examples = @ExampleObject(EXAMPLE)))
 	@ApiResponse(responseCode = "401", description = "unauthenticated: neither signed in nor an orderId with its token",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "503", description = "unavailable: this server holds as many streams as it may, or "
-			+ "is shutting down: connect again after Retry-After",
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void mine(@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
 			required = false) @Size(max = 36) String orderId,
 			@Parameter(description = "The order's token, for a guest's order") @RequestParam(
 					required = false) @Size(max = 64) String token,
-			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Size(
-					max = 18) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
 			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
-					required = false) @Size(max = 18) String lastEventIdHeader,
+					required = false) String lastEventIdHeader,
 			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		EventFilter filter;
@@ -126,18 +132,18 @@ class LiveController {
 					+ "available of one SKU, customer.created), or the types asked for. Messages, heartbeats, "
 					+ "Last-Event-ID and reset as for the customer's stream; it ends with the session")
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
-			content = @Content(mediaType = STREAM, schema = @Schema(type = "string", example = EXAMPLE)))
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
+					examples = @ExampleObject(EXAMPLE)))
 	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "503", description = "unavailable: this server holds as many streams as it may, or "
-			+ "is shutting down: connect again after Retry-After",
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void shop(@Parameter(description = "Comma-separated event types, such as order.placed,stock.changed; "
 			+ "all but cart.changed when left out") @RequestParam(required = false) @Size(max = 500) String types,
-			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Size(
-					max = 18) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
 			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
-					required = false) @Size(max = 18) String lastEventIdHeader,
+					required = false) String lastEventIdHeader,
 			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
 		Set<String> wanted = staffTypes(types);
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
@@ -151,7 +157,7 @@ class LiveController {
 					+ "available units of one of its variants whenever they change, as the product shows them. "
 					+ "Messages, heartbeats, Last-Event-ID and reset as for the customer's stream")
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
-			content = @Content(mediaType = STREAM, schema = @Schema(type = "string", example = """
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"), examples = @ExampleObject("""
 					retry: 3000
 					id: 41
 
@@ -160,14 +166,13 @@ class LiveController {
 					data: {"sku":"TSHIRT-RED-M","productId":"0f8fad5b-d9cb-469f-a165-70867728950e","available":7}
 
 					""")))
-	@ApiResponse(responseCode = "503", description = "unavailable: this server holds as many streams as it may, or "
-			+ "is shutting down: connect again after Retry-After",
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void product(@PathVariable @Size(max = 36) String id,
-			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Size(
-					max = 18) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
 			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
-					required = false) @Size(max = 18) String lastEventIdHeader,
+					required = false) String lastEventIdHeader,
 			HttpServletRequest request, HttpServletResponse response) {
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		UUID product = Ids.require(id, "The product");
