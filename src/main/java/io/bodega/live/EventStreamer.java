@@ -102,6 +102,12 @@ class EventStreamer {
 	 */
 	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, @Nullable UUID sessionId,
 			@Nullable Long lastEventId, UnaryOperator<String> view) {
+		if ("HEAD".equals(request.getMethod())) {
+			// a stream's headers only: nothing to hold open for a body that is never sent
+			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			return;
+		}
 		LiveStream stream;
 		try {
 			stream = hub.open(filter, sessionId);

@@ -82,12 +82,13 @@ class LiveController {
 
 	@GetMapping("/api/v1/events")
 	@Operation(operationId = "streamMyEvents", summary = "Follow my orders and cart live",
-			description = "Server-sent events. Signed in: the caller's own events (their orders' order.* and "
-					+ "payment.failed, their cart's cart.changed). With orderId: that one order's events, for its owner "
-					+ "or, as a guest, with the order's token (anyone else: 404, as for reading the order). Each message "
-					+ "has id (the event's, to resume after), event (its type) and data (its JSON); an idle stream gets "
-					+ "a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: reset (reload "
-					+ "what you show) and the stream goes on from the latest event. The stream ends with the session")
+			description = "Server-sent events. Signed in: the caller's own events (their orders' order.* "
+					+ "and payment.failed, their cart's cart.changed). With orderId: that one order's events, for its "
+					+ "owner or, as a guest, with the order's token (anyone else: 404, as for reading the order). Each "
+					+ "message has id (the event's, to resume after), event (its type) and data (its JSON); an idle "
+					+ "stream gets a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: "
+					+ "reset (reload what you show) and the stream goes on from the latest event. The stream ends with "
+					+ "the session")
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
 			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
 					examples = @ExampleObject(EXAMPLE)))

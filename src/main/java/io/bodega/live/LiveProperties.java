@@ -15,7 +15,8 @@ record LiveProperties(Duration heartbeat, int maxStreams, int maxStreamsPerSessi
 
 	LiveProperties {
 		if (heartbeat == null || heartbeat.toMillis() < 100 || sessionCheck == null || sessionCheck.toMillis() < 100) {
-			throw new IllegalArgumentException("BODEGA_LIVE_HEARTBEAT and BODEGA_LIVE_SESSION_CHECK must be at least 100ms");
+			throw new IllegalArgumentException(
+					"BODEGA_LIVE_HEARTBEAT and BODEGA_LIVE_SESSION_CHECK must be at least 100ms");
 		}
 		if (maxStreams < 1 || maxStreamsPerSession < 1) {
 			throw new IllegalArgumentException(

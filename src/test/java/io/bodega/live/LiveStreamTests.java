@@ -214,6 +214,10 @@ class LiveStreamTests extends ApiTest {
 			assertThat(stream.messages()).hasSize(1);
 		}
 
+		Http.Response head = http().method("HEAD", "/api/v1/products/" + productId + "/events").send();
+		assertThat(head.status()).as("headers only, and the answer ends").isEqualTo(200);
+		assertThat(head.header("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(http().get("/api/v1/products/" + UUID.randomUUID() + "/events").send().status()).isEqualTo(404);
 		assertThat(http().get("/api/v1/products/no-such-id/events").send().status()).isEqualTo(404);
 		String draft = createProduct(admin, Map.of("title", "Draft " + uniqueWord(), "status", "draft", "variants",
