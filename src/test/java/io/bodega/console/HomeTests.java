@@ -35,8 +35,8 @@ class HomeTests extends BrowserTest {
 			.toList();
 		assertThat(lowStock).isNotEmpty().hasSizeLessThanOrEqualTo(10).isSorted().allMatch(available -> available < 5);
 		assertThat(browser.findElements(By.cssSelector("table.week tbody tr"))).hasSize(7);
-		screenshot("home");
 		waitFor(By.cssSelector(".live-note[data-live=on]"));
+		screenshot("home");
 
 		JsonNode order = placeGuestOrder(sku, 1, "home-" + uniqueWord() + "@example.com");
 		new WebDriverWait(browser, WAIT).until(d -> figure("awaiting-payment") >= awaiting + 1);
