@@ -8,7 +8,8 @@
 #
 # Scenarios: race (60 buyers, 10 units, 3 nodes at once), one-key (one Idempotency-Key to 3 nodes at once), kill-9
 # (a node killed under load), freeze (a node SIGSTOPped 20 s), sigterm (graceful shutdown under load), db-restart
-# and db-outage (PostgreSQL restarted, then stopped 15 s). What each proves is written above its method in
+# and db-outage (PostgreSQL restarted, then stopped 15 s), live (an order reaches a live client on another node: p95
+# under 1 s) and live-kill-9 (a live client's node killed: it resumes on another with nothing lost). What each proves is written above its method in
 # bench/cluster/ClusterTest.java.
 #
 # Why this shape: the faults need processes held by their id (kill -9, SIGSTOP, SIGTERM, waiting for an exit) and

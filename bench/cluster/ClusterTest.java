@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 public class ClusterTest {
 
 	static final List<String> SCENARIOS = List.of("race", "one-key", "kill-9", "freeze", "sigterm", "db-restart",
-			"db-outage");
+			"db-outage", "live", "live-kill-9");
 
 	/** Four SKUs every load cart takes two of: contended rows, as a shop's best sellers are. */
 	static final List<String> HOT = List.of("HOT-1", "HOT-2", "HOT-3", "HOT-4");
@@ -137,6 +137,8 @@ public class ClusterTest {
 			case "sigterm" -> sigterm();
 			case "db-restart" -> dbRestart();
 			case "db-outage" -> dbOutage();
+			case "live" -> live();
+			case "live-kill-9" -> liveKill9();
 			default -> throw new IllegalArgumentException(name);
 		};
 	}
@@ -596,6 +598,148 @@ public class ClusterTest {
 
 	private static boolean isUnavailable(Shop.Answer answer) {
 		return answer.status() == 503 && answer.hasRetryAfter() && answer.isProblem() && answer.code().equals("unavailable");
+	}
+
+	/**
+	 * live: a change committed on one node reaches a live client on another within a second. An admin follows
+	 * order.placed through HAProxy; 60 orders are placed one after another straight on the two nodes the stream is not
+	 * on. Each must arrive exactly once. The time from commit to arrival lies between the time from the checkout's answer
+	 * to the arrival and the time from the checkout's start to the arrival (the commit happens inside the request):
+	 * both are reported, and the upper one's p95 must be under 1 s.
+	 */
+	private Verdict live() throws Exception {
+		Verdict v = new Verdict("live");
+		Live client = new Live(cluster.balancer().resolve("/api/v1/admin/events?types=order.placed"), shop.admin())
+			.start();
+		String streamNode = client.node();
+		List<Cluster.Node> others = cluster.nodes().stream().filter(n -> !n.name.equals(streamNode)).toList();
+		Map<String, Shop.Answer> placed = new LinkedHashMap<>();
+		for (int i = 0; i < 60; i++) {
+			Cluster.Node node = others.get(i % others.size());
+			String name = "live-%06d".formatted(i);
+			String cart = shop.cartWith(node.base, List.of(HOT.get(i % HOT.size())), answer -> {
+			});
+			Shop.Answer order = cart == null ? null
+					: shop.checkout(node.base, Shop.checkoutBody(cart, name + "@example.com"), name,
+							Duration.ofSeconds(30));
+			if (order != null && order.status() == 201) {
+				placed.put(order.json().path("id").asString(), order);
+			}
+			sleep(0.05);
+		}
+		double deadline = now() + 10;
+		while (now() < deadline && !arrivedAll(client, placed.keySet())) {
+			sleep(0.1);
+		}
+		client.stop();
+		Map<String, List<Live.Received>> byOrder = ordersReceived(client);
+		List<String> missing = placed.keySet().stream().filter(id -> !byOrder.containsKey(id)).toList();
+		long repeated = byOrder.entrySet().stream().filter(e -> placed.containsKey(e.getKey()))
+			.mapToLong(e -> e.getValue().size() - 1).sum();
+		List<Double> upper = new ArrayList<>();
+		List<Double> lower = new ArrayList<>();
+		placed.forEach((id, order) -> {
+			if (byOrder.containsKey(id)) {
+				double arrived = byOrder.get(id).getFirst().at();
+				upper.add(arrived - order.started());
+				lower.add(arrived - order.ended());
+			}
+		});
+		v.figure("stream on %s, %d orders placed on %s: event after checkout start p50 %.0f / p95 %.0f / max %.0f ms, "
+				+ "after its answer p50 %.0f / p95 %.0f ms", streamNode, placed.size(),
+				others.stream().map(n -> n.name).collect(Collectors.joining("+")), percentile(upper, 50) * 1000,
+				percentile(upper, 95) * 1000, percentile(upper, 100) * 1000, percentile(lower, 50) * 1000,
+				percentile(lower, 95) * 1000);
+		v.check(placed.size() >= 50, "only " + placed.size() + " of 60 checkouts succeeded");
+		v.check(missing.isEmpty(), missing.size() + " orders never reached the stream: " + missing);
+		v.check(repeated == 0, repeated + " events arrived more than once");
+		v.check(percentile(upper, 95) < 1.0, "p95 from commit to the client was not under 1 s");
+		return v;
+	}
+
+	/**
+	 * live-kill-9: a live client loses nothing when the node it is connected to dies. An admin follows order.placed
+	 * through HAProxy while 8 buyers place orders through HAProxy; after 4 s the stream's node is killed with SIGKILL
+	 * (and started again 3 s later); the client connects again through HAProxy, as a browser's EventSource does, with
+	 * the id of the last event it got as Last-Event-ID, and lands on another node. Afterwards the order.placed events it
+	 * received must be exactly those in the log for the scenario's orders: 0 lost, 0 repeated.
+	 */
+	private Verdict liveKill9() throws Exception {
+		Verdict v = new Verdict("live-kill-9");
+		Live client = new Live(cluster.balancer().resolve("/api/v1/admin/events?types=order.placed"), shop.admin())
+			.start();
+		Cluster.Node victim = cluster.nodes().stream().filter(n -> n.name.equals(client.node())).findFirst()
+			.orElseThrow(() -> new IllegalStateException("the stream is on no known node: " + client.node()));
+		AtomicBoolean buying = new AtomicBoolean(true);
+		java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+		List<Thread> buyers = new ArrayList<>();
+		for (int b = 0; b < 8; b++) {
+			buyers.add(Thread.ofVirtual().start(() -> {
+				while (buying.get()) {
+					String name = "livekill-%06d".formatted(count.incrementAndGet());
+					String cart = shop.cartWith(cluster.balancer(), List.of(HOT.get(count.get() % HOT.size())), a -> {
+					});
+					if (cart != null) {
+						shop.checkout(cluster.balancer(), Shop.checkoutBody(cart, name + "@example.com"), name,
+								Duration.ofSeconds(30));
+					}
+				}
+			}));
+		}
+		sleep(4);
+		cluster.kill9(victim);
+		double killed = now();
+		sleep(3);
+		cluster.startNode(victim);
+		sleep(9);
+		buying.set(false);
+		for (Thread buyer : buyers) {
+			buyer.join();
+		}
+		List<Long> logged = db.eventIds("order.placed", "livekill");
+		double deadline = now() + 15;
+		while (now() < deadline && !client.received.stream().map(Live.Received::id).toList().containsAll(logged)) {
+			sleep(0.1);
+		}
+		client.stop();
+		cluster.awaitReady(victim, Duration.ofSeconds(180));
+		List<Long> got = client.received.stream().filter(r -> r.type().equals("order.placed")).map(Live.Received::id)
+			.toList();
+		List<Long> lost = logged.stream().filter(id -> !got.contains(id)).toList();
+		long repeated = got.size() - got.stream().distinct().count();
+		Live.Connection resumed = client.connections.stream()
+			.filter(c -> c.status() == 200 && c.opened() > killed && !c.node().isEmpty())
+			.findFirst()
+			.orElse(null);
+		v.figure("stream on %s, killed; the client connected again %d times and resumed on %s %.1f s after the kill; "
+				+ "%d orders logged, %d events received, %d lost, %d repeated", victim,
+				client.connections.stream().filter(c -> c.opened() > killed && !c.ended().equals("open")).count(),
+				resumed == null ? "no node" : resumed.node(), resumed == null ? Double.NaN : resumed.opened() - killed,
+				logged.size(), got.size(), lost.size(), repeated);
+		v.check(logged.size() > 20, "only " + logged.size() + " orders were placed");
+		v.check(resumed != null && !resumed.node().equals(victim.name), "the client did not resume on another node");
+		v.check(lost.isEmpty(), lost.size() + " events were lost: " + lost);
+		v.check(repeated == 0, repeated + " events arrived twice");
+		return v;
+	}
+
+	private static Map<String, List<Live.Received>> ordersReceived(Live client) {
+		return client.received.stream()
+			.filter(r -> r.type().equals("order.placed"))
+			.collect(Collectors.groupingBy(r -> Shop.JSON.readTree(r.data()).path("id").asString()));
+	}
+
+	private static boolean arrivedAll(Live client, java.util.Set<String> orders) {
+		return ordersReceived(client).keySet().containsAll(orders);
+	}
+
+	/** The p-th percentile (nearest rank) of the values, NaN when there are none. */
+	private static double percentile(List<Double> values, int p) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
 	}
 
 	// ---- helpers

@@ -37,6 +37,22 @@ final class Database {
 		return orders;
 	}
 
+	/** The ids of the log's events of a type for orders whose e-mail starts with the tag, in order. */
+	List<Long> eventIds(String type, String tag) throws SQLException {
+		List<Long> ids = new ArrayList<>();
+		try (Connection c = cluster.connect(Cluster.DATABASE); PreparedStatement s = c.prepareStatement(
+				"select id from event_log where type = ? and data->>'email' like ? order by id")) {
+			s.setString(1, type);
+			s.setString(2, tag + "-%");
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					ids.add(rs.getLong(1));
+				}
+			}
+		}
+		return ids;
+	}
+
 	/** How many idempotency records hold a key that starts with the tag: one per order made under such a key. */
 	int idempotencyRecords(String tag) throws SQLException {
 		try (Connection c = cluster.connect(Cluster.DATABASE);

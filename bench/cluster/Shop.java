@@ -114,7 +114,7 @@ final class Shop {
 		return level.json();
 	}
 
-	private Map<String, String> admin() {
+	Map<String, String> admin() {
 		return Map.of("Authorization", "Bearer " + adminToken);
 	}
 

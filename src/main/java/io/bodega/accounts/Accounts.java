@@ -97,6 +97,11 @@ public class Accounts {
 				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
+	/** The e-mail address of every administrator: for mail about the shop's own operation, such as a failing webhook. */
+	public List<String> administratorEmails() {
+		return users.administratorEmails();
+	}
+
 	/**
 	 * Creates a customer account and mails a verification link. Anyone may ask for any number of sign-ups, so they are
 	 * bounded three ways: at most {@value #REGISTRATIONS_AT_ONCE} at once on a node (the rest wait their turn, then

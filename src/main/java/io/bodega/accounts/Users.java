@@ -53,6 +53,11 @@ class Users {
 			.single();
 	}
 
+	/** Every administrator's e-mail address, oldest account first. */
+	java.util.List<String> administratorEmails() {
+		return jdbc.sql("select email from users where role = 'admin' order by created_at, id").query(String.class).list();
+	}
+
 	Optional<User> findById(UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from users where id = :id").param("id", id).query(ROW).optional();
 	}

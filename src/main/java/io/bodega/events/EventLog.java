@@ -57,7 +57,9 @@ public class EventLog {
 
 	/** The lowest id still kept: events below it were purged ({@code BODEGA_EVENT_LOG_KEEP}). */
 	public long oldestId() {
-		return jdbc.sql("select coalesce(min(id), (select last_value + 1 from event_log_ids)) from event_log")
+		return jdbc.sql("""
+				select coalesce(min(id), (select last_value + case when is_called then 1 else 0 end from event_log_ids))
+				from event_log""")
 			.query(Long.class)
 			.single();
 	}
@@ -116,15 +118,15 @@ public class EventLog {
 			transaction.executeWithoutResult(status -> append(event));
 			return;
 		}
-		@SuppressWarnings("unchecked")
-		List<NewEvent> pending = (List<NewEvent>) TransactionSynchronizationManager.getResource(this);
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
 		if (pending == null) {
-			List<NewEvent> events = new ArrayList<>();
+			Pending events = new Pending(new ArrayList<>());
 			TransactionSynchronizationManager.bindResource(this, events);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void beforeCommit(boolean readOnly) {
-					write(events);
+					events.written = true;
+					write(events.events);
 				}
 
 				@Override
@@ -134,7 +136,23 @@ public class EventLog {
 			});
 			pending = events;
 		}
-		pending.add(event);
+		if (pending.written) {
+			// Published by another synchronisation's beforeCommit after the log's ran: it would be lost. Failing
+			// rolls the change back instead.
+			throw new IllegalStateException("An event was published after its transaction's events were written");
+		}
+		pending.events.add(event);
+	}
+
+	/** A transaction's events until they are written, just before it commits. */
+	private static final class Pending {
+
+		final List<NewEvent> events;
+		boolean written;
+
+		Pending(List<NewEvent> events) {
+			this.events = events;
+		}
 	}
 
 	/**

@@ -35,9 +35,11 @@ class EventRecorder {
 		this.catalog = catalog;
 	}
 
+	/** From the event alone: checkout is the busiest writer, and a new order's status is known. */
 	@EventListener
 	void on(OrderEvents.OrderPlaced placed) {
-		order(EventTypes.ORDER_PLACED, placed.orderId(), Map.of());
+		order(EventTypes.ORDER_PLACED, new Ordering.Brief(placed.orderId(), placed.number(), "pending_payment",
+				placed.userId(), placed.email(), placed.total()), Map.of());
 	}
 
 	@EventListener
@@ -70,7 +72,11 @@ class EventRecorder {
 	}
 
 	private void order(String type, UUID id, Map<String, ?> more) {
-		Ordering.Brief order = ordering.brief(id);
+		order(type, ordering.brief(id), more);
+	}
+
+	private void order(String type, Ordering.Brief order, Map<String, ?> more) {
+		UUID id = order.id();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", order.id());
 		data.put("number", order.number());

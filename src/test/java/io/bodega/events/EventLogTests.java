@@ -20,9 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,28 +31,16 @@ import static org.awaitility.Awaitility.await;
  * its own transaction; ids follow commit order under concurrent writers, so a reader following "after the last id"
  * never misses one; each subject is numbered 1, 2, 3 without gaps; and every node hands new events over once.
  */
-@Import(EventLogTests.Collector.class)
 class EventLogTests extends ApiTest {
 
 	@Autowired
 	EventLog log;
 
 	@Autowired
-	Collector collector;
+	ConfigurableApplicationContext context;
 
 	@Autowired
 	JsonMapper json;
-
-	@TestConfiguration
-	static class Collector {
-
-		final List<LoggedEvent> received = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(EventsCommitted committed) {
-			received.addAll(committed.events());
-		}
-	}
 
 	@Test
 	void anOrderLeavesOneEntryPerChangeWithItsDataAndNumbersItsSubject() {
@@ -66,6 +53,9 @@ class EventLogTests extends ApiTest {
 			.orElseThrow();
 		assertThat(json.readTree(product.data()).path("status").asString()).isEqualTo("active");
 
+		List<LoggedEvent> handedOver = new CopyOnWriteArrayList<>();
+		context.addApplicationListener(
+				ApplicationListener.<EventsCommitted>forPayload(committed -> handedOver.addAll(committed.events())));
 		long start = log.latestId();
 		JsonNode order = placeGuestOrder(sku, 2, "logged@bodega.test");
 		UUID orderId = UUID.fromString(order.path("id").asString());
@@ -91,9 +81,9 @@ class EventLogTests extends ApiTest {
 		assertThat(paid).extracting(LoggedEvent::sequence).containsExactly(1, 2);
 		assertThat(json.readTree(paid.get(1).data()).path("status").asString()).isEqualTo("paid");
 
-		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(collector.received)
+		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(handedOver)
 			.extracting(LoggedEvent::id).containsAll(paid.stream().map(LoggedEvent::id).toList()));
-		assertThat(collector.received.stream().filter(e -> e.orderId() != null && e.orderId().equals(orderId)))
+		assertThat(handedOver.stream().filter(e -> e.orderId() != null && e.orderId().equals(orderId)))
 			.as("handed over once each").hasSize(2);
 	}
 

@@ -96,6 +96,60 @@ public final class ApiDocumentCheck {
 		throw new AssertionError(said);
 	}
 
+	private static final Map<String, OpenApiInteractionValidator> WEBHOOK_VALIDATORS = new ConcurrentHashMap<>();
+
+	/**
+	 * Checks a message Bodega sent to a webhook endpoint against the entry for its type in the {@code webhooks}
+	 * section of the document the server at {@code base} publishes: the three headers and the body's schema. The
+	 * validator checks requests to paths only, so each webhook entry is read as a path {@code /webhooks/<type>}.
+	 */
+	public static void checkWebhook(String base, String type, Map<String, List<String>> headers, String body) {
+		OpenApiInteractionValidator validator = WEBHOOK_VALIDATORS.computeIfAbsent(base, b -> {
+			tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+			var document = (tools.jackson.databind.node.ObjectNode) json.readTree(apiDocs(b));
+			var paths = json.createObjectNode();
+			document.path("webhooks").properties().forEach(e -> paths.set("/webhooks/" + e.getKey(), e.getValue()));
+			document.set("paths", paths);
+			document.remove("webhooks");
+			return OpenApiInteractionValidator.createForInlineApiSpecification(json.writeValueAsString(document))
+				.withLevelResolver(LevelResolver.create().withDefaultLevel(ValidationReport.Level.ERROR).build())
+				.build();
+		});
+		var request = com.atlassian.oai.validator.model.SimpleRequest.Builder.post("/webhooks/" + type)
+			.withContentType("application/json")
+			.withBody(body);
+		headers.forEach((name, values) -> request.withHeader(name, values));
+		ValidationReport report = validator.validateRequest(request.build());
+		List<String> errors = report.getMessages().stream()
+			.filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+			.map(message -> message.getKey() + ": " + message.getMessage())
+			.toList();
+		if (!errors.isEmpty()) {
+			throw new AssertionError("The " + type + " webhook " + body + "\n  breaks the OpenAPI document:\n  "
+					+ String.join("\n  ", errors));
+		}
+	}
+
+	private static String apiDocs(String base) {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		try {
+			HttpResponse<String> docs = client.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (docs.statusCode() != 200) {
+				throw new AssertionError("/v3/api-docs answered " + docs.statusCode() + ": " + docs.body());
+			}
+			return docs.body();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static OpenApiInteractionValidator validatorFor(String base) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		try {

@@ -163,6 +163,14 @@ final class ApiSchemas implements ModelConverter {
 					response.getContent().values().forEach(type -> add(todo, type));
 				}
 			})));
+		// What Bodega sends to webhook endpoints is said by the server as much as its answers are.
+		if (document.getWebhooks() != null) {
+			document.getWebhooks().values().forEach(item -> item.readOperations().forEach(operation -> {
+				if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+					operation.getRequestBody().getContent().values().forEach(type -> add(todo, type));
+				}
+			}));
+		}
 		Set<String> names = new HashSet<>();
 		while (!todo.isEmpty()) {
 			Schema<?> schema = todo.pop();

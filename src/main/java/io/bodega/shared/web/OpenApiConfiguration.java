@@ -40,29 +40,20 @@ class OpenApiConfiguration {
 	static final String PROBLEM = "Problem";
 
 	static final Map<String, String> TAGS = Map.ofEntries(
-			Map.entry("Accounts",
-					"Registration, sign-in, sessions, e-mail verification and passwords"),
-			Map.entry("Catalog",
-					"The public catalog: product search, products and categories"),
-			Map.entry("Cart",
-					"Carts of guests and customers; a cart's id is its secret"),
-			Map.entry("Orders",
-					"Checkout and the customer's orders; guests use the order's token"),
-			Map.entry("Payments",
-					"Paying orders, and the payment gateway's events"),
-			Map.entry("Admin: catalog",
-					"Staff: products, variants, images and categories"),
-			Map.entry("Admin: inventory",
-					"Staff: stock levels and the stock ledger"),
-			Map.entry("Admin: orders",
-					"Staff: every order, shipping, delivery, refunds and payments"),
-			Map.entry("Admin: audit",
-					"Staff: the log of every admin change"),
+			Map.entry("Accounts", "Registration, sign-in, sessions, e-mail verification and passwords"),
+			Map.entry("Catalog", "The public catalog: product search, products and categories"),
+			Map.entry("Cart", "Carts of guests and customers; a cart's id is its secret"),
+			Map.entry("Orders", "Checkout and the customer's orders; guests use the order's token"),
+			Map.entry("Payments", "Paying orders, and the payment gateway's events"),
+			Map.entry("Admin: catalog", "Staff: products, variants, images and categories"),
+			Map.entry("Admin: inventory", "Staff: stock levels and the stock ledger"),
+			Map.entry("Admin: orders", "Staff: every order, shipping, delivery, refunds and payments"),
+			Map.entry("Admin: audit", "Staff: the log of every admin change"),
 			Map.entry("Admin: accounts",
 					"Staff: customers and their sign-in locks; administrators and their invitations"),
-			Map.entry("Live updates",
-					"Server-sent events: a customer's orders and cart, a guest's order, a product's availability, "
-							+ "the whole shop for the staff"));
+			Map.entry("Admin: webhooks", "Staff: webhook endpoints, their secrets and deliveries"),
+			Map.entry("Live updates", "Server-sent events: a customer's orders and cart, a guest's order, a product's "
+					+ "availability, the whole shop for the staff"));
 
 	@Bean
 	OpenAPI bodegaOpenApi() {

@@ -1,0 +1,135 @@
+package io.bodega.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due deliveries, on every node: every second, and at once when a delivery was made or finished (the next one
+ * of its subject may be waiting). Each send runs on a virtual thread; at most {@code parallelSends} at once per node,
+ * and a node claims only as many deliveries as it has free sends, so nothing it claims waits out its lease unsent.
+ */
+@Component
+class DeliveryWorker implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+	private final Deliveries deliveries;
+	private final WebhookSender sender;
+	private final SecretBox secrets;
+	private final Semaphore sends;
+	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+	private final ReentrantLock claiming = new ReentrantLock();
+	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+	private final AtomicBoolean again = new AtomicBoolean();
+	private volatile boolean stopping;
+
+	DeliveryWorker(Deliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
+		this.deliveries = deliveries;
+		this.sender = sender;
+		this.secrets = secrets;
+		this.sends = new Semaphore(properties.parallelSends());
+	}
+
+	/** Looks for due deliveries soon, on another thread (the caller may be answering a request). */
+	void wake() {
+		if (!stopping && wakeQueued.compareAndSet(false, true)) {
+			threads.execute(() -> {
+				wakeQueued.set(false);
+				sendDue();
+			});
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${bodega.webhooks.poll-interval:1s}", initialDelayString = "2s")
+	void poll() {
+		sendDue();
+	}
+
+	private void sendDue() {
+		// a call while another is claiming makes that one look once more, so nothing due waits for the next poll
+		again.set(true);
+		while (!stopping && again.get() && claiming.tryLock()) {
+			try {
+				again.set(false);
+				claimAndSend();
+			}
+			finally {
+				claiming.unlock();
+			}
+		}
+	}
+
+	private void claimAndSend() {
+		try {
+			while (!stopping) {
+				int free = sends.availablePermits();
+				if (free == 0) {
+					return;
+				}
+				List<Deliveries.Claimed> claimed = deliveries.claim(free, null);
+				for (Deliveries.Claimed delivery : claimed) {
+					sends.acquireUninterruptibly();
+					threads.execute(() -> {
+						try {
+							deliver(delivery);
+						}
+						finally {
+							sends.release();
+						}
+						wake();
+					});
+				}
+				if (claimed.size() < free) {
+					return;
+				}
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("Looking for due webhook deliveries failed; trying again shortly: {}", e.toString());
+		}
+	}
+
+	/** Sends one claimed delivery and records what came of it. */
+	void deliver(Deliveries.Claimed delivery) {
+		try {
+			List<String> keys;
+			try {
+				keys = Deliveries.secrets(secrets, delivery, Instant.now());
+			}
+			catch (IllegalStateException unreadable) {
+				deliveries.record(delivery, new WebhookSender.Outcome(Instant.now(), null, 0, null,
+						"Not sent: the endpoint's secret could not be opened (was BODEGA_SECRET_KEY changed?); rotate "
+								+ "the secret",
+						null));
+				return;
+			}
+			WebhookSender.Outcome outcome = sender.send(delivery.url(), delivery.webhookId(),
+					delivery.body().getBytes(StandardCharsets.UTF_8), keys);
+			deliveries.record(delivery, outcome);
+		}
+		catch (RuntimeException e) {
+			// Left claimed: it is sent again when its lease ends.
+			log.warn("Webhook delivery {} could not be completed; it is retried after its lease: {}", delivery.id(),
+					e.toString());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		stopping = true;
+		threads.shutdown();
+	}
+}
