@@ -135,6 +135,25 @@ class LiveStreamTests extends ApiTest {
 	}
 
 	@Test
+	void aStorefrontOnAnAllowedOriginFollowsAndResumesAcrossOrigins() {
+		String origin = "https://shop.example.test";
+		String token = newCustomerToken();
+		Http.Response preflight = http().method("OPTIONS", "/api/v1/events")
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "last-event-id")
+			.send();
+		assertThat(preflight.status()).isEqualTo(200);
+		assertThat(preflight.header("Access-Control-Allow-Headers")).hasValueSatisfying(
+				allowed -> assertThat(allowed).containsIgnoringCase("Last-Event-ID"));
+		try (SseClient stream = SseClient.stream(port, "/api/v1/events", "Origin", origin, "Cookie",
+				"bodega_session=" + token, "Last-Event-ID", Long.toString(log.latestId()))) {
+			assertThat(stream.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+			assertThat(stream.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+		}
+	}
+
+	@Test
 	void withoutSessionOrOrderTheStreamIsRefused401() {
 		Http.Response refused = http().get("/api/v1/events").header("Accept", "text/event-stream").send();
 		assertThat(refused.status()).isEqualTo(401);
