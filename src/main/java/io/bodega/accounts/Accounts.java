@@ -2,9 +2,11 @@ package io.bodega.accounts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -331,6 +333,15 @@ public class Accounts {
 			throw new NotFound("The session");
 		}
 		SecurityLog.sessionEnded(caller.id(), sessionId, "ended_by_user");
+	}
+
+	/**
+	 * Which of these sessions are still live (not ended, expired or idle past their limit), in one query and without
+	 * counting as their activity: a long-lived connection such as a live event stream asks this every few seconds and
+	 * must neither keep its session alive nor outlive it.
+	 */
+	public Set<UUID> liveSessions(Collection<UUID> sessionIds) {
+		return sessions.stillLive(sessionIds);
 	}
 
 	private static boolean acquire(Semaphore permits, Duration wait) {

@@ -109,8 +109,9 @@ class SecurityConfiguration {
 			CorsConfiguration config = new CorsConfiguration();
 			config.setAllowedOrigins(origins);
 			config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+			// Last-Event-ID: a storefront's EventSource resumes a live stream with it
 			config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-					HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id"));
+					HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id", "Last-Event-ID"));
 			config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
 					"X-Request-Id", Idempotency.REPLAYED));
 			config.setAllowCredentials(true);

@@ -3,8 +3,11 @@ package io.bodega.accounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.bodega.shared.CurrentUser;
@@ -124,6 +127,23 @@ class Sessions {
 			.param("user", userId)
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * Which of these sessions are still live, read without touching them: asking on behalf of an open live stream
+	 * must not count as the person's activity.
+	 */
+	Set<UUID> stillLive(Collection<UUID> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				select id from user_sessions
+				where id = any(?) and expires_at > now()
+				  and last_seen_at + make_interval(secs => idle_seconds) > now()""")
+			.param(sessionIds.toArray(UUID[]::new))
+			.query(UUID.class)
+			.list());
 	}
 
 	/** Ends one session of a user; false when the user has no such session. */

@@ -54,6 +54,14 @@ public class Catalog {
 		return products;
 	}
 
+	/** Whether the product is on sale: shown by the public catalog (active), as opposed to a draft or archived one. */
+	public boolean isPublic(UUID productId) {
+		return jdbc.sql("select exists (select 1 from products where id = ? and status = 'active')")
+			.param(productId)
+			.query(Boolean.class)
+			.single();
+	}
+
 	public Optional<Purchasable> purchasable(String sku) {
 		return jdbc.sql("""
 				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'

@@ -1,11 +1,12 @@
-// Today at a glance, from the one admin summary call; refreshes itself while open.
+// Today at a glance, from the one admin summary call; refreshes itself when orders, stock or products change.
 import { html } from 'lit';
 import { get } from '../api.js';
-import { Screen } from '../lib/screen.js';
+import { Screen, STATUS_EVENTS } from '../lib/screen.js';
 import { money, date, dateTime } from '../lib/format.js';
 import { change } from '../audit/describe.js';
 
-const REFRESH_SECONDS = 10;
+// What the figures, the low stock and the staff's last changes are made of.
+const FOLLOWED = [...STATUS_EVENTS, 'stock.changed', 'product.created', 'product.updated'];
 
 class Home extends Screen {
   static properties = { summary: { state: true } };
@@ -13,7 +14,7 @@ class Home extends Screen {
   connectedCallback() {
     super.connectedCallback();
     this.load();
-    this.poll(() => this.load(), REFRESH_SECONDS);
+    this.follow(FOLLOWED, () => this.load());
   }
 
   async load() {
@@ -25,6 +26,7 @@ class Home extends Screen {
     const s = this.summary;
     return html`<h1 tabindex="-1">Today</h1>
       ${this.messages()}
+      ${this.liveNote()}
       ${s ? this.figures(s) : html`<p class="loading">Loading…</p>`}`;
   }
 

@@ -1,18 +1,28 @@
 // What every screen shares: rendering into the page itself (one stylesheet, no inline styles under the strict CSP),
-// loading with a visible error, a message for screen readers, and a live-refresh timer.
+// loading with a visible error, a message for screen readers, and following the shop's live events.
 import { LitElement, html, nothing, render } from 'lit';
 import { Problem, query } from '../api.js';
 
-// When the person last typed, clicked or touched. Polling stops after a while without them, so the console's own
+// When the person last typed, clicked or touched. Live updates stop after a while without them, so the console's own
 // refreshes never keep an idle staff session alive past the server's idle limit (BODEGA_SESSION_ADMIN_IDLE, 30 min).
-const POLL_WITHOUT_INPUT_MS = 20 * 60 * 1000;
+const LIVE_WITHOUT_INPUT_MS = 20 * 60 * 1000;
+// Events come in bursts (an order is placed, its stock moves): one refresh for each burst, and in a busy shop no more
+// than one every few seconds.
+const REFRESH_DELAY_MS = 300;
+const REFRESH_AT_MOST_EVERY_MS = 3000;
+// After the server refused the stream (the session ended, or the server was full), wait this long before asking again.
+const RETRY_REFUSED_MS = 30 * 1000;
 let lastInput = Date.now();
+const onInput = new Set();
 for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
-  window.addEventListener(type, () => { lastInput = Date.now(); }, { capture: true, passive: true });
+  window.addEventListener(type, () => {
+    lastInput = Date.now();
+    onInput.forEach((listener) => listener());
+  }, { capture: true, passive: true });
 }
 
 export class Screen extends LitElement {
-  static properties = { error: { state: true }, notice: { state: true } };
+  static properties = { error: { state: true }, notice: { state: true }, live: { state: true } };
 
   constructor() {
     super();
@@ -47,23 +57,81 @@ export class Screen extends LitElement {
   }
 
   /**
-   * Calls `refresh` every `seconds` while the page is visible and someone has used it within the last 20 minutes
-   * (the order list and home stay current; an idle session still ends).
+   * Follows the shop's live events of these types (server-sent events from /api/v1/admin/events) and calls `refresh`
+   * once per burst of them, and on `reset` (the server says events were missed). The stream is open only while the page
+   * is visible and someone has used it within the last 20 minutes, so an idle console lets its session end; coming back
+   * opens it again and refreshes once for whatever happened meanwhile.
    */
-  poll(refresh, seconds) {
-    this.stopPolling();
-    this.pollTimer = setInterval(() => {
-      if (document.visibilityState === 'visible' && Date.now() - lastInput < POLL_WITHOUT_INPUT_MS) refresh();
-    }, seconds * 1000);
+  follow(types, refresh) {
+    this.unfollow();
+    let timer = null;
+    let refreshed = 0;
+    let refusedUntil = 0;
+    const changed = () => {
+      if (timer !== null) return;
+      const wait = Math.max(REFRESH_DELAY_MS, refreshed + REFRESH_AT_MOST_EVERY_MS - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        refreshed = Date.now();
+        refresh();
+      }, wait);
+    };
+    const open = () => {
+      const source = new EventSource(`/api/v1/admin/events${query({ types: types.join(',') })}`);
+      for (const type of [...types, 'reset']) source.addEventListener(type, changed);
+      source.addEventListener('open', () => { this.live = true; });
+      source.addEventListener('error', () => {
+        // A dropped connection is reconnected by the browser itself, resuming after the last event it got. A refusal
+        // closes the stream for good: refreshing shows why (a 401 asks to sign in again).
+        if (source.readyState !== EventSource.CLOSED) return;
+        if (this.following?.source === source) this.following.source = null;
+        this.live = false;
+        refusedUntil = Date.now() + RETRY_REFUSED_MS;
+        refresh();
+      });
+      return source;
+    };
+    const check = () => {
+      const wanted = document.visibilityState === 'visible' && Date.now() - lastInput < LIVE_WITHOUT_INPUT_MS;
+      const following = this.following;
+      if (!following) return;
+      if (wanted && !following.source && Date.now() >= refusedUntil) {
+        following.source = open();
+        refresh();
+      } else if (!wanted && following.source) {
+        following.source.close();
+        following.source = null;
+        this.live = false;
+      }
+    };
+    this.following = { source: null, check, idle: setInterval(check, 60 * 1000), stop: () => clearTimeout(timer) };
+    this.following.source = open();
+    document.addEventListener('visibilitychange', check);
+    onInput.add(check);
   }
 
-  stopPolling() {
-    clearInterval(this.pollTimer);
+  unfollow() {
+    const following = this.following;
+    if (!following) return;
+    this.following = null;
+    following.source?.close();
+    following.stop();
+    clearInterval(following.idle);
+    document.removeEventListener('visibilitychange', following.check);
+    onInput.delete(following.check);
+    this.live = false;
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    this.stopPolling();
+    this.unfollow();
+  }
+
+  /** Says whether the screen follows the shop live, or waits for the person to come back. */
+  liveNote() {
+    return html`<p class="live-note" data-live=${this.live ? 'on' : 'off'}>${this.live
+      ? 'Updates appear as they happen.'
+      : 'Live updates are paused; they resume when you use the page.'}</p>`;
   }
 
   messages() {
@@ -117,3 +185,7 @@ export function confirmAction({ title, text, fields = nothing, confirm = 'Confir
     (dialog.querySelector('input, select, textarea') || dialog.querySelector('button[type=submit]')).focus();
   });
 }
+
+/** The events of an order's life: placed, then paid, cancelled, shipped, delivered or refunded. */
+export const STATUS_EVENTS = ['order.placed', 'order.paid', 'order.cancelled', 'order.shipped', 'order.delivered',
+  'order.refunded'];

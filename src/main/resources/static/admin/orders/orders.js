@@ -1,23 +1,21 @@
 // Orders: the list with its filters (kept in the address, so a filtered list can be bookmarked), or one order.
 import { html, nothing } from 'lit';
 import { get, query } from '../api.js';
-import { Screen, pager } from '../lib/screen.js';
+import { Screen, STATUS_EVENTS, pager } from '../lib/screen.js';
 import { money, dateTime, statusLabel } from '../lib/format.js';
 import './order-page.js';
 
 export const STATUSES = ['pending_payment', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
-const REFRESH_SECONDS = 10;
 
 class Orders extends Screen {
   static properties = { page: { state: true }, cursors: { state: true } };
-
 
   connectedCallback() {
     super.connectedCallback();
     if (this.rest?.length) return;
     this.load();
-    // New orders appear without a reload (server-sent events will replace this polling).
-    this.poll(() => this.load(), REFRESH_SECONDS);
+    // New orders and their moves appear without a reload.
+    this.follow(STATUS_EVENTS, () => this.load());
   }
 
   filters() {
@@ -51,6 +49,7 @@ class Orders extends Screen {
         <button type="submit">Find</button>
       </form>
       ${this.messages()}
+      ${this.liveNote()}
       ${this.page ? this.table() : html`<p class="loading">Loading…</p>`}`;
   }
 

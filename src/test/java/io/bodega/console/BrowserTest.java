@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import io.bodega.testing.ApiTest;
@@ -36,6 +37,8 @@ abstract class BrowserTest extends ApiTest {
 	static final Duration WAIT = Duration.ofSeconds(15);
 
 	protected ChromeDriver browser;
+
+	private String timerRecording;
 
 	@BeforeEach
 	void openBrowser() {
@@ -134,6 +137,36 @@ abstract class BrowserTest extends ApiTest {
 
 	protected Object script(String script, Object... args) {
 		return ((JavascriptExecutor) browser).executeScript(script, args);
+	}
+
+	/**
+	 * From the next page load on, records the period of every repeating timer the page starts (setInterval) in
+	 * {@code window.bodegaTestIntervals}, so a test can tell the page does not poll. Undone after the test.
+	 */
+	protected void recordRepeatingTimers() {
+		Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+				"""
+						window.bodegaTestIntervals = [];
+						const setIntervalAsItWas = window.setInterval;
+						window.setInterval = function (handler, delay, ...rest) {
+						  window.bodegaTestIntervals.push(Number(delay) || 0);
+						  return setIntervalAsItWas.call(this, handler, delay, ...rest);
+						};"""));
+		timerRecording = (String) added.get("identifier");
+	}
+
+	/** The periods, in milliseconds, of the repeating timers the page started since {@link #recordRepeatingTimers}. */
+	@SuppressWarnings("unchecked")
+	protected List<Long> repeatingTimers() {
+		return (List<Long>) script("return window.bodegaTestIntervals");
+	}
+
+	@AfterEach
+	void stopRecordingTimers() {
+		if (timerRecording != null) {
+			browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", timerRecording));
+			timerRecording = null;
+		}
 	}
 
 	/**

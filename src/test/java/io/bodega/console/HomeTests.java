@@ -18,10 +18,11 @@ class HomeTests extends BrowserTest {
 	}
 
 	@Test
-	void showsTodayAndRefreshesItselfWhenAnOrderArrives() {
+	void showsTodayAndUpdatesLiveWhenAnOrderArrives() {
 		String sku = newProductSku(adminToken(), "Teapot", 3000);
 		http().put("/api/v1/admin/inventory/" + sku).bearer(adminToken()).json(Map.of("onHand", 1)).send();
 
+		recordRepeatingTimers();
 		openSignedIn("");
 		heading("Today");
 		int awaiting = figure("awaiting-payment");
@@ -34,6 +35,7 @@ class HomeTests extends BrowserTest {
 			.toList();
 		assertThat(lowStock).isNotEmpty().hasSizeLessThanOrEqualTo(10).isSorted().allMatch(available -> available < 5);
 		assertThat(browser.findElements(By.cssSelector("table.week tbody tr"))).hasSize(7);
+		waitFor(By.cssSelector(".live-note[data-live=on]"));
 		screenshot("home");
 
 		JsonNode order = placeGuestOrder(sku, 1, "home-" + uniqueWord() + "@example.com");
@@ -41,6 +43,8 @@ class HomeTests extends BrowserTest {
 
 		payWithTestCard(order);
 		new WebDriverWait(browser, WAIT).until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
+		assertThat(repeatingTimers()).as("updated live, not by polling").isNotEmpty()
+			.allMatch(period -> period >= 60_000);
 
 		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();
 		heading("Orders");

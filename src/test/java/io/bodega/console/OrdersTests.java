@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +27,11 @@ class OrdersTests extends BrowserTest {
 	void aNewOrderAppearsInTheListWithoutAReload() {
 		String sku = newProductSku(adminToken(), "Kettle", 2500);
 		String email = "arrives-" + uniqueWord() + "@example.com";
+		recordRepeatingTimers();
 		openSignedIn("#/orders?q=" + email);
 		heading("Orders");
 		waitForText("No orders match.");
+		waitFor(By.cssSelector(".live-note[data-live=on]"));
 
 		JsonNode order = placeGuestOrder(sku, 1, email);
 
@@ -36,6 +39,14 @@ class OrdersTests extends BrowserTest {
 		assertThat(browser.findElement(By.cssSelector("table.orders tbody")).getText()).contains(email)
 			.contains("pending payment");
 		screenshot("orders");
+
+		// Paying it moves it on the list too, and the page never polled for it (it asked every 10 seconds before).
+		payWithTestCard(order);
+		new WebDriverWait(browser, WAIT).until(d -> !d.findElement(By.cssSelector("table.orders tbody")).getText()
+			.contains("pending payment"));
+		assertThat(browser.findElement(By.cssSelector("table.orders tbody")).getText()).contains("paid");
+		assertThat(repeatingTimers()).as("no timer repeats more often than the idle check, once a minute").isNotEmpty()
+			.allMatch(period -> period >= 60_000);
 	}
 
 	@Test

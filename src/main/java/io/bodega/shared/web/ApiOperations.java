@@ -318,7 +318,7 @@ final class ApiOperations {
 				|| (path.equals("/api/v1/orders") && method.equals("GET"))) {
 			return Access.CUSTOMER;
 		}
-		if (ORDER_PATH.matcher(path).matches()) {
+		if (ORDER_PATH.matcher(path).matches() || path.equals("/api/v1/events")) {
 			return Access.OWNER_OR_ORDER_TOKEN;
 		}
 		if (path.startsWith("/api/v1/carts") || path.equals("/api/v1/orders")) {

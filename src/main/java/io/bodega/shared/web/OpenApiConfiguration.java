@@ -51,7 +51,9 @@ class OpenApiConfiguration {
 			Map.entry("Admin: audit", "Staff: the log of every admin change"),
 			Map.entry("Admin: accounts",
 					"Staff: customers and their sign-in locks; administrators and their invitations"),
-			Map.entry("Admin: webhooks", "Staff: webhook endpoints, their secrets and deliveries"));
+			Map.entry("Admin: webhooks", "Staff: webhook endpoints, their secrets and deliveries"),
+			Map.entry("Live updates", "Server-sent events: a customer's orders and cart, a guest's order, a product's "
+					+ "availability, the whole shop for the staff"));
 
 	@Bean
 	OpenAPI bodegaOpenApi() {

@@ -1,0 +1,192 @@
+package io.bodega.live;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.bodega.events.EventFilter;
+import io.bodega.events.EventLog;
+import io.bodega.events.LoggedEvent;
+import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Problems;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves one stream on its request's own (virtual) thread, from start to end: it registers the stream with the hub
+ * first, then catches up from the database after the client's {@code Last-Event-ID}, then writes what the hub queues,
+ * skipping what the catch-up already sent. Because the stream is registered before the database is read, an event is
+ * either in what was read or offered to the queue afterwards (or both): nothing falls between, and ids that were sent
+ * are never sent again.
+ * <p>
+ * Holding a thread per stream is what virtual threads make cheap; the thread holds no database connection while it
+ * waits (each query takes and returns one).
+ */
+@Component
+class EventStreamer {
+
+	/** A client with more events than this to catch up on is told to reload instead ({@code event: reset}). */
+	static final int CATCH_UP = 1_000;
+
+	/** How long a browser waits before it reconnects a broken stream. */
+	static final Duration RETRY = Duration.ofSeconds(3);
+
+	static final String RESET = "reset";
+
+	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private final LiveHub hub;
+	private final EventLog log;
+	private final Problems problems;
+	private final Duration heartbeat;
+
+	EventStreamer(LiveHub hub, EventLog log, Problems problems, LiveProperties properties) {
+		this.hub = hub;
+		this.log = log;
+		this.problems = problems;
+		this.heartbeat = properties.heartbeat();
+	}
+
+	/**
+	 * The id after which a stream resumes: the {@code Last-Event-ID} header a browser sends when it reconnects, else
+	 * the {@code lastEventId} parameter of a first connection (browsers cannot set headers); null for neither.
+	 */
+	static @Nullable Long lastEventId(@Nullable String header, @Nullable String parameter) {
+		boolean fromHeader = header != null && !header.isBlank();
+		String value = fromHeader ? header.strip() : parameter;
+		if (value == null) {
+			return null;
+		}
+		if (!value.matches(LiveController.ID)) {
+			throw new ValidationFailed(fromHeader ? "Last-Event-ID" : "lastEventId", LiveController.ID_MESSAGE);
+		}
+		return Long.parseLong(value);
+	}
+
+	/** Where a stream starts: the events to catch up on and the id they end at, or a reset to {@code cursor}. */
+	record Start(long cursor, List<LoggedEvent> backlog, boolean reset) {
+	}
+
+	/** Decides where a registered stream starts: reading the log now sees everything not yet offered to it. */
+	Start start(EventFilter filter, @Nullable Long lastEventId) {
+		long latest = Math.max(log.latestId(), log.oldestId() - 1);
+		if (lastEventId == null) {
+			return new Start(latest, List.of(), false);
+		}
+		// Purged events cannot be caught up on; an id the log never gave out cannot be resumed after.
+		if (lastEventId > latest || lastEventId < log.oldestId() - 1) {
+			return new Start(latest, List.of(), true);
+		}
+		List<LoggedEvent> backlog = log.after(lastEventId, filter, CATCH_UP + 1);
+		if (backlog.size() > CATCH_UP) {
+			return new Start(latest, List.of(), true);
+		}
+		return new Start(backlog.isEmpty() ? lastEventId : backlog.getLast().id(), backlog, false);
+	}
+
+	/**
+	 * Serves the stream until it ends: the client leaves, its session ends, it falls too far behind, or the node
+	 * shuts down. Refusals before the first byte are problem answers: 503 when the node holds all the streams it may,
+	 * 429 from the hub when the session does.
+	 */
+	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, @Nullable UUID sessionId,
+			@Nullable Long lastEventId, UnaryOperator<String> view) {
+		if ("HEAD".equals(request.getMethod())) {
+			// a stream's headers only: nothing to hold open for a body that is never sent
+			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			return;
+		}
+		LiveStream stream;
+		try {
+			stream = hub.open(filter, sessionId);
+		}
+		catch (LiveHub.Full full) {
+			ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", full.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY.toSeconds()));
+			problems.write(request, response, problem);
+			return;
+		}
+		try {
+			Start start = start(filter, lastEventId);
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			// nginx and others buffer answers unless told not to
+			response.setHeader("X-Accel-Buffering", "no");
+			OutputStream out = response.getOutputStream();
+			StringBuilder opening = new StringBuilder("retry: ").append(RETRY.toMillis()).append('\n');
+			if (start.reset()) {
+				opening.append(frame(start.cursor(), RESET, """
+						{"reason":"too_far_behind","detail":"Events were missed: reload what you show"}"""));
+			}
+			else {
+				// Sets the browser's last event id even before the first event, so a reconnect resumes from here.
+				opening.append("id: ").append(start.cursor()).append("\n\n");
+				for (LoggedEvent event : start.backlog()) {
+					opening.append(frame(event.id(), event.type(), view.apply(event.data())));
+				}
+			}
+			out.write(opening.toString().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			relay(stream, out, start.cursor(), view);
+		}
+		catch (IOException clientGone) {
+			// the client closed the connection: nothing to answer
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			hub.release(stream);
+		}
+	}
+
+	/** Writes what the hub queues, after {@code sent}, and a heartbeat whenever nothing came for a while. */
+	private void relay(LiveStream stream, OutputStream out, long sent, UnaryOperator<String> view)
+			throws IOException, InterruptedException {
+		while (true) {
+			LiveStream.Taken taken = stream.take(heartbeat);
+			if (taken.ending() != null) {
+				return;
+			}
+			if (taken.events().isEmpty()) {
+				out.write(HEARTBEAT);
+			}
+			else {
+				StringBuilder frames = new StringBuilder();
+				for (LoggedEvent event : taken.events()) {
+					if (event.id() > sent) {
+						frames.append(frame(event.id(), event.type(), view.apply(event.data())));
+						sent = event.id();
+					}
+				}
+				if (frames.isEmpty()) {
+					continue;
+				}
+				out.write(frames.toString().getBytes(StandardCharsets.UTF_8));
+			}
+			out.flush();
+		}
+	}
+
+	/** One SSE message; the data is one JSON line (the log's JSON has no line breaks), split all the same if not. */
+	static String frame(long id, String type, String data) {
+		StringBuilder frame = new StringBuilder("id: ").append(id).append("\nevent: ").append(type).append('\n');
+		for (String line : data.split("\r\n|\r|\n", -1)) {
+			frame.append("data: ").append(line).append('\n');
+		}
+		return frame.append('\n').toString();
+	}
+}

@@ -1,0 +1,212 @@
+package io.bodega.live;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.bodega.catalog.Catalog;
+import io.bodega.events.EventFilter;
+import io.bodega.events.EventTypes;
+import io.bodega.ordering.Ordering;
+import io.bodega.shared.CurrentUser;
+import io.bodega.shared.Ids;
+import io.bodega.shared.NotFound;
+import io.bodega.shared.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The three live streams (server-sent events): a customer's own events or one order's, the staff's, and a product's
+ * availability. Who may open one is checked as for the resource it shows; the stream then runs in
+ * {@link EventStreamer}.
+ */
+@RestController
+@Tag(name = "Live updates")
+class LiveController {
+
+	private static final String STREAM = "text/event-stream";
+	private static final String EXAMPLE = """
+			retry: 3000
+			id: 41
+
+			id: 42
+			event: order.placed
+			data: {"id":"0f8fad5b-d9cb-469f-a165-70867728950e","number":"BO-000042","status":"pending_payment",...}
+
+			""";
+	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may or is "
+			+ "shutting down, or the database is out of reach for a moment: connect again after Retry-After";
+	static final String ID = "[0-9]{1,18}";
+	static final String ID_MESSAGE = "must be the id of an event received: a whole number";
+	private static final String LAST_EVENT_ID = "The id of the last event received: the stream resumes after it, on "
+			+ "any server. Browsers send it themselves when they reconnect";
+	private static final String LAST_EVENT_ID_PARAMETER = "As the Last-Event-ID header, for a first connection "
+			+ "(browsers cannot set the header); the header wins when both are sent";
+
+	private final EventStreamer streamer;
+	private final Ordering ordering;
+	private final Catalog catalog;
+	private final JsonMapper json;
+
+	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog, JsonMapper json) {
+		this.streamer = streamer;
+		this.ordering = ordering;
+		this.catalog = catalog;
+		this.json = json;
+	}
+
+	@GetMapping("/api/v1/events")
+	@Operation(operationId = "streamMyEvents", summary = "Follow my orders and cart live",
+			description = "Server-sent events. Signed in: the caller's own events (their orders' order.* "
+					+ "and payment.failed, their cart's cart.changed). With orderId: that one order's events, for its "
+					+ "owner or, as a guest, with the order's token (anyone else: 404, as for reading the order). Each "
+					+ "message has id (the event's, to resume after), event (its type) and data (its JSON); an idle "
+					+ "stream gets a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: "
+					+ "reset (reload what you show) and the stream goes on from the latest event. The stream ends with "
+					+ "the session")
+	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
+					examples = @ExampleObject(EXAMPLE)))
+	@ApiResponse(responseCode = "401", description = "unauthenticated: neither signed in nor an orderId with its token",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	void mine(@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
+			required = false) @Size(max = 36) String orderId,
+			@Parameter(description = "The order's token, for a guest's order") @RequestParam(
+					required = false) @Size(max = 64) String token,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
+					required = false) String lastEventIdHeader,
+			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
+		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
+		EventFilter filter;
+		if (orderId != null) {
+			UUID id = Ids.require(orderId, "The order");
+			// the same check as reading the order: its owner, or whoever holds its token
+			ordering.find(id, caller, token);
+			filter = new EventFilter(null, null, id, null);
+		}
+		else if (caller != null) {
+			filter = new EventFilter(null, caller.id(), null, null);
+		}
+		else {
+			throw new AccessDeniedException("Sign in, or follow one order with its orderId and token");
+		}
+		streamer.serve(request, response, filter, caller == null ? null : caller.sessionId(), after, data -> data);
+	}
+
+	@GetMapping("/api/v1/admin/events")
+	@Operation(operationId = "streamShopEvents", summary = "Follow the shop live",
+			description = "Server-sent events for the staff: every event but customers' carts (order.*, "
+					+ "payment.failed, product.created, product.updated, stock.changed with onHand, reserved and "
+					+ "available of one SKU, customer.created), or the types asked for. Messages, heartbeats, "
+					+ "Last-Event-ID and reset as for the customer's stream; it ends with the session")
+	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
+					examples = @ExampleObject(EXAMPLE)))
+	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	void shop(@Parameter(description = "Comma-separated event types, such as order.placed,stock.changed; "
+			+ "all but cart.changed when left out") @RequestParam(required = false) @Size(max = 500) String types,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
+					required = false) String lastEventIdHeader,
+			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
+		Set<String> wanted = staffTypes(types);
+		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
+		streamer.serve(request, response, new EventFilter(wanted, null, null, null), caller.sessionId(), after,
+				data -> data);
+	}
+
+	@GetMapping("/api/v1/products/{id}/events")
+	@Operation(operationId = "streamProductAvailability", summary = "Follow a product's availability live",
+			description = "Server-sent events of an active product: stock.changed with the sku, productId and "
+					+ "available units of one of its variants whenever they change, as the product shows them. "
+					+ "Messages, heartbeats, Last-Event-ID and reset as for the customer's stream")
+	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
+			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"), examples = @ExampleObject("""
+					retry: 3000
+					id: 41
+
+					id: 42
+					event: stock.changed
+					data: {"sku":"TSHIRT-RED-M","productId":"0f8fad5b-d9cb-469f-a165-70867728950e","available":7}
+
+					""")))
+	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	void product(@PathVariable @Size(max = 36) String id,
+			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
+					message = ID_MESSAGE) String lastEventId,
+			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
+					required = false) String lastEventIdHeader,
+			HttpServletRequest request, HttpServletResponse response) {
+		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
+		UUID product = Ids.require(id, "The product");
+		if (!catalog.isPublic(product)) {
+			throw new NotFound("The product");
+		}
+		streamer.serve(request, response, new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null, product),
+				null, after, this::publicAvailability);
+	}
+
+	/** The types the staff's stream may carry: all but a cart's, which only its own customer may see. */
+	static Set<String> staffTypes(@Nullable String types) {
+		if (types == null || types.isBlank()) {
+			return EventTypes.WEBHOOK;
+		}
+		Set<String> wanted = Arrays.stream(types.split(",")).map(String::strip).filter(t -> !t.isEmpty())
+			.collect(Collectors.toSet());
+		Set<String> unknown = new TreeSet<>(wanted);
+		unknown.removeAll(EventTypes.WEBHOOK);
+		if (!unknown.isEmpty() || wanted.isEmpty()) {
+			throw new ValidationFailed("types", "unknown event type " + String.join(", ", unknown) + "; known are "
+					+ String.join(", ", new TreeSet<>(EventTypes.WEBHOOK)));
+		}
+		return Set.copyOf(wanted);
+	}
+
+	/** A stock change as the public product shows it: the units available, not those on hand or reserved. */
+	private String publicAvailability(String data) {
+		JsonNode stock = json.readTree(data);
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("sku", stock.path("sku").asString());
+		shown.put("productId", stock.path("productId").asString());
+		shown.put("available", stock.path("available").asInt());
+		return json.writeValueAsString(shown);
+	}
+}
