@@ -59,6 +59,8 @@ class FanOut implements DisposableBean {
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 	private final ReentrantLock running = new ReentrantLock();
 	private final AtomicBoolean again = new AtomicBoolean();
+	/** Whether any endpoint was enabled at the last poll; until it is, commits do not wake the fan-out. */
+	private volatile boolean anyEnabled = true;
 
 	FanOut(JdbcClient jdbc, TransactionTemplate tx, EventLog eventLog, Deliveries deliveries, DeliveryWorker worker,
 			JsonMapper json) {
@@ -72,7 +74,7 @@ class FanOut implements DisposableBean {
 
 	@EventListener
 	void on(EventsCommitted committed) {
-		if (committed.events().stream().anyMatch(event -> EventTypes.WEBHOOK.contains(event.type()))
+		if (anyEnabled && committed.events().stream().anyMatch(event -> EventTypes.WEBHOOK.contains(event.type()))
 				&& wakeQueued.compareAndSet(false, true)) {
 			background.execute(() -> {
 				wakeQueued.set(false);
@@ -81,7 +83,27 @@ class FanOut implements DisposableBean {
 		}
 	}
 
+	/**
+	 * The poll, every second: learns whether any endpoint is enabled (on any node), so that a shop without webhooks
+	 * pays nothing per commit, then makes the deliveries due.
+	 */
 	@Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
+	void poll() {
+		try {
+			anyEnabled = jdbc.sql("select exists (select 1 from webhook_endpoints where enabled)").query(Boolean.class)
+				.single();
+		}
+		catch (RuntimeException e) {
+			anyEnabled = true; // not known: keep waking
+		}
+		run();
+	}
+
+	/** An endpoint was made or enabled on this node: wake-ups count from now, not from the next poll. */
+	void endpointsChanged() {
+		anyEnabled = true;
+	}
+
 	void run() {
 		// a call while a run is on makes that run go round once more, so no committed event waits for the next poll
 		again.set(true);

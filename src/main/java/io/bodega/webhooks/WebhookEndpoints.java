@@ -68,6 +68,7 @@ class WebhookEndpoints {
 	private final SecretBox secrets;
 	private final WebhookSender sender;
 	private final DeliveryWorker worker;
+	private final FanOut fanOut;
 	private final Deliveries deliveries;
 	private final EventLog events;
 	private final AuditLog audit;
@@ -75,7 +76,9 @@ class WebhookEndpoints {
 	private final TransactionTemplate tx;
 
 	WebhookEndpoints(JdbcClient jdbc, JsonMapper json, SecretBox secrets, WebhookSender sender, DeliveryWorker worker,
-			Deliveries deliveries, EventLog events, AuditLog audit, Cursors cursors, TransactionTemplate tx) {
+			Deliveries deliveries, EventLog events, AuditLog audit, Cursors cursors, TransactionTemplate tx,
+			FanOut fanOut) {
+		this.fanOut = fanOut;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.secrets = secrets;
@@ -91,7 +94,9 @@ class WebhookEndpoints {
 	CreatedEndpoint create(String url, List<String> eventTypes, String description, CurrentUser actor) {
 		String checkedUrl = checkUrl(url);
 		List<String> types = checkTypes(eventTypes);
-		return tx.execute(status -> insert(checkedUrl, types, description, actor));
+		CreatedEndpoint created = tx.execute(status -> insert(checkedUrl, types, description, actor));
+		fanOut.endpointsChanged();
+		return created;
 	}
 
 	private CreatedEndpoint insert(String checkedUrl, List<String> types, String description, CurrentUser actor) {
@@ -207,6 +212,7 @@ class WebhookEndpoints {
 					where endpoint_id = ? and status = 'pending' and lease is null and next_attempt_at > now()""")
 				.param(id)
 				.update();
+			fanOut.endpointsChanged();
 			wakeAfterCommit();
 		}
 		else {
