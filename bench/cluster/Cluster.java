@@ -459,6 +459,9 @@ final class Cluster implements AutoCloseable {
 				    http-check send meth GET uri /actuator/health/readiness
 				    http-check expect status 200
 				    http-response set-header X-Bodega-Node %%[srv_name]
+				    # Each live event leaves at once (deploy/haproxy/haproxy.cfg's stream backend does the same): without
+				    # it HAProxy sends with MSG_MORE and the kernel may hold a small event ~200 ms for more to come.
+				    option http-no-delay
 				    default-server inter 500ms fall 2 rise 2
 				%s
 				listen stats
