@@ -7,6 +7,8 @@ import io.bodega.testing.LockedDownApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +18,9 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 
 	@Autowired
 	LiveHub hub;
+
+	@Autowired
+	ApplicationContext context;
 
 	/** A product's stream, once the streams of earlier tests are gone (the server notices at their next heartbeat). */
 	private String productStream() {
@@ -75,5 +80,14 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 		try (SseClient again = SseClient.stream(port, path)) {
 			assertThat(again.ended()).isFalse();
 		}
+	}
+
+	@Test
+	void theEventFollowerStopsOnlyAfterTheHubHasClosedTheStreamsAndRequestsHaveFinished() {
+		// Lifecycle beans stop from the highest phase down: the hub first, then the web server's graceful shutdown
+		// (Integer.MAX_VALUE - 1024), then the follower, which until then still hands over the events of requests in
+		// flight.
+		SmartLifecycle follower = context.getBean("eventFollower", SmartLifecycle.class);
+		assertThat(follower.getPhase()).isLessThan(hub.getPhase()).isLessThan(Integer.MAX_VALUE - 1024);
 	}
 }
