@@ -25,6 +25,9 @@ record LiveProperties(Duration heartbeat, @Nullable Integer maxStreams, int maxS
 	 */
 	static final long HEAP_PER_STREAM = 200 * 1024;
 
+	/** The most streams the heap-derived bound allows. */
+	static final int AT_MOST = 10_000;
+
 	LiveProperties {
 		if (heartbeat == null || heartbeat.toMillis() < 100 || sessionCheck == null || sessionCheck.toMillis() < 100) {
 			throw new IllegalArgumentException(
@@ -38,7 +41,8 @@ record LiveProperties(Duration heartbeat, @Nullable Integer maxStreams, int maxS
 
 	/**
 	 * The streams one node may hold: the setting, or else what half the heap holds, leaving the other half to
-	 * everything else the node does: 2,621 in a 1 GiB heap, 10,485 in 4 GiB (100 at the least).
+	 * everything else the node does: 2,621 in a 1 GiB heap (100 at the least), and no more than {@value #AT_MOST}
+	 * however big the heap, so that Tomcat's connections (BODEGA_MAX_CONNECTIONS, 12,000) leave room for requests.
 	 */
 	int streams() {
 		if (maxStreams != null) {
@@ -48,6 +52,6 @@ record LiveProperties(Duration heartbeat, @Nullable Integer maxStreams, int maxS
 	}
 
 	static int streamsFor(long heap) {
-		return (int) Math.max(100, Math.min(Integer.MAX_VALUE, heap / 2 / HEAP_PER_STREAM));
+		return (int) Math.max(100, Math.min(AT_MOST, heap / 2 / HEAP_PER_STREAM));
 	}
 }

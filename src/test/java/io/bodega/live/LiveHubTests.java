@@ -110,7 +110,9 @@ class LiveHubTests {
 	@Test
 	void theDefaultBoundFitsHalfTheHeap() {
 		assertThat(LiveProperties.streamsFor(1L << 30)).isEqualTo(2_621);
-		assertThat(LiveProperties.streamsFor(4L << 30) * LiveProperties.HEAP_PER_STREAM).isLessThan(2L << 30);
+		assertThat(LiveProperties.streamsFor(3L << 30) * LiveProperties.HEAP_PER_STREAM).isLessThan(3L << 29);
+		assertThat(LiveProperties.streamsFor(16L << 30)).as("never more than Tomcat's connections leave room for")
+			.isEqualTo(10_000);
 		assertThat(LiveProperties.streamsFor(16L << 20)).as("a floor in a tiny heap").isEqualTo(100);
 	}
 
