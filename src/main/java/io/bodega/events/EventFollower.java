@@ -67,6 +67,17 @@ class EventFollower implements SmartLifecycle {
 		return running;
 	}
 
+	/**
+	 * Stops after the web server's graceful shutdown, not in the first phase: until then the node still serves
+	 * requests, whose events its live streams (closed by the live hub just before) and webhooks are told of. The
+	 * literal is Spring Boot's {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE} (deprecated for
+	 * removal) minus one.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1024 - 1;
+	}
+
 	private void follow() {
 		while (running) {
 			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {

@@ -64,6 +64,23 @@ public class EventLog {
 			.single();
 	}
 
+	/** The lowest id still kept and the highest committed one, read together. */
+	public record Bounds(long oldestId, long latestId) {
+	}
+
+	/**
+	 * {@link #oldestId()} and {@link #latestId()} in one statement, so that they describe the same moment: a purge or a
+	 * commit between two separate reads could otherwise pair an old oldest with a new latest.
+	 */
+	public Bounds bounds() {
+		return jdbc.sql("""
+				select coalesce(min(id), (select last_value + case when is_called then 1 else 0 end from event_log_ids)),
+				       coalesce(max(id), 0)
+				from event_log""")
+			.query((rs, n) -> new Bounds(rs.getLong(1), rs.getLong(2)))
+			.single();
+	}
+
 	/** Up to {@code limit} events after {@code afterId}, in id order. */
 	public List<LoggedEvent> after(long afterId, int limit) {
 		return after(afterId, EventFilter.ALL, limit);

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +15,8 @@ import io.bodega.events.EventFilter;
 import io.bodega.events.EventLog;
 import io.bodega.events.LoggedEvent;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Admission;
+import io.bodega.shared.web.ClientAddress;
 import io.bodega.shared.web.Problems;
 import org.jspecify.annotations.Nullable;
 
@@ -44,12 +46,21 @@ class EventStreamer {
 
 	static final String RESET = "reset";
 
+	/** The bounds of the random delay before a client reconnects when its stream is closed by the node. */
+	static final Duration RECONNECT_FROM = Duration.ofSeconds(1);
+	static final Duration RECONNECT_UNTIL = Duration.ofSeconds(15);
+
+	/** Streams that may be starting (reading their catch-up) at once on this node; the others wait their turn. */
+	static final int OPENING = 16;
+
 	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private final LiveHub hub;
 	private final EventLog log;
 	private final Problems problems;
 	private final Duration heartbeat;
+	private final Admission starting = new Admission(OPENING, Duration.ofSeconds(5),
+			"Too many live streams are opening at once on this server");
 
 	EventStreamer(LiveHub hub, EventLog log, Problems problems, LiveProperties properties) {
 		this.hub = hub;
@@ -78,30 +89,42 @@ class EventStreamer {
 	record Start(long cursor, List<LoggedEvent> backlog, boolean reset) {
 	}
 
-	/** Decides where a registered stream starts: reading the log now sees everything not yet offered to it. */
+	/**
+	 * Decides where a registered stream starts: reading the log now sees everything not yet offered to it. The purge
+	 * may delete events while the backlog is read; if the oldest kept id moved past the client's meanwhile, what was
+	 * read may lack events it never saw, and the client is told to reload instead.
+	 */
 	Start start(EventFilter filter, @Nullable Long lastEventId) {
-		long latest = Math.max(log.latestId(), log.oldestId() - 1);
+		EventLog.Bounds bounds = log.bounds();
+		long latest = Math.max(bounds.latestId(), bounds.oldestId() - 1);
 		if (lastEventId == null) {
 			return new Start(latest, List.of(), false);
 		}
 		// Purged events cannot be caught up on; an id the log never gave out cannot be resumed after.
-		if (lastEventId > latest || lastEventId < log.oldestId() - 1) {
+		if (lastEventId > latest || lastEventId < bounds.oldestId() - 1) {
 			return new Start(latest, List.of(), true);
 		}
 		List<LoggedEvent> backlog = log.after(lastEventId, filter, CATCH_UP + 1);
 		if (backlog.size() > CATCH_UP) {
 			return new Start(latest, List.of(), true);
 		}
+		if (log.oldestId() > lastEventId + 1) {
+			return new Start(latest, List.of(), true);
+		}
 		return new Start(backlog.isEmpty() ? lastEventId : backlog.getLast().id(), backlog, false);
 	}
 
 	/**
-	 * Serves the stream until it ends: the client leaves, its session ends, it falls too far behind, or the node
-	 * shuts down. Refusals before the first byte are problem answers: 503 when the node holds all the streams it may,
-	 * 429 from the hub when the session does.
+	 * Serves the stream until it ends: the client leaves, its session ends, it falls too far behind, what it follows is
+	 * withdrawn, or the node shuts down. A node shutting down answers a stream that ends at once with a random
+	 * {@code retry:}, which a browser follows by itself; refusals for capacity before the first byte are problem
+	 * answers: 503 when the node holds all the streams it may, 429 from the hub when the session or client address
+	 * does, or when too many streams are opening at once.
+	 *
+	 * @param publicView whether events are shown as the public catalog shows them ({@link LiveHub#publicView})
 	 */
 	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, @Nullable UUID sessionId,
-			@Nullable Long lastEventId, UnaryOperator<String> view) {
+			@Nullable Long lastEventId, boolean publicView) {
 		if ("HEAD".equals(request.getMethod())) {
 			// a stream's headers only: nothing to hold open for a body that is never sent
 			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
@@ -110,7 +133,17 @@ class EventStreamer {
 		}
 		LiveStream stream;
 		try {
-			stream = hub.open(filter, sessionId);
+			stream = hub.open(filter, sessionId, ClientAddress.key(request.getRemoteAddr()), publicView);
+		}
+		catch (LiveHub.ShuttingDown shuttingDown) {
+			try {
+				streamHeaders(response);
+				writeRetry(response.getOutputStream());
+			}
+			catch (IOException clientGone) {
+				// nothing to answer
+			}
+			return;
 		}
 		catch (LiveHub.Full full) {
 			ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", full.getMessage());
@@ -119,28 +152,34 @@ class EventStreamer {
 			return;
 		}
 		try {
-			Start start = start(filter, lastEventId);
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			// nginx and others buffer answers unless told not to
-			response.setHeader("X-Accel-Buffering", "no");
+			// The catch-up reads the database: a burst of reconnecting clients takes turns instead of the whole pool.
+			Start start = starting.run(() -> start(filter, lastEventId));
+			streamHeaders(response);
 			OutputStream out = response.getOutputStream();
 			StringBuilder opening = new StringBuilder("retry: ").append(RETRY.toMillis()).append('\n');
 			if (start.reset()) {
 				opening.append(frame(start.cursor(), RESET, """
 						{"reason":"too_far_behind","detail":"Events were missed: reload what you show"}"""));
 			}
-			else {
-				// Sets the browser's last event id even before the first event, so a reconnect resumes from here.
+			else if (start.backlog().isEmpty()) {
+				// Sets the browser's last event id before the first event, so a reconnect resumes from here.
 				opening.append("id: ").append(start.cursor()).append("\n\n");
+			}
+			else {
+				// No opening id: each frame carries its own, so a connection cut during the catch-up resumes after
+				// the last event the client actually received, not after the end of a backlog it never got.
 				for (LoggedEvent event : start.backlog()) {
-					opening.append(frame(event.id(), event.type(), view.apply(event.data())));
+					LoggedEvent shown = publicView ? hub.publicView(event) : event;
+					opening.append(frame(shown.id(), shown.type(), shown.data()));
 				}
 			}
 			out.write(opening.toString().getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			relay(stream, out, start.cursor(), view);
+			LiveStream.Ending ending = relay(stream, out, start.cursor());
+			if (ending == LiveStream.Ending.SHUTDOWN || ending == LiveStream.Ending.OVERFLOW) {
+				// every client of this node, or every slow one, would otherwise come back in the same instant
+				writeRetry(out);
+			}
 		}
 		catch (IOException clientGone) {
 			// the client closed the connection: nothing to answer
@@ -153,13 +192,35 @@ class EventStreamer {
 		}
 	}
 
-	/** Writes what the hub queues, after {@code sent}, and a heartbeat whenever nothing came for a while. */
-	private void relay(LiveStream stream, OutputStream out, long sent, UnaryOperator<String> view)
+	private static void streamHeaders(HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		// nginx and others buffer answers unless told not to
+		response.setHeader("X-Accel-Buffering", "no");
+	}
+
+	/** A reconnection delay drawn at random, so that the clients of a closing node spread their reconnects. */
+	static Duration jitteredRetry() {
+		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(RECONNECT_FROM.toMillis(),
+				RECONNECT_UNTIL.toMillis() + 1));
+	}
+
+	private static void writeRetry(OutputStream out) throws IOException {
+		out.write(("retry: " + jitteredRetry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	/**
+	 * Writes what the hub queues, after {@code sent}, and a heartbeat whenever nothing came for a while, until the
+	 * stream ends: why it did.
+	 */
+	private LiveStream.Ending relay(LiveStream stream, OutputStream out, long sent)
 			throws IOException, InterruptedException {
 		while (true) {
 			LiveStream.Taken taken = stream.take(heartbeat);
 			if (taken.ending() != null) {
-				return;
+				return taken.ending();
 			}
 			if (taken.events().isEmpty()) {
 				out.write(HEARTBEAT);
@@ -168,7 +229,7 @@ class EventStreamer {
 				StringBuilder frames = new StringBuilder();
 				for (LoggedEvent event : taken.events()) {
 					if (event.id() > sent) {
-						frames.append(frame(event.id(), event.type(), view.apply(event.data())));
+						frames.append(frame(event.id(), event.type(), event.data()));
 						sent = event.id();
 					}
 				}

@@ -1,8 +1,6 @@
 package io.bodega.live;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -29,8 +27,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,8 +55,14 @@ class LiveController {
 			data: {"id":"0f8fad5b-d9cb-469f-a165-70867728950e","number":"BO-000042","status":"pending_payment",...}
 
 			""";
-	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may or is "
-			+ "shutting down, or the database is out of reach for a moment: connect again after Retry-After";
+	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may (half of "
+			+ "them at most without a session), or the database is out of reach for a moment: connect again after "
+			+ "Retry-After, with a random delay added. A server that is shutting down answers 200 instead, with a "
+			+ "stream that ends at once after a retry: line, which an EventSource follows by itself";
+	private static final String RATE_LIMITED = "rate_limited: this session, or without a session this client "
+			+ "address, has as many streams open as it may (BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
+			+ "BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS), or too many streams are starting at once on this server: "
+			+ "connect again after Retry-After";
 	static final String ID = "[0-9]{1,18}";
 	static final String ID_MESSAGE = "must be the id of an event received: a whole number";
 	private static final String LAST_EVENT_ID = "The id of the last event received: the stream resumes after it, on "
@@ -71,13 +73,11 @@ class LiveController {
 	private final EventStreamer streamer;
 	private final Ordering ordering;
 	private final Catalog catalog;
-	private final JsonMapper json;
 
-	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog, JsonMapper json) {
+	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog) {
 		this.streamer = streamer;
 		this.ordering = ordering;
 		this.catalog = catalog;
-		this.json = json;
 	}
 
 	@GetMapping("/api/v1/events")
@@ -96,7 +96,7 @@ class LiveController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
+	@ApiResponse(responseCode = "429", description = RATE_LIMITED,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -123,7 +123,7 @@ class LiveController {
 		else {
 			throw new AccessDeniedException("Sign in, or follow one order with its orderId and token");
 		}
-		streamer.serve(request, response, filter, caller == null ? null : caller.sessionId(), after, data -> data);
+		streamer.serve(request, response, filter, caller == null ? null : caller.sessionId(), after, false);
 	}
 
 	@GetMapping("/api/v1/admin/events")
@@ -135,7 +135,7 @@ class LiveController {
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
 			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
 					examples = @ExampleObject(EXAMPLE)))
-	@ApiResponse(responseCode = "429", description = "rate_limited: this session has as many streams open as it may",
+	@ApiResponse(responseCode = "429", description = RATE_LIMITED,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -149,14 +149,15 @@ class LiveController {
 		Set<String> wanted = staffTypes(types);
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		streamer.serve(request, response, new EventFilter(wanted, null, null, null), caller.sessionId(), after,
-				data -> data);
+				false);
 	}
 
 	@GetMapping("/api/v1/products/{id}/events")
 	@Operation(operationId = "streamProductAvailability", summary = "Follow a product's availability live",
 			description = "Server-sent events of an active product: stock.changed with the sku, productId and "
 					+ "available units of one of its variants whenever they change, as the product shows them. "
-					+ "Messages, heartbeats, Last-Event-ID and reset as for the customer's stream")
+					+ "Messages, heartbeats, Last-Event-ID and reset as for the customer's stream. The stream ends when "
+					+ "the product is archived or made a draft (reconnecting then answers 404)")
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
 			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"), examples = @ExampleObject("""
 					retry: 3000
@@ -167,6 +168,8 @@ class LiveController {
 					data: {"sku":"TSHIRT-RED-M","productId":"0f8fad5b-d9cb-469f-a165-70867728950e","available":7}
 
 					""")))
+	@ApiResponse(responseCode = "429", description = RATE_LIMITED,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void product(@PathVariable @Size(max = 36) String id,
@@ -181,7 +184,7 @@ class LiveController {
 			throw new NotFound("The product");
 		}
 		streamer.serve(request, response, new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null, product),
-				null, after, this::publicAvailability);
+				null, after, true);
 	}
 
 	/** The types the staff's stream may carry: all but a cart's, which only its own customer may see. */
@@ -198,15 +201,5 @@ class LiveController {
 					+ String.join(", ", new TreeSet<>(EventTypes.WEBHOOK)));
 		}
 		return Set.copyOf(wanted);
-	}
-
-	/** A stock change as the public product shows it: the units available, not those on hand or reserved. */
-	private String publicAvailability(String data) {
-		JsonNode stock = json.readTree(data);
-		Map<String, Object> shown = new LinkedHashMap<>();
-		shown.put("sku", stock.path("sku").asString());
-		shown.put("productId", stock.path("productId").asString());
-		shown.put("available", stock.path("available").asInt());
-		return json.writeValueAsString(shown);
 	}
 }

@@ -1,6 +1,9 @@
 package io.bodega.live;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -9,11 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bodega.accounts.Accounts;
 import io.bodega.events.EventFilter;
+import io.bodega.events.EventTypes;
 import io.bodega.events.EventsCommitted;
+import io.bodega.events.LoggedEvent;
 import io.bodega.shared.RateLimited;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -43,55 +50,97 @@ class LiveHub implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Thrown when the node is shutting down: answered as a stream that ends at once with a {@code retry:}, so that a
+	 * browser's EventSource reconnects by itself, through the balancer, to another node (it gives up on any answer
+	 * but 200).
+	 */
+	static final class ShuttingDown extends RuntimeException {
+
+		ShuttingDown() {
+			super("This server is shutting down; connect again", null, false, false);
+		}
+	}
+
 	private final Accounts accounts;
+	private final JsonMapper json;
 	private final int maxStreams;
+	private final int maxAnonymous;
 	private final int maxPerSession;
+	private final int maxPerAddress;
 	private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
 	private final Map<UUID, Integer> perSession = new ConcurrentHashMap<>();
+	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 	private final AtomicInteger open = new AtomicInteger();
+	private final AtomicInteger anonymous = new AtomicInteger();
 	private volatile boolean accepting = true;
 
-	LiveHub(Accounts accounts, LiveProperties properties) {
+	LiveHub(Accounts accounts, JsonMapper json, LiveProperties properties) {
 		this.accounts = accounts;
-		this.maxStreams = properties.maxStreams();
+		this.json = json;
+		this.maxStreams = properties.streams();
+		// the other half is kept for signed-in streams, so anonymous clients cannot lock the customers and staff out
+		this.maxAnonymous = Math.max(1, maxStreams / 2);
 		this.maxPerSession = properties.maxStreamsPerSession();
+		this.maxPerAddress = properties.maxStreamsPerAddress();
+		log.info("Live streams: at most {} on this node, {} of them without a session", maxStreams, maxAnonymous);
 	}
 
 	/**
-	 * Registers a new stream: from now on it is offered every matching event. {@link Full} when the node is at its
-	 * bound or shutting down, {@link RateLimited} when the session is at its own.
+	 * Registers a new stream: from now on it is offered every matching event. A stream has a session or, if not, the
+	 * key of its client's address ({@link io.bodega.shared.web.ClientAddress}). {@link ShuttingDown} when the node is,
+	 * {@link Full} when it holds as many streams as it may (or as many without a session), {@link RateLimited} when
+	 * the session or the address holds as many as it may.
 	 */
-	LiveStream open(EventFilter filter, @Nullable UUID sessionId) {
+	LiveStream open(EventFilter filter, @Nullable UUID sessionId, String address, boolean publicView) {
 		if (!accepting) {
-			throw new Full("This server is shutting down; connect again");
+			throw new ShuttingDown();
 		}
 		if (open.incrementAndGet() > maxStreams) {
 			open.decrementAndGet();
 			throw new Full("This server holds as many live streams as it may; connect again in a moment");
 		}
-		if (sessionId != null) {
-			try {
-				perSession.compute(sessionId, (id, count) -> {
-					int now = count == null ? 0 : count;
-					if (now >= maxPerSession) {
-						throw new RateLimited("This session has " + now + " live streams open on this server, as many "
-								+ "as it may; close one first", Duration.ofSeconds(5));
-					}
-					return now + 1;
-				});
+		try {
+			if (sessionId != null) {
+				count(perSession, sessionId, maxPerSession, "This session");
 			}
-			catch (RateLimited limited) {
-				open.decrementAndGet();
-				throw limited;
+			else {
+				if (anonymous.incrementAndGet() > maxAnonymous) {
+					anonymous.decrementAndGet();
+					throw new Full("This server holds as many live streams without a session as it may; connect "
+							+ "again in a moment");
+				}
+				try {
+					count(perAddress, address, maxPerAddress, "This address");
+				}
+				catch (RuntimeException e) {
+					anonymous.decrementAndGet();
+					throw e;
+				}
 			}
 		}
-		LiveStream stream = new LiveStream(filter, sessionId, QUEUE);
+		catch (RuntimeException e) {
+			open.decrementAndGet();
+			throw e;
+		}
+		LiveStream stream = new LiveStream(filter, sessionId, sessionId == null ? address : null, publicView, QUEUE);
 		streams.add(stream);
 		if (!accepting) {
 			// stop() ran meanwhile and may not have seen this one
 			stream.close(LiveStream.Ending.SHUTDOWN);
 		}
 		return stream;
+	}
+
+	private static <K> void count(Map<K, Integer> counts, K key, int max, String who) {
+		counts.compute(key, (k, count) -> {
+			int now = count == null ? 0 : count;
+			if (now >= max) {
+				throw new RateLimited(who + " has " + now + " live streams open on this server, as many as it may; "
+						+ "close one first", Duration.ofSeconds(5));
+			}
+			return now + 1;
+		});
 	}
 
 	/** Forgets a stream whose answer has ended. */
@@ -102,6 +151,10 @@ class LiveHub implements SmartLifecycle {
 			if (stream.sessionId() != null) {
 				perSession.computeIfPresent(stream.sessionId(), (id, count) -> count <= 1 ? null : count - 1);
 			}
+			else {
+				anonymous.decrementAndGet();
+				perAddress.computeIfPresent(stream.address(), (key, count) -> count <= 1 ? null : count - 1);
+			}
 		}
 	}
 
@@ -109,11 +162,64 @@ class LiveHub implements SmartLifecycle {
 		return open.get();
 	}
 
+	/**
+	 * Offers the events to every stream. What depends on the event alone is done here once, not once per stream: the
+	 * public view of stock changes, made only if a stream wants it, and which products stopped being public, whose
+	 * streams end.
+	 */
 	@EventListener
 	void on(EventsCommitted committed) {
+		List<LoggedEvent> events = committed.events();
+		List<LoggedEvent> shown = null;
+		Set<UUID> withdrawn = withdrawnProducts(events);
 		for (LiveStream stream : streams) {
-			stream.offer(committed.events());
+			if (stream.publicView()) {
+				UUID product = stream.filter().productId();
+				if (product != null && withdrawn.contains(product)) {
+					stream.close(LiveStream.Ending.GONE);
+					continue;
+				}
+				if (shown == null) {
+					shown = events.stream().map(this::publicView).toList();
+				}
+				stream.offer(shown);
+			}
+			else {
+				stream.offer(events);
+			}
 		}
+	}
+
+	/** The products that an event among these took out of the public catalog (archived or made a draft). */
+	private Set<UUID> withdrawnProducts(List<LoggedEvent> events) {
+		Set<UUID> withdrawn = Set.of();
+		for (LoggedEvent event : events) {
+			if (EventTypes.PRODUCT_UPDATED.equals(event.type()) && event.productId() != null
+					&& !"active".equals(json.readTree(event.data()).path("status").asString())) {
+				if (withdrawn.isEmpty()) {
+					withdrawn = new HashSet<>();
+				}
+				withdrawn.add(event.productId());
+			}
+		}
+		return withdrawn;
+	}
+
+	/**
+	 * An event as the public product shows it: a stock change with the units available, not those on hand or
+	 * reserved; any other event as it is (a product stream is offered stock changes only).
+	 */
+	LoggedEvent publicView(LoggedEvent event) {
+		if (!EventTypes.STOCK_CHANGED.equals(event.type())) {
+			return event;
+		}
+		JsonNode stock = json.readTree(event.data());
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("sku", stock.path("sku").asString());
+		shown.put("productId", stock.path("productId").asString());
+		shown.put("available", stock.path("available").asInt());
+		return new LoggedEvent(event.id(), event.type(), event.subject(), event.sequence(), event.customerId(),
+				event.orderId(), event.productId(), json.writeValueAsString(shown), event.occurredAt());
 	}
 
 	/**

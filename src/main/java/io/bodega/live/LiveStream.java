@@ -25,6 +25,8 @@ final class LiveStream {
 		OVERFLOW,
 		/** Its session ended (sign-out, expiry, password change, removal from the staff). */
 		SESSION_ENDED,
+		/** What it follows is no longer public: its product was archived or made a draft. */
+		GONE,
 		/** The node is shutting down; the client reconnects to another. */
 		SHUTDOWN,
 		/** The client went away (a write failed) or the request ended. */
@@ -37,15 +39,25 @@ final class LiveStream {
 
 	private final EventFilter filter;
 	private final @Nullable UUID sessionId;
+	private final @Nullable String address;
+	private final boolean publicView;
 	private final int capacity;
 	private final ReentrantLock lock = new ReentrantLock();
 	private final Condition arrived = lock.newCondition();
 	private List<LoggedEvent> queue = new ArrayList<>();
 	private @Nullable Ending ending;
 
-	LiveStream(EventFilter filter, @Nullable UUID sessionId, int capacity) {
+	/**
+	 * @param sessionId the session it belongs to, or null
+	 * @param address the key of its client's address when it has no session (it is counted under it), else null
+	 * @param publicView whether it is offered events as the public catalog shows them ({@link LiveHub#publicView})
+	 */
+	LiveStream(EventFilter filter, @Nullable UUID sessionId, @Nullable String address, boolean publicView,
+			int capacity) {
 		this.filter = filter;
 		this.sessionId = sessionId;
+		this.address = address;
+		this.publicView = publicView;
 		this.capacity = capacity;
 	}
 
@@ -55,6 +67,14 @@ final class LiveStream {
 
 	@Nullable UUID sessionId() {
 		return sessionId;
+	}
+
+	@Nullable String address() {
+		return address;
+	}
+
+	boolean publicView() {
+		return publicView;
 	}
 
 	/** Queues the events this stream may see; closes it instead when they do not fit. Waits for nothing but a lock. */

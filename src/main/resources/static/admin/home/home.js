@@ -7,6 +7,9 @@ import { change } from '../audit/describe.js';
 
 // What the figures, the low stock and the staff's last changes are made of.
 const FOLLOWED = [...STATUS_EVENTS, 'stock.changed', 'product.created', 'product.updated'];
+// The summary is the heaviest call the console makes and a busy shop changes stock all the time: refresh it at most
+// this often (the orders screen, lighter, follows every few seconds).
+const REFRESH_AT_MOST_EVERY_MS = 10 * 1000;
 
 class Home extends Screen {
   static properties = { summary: { state: true } };
@@ -14,7 +17,7 @@ class Home extends Screen {
   connectedCallback() {
     super.connectedCallback();
     this.load();
-    this.follow(FOLLOWED, () => this.load());
+    this.follow(FOLLOWED, () => this.load(), { atMostEveryMs: REFRESH_AT_MOST_EVERY_MS });
   }
 
   async load() {

@@ -7,11 +7,14 @@ import { Problem, query } from '../api.js';
 // refreshes never keep an idle staff session alive past the server's idle limit (BODEGA_SESSION_ADMIN_IDLE, 30 min).
 const LIVE_WITHOUT_INPUT_MS = 20 * 60 * 1000;
 // Events come in bursts (an order is placed, its stock moves): one refresh for each burst, and in a busy shop no more
-// than one every few seconds.
+// than one every few seconds (a screen may ask for fewer).
 const REFRESH_DELAY_MS = 300;
 const REFRESH_AT_MOST_EVERY_MS = 3000;
-// After the server refused the stream (the session ended, or the server was full), wait this long before asking again.
-const RETRY_REFUSED_MS = 30 * 1000;
+// After the server refused the stream (it was full or shutting down, the session ended), the browser does not try
+// again by itself: the console does, after 1 s, doubling up to a minute, each time plus up to as much again at random,
+// so that the consoles a full or departing node refused do not all come back at once.
+const REOPEN_FIRST_MS = 1000;
+const REOPEN_AT_MOST_MS = 60 * 1000;
 let lastInput = Date.now();
 const onInput = new Set();
 for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
@@ -58,18 +61,22 @@ export class Screen extends LitElement {
 
   /**
    * Follows the shop's live events of these types (server-sent events from /api/v1/admin/events) and calls `refresh`
-   * once per burst of them, and on `reset` (the server says events were missed). The stream is open only while the page
-   * is visible and someone has used it within the last 20 minutes, so an idle console lets its session end; coming back
-   * opens it again and refreshes once for whatever happened meanwhile.
+   * once per burst of them, at most once every `atMostEveryMs`, and on `reset` (the server says events were missed).
+   * The stream is open only while the page is visible and someone has used it within the last 20 minutes, so an idle
+   * console lets its session end; coming back opens it again and refreshes once for whatever happened meanwhile. A
+   * stream the server refused is opened again after a growing, random delay, resuming after the last event seen.
    */
-  follow(types, refresh) {
+  follow(types, refresh, { atMostEveryMs = REFRESH_AT_MOST_EVERY_MS } = {}) {
     this.unfollow();
     let timer = null;
     let refreshed = 0;
-    let refusedUntil = 0;
-    const changed = () => {
+    let reopenTimer = null;
+    let reopenDelay = REOPEN_FIRST_MS;
+    let lastEventId = null;
+    const changed = (event) => {
+      if (event.lastEventId) lastEventId = event.lastEventId;
       if (timer !== null) return;
-      const wait = Math.max(REFRESH_DELAY_MS, refreshed + REFRESH_AT_MOST_EVERY_MS - Date.now());
+      const wait = Math.max(REFRESH_DELAY_MS, refreshed + atMostEveryMs - Date.now());
       timer = setTimeout(() => {
         timer = null;
         refreshed = Date.now();
@@ -77,17 +84,27 @@ export class Screen extends LitElement {
       }, wait);
     };
     const open = () => {
-      const source = new EventSource(`/api/v1/admin/events${query({ types: types.join(',') })}`);
+      const source = new EventSource(`/api/v1/admin/events${query({ types: types.join(','), lastEventId })}`);
       for (const type of [...types, 'reset']) source.addEventListener(type, changed);
-      source.addEventListener('open', () => { this.live = true; });
+      source.addEventListener('open', () => {
+        this.live = true;
+        reopenDelay = REOPEN_FIRST_MS;
+      });
       source.addEventListener('error', () => {
-        // A dropped connection is reconnected by the browser itself, resuming after the last event it got. A refusal
-        // closes the stream for good: refreshing shows why (a 401 asks to sign in again).
+        // A dropped connection, or a server that ended the stream with a retry (it is shutting down, or this console
+        // fell behind), is reconnected by the browser itself, resuming after the last event it got. A refusal closes
+        // the stream: refreshing shows why (a 401 asks to sign in again), and it is opened again a while later.
         if (source.readyState !== EventSource.CLOSED) return;
         if (this.following?.source === source) this.following.source = null;
         this.live = false;
-        refusedUntil = Date.now() + RETRY_REFUSED_MS;
         refresh();
+        const wait = reopenDelay + Math.random() * reopenDelay;
+        reopenDelay = Math.min(reopenDelay * 2, REOPEN_AT_MOST_MS);
+        clearTimeout(reopenTimer);
+        reopenTimer = setTimeout(() => {
+          reopenTimer = null;
+          this.following?.check();
+        }, wait);
       });
       return source;
     };
@@ -95,7 +112,7 @@ export class Screen extends LitElement {
       const wanted = document.visibilityState === 'visible' && Date.now() - lastInput < LIVE_WITHOUT_INPUT_MS;
       const following = this.following;
       if (!following) return;
-      if (wanted && !following.source && Date.now() >= refusedUntil) {
+      if (wanted && !following.source && reopenTimer === null) {
         following.source = open();
         refresh();
       } else if (!wanted && following.source) {
@@ -104,7 +121,11 @@ export class Screen extends LitElement {
         this.live = false;
       }
     };
-    this.following = { source: null, check, idle: setInterval(check, 60 * 1000), stop: () => clearTimeout(timer) };
+    const stop = () => {
+      clearTimeout(timer);
+      clearTimeout(reopenTimer);
+    };
+    this.following = { source: null, check, idle: setInterval(check, 60 * 1000), stop };
     this.following.source = open();
     document.addEventListener('visibilitychange', check);
     onInput.add(check);

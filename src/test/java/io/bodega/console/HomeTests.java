@@ -1,7 +1,9 @@
 package io.bodega.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 
@@ -10,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HomeTests extends BrowserTest {
 
@@ -49,5 +52,36 @@ class HomeTests extends BrowserTest {
 		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();
 		heading("Orders");
 		assertThat(field("Status").getDomProperty("value")).isEqualTo("paid");
+	}
+
+	/** When the page fetched the admin summary, in milliseconds since it loaded. */
+	@SuppressWarnings("unchecked")
+	private List<Double> summaryFetches() {
+		return ((List<Number>) script("""
+				return performance.getEntriesByType('resource')
+				  .filter((e) => e.name.includes('/api/v1/admin/summary')).map((e) => e.startTime);"""))
+			.stream()
+			.map(Number::doubleValue)
+			.toList();
+	}
+
+	@Test
+	void refreshesTheSummaryAtMostEveryTenSecondsWhileStockKeepsChanging() {
+		String admin = adminToken();
+		String sku = newProductSku(admin, "Busy", 3000);
+		openSignedIn("");
+		heading("Today");
+		waitFor(By.cssSelector(".live-note[data-live=on]"));
+		int before = summaryFetches().size();
+		// stock changes all the time, as in a busy shop, until the home has refreshed three times for them
+		int[] onHand = { 100 };
+		await().atMost(40, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> {
+			http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", onHand[0]++)).send();
+			return summaryFetches().size() >= before + 3;
+		});
+		List<Double> live = summaryFetches().subList(before, before + 3);
+		for (int i = 1; i < live.size(); i++) {
+			assertThat(live.get(i) - live.get(i - 1)).as("time between two refreshes, ms").isGreaterThan(9_500);
+		}
 	}
 }

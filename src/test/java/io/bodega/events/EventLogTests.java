@@ -43,6 +43,14 @@ class EventLogTests extends ApiTest {
 	JsonMapper json;
 
 	@Test
+	void boundsAreTheOldestKeptAndTheLatestIdReadTogether() {
+		newProductSku(adminToken(), "Bounded", 100);
+		EventLog.Bounds bounds = log.bounds();
+		assertThat(bounds.latestId()).isEqualTo(log.latestId()).isPositive();
+		assertThat(bounds.oldestId()).isEqualTo(log.oldestId()).isBetween(1L, bounds.latestId());
+	}
+
+	@Test
 	void anOrderLeavesOneEntryPerChangeWithItsDataAndNumbersItsSubject() {
 		String admin = adminToken();
 		long before = log.latestId();

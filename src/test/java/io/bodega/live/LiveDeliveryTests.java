@@ -95,6 +95,54 @@ class LiveDeliveryTests extends LiveApiTest {
 	}
 
 	@Test
+	void aStreamCutDuringItsCatchUpResumesAfterTheLastEventItReceived() {
+		String admin = adminToken();
+		String sku = newProductSku(admin, "Cut short", 100);
+		String path = "/api/v1/products/" + productIdOf(sku) + "/events";
+		long before = log.latestId();
+		for (int i = 0; i < 5; i++) {
+			placeGuestOrder(sku, 1, "cut@example.com");
+		}
+		try (SseClient catchingUp = SseClient.stream(port, path, "Last-Event-ID", Long.toString(before))) {
+			catchingUp.awaitMessage(m -> data(m).path("available").asInt() == 5);
+			// Cut off after any block, the browser resumes after its last event id: it must be that of an event it
+			// got, never the end of a backlog still on its way.
+			assertThat(catchingUp.bareIds()).as("no id ahead of the events").isEmpty();
+			assertThat(catchingUp.lastEventId()).isEqualTo(catchingUp.messages().getLast().id());
+		}
+		// with nothing to catch up on, the opening id says where the stream stands
+		long now = log.latestId();
+		try (SseClient upToDate = SseClient.stream(port, path, "Last-Event-ID", Long.toString(now))) {
+			await().atMost(5, TimeUnit.SECONDS).until(() -> !upToDate.bareIds().isEmpty());
+			assertThat(upToDate.bareIds()).containsExactly(Long.toString(now));
+		}
+	}
+
+	@Test
+	void streamsWithoutASessionAreBoundedPerClientAddress() {
+		String sku = newProductSku(adminToken(), "Crowded", 100);
+		String path = "/api/v1/products/" + productIdOf(sku) + "/events";
+		List<SseClient> streams = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				streams.add(SseClient.stream(port, path));
+			}
+			Http.Response refused = http().get(path).header("Accept", "text/event-stream").send();
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.code()).isEqualTo("rate_limited");
+			assertThat(refused.header("Retry-After")).isPresent();
+			// a signed-in stream from the same address is counted by its session instead
+			try (SseClient signedIn = SseClient.stream(port, "/api/v1/events", "Authorization",
+					bearer(newCustomerToken()))) {
+				assertThat(signedIn.ended()).isFalse();
+			}
+		}
+		finally {
+			streams.forEach(SseClient::close);
+		}
+	}
+
+	@Test
 	void aLastEventIdThatIsNoNumberIsRefused() {
 		String sku = newProductSku(adminToken(), "Bad id", 100);
 		String path = "/api/v1/products/" + productIdOf(sku) + "/events";
@@ -156,7 +204,9 @@ class LiveDeliveryTests extends LiveApiTest {
 		try (ExecutorService opening = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<SseClient>> opened = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				opened.add(opening.submit(() -> SseClient.stream(port, path)));
+				// from 20 addresses, as many clients would be: one address may hold only 20 streams without a session
+				String from = "127.0.0." + (10 + i % 20);
+				opened.add(opening.submit(() -> SseClient.streamFrom(from, port, path)));
 			}
 			for (Future<SseClient> stream : opened) {
 				streams.add(stream.get(60, TimeUnit.SECONDS));

@@ -13,6 +13,7 @@ import io.bodega.events.LoggedEvent;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveHubTests {
 
 	private static LiveHub hub(int maxStreams, int perSession) {
-		return new LiveHub(null, new LiveProperties(Duration.ofSeconds(15), maxStreams, perSession,
-				Duration.ofSeconds(3)));
+		return new LiveHub(null, JsonMapper.builder().build(), new LiveProperties(Duration.ofSeconds(15), maxStreams,
+				perSession, 20, Duration.ofSeconds(3)));
 	}
 
 	private static LoggedEvent event(long id, String type, UUID customer) {
@@ -35,8 +36,8 @@ class LiveHubTests {
 		LiveHub hub = hub(10, 10);
 		UUID ann = UUID.randomUUID();
 		UUID bob = UUID.randomUUID();
-		LiveStream annStream = hub.open(new EventFilter(null, ann, null, null), UUID.randomUUID());
-		LiveStream bobStream = hub.open(new EventFilter(null, bob, null, null), UUID.randomUUID());
+		LiveStream annStream = hub.open(new EventFilter(null, ann, null, null), UUID.randomUUID(), "192.0.2.1", false);
+		LiveStream bobStream = hub.open(new EventFilter(null, bob, null, null), UUID.randomUUID(), "192.0.2.1", false);
 		hub.on(new EventsCommitted(List.of(event(1, "cart.changed", ann), event(2, "cart.changed", bob),
 				event(3, "order.placed", ann))));
 		assertThat(annStream.take(Duration.ZERO).events()).extracting(LoggedEvent::id).containsExactly(1L, 3L);
@@ -48,8 +49,9 @@ class LiveHubTests {
 	void aStreamThatFallsBehindIsClosedInsteadOfHoldingTheHub() throws Exception {
 		LiveHub hub = hub(10, 10);
 		UUID customer = UUID.randomUUID();
-		LiveStream slow = hub.open(new EventFilter(null, customer, null, null), null);
-		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null), null);
+		LiveStream slow = hub.open(new EventFilter(null, customer, null, null), null, "192.0.2.1", false);
+		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null), null, "192.0.2.2",
+				false);
 		List<LoggedEvent> burst = new ArrayList<>();
 		for (int i = 1; i <= LiveHub.QUEUE + 1; i++) {
 			burst.add(event(i, "cart.changed", customer));
@@ -66,29 +68,98 @@ class LiveHubTests {
 	void boundsTheStreamsOfTheNodeAndOfASession() {
 		LiveHub hub = hub(3, 2);
 		UUID session = UUID.randomUUID();
-		LiveStream first = hub.open(EventFilter.ALL, session);
-		hub.open(EventFilter.ALL, session);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, session)).isInstanceOf(RateLimited.class);
-		hub.open(EventFilter.ALL, null);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null)).isInstanceOf(LiveHub.Full.class);
+		LiveStream first = hub.open(EventFilter.ALL, session, "192.0.2.1", false);
+		hub.open(EventFilter.ALL, session, "192.0.2.1", false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, session, "192.0.2.1", false))
+			.isInstanceOf(RateLimited.class);
+		hub.open(EventFilter.ALL, null, "192.0.2.1", false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", false)).isInstanceOf(LiveHub.Full.class);
 		assertThat(hub.openStreams()).isEqualTo(3);
 
 		hub.release(first);
 		assertThat(hub.openStreams()).isEqualTo(2);
-		hub.open(EventFilter.ALL, session);
+		hub.open(EventFilter.ALL, session, "192.0.2.1", false);
 		hub.release(first);
 		assertThat(hub.openStreams()).as("released once").isEqualTo(3);
 	}
 
 	@Test
+	void boundsTheStreamsWithoutASessionPerAddressAndKeepsHalfTheNodeForSignedInOnes() {
+		LiveHub hub = new LiveHub(null, JsonMapper.builder().build(),
+				new LiveProperties(Duration.ofSeconds(15), 10, 10, 2, Duration.ofSeconds(3)));
+		LiveStream first = hub.open(EventFilter.ALL, null, "192.0.2.1", true);
+		hub.open(EventFilter.ALL, null, "192.0.2.1", true);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", true))
+			.as("a third from one address").isInstanceOf(RateLimited.class);
+		assertThat(hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.1", false).isOpen())
+			.as("a signed-in stream from the same address is counted by its session").isTrue();
+		hub.release(first);
+		hub.open(EventFilter.ALL, null, "192.0.2.1", true);
+
+		for (int address = 2; address <= 4; address++) {
+			hub.open(EventFilter.ALL, null, "192.0.2." + address, true);
+		}
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.9", true))
+			.as("half of the node's ten taken without a session").isInstanceOf(LiveHub.Full.class);
+		for (int i = 0; i < 4; i++) {
+			assertThat(hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.9", false).isOpen()).isTrue();
+		}
+		assertThat(hub.openStreams()).isEqualTo(10);
+	}
+
+	@Test
+	void theDefaultBoundFitsHalfTheHeap() {
+		assertThat(LiveProperties.streamsFor(1L << 30)).isEqualTo(2_621);
+		assertThat(LiveProperties.streamsFor(3L << 30) * LiveProperties.HEAP_PER_STREAM).isLessThan(3L << 29);
+		assertThat(LiveProperties.streamsFor(16L << 30)).as("never more than Tomcat's connections leave room for")
+			.isEqualTo(10_000);
+		assertThat(LiveProperties.streamsFor(16L << 20)).as("a floor in a tiny heap").isEqualTo(100);
+	}
+
+	@Test
+	void showsAProductStreamThePublicViewMadeOnceAndEndsItWhenTheProductIsWithdrawn() throws Exception {
+		LiveHub hub = hub(10, 10);
+		UUID product = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		EventFilter stock = new EventFilter(Set.of("stock.changed"), null, null, product);
+		LiveStream one = hub.open(stock, null, "192.0.2.1", true);
+		LiveStream two = hub.open(stock, null, "192.0.2.2", true);
+		LiveStream elsewhere = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), null,
+				"192.0.2.3", true);
+		LiveStream staff = hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.4", false);
+		LoggedEvent changed = new LoggedEvent(1, "stock.changed", "sku:A", 1, null, null, product,
+				"{\"sku\":\"A\",\"productId\":\"" + product + "\",\"onHand\":9,\"reserved\":2,\"available\":7}",
+				Instant.now());
+		hub.on(new EventsCommitted(List.of(changed)));
+		LoggedEvent shown = one.take(Duration.ZERO).events().getFirst();
+		assertThat(shown.data()).isEqualTo("{\"sku\":\"A\",\"productId\":\"" + product + "\",\"available\":7}");
+		assertThat(two.take(Duration.ZERO).events().getFirst()).as("made once for all streams").isSameAs(shown);
+		assertThat(staff.take(Duration.ZERO).events().getFirst().data()).contains("onHand");
+
+		hub.on(new EventsCommitted(List.of(new LoggedEvent(2, "product.updated", "product:" + product, 2, null, null,
+				product, "{\"id\":\"" + product + "\",\"status\":\"archived\"}", Instant.now()))));
+		assertThat(one.take(Duration.ZERO).ending()).isEqualTo(LiveStream.Ending.GONE);
+		assertThat(two.take(Duration.ZERO).ending()).isEqualTo(LiveStream.Ending.GONE);
+		assertThat(elsewhere.isOpen()).isTrue();
+		assertThat(staff.isOpen()).isTrue();
+
+		LiveStream active = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), null,
+				"192.0.2.5", true);
+		hub.on(new EventsCommitted(List.of(new LoggedEvent(3, "product.updated", "product:" + other, 2, null, null,
+				other, "{\"id\":\"" + other + "\",\"status\":\"active\"}", Instant.now()))));
+		assertThat(active.isOpen()).as("an update that keeps it public").isTrue();
+	}
+
+	@Test
 	void shuttingDownClosesEveryStreamAndRefusesNewOnes() throws Exception {
 		LiveHub hub = hub(10, 10);
-		LiveStream stream = hub.open(EventFilter.ALL, null);
+		LiveStream stream = hub.open(EventFilter.ALL, null, "192.0.2.1", false);
 		hub.stop();
 		assertThat(stream.take(Duration.ofSeconds(1)).ending()).isEqualTo(LiveStream.Ending.SHUTDOWN);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null)).isInstanceOf(LiveHub.Full.class);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", false))
+			.isInstanceOf(LiveHub.ShuttingDown.class);
 		hub.start();
-		assertThat(hub.open(EventFilter.ALL, null).isOpen()).isTrue();
+		assertThat(hub.open(EventFilter.ALL, null, "192.0.2.1", false).isOpen()).isTrue();
 	}
 
 	@Test

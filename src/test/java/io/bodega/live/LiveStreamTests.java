@@ -3,12 +3,14 @@ package io.bodega.live;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Who may follow which stream, and what each carries. */
 class LiveStreamTests extends LiveApiTest {
@@ -188,5 +190,20 @@ class LiveStreamTests extends LiveApiTest {
 			.asString();
 		assertThat(http().get("/api/v1/products/" + draft + "/events").send().status()).as("not public")
 			.isEqualTo(404);
+	}
+
+	@Test
+	void aProductStreamEndsWhenTheProductIsArchived() {
+		String admin = adminToken();
+		String sku = newProductSku(admin, "Withdrawn", 100);
+		String productId = productIdOf(sku);
+		String path = "/api/v1/products/" + productId + "/events";
+		try (SseClient stream = SseClient.stream(port, path)) {
+			Http.Response archived = http().delete("/api/v1/admin/products/" + productId).bearer(admin).send();
+			assertThat(archived.status()).isEqualTo(204);
+			await().atMost(5, TimeUnit.SECONDS).until(stream::ended);
+			assertThat(stream.messages()).isEmpty();
+		}
+		assertThat(http().get(path).send().status()).as("and a reconnect is refused").isEqualTo(404);
 	}
 }

@@ -2,6 +2,7 @@ package io.bodega.live;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +45,8 @@ final class SseClient implements AutoCloseable {
 	private final HttpResponse<Stream<String>> response;
 	private final List<Message> messages = new CopyOnWriteArrayList<>();
 	private final AtomicInteger comments = new AtomicInteger();
+	private final List<String> bareIds = new CopyOnWriteArrayList<>();
+	private final List<Long> retries = new CopyOnWriteArrayList<>();
 	private final Thread reader;
 	private volatile String lastEventId = "";
 	private volatile Long retry;
@@ -56,8 +61,25 @@ final class SseClient implements AutoCloseable {
 		}
 	}
 
+	/** Clients that connect from another loopback address (all of 127.0.0.0/8 is this machine's), one per address. */
+	private static final Map<String, HttpClient> FROM = new ConcurrentHashMap<>();
+
+	/** Opens a stream from another loopback address, such as 127.0.0.7: a different client as the server counts. */
+	static SseClient streamFrom(String localAddress, int port, String pathAndQuery, String... headers) {
+		HttpClient client = FROM.computeIfAbsent(localAddress, address -> HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.localAddress(InetAddress.ofLiteral(address))
+			.build());
+		return expectStream(open(client, port, pathAndQuery, headers), pathAndQuery);
+	}
+
 	/** Opens a stream; {@code headers} in pairs, such as "Authorization", "Bearer ...". */
 	static SseClient open(int port, String pathAndQuery, String... headers) {
+		return open(CLIENT, port, pathAndQuery, headers);
+	}
+
+	private static SseClient open(HttpClient client, int port, String pathAndQuery, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
 			.header("Accept", "text/event-stream")
 			.GET();
@@ -65,7 +87,7 @@ final class SseClient implements AutoCloseable {
 			request.header(headers[i], headers[i + 1]);
 		}
 		try {
-			return new SseClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+			return new SseClient(client.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -78,7 +100,10 @@ final class SseClient implements AutoCloseable {
 
 	/** Opens a stream and expects it to be answered 200 text/event-stream. */
 	static SseClient stream(int port, String pathAndQuery, String... headers) {
-		SseClient client = open(port, pathAndQuery, headers);
+		return expectStream(open(port, pathAndQuery, headers), pathAndQuery);
+	}
+
+	private static SseClient expectStream(SseClient client, String pathAndQuery) {
 		assertThat(client.status()).as("status of " + pathAndQuery).isEqualTo(200);
 		assertThat(client.response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				type -> assertThat(type).startsWith("text/event-stream"));
@@ -105,6 +130,9 @@ final class SseClient implements AutoCloseable {
 				if (line.isEmpty()) {
 					if (id != null) {
 						lastEventId = id;
+						if (data.isEmpty()) {
+							bareIds.add(id);
+						}
 					}
 					if (!data.isEmpty()) {
 						messages.add(new Message(lastEventId, event == null ? "message" : event, String.join("\n", data)));
@@ -127,7 +155,10 @@ final class SseClient implements AutoCloseable {
 						case "id" -> id = value;
 						case "event" -> event = value;
 						case "data" -> data.add(value);
-						case "retry" -> retry = Long.parseLong(value);
+						case "retry" -> {
+							retry = Long.parseLong(value);
+							retries.add(retry);
+						}
 						default -> {
 						}
 					}
@@ -163,6 +194,19 @@ final class SseClient implements AutoCloseable {
 
 	Long retry() {
 		return retry;
+	}
+
+	/** Every {@code retry:} the server sent, in order. */
+	List<Long> retries() {
+		return List.copyOf(retries);
+	}
+
+	/**
+	 * The ids that became the last event id without a message: a browser cut off right after one would resume after
+	 * it, whatever it had received.
+	 */
+	List<String> bareIds() {
+		return List.copyOf(bareIds);
 	}
 
 	int comments() {

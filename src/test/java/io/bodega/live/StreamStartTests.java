@@ -28,11 +28,11 @@ class StreamStartTests {
 
 	private final EventLog log = mock(EventLog.class);
 	private final EventStreamer streamer = new EventStreamer(null, log, null,
-			new LiveProperties(Duration.ofSeconds(15), 10, 10, Duration.ofSeconds(3)));
+			new LiveProperties(Duration.ofSeconds(15), 10, 10, 20, Duration.ofSeconds(3)));
 
 	@BeforeEach
 	void keptFrom300To500() {
-		when(log.latestId()).thenReturn(500L);
+		when(log.bounds()).thenReturn(new EventLog.Bounds(300, 500));
 		when(log.oldestId()).thenReturn(300L);
 	}
 
@@ -84,5 +84,22 @@ class StreamStartTests {
 		assertThat(streamer.start(EventFilter.ALL, 310L)).isEqualTo(new EventStreamer.Start(500, List.of(), true));
 		when(log.after(320, EventFilter.ALL, limit)).thenReturn(events(321, EventStreamer.CATCH_UP));
 		assertThat(streamer.start(EventFilter.ALL, 320L).reset()).as("a thousand is still caught up on").isFalse();
+	}
+
+	@Test
+	void resetsAClientWhenThePurgeOvertookItWhileItsBacklogWasRead() {
+		// the bounds said 300 was kept; the purge then deleted up to 349 before the backlog was read
+		when(log.after(299, EventFilter.ALL, EventStreamer.CATCH_UP + 1)).thenReturn(events(350, 3));
+		when(log.oldestId()).thenReturn(350L);
+		assertThat(streamer.start(EventFilter.ALL, 299L)).isEqualTo(new EventStreamer.Start(500, List.of(), true));
+	}
+
+	@Test
+	void aPurgeThatStayedBelowTheClientLosesNothing() {
+		when(log.after(349, EventFilter.ALL, EventStreamer.CATCH_UP + 1)).thenReturn(events(350, 3));
+		when(log.oldestId()).thenReturn(350L);
+		EventStreamer.Start start = streamer.start(EventFilter.ALL, 349L);
+		assertThat(start.reset()).isFalse();
+		assertThat(start.backlog()).hasSize(3);
 	}
 }
