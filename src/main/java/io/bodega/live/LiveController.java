@@ -114,7 +114,7 @@ class LiveController {
 		if (orderId != null) {
 			UUID id = Ids.require(orderId, "The order");
 			// the same check as reading the order: its owner, or whoever holds its token
-			ordering.find(id, caller, token);
+			ordering.checkAccess(id, caller, token);
 			filter = new EventFilter(null, null, id, null);
 		}
 		else if (caller != null) {

@@ -201,6 +201,14 @@ public class Ordering {
 		}
 	}
 
+	/**
+	 * Whether the caller may follow the order (its owner, or whoever holds its token): the check of {@link #find}
+	 * alone, one small read, for what only needs the answer; anyone else gets 404.
+	 */
+	public void checkAccess(UUID id, CurrentUser caller, String token) {
+		requireAccess(id, caller, token);
+	}
+
 	/** The order, for its owner or for whoever holds its token; anyone else gets 404. */
 	public OrderView find(UUID id, CurrentUser caller, String token) {
 		requireAccess(id, caller, token);
