@@ -111,9 +111,7 @@ public final class ApiDocumentCheck {
 			document.path("webhooks").properties().forEach(e -> paths.set("/webhooks/" + e.getKey(), e.getValue()));
 			document.set("paths", paths);
 			document.remove("webhooks");
-			return OpenApiInteractionValidator.createForInlineApiSpecification(json.writeValueAsString(document))
-				.withLevelResolver(LevelResolver.create().withDefaultLevel(ValidationReport.Level.ERROR).build())
-				.build();
+			return validatorOf(json.writeValueAsString(document));
 		});
 		var request = com.atlassian.oai.validator.model.SimpleRequest.Builder.post("/webhooks/" + type)
 			.withContentType("application/json")
@@ -151,26 +149,12 @@ public final class ApiDocumentCheck {
 	}
 
 	private static OpenApiInteractionValidator validatorFor(String base) {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		try {
-			HttpResponse<String> docs = client.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
-				.timeout(Duration.ofSeconds(60))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (docs.statusCode() != 200) {
-				throw new AssertionError("/v3/api-docs answered " + docs.statusCode() + ": " + docs.body());
-			}
-			return OpenApiInteractionValidator.createForInlineApiSpecification(docs.body())
-				.withLevelResolver(LevelResolver.create()
-					.withDefaultLevel(ValidationReport.Level.ERROR)
-					.build())
-				.build();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return validatorOf(apiDocs(base));
+	}
+
+	private static OpenApiInteractionValidator validatorOf(String document) {
+		return OpenApiInteractionValidator.createForInlineApiSpecification(document)
+			.withLevelResolver(LevelResolver.create().withDefaultLevel(ValidationReport.Level.ERROR).build())
+			.build();
 	}
 }
