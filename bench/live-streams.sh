@@ -25,9 +25,10 @@ source "$(dirname "$0")/common.sh"
 
 echo "Starting Bodega on :$PORT (log: $work/bodega.log)" >&2
 # The streams are anonymous product streams from one address: the per-address bound is lifted to hold them, and the
-# node's bound set so that its anonymous half (BODEGA_LIVE_MAX_STREAMS / 2) holds them too (1 GiB of heap does).
+# node's bound set so that its anonymous half (BODEGA_LIVE_MAX_STREAMS / 2) holds them and the reference stream
+# alone too (1 GiB of heap does).
 start_bodega BODEGA_DEMO_DATA=false BODEGA_ADMIN_EMAIL=bench@bodega.test BODEGA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-	BODEGA_LIVE_MAX_STREAMS=$((STREAMS * 2)) BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS="$STREAMS"
+	BODEGA_LIVE_MAX_STREAMS=$((STREAMS * 2 + 20)) BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS=$((STREAMS + 10))
 base="http://127.0.0.1:$PORT"
 token=$(curl -s "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
 	-d "{\"email\":\"bench@bodega.test\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
