@@ -1,7 +1,6 @@
 package io.bodega.catalog;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
@@ -12,7 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.bodega.shared.db.ListeningConnections;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -152,7 +151,7 @@ class CatalogChanges implements SmartLifecycle {
 
 	private void listen() {
 		while (running) {
-			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {
+			try (Connection connection = ListeningConnections.open(dataSource); Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 				cache.evictAll();
 				lists.evictAll();
@@ -171,19 +170,10 @@ class CatalogChanges implements SmartLifecycle {
 				lists.evictAll();
 				if (running) {
 					log.warn("Listening for catalog changes failed; retrying in a second: {}", e.toString());
-					sleep();
+					ListeningConnections.pauseBeforeRetry();
 				}
 			}
 		}
-	}
-
-	/**
-	 * A connection of its own, outside the pool: it is held for as long as the server runs, and taking it from the
-	 * pool would leave one connection fewer for requests.
-	 */
-	private Connection listeningConnection() throws SQLException {
-		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
 	}
 
 	private void evict(String payload) {
@@ -198,12 +188,4 @@ class CatalogChanges implements SmartLifecycle {
 		}
 	}
 
-	private static void sleep() {
-		try {
-			Thread.sleep(1_000);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
 }

@@ -1,14 +1,13 @@
 package io.bodega.events;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.bodega.shared.db.ListeningConnections;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -80,7 +79,7 @@ class EventFollower implements SmartLifecycle {
 
 	private void follow() {
 		while (running) {
-			try (Connection connection = listeningConnection(); Statement statement = connection.createStatement()) {
+			try (Connection connection = ListeningConnections.open(dataSource); Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + EventLog.CHANNEL);
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (running) {
@@ -101,7 +100,7 @@ class EventFollower implements SmartLifecycle {
 			catch (SQLException | RuntimeException e) {
 				if (running) {
 					log.warn("Following the event log failed; retrying in a second: {}", e.toString());
-					sleep();
+					ListeningConnections.pauseBeforeRetry();
 				}
 			}
 		}
@@ -125,18 +124,4 @@ class EventFollower implements SmartLifecycle {
 		while (batch.size() == BATCH && running);
 	}
 
-	/** A connection of its own, outside the pool: it is held for as long as the server runs. */
-	private Connection listeningConnection() throws SQLException {
-		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(1_000);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
 }
