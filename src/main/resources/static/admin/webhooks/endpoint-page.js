@@ -98,7 +98,7 @@ class EndpointPage extends Screen {
     if (!delivery) return;
     this.say('Test event sent; waiting for the endpoint’s answer…');
     await this.loadDeliveries();
-    await this.watch(delivery, 'The test event');
+    await this.awaitAttempt(delivery, 'The test event');
   }
 
   async replayDelivery(delivery) {
@@ -107,11 +107,11 @@ class EndpointPage extends Screen {
     const replayed = await this.attempt(() => post(`${this.base}/deliveries/${delivery.id}/replay`));
     if (!replayed) return;
     this.say(`Replay of ${delivery.eventType} sent; waiting for the endpoint’s answer…`);
-    await this.watch(replayed, `The replay of ${delivery.eventType}`);
+    await this.awaitAttempt(replayed, `The replay of ${delivery.eventType}`);
   }
 
   /** Waits for the delivery's next attempt and says how it went. */
-  async watch(delivery, what) {
+  async awaitAttempt(delivery, what) {
     for (let i = 0; i < WATCH_AT_MOST && this.isConnected; i++) {
       await new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS));
       const now = await this.attempt(() => get(`${this.base}/deliveries/${delivery.id}`));

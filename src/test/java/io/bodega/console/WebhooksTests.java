@@ -119,7 +119,8 @@ class WebhooksTests extends BrowserTest {
 	}
 
 	@Test
-	void anEndpointWithoutEventTypesOrAtAnInternalAddressIsRefusedNamingTheField() {
+	void onAPhoneAnEndpointWithoutEventTypesOrAtAnInternalAddressIsRefusedNamingTheField() throws Exception {
+		Browser.size(390, 844);
 		openSignedIn("#/webhooks");
 		heading("Webhooks");
 		field("URL").sendKeys(receiver.url());
@@ -132,6 +133,8 @@ class WebhooksTests extends BrowserTest {
 		button("Add endpoint").click();
 		waitFor(By.xpath("//*[@role='alert'][.//code[normalize-space()='url']]"));
 		assertThat(browser.getPageSource()).doesNotContain("whsec_");
+		assertThat(sidewaysOverflow()).as("pixels the page is wider than the phone").isLessThanOrEqualTo(0);
+		picture("phone-webhooks-refused");
 		assertThat(jdbc.sql("select count(*) from webhook_endpoints where url like 'http://10.1.2.3%'")
 			.query(Long.class)
 			.single()).isZero();
@@ -169,8 +172,7 @@ class WebhooksTests extends BrowserTest {
 		Browser.size(390, 844);
 		try {
 			WebElement deliveries = heading("Deliveries");
-			long overflow = (Long) script("return document.documentElement.scrollWidth - window.innerWidth");
-			assertThat(overflow).as("pixels the page is wider than the phone").isLessThanOrEqualTo(0);
+			assertThat(sidewaysOverflow()).as("pixels the page is wider than the phone").isLessThanOrEqualTo(0);
 			script("window.scrollTo(0, 0)");
 			picture("phone-webhook");
 			script("arguments[0].scrollIntoView()", deliveries);
@@ -179,6 +181,11 @@ class WebhooksTests extends BrowserTest {
 		finally {
 			Browser.size(1280, 900);
 		}
+	}
+
+	/** How far the page scrolls sideways, the width of a vertical scroll bar included. */
+	private long sidewaysOverflow() {
+		return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
 	}
 
 	/** With {@code -Dbodega.screenshots=true}, a picture for a person to look at, in target/screenshots/. */
