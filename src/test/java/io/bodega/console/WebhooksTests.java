@@ -47,24 +47,7 @@ class WebhooksTests extends BrowserTest {
 	void addsAnEndpointShowsItsSecretOnceAndFollowsATestEventAndAReplayToTheReceiver() throws Exception {
 		String url = receiver.url();
 		openSignedIn("#/webhooks");
-		heading("Webhooks");
-		field("URL").sendKeys(url);
-		field("Description").sendKeys("Test ERP");
-		field("order.paid").click();
-		field("order.refunded").click();
-		button("Add endpoint").click();
-
-		waitForText("Copy it now: you will not see it again.");
-		String secret = field("Signing secret").getDomProperty("value");
-		assertThat(secret).startsWith("whsec_");
-		picture("webhooks-new-secret");
-		grantClipboard();
-		button("Copy secret").click();
-		waitForText("The secret is copied to the clipboard.");
-		assertThat(browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[0])")).isEqualTo(secret);
-		button("I have kept the secret").click();
-		waitForText("The secret is hidden for good.");
-		assertThat(browser.getPageSource()).doesNotContain(secret);
+		String secret = addEndpointAndKeepItsSecret(url);
 		WebElement row = waitFor(By.xpath("//tr[.//a[normalize-space()=" + literal(url) + "]]"));
 		assertThat(row.getText()).contains("Test ERP", "enabled", "order.paid, order.refunded");
 
@@ -85,16 +68,7 @@ class WebhooksTests extends BrowserTest {
 		waitFor(By.xpath("//dd[@data-field='state'][normalize-space()='enabled']"));
 		assertThat(endpoint(url).path("enabled").asBoolean()).isTrue();
 
-		button("Rotate secret…").click();
-		button("Rotate secret").click();
-		waitForText("The new signing secret");
-		String rotated = field("Signing secret").getDomProperty("value");
-		assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
-		button("I have kept the secret").click();
-		waitFor(By.cssSelector("[data-field=previousSecret]"));
-		button("Rotate secret…").click();
-		button("Rotate secret").click();
-		assertThat(alert().getText()).startsWith("The secret cannot be rotated again yet.").contains("24 hours");
+		String rotated = rotateTheSecretTwice(secret);
 
 		button("Replay " + webhookId).click();
 		button("Replay").click();
@@ -138,6 +112,46 @@ class WebhooksTests extends BrowserTest {
 		assertThat(jdbc.sql("select count(*) from webhook_endpoints where url like 'http://10.1.2.3%'")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	/** Adds an endpoint at the URL through the form; its secret is shown once, copied and hidden. Answers the secret. */
+	private String addEndpointAndKeepItsSecret(String url) throws Exception {
+		heading("Webhooks");
+		field("URL").sendKeys(url);
+		field("Description").sendKeys("Test ERP");
+		field("order.paid").click();
+		field("order.refunded").click();
+		button("Add endpoint").click();
+
+		waitForText("Copy it now: you will not see it again.");
+		String secret = field("Signing secret").getDomProperty("value");
+		assertThat(secret).startsWith("whsec_");
+		assertThat(script("return document.activeElement.id")).as("focus, for the keyboard").isEqualTo("secret-value");
+		picture("webhooks-new-secret");
+		grantClipboard();
+		button("Copy secret").click();
+		waitForText("The secret is copied to the clipboard.");
+		assertThat(browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[0])")).isEqualTo(secret);
+		button("I have kept the secret").click();
+		waitForText("The secret is hidden for good.");
+		assertThat(browser.getPageSource()).doesNotContain(secret);
+		return secret;
+	}
+
+	/** Rotates the secret (the new one shown once), then tries again within the overlap: refused. Answers the new one. */
+	private String rotateTheSecretTwice(String secret) {
+		button("Rotate secret…").click();
+		button("Rotate secret").click();
+		waitForText("The new signing secret");
+		String rotated = field("Signing secret").getDomProperty("value");
+		assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
+		button("I have kept the secret").click();
+		waitFor(By.cssSelector("[data-field=previousSecret]"));
+		assertThat(browser.getPageSource()).doesNotContain(rotated);
+		button("Rotate secret…").click();
+		button("Rotate secret").click();
+		assertThat(alert().getText()).startsWith("The secret cannot be rotated again yet.").contains("24 hours");
+		return rotated;
 	}
 
 	private JsonNode endpoint(String url) {
