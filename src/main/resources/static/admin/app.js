@@ -13,6 +13,7 @@ const SCREENS = [
   { path: 'categories', label: 'Categories', tag: 'bodega-categories', load: () => import('./categories/categories.js') },
   { path: 'customers', label: 'Customers', tag: 'bodega-customers', load: () => import('./customers/customers.js') },
   { path: 'staff', label: 'Staff', tag: 'bodega-staff', load: () => import('./staff/staff.js') },
+  { path: 'webhooks', label: 'Webhooks', tag: 'bodega-webhooks', load: () => import('./webhooks/webhooks.js') },
   { path: 'audit', label: 'Audit log', tag: 'bodega-audit', load: () => import('./audit/audit.js') },
 ];
 

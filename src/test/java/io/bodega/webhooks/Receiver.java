@@ -21,15 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real webhook receiver for the tests: the JDK's HTTP server on 127.0.0.1 (which the test profile allows), keeping
- * every request it gets and answering as the test says (200 unless told otherwise).
+ * every request it gets and answering as the test says (200 unless told otherwise). Public for the console's
+ * tests too.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	record Received(Instant at, Map<String, List<String>> headers, byte[] body) {
+	public record Received(Instant at, Map<String, List<String>> headers, byte[] body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return headers.entrySet()
 				.stream()
 				.filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -38,7 +39,7 @@ final class Receiver implements AutoCloseable {
 				.orElse(null);
 		}
 
-		String text() {
+		public String text() {
 			return new String(body, StandardCharsets.UTF_8);
 		}
 
@@ -47,9 +48,9 @@ final class Receiver implements AutoCloseable {
 		}
 	}
 
-	record Answer(int status, Map<String, String> headers, String body) {
+	public record Answer(int status, Map<String, String> headers, String body) {
 
-		static Answer of(int status) {
+		public static Answer of(int status) {
 			return new Answer(status, Map.of(), "");
 		}
 	}
@@ -62,7 +63,7 @@ final class Receiver implements AutoCloseable {
 		this.server = server;
 	}
 
-	static Receiver start() {
+	public static Receiver start() {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			Receiver receiver = new Receiver(server);
@@ -97,11 +98,11 @@ final class Receiver implements AutoCloseable {
 		}
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
 	}
 
-	void answer(Function<Received, Answer> answers) {
+	public void answer(Function<Received, Answer> answers) {
 		this.answers = answers;
 	}
 
@@ -109,7 +110,7 @@ final class Receiver implements AutoCloseable {
 		answer(request -> Answer.of(status));
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(received);
 	}
 
@@ -118,7 +119,7 @@ final class Receiver implements AutoCloseable {
 	}
 
 	/** Waits (up to 20 s) until {@code count} requests arrived, and answers them all. */
-	List<Received> await(int count) {
+	public List<Received> await(int count) {
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= count);
 		return received();
 	}
