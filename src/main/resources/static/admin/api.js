@@ -13,9 +13,22 @@ export class Problem extends Error {
 
   /** The message a person reads: the detail, then each named field. */
   get text() {
-    const fields = this.errors.map((e) => (e.row ? `row ${e.row}, ` : '') + (e.field ? `${e.field}: ` : '') + e.message);
+    const fields = this.errors.map((e) => where(e) + (e.field ? `${e.field}: ` : '') + e.message);
     return [this.message, ...fields].join('\n');
   }
+}
+
+/**
+ * Where in a file one of a problem's errors is, as "Row 3: " or, for alike errors the server counts together,
+ * "Rows 3–502: " (given as a range text, a list, or {from, to}); '' for an error that names no row.
+ */
+export function where(error) {
+  const rows = error.rows ?? error.row;
+  if (rows === undefined || rows === null || rows === '') return '';
+  let text = rows;
+  if (Array.isArray(rows)) text = rows.join(', ');
+  else if (typeof rows === 'object') text = [rows.from ?? rows.first, rows.to ?? rows.last].filter((r) => r != null).join('–');
+  return `${error.rows === undefined ? 'Row' : 'Rows'} ${text}: `;
 }
 
 /** A connection that failed before any answer. */
@@ -26,13 +39,17 @@ export class Offline extends Problem {
 }
 
 /**
- * Calls the API. `body` may be an object (sent as JSON), FormData (multipart) or a string with `type`.
+ * Calls the API. `body` may be an object (sent as JSON), FormData (multipart), a string with `type`, or a file (any
+ * Blob), sent byte for byte as `type`: never decoded here, so the server judges its encoding.
  * Answers {status, data, etag, headers}; throws a Problem for any answer that is not 2xx or 304.
  */
 export async function api(path, { method = 'GET', body, type, headers = {}, accept = 'application/json' } = {}) {
   const init = { method, headers: { Accept: accept, ...headers }, credentials: 'same-origin' };
   if (body instanceof FormData) {
     init.body = body;
+  } else if (body instanceof Blob) {
+    init.body = body;
+    init.headers['Content-Type'] = type || body.type || 'application/octet-stream';
   } else if (typeof body === 'string') {
     init.body = body;
     init.headers['Content-Type'] = type || 'text/plain';

@@ -140,6 +140,7 @@ class BodegaConsole extends LitElement {
     element.rest = this.route.rest;
     element.params = this.route.params;
     element.user = this.user;
+    element.dataset.screen = screen.path; // which screen this is, for the browser tests
     // A new element per visit keeps screens simple: each loads what it shows when it appears. It is kept while the
     // route stays, so signing in again after an ended session finds the page as it was.
     return element;

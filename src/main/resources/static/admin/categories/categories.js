@@ -16,7 +16,7 @@ class Categories extends Screen {
     if (list) this.items = list.items;
   }
 
-  children(parentId) {
+  childrenOf(parentId) {
     return this.items.filter((c) => (c.parentId || null) === parentId).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -63,7 +63,7 @@ class Categories extends Screen {
     }
   }
 
-  async remove(category) {
+  async removeCategory(category) {
     if (!await confirmAction({ title: `Delete ${category.name}`, text: 'This cannot be undone.', confirm: 'Delete', danger: true })) return;
     const done = await this.attempt(() => api(`/admin/categories/${category.id}`, { method: 'DELETE' }));
     if (done) {
@@ -73,7 +73,7 @@ class Categories extends Screen {
   }
 
   branch(parentId) {
-    const children = this.children(parentId);
+    const children = this.childrenOf(parentId);
     if (!children.length) return nothing;
     // Nested lists, which screen readers announce with their depth; not an ARIA tree, whose arrow-key navigation
     // would fight the buttons on each line.
@@ -82,7 +82,7 @@ class Categories extends Screen {
         <strong>${c.name}</strong> <code>${c.slug}</code>
         <button type="button" @click=${() => this.rename(c)} aria-label="Rename ${c.name}">Rename</button>
         <button type="button" @click=${() => this.move(c)} aria-label="Move ${c.name}">Move</button>
-        <button type="button" @click=${() => this.remove(c)} aria-label="Delete ${c.name}">Delete</button>
+        <button type="button" @click=${() => this.removeCategory(c)} aria-label="Delete ${c.name}">Delete</button>
         ${this.branch(c.id)}</li>`)}</ul>`;
   }
 

@@ -1,7 +1,7 @@
 // What every screen shares: rendering into the page itself (one stylesheet, no inline styles under the strict CSP),
 // loading with a visible error, a message for screen readers, and following the shop's live events.
 import { LitElement, html, nothing, render } from 'lit';
-import { Problem, query } from '../api.js';
+import { Problem, query, where } from '../api.js';
 
 // When the person last typed, clicked or touched. Live updates stop after a while without them, so the console's own
 // refreshes never keep an idle staff session alive past the server's idle limit (BODEGA_SESSION_ADMIN_IDLE, 30 min).
@@ -156,13 +156,16 @@ export class Screen extends LitElement {
   }
 
   messages() {
-    return html`${this.error
-      ? html`<div class="problem" role="alert"><strong>${this.error.message}</strong>${this.error.errors.length
-          ? html`<ul>${this.error.errors.map((e) => html`<li>${e.row ? `Row ${e.row}: ` : ''}${e.field ? html`<code>${e.field}</code> ` : ''}${e.message}</li>`)}</ul>`
-          : nothing}</div>`
-      : nothing}
+    return html`${this.error ? problem(this.error) : nothing}
     <p class="notice" role="status" aria-live="polite">${this.notice || ''}</p>`;
   }
+}
+
+/** A problem as a person reads it: the server's detail, then each error with its row(s) and field. */
+export function problem(error) {
+  return html`<div class="problem" role="alert"><strong>${error.message}</strong>${error.errors.length
+      ? html`<ul>${error.errors.map((e) => html`<li>${where(e)}${e.field ? html`<code>${e.field}</code> ` : ''}${e.message}</li>`)}</ul>`
+      : nothing}</div>`;
 }
 
 /** "Newer"/"Older" paging over a cursor list: the screen keeps the cursors it came through. */

@@ -1,13 +1,13 @@
 // Products: the list with search and filters, CSV export and import, or one product's editor.
 import { html } from 'lit';
-import { api, get, query } from '../api.js';
-import { Screen, pager } from '../lib/screen.js';
+import { api, get, Problem, query } from '../api.js';
+import { Screen, pager, problem } from '../lib/screen.js';
 import { money } from '../lib/format.js';
 import './product-editor.js';
 
 class Products extends Screen {
   static properties = { page: { state: true }, cursors: { state: true }, categories: { state: true },
-    importing: { state: true } };
+    importing: { state: true }, importAnswer: { state: true } };
 
   constructor() {
     super();
@@ -31,21 +31,42 @@ class Products extends Screen {
     if (page) this.page = page;
   }
 
-
+  /**
+   * Sends the chosen file as it is, byte for byte: the server reads it as UTF-8 and refuses any other encoding with a
+   * clear answer, where decoding it here would have turned a Windows-1252 "ê" into U+FFFD "�" and stored that. The
+   * answer appears under the Import button, where the person is looking, and takes the focus so it is read out.
+   */
   async importFile(event) {
     event.preventDefault();
-    const file = new FormData(event.target).get('file');
-    if (!file || !file.size) return;
-    this.importing = true;
-    const result = await this.attempt(async () => (await api('/admin/products/import', { method: 'POST',
-      body: await file.text(), type: 'text/csv' })).data);
-    this.importing = false;
-    if (result) {
-      event.target.reset();
-      const counts = (c) => `${c.created} created, ${c.updated} changed, ${c.unchanged} unchanged`;
-      this.say(`Imported ${file.name}. Products: ${counts(result.products)}. Variants: ${counts(result.variants)}.`);
-      this.load();
+    const form = event.target;
+    const file = new FormData(form).get('file');
+    if (!file) return;
+    this.importAnswer = null;
+    if (!file.size) {
+      await this.answerImport({ problem: new Problem(0, { detail: `The file is empty: ${file.name} has no rows. `
+        + 'Nothing was imported.' }) });
+      return;
     }
+    this.importing = true;
+    try {
+      const result = (await api('/admin/products/import', { method: 'POST', body: file, type: 'text/csv' })).data;
+      form.reset();
+      await this.load(); // first, so that the answer does not move once shown
+      const counts = (c) => `${c.created} created, ${c.updated} changed, ${c.unchanged} unchanged`;
+      await this.answerImport({ done: `Imported ${file.name}. Products: ${counts(result.products)}. `
+        + `Variants: ${counts(result.variants)}.` });
+    } catch (e) {
+      if (!(e instanceof Problem)) throw e;
+      await this.answerImport({ problem: e });
+    } finally {
+      this.importing = false;
+    }
+  }
+
+  async answerImport(answer) {
+    this.importAnswer = answer;
+    await this.updateComplete;
+    this.querySelector('#import-answer')?.focus();
   }
 
   render() {
@@ -75,6 +96,9 @@ class Products extends Screen {
         <label for="import-file">CSV file</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" required>
         <button type="submit" ?disabled=${this.importing}>${this.importing ? 'Importing…' : 'Import'}</button>
+        <div id="import-answer" class="import-answer" tabindex="-1">${this.importAnswer?.problem
+          ? problem(this.importAnswer.problem)
+          : html`<p class="notice" role="status">${this.importAnswer?.done || ''}</p>`}</div>
       </form>`;
   }
 

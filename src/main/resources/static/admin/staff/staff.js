@@ -47,7 +47,7 @@ class Staff extends Screen {
     }
   }
 
-  async remove(admin) {
+  async removeMember(admin) {
     if (!await confirmAction({ title: `Remove ${admin.email}`, text: `${admin.you ? 'You' : 'They'} can no longer sign in to the console; open sessions end at once.`,
       confirm: 'Remove', danger: true })) return;
     if (await this.attempt(() => api(`/admin/staff/${admin.id}`, { method: 'DELETE' }))) {
@@ -66,7 +66,7 @@ class Staff extends Screen {
           <thead><tr><th scope="col">Administrator</th><th scope="col">Name</th><th scope="col">Since</th><th scope="col">Actions</th></tr></thead>
           <tbody>${m.items.map((a) => html`<tr><th scope="row">${a.email}${a.you ? ' (you)' : ''}</th><td>${a.name}</td>
             <td>${dateTime(a.createdAt)}</td>
-            <td><button type="button" @click=${() => this.remove(a)} aria-label="Remove ${a.email}">Remove</button></td></tr>`)}</tbody>
+            <td><button type="button" @click=${() => this.removeMember(a)} aria-label="Remove ${a.email}">Remove</button></td></tr>`)}</tbody>
         </table></div>
         ${pager(m, this.cursors, (c) => { this.cursors = c; this.load(); }, 'Pages of administrators')}` : nothing}
       <h2>Pending invitations</h2>

@@ -1,5 +1,7 @@
 package io.bodega.console;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,8 +184,20 @@ abstract class BrowserTest extends ApiTest {
 			script("window.scrollTo(0, 0)");
 			Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Keeps a picture of the screen under target/screenshots/, on every run, for a person to look at. */
+	protected Path keepPicture(String name) {
+		try {
+			Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
+			Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

@@ -1,10 +1,15 @@
 package io.bodega.console;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +75,88 @@ class CsvTests extends BrowserTest {
 		button("Import").click();
 		assertThat(alert().getText()).contains("Row 3").contains("price");
 		assertThat(http().get("/api/v1/products/good-" + word).send().status()).isEqualTo(404);
+	}
+
+	@Test
+	void aWindows1252FileIsRefusedNextToTheImportButtonAndNothingIsStored() throws Exception {
+		String word = uniqueWord();
+		// What Excel on Windows writes as "CSV": Windows-1252, where ê is the one byte 0xEA.
+		Path file = Files.createTempFile("excel-", ".csv");
+		Files.write(file, """
+				slug,title,status,sku,price
+				crepe-%s,Crêpe pan %s,active,CRP-%s,2500
+				""".formatted(word, word, word).getBytes(Charset.forName("windows-1252")));
+
+		openSignedIn("#/products");
+		field("CSV file").sendKeys(file.toString());
+		button("Import").click();
+
+		WebElement answer = importAnswer();
+		assertThat(answer.findElement(By.cssSelector("[role=alert]")).getText()).contains("The CSV was not imported")
+			.contains("line 2")
+			.contains("is not UTF-8: save the file as CSV UTF-8");
+		keepPicture("import-refused");
+		assertThat(http().get("/api/v1/products/crepe-" + word).send().status()).isEqualTo(404);
+		assertThat(jdbc.sql("select count(*) from products where title like ?").param("%" + word + "%")
+			.query(Long.class).single()).as("products stored from the refused file").isZero();
+	}
+
+	@Test
+	void anEmptyFileIsNamedAsEmpty() throws Exception {
+		Path file = Files.createTempFile("empty-", ".csv");
+
+		openSignedIn("#/products");
+		field("CSV file").sendKeys(file.toString());
+		button("Import").click();
+
+		assertThat(importAnswer().getText()).contains("The file is empty: " + file.getFileName() + " has no rows");
+		keepPicture("import-empty");
+	}
+
+	@Test
+	void aGoodFilesResultIsShownUnderTheImportButton() throws Exception {
+		String word = uniqueWord();
+		Path file = Files.createTempFile("good-", ".csv");
+		Files.writeString(file, """
+				slug,title,status,sku,price
+				crepe-%s,Crêpe pan %s,active,CRP-%s,2500
+				""".formatted(word, word, word));
+
+		openSignedIn("#/products");
+		field("CSV file").sendKeys(file.toString());
+		button("Import").click();
+
+		assertThat(importAnswer().findElement(By.cssSelector("[role=status]")).getText())
+			.isEqualTo("Imported " + file.getFileName() + ". Products: 1 created, 0 changed, 0 unchanged. "
+					+ "Variants: 1 created, 0 changed, 0 unchanged.");
+		keepPicture("import-done");
+		assertThat(http().get("/api/v1/products/crepe-" + word).send().json().path("title").asString())
+			.isEqualTo("Crêpe pan " + word);
+	}
+
+	/**
+	 * The import's answer, once it shows: under the Import button (not at the top of the page, out of sight), in view,
+	 * and holding the focus, so a screen reader reads it out.
+	 */
+	private WebElement importAnswer() {
+		WebElement answer = new WebDriverWait(browser, WAIT)
+			.until(d -> d.findElements(By.cssSelector("form.import #import-answer"))
+				.stream()
+				.filter(e -> !e.getText().isBlank())
+				.findFirst()
+				.orElse(null));
+		button("Import"); // enabled again: the import is over
+		@SuppressWarnings("unchecked")
+		Map<String, Object> place = (Map<String, Object>) script("""
+				const button = document.querySelector('form.import button[type=submit]').getBoundingClientRect();
+				const answer = arguments[0].getBoundingClientRect();
+				return {gap: answer.top - button.bottom, left: answer.left <= button.right,
+				  inView: answer.top >= 0 && answer.bottom <= window.innerHeight};""", answer);
+		assertThat(((Number) place.get("gap")).doubleValue()).as("pixels between the button and its answer")
+			.isBetween(0.0, 32.0);
+		assertThat(place.get("left")).as("the answer starts left of the button's right edge").isEqualTo(true);
+		assertThat(place.get("inView")).as("the answer is in view").isEqualTo(true);
+		assertThat(script("return document.activeElement.id")).as("what has the focus").isEqualTo("import-answer");
+		return answer;
 	}
 }

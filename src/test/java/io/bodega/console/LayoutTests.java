@@ -5,11 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class LayoutTests extends BrowserTest {
 
@@ -54,6 +56,35 @@ class LayoutTests extends BrowserTest {
 		long overflow = (Long) script("return document.documentElement.scrollWidth - window.innerWidth");
 		assertThat(overflow).as("pixels the page is wider than the phone").isLessThanOrEqualTo(0);
 		screenshot("phone-products");
+	}
+
+	@Test
+	void theSignInAndInvitationCardsAreCentredOnADesktopAndOnAPhone() {
+		record Page(String name, String hash, String heading) {
+		}
+		List<Page> pages = List.of(new Page("sign-in", "", "Sign in to Bodega admin"),
+				new Page("accept-invite", "#/accept-invite?token=not-a-real-one", "Join the shop's staff"));
+		for (int width : new int[] { 1366, 390 }) {
+			Browser.size(width, width > 700 ? 768 : 844);
+			for (Page page : pages) {
+				open(page.hash());
+				heading(page.heading());
+				keepPicture(page.name() + "-" + width);
+				@SuppressWarnings("unchecked")
+				Map<String, Number> card = (Map<String, Number>) script("""
+						const card = document.querySelector('main.sign-in').getBoundingClientRect();
+						return {left: card.left, right: card.right, viewport: document.documentElement.clientWidth,
+						  page: document.documentElement.scrollWidth};""");
+				double viewport = card.get("viewport").doubleValue();
+				double left = card.get("left").doubleValue();
+				double right = card.get("right").doubleValue();
+				String where = page.name() + " at " + width + " px";
+				assertThat((left + right) / 2).as("the card's centre on the %s", where).isCloseTo(viewport / 2, within(3.0));
+				assertThat(right - left).as("the card's width on the %s", where).isGreaterThanOrEqualTo(320);
+				assertThat(card.get("page").doubleValue()).as("the page's width on the %s", where)
+					.isLessThanOrEqualTo(viewport);
+			}
+		}
 	}
 
 	@Test
