@@ -4,6 +4,11 @@
 # checks that the variables it names exist and the port is Bodega's, and its steps were run by hand once (build from
 # the files .dockerignore lets in, extract, train the cache as an unprivileged user, start with the cache).
 
+# Base images: pinned by tag only. Their digests could not be learned on the machine this file was written on (no
+# registry reachable), and a digest copied from elsewhere could not be checked; pin both FROM lines as
+# `eclipse-temurin:25-jdk@sha256:<digest>` with the digests `docker buildx imagetools inspect eclipse-temurin:25-jdk`
+# (and :25-jre) print when you build, and update them deliberately.
+
 # --- Build: the jar, by the Maven wrapper, on a JDK 25 -------------------------------------------------------------
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
@@ -16,7 +21,9 @@ COPY docs/openapi.json docs/openapi.json
 # so a rebuild does not download it all again.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -DskipTests
 # The jar extracted into app/bodega.jar and app/lib/: the layout an AOT cache is trained on (README, "Start-up time").
-RUN java -Djarmode=tools -jar target/bodega.jar extract --destination /app
+# Readable by everyone, writable by its owner alone: COPY --from keeps these modes and makes root the owner.
+RUN java -Djarmode=tools -jar target/bodega.jar extract --destination /app \
+    && chmod -R a=rX,u+w /app
 
 # --- Runtime: JDK 25's JRE, a user of its own, and the AOT cache ----------------------------------------------------
 FROM eclipse-temurin:25-jre
@@ -24,7 +31,8 @@ FROM eclipse-temurin:25-jre
 # number, not a name).
 RUN groupadd --system --gid 10001 bodega \
     && useradd --system --uid 10001 --gid bodega --no-create-home --home-dir /app --shell /usr/sbin/nologin bodega \
-    && install -d -o bodega -g bodega /app/aot /data
+    && install -d -o bodega -g bodega /data \
+    && install -d -o root -g root -m 0755 /app/aot
 WORKDIR /app
 # The application belongs to root: the user it runs as can read it, not change it.
 COPY --from=build /app/ /app/
@@ -47,12 +55,17 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 # as an unprivileged user on a development machine, made a 95 MiB cache that a JVM with -XX:AOTMode=on accepted.)
 # The training run exits without stopping the embedded PostgreSQL it started (Spring abandons the context instead of
 # closing it), so pg_ctl stops that server before its files are deleted.
-USER bodega
-RUN mkdir /tmp/training \
-    && BODEGA_DATA_DIR=/tmp/training/data SERVER_PORT=0 java $JAVA_OPTS -Djava.io.tmpdir=/tmp/training \
-        -XX:AOTCacheOutput=/app/aot/bodega.aot -Dspring.context.exit=onRefresh -jar bodega.jar \
-    && /tmp/training/embedded-pg/PG-*/bin/pg_ctl -D /tmp/training/data/postgres -m fast -w stop \
+# The cache is code the JVM maps into the server, so the server's user must not be able to change it: the training
+# (setpriv: as bodega, from this root step) writes it into /tmp/training, and root installs it into /app/aot owned by
+# root and read-only (0444), in the same step, so no layer holds a copy the bodega user owns.
+RUN install -d -o bodega -g bodega -m 0700 /tmp/training \
+    && setpriv --reuid=bodega --regid=bodega --clear-groups env HOME=/tmp/training sh -c '\
+        BODEGA_DATA_DIR=/tmp/training/data SERVER_PORT=0 java $JAVA_OPTS -Djava.io.tmpdir=/tmp/training \
+            -XX:AOTCacheOutput=/tmp/training/bodega.aot -Dspring.context.exit=onRefresh -jar bodega.jar \
+        && /tmp/training/embedded-pg/PG-*/bin/pg_ctl -D /tmp/training/data/postgres -m fast -w stop' \
+    && install -o root -g root -m 0444 /tmp/training/bodega.aot /app/aot/bodega.aot \
     && rm -rf /tmp/training
+USER bodega
 
 # /data holds the media files each node keeps as a cache of the database's copy, and the development mailbox when no
 # BODEGA_SMTP_HOST is set. Nothing in it must survive the container.

@@ -195,6 +195,40 @@ class DeploymentFilesTests extends ApiTest {
 	}
 
 	@Test
+	void theServersUserCannotChangeTheApplicationOrItsAotCache() throws IOException {
+		String dockerfile = configLines(DOCKERFILE);
+		int runtimeStage = dockerfile.lastIndexOf("\nFROM ");
+		String build = dockerfile.substring(0, runtimeStage);
+		String runtime = dockerfile.substring(runtimeStage);
+		// COPY --from keeps the build stage's modes and makes root the owner (no --chown anywhere).
+		assertThat(build).containsPattern("(?m)extract --destination /app \\\\\n\\s*&& chmod -R a=rX,u\\+w /app$");
+		assertThat(dockerfile).doesNotContain("--chown").doesNotContainPattern("install [^\n]*-o bodega[^\n]*/app");
+		assertThat(runtime).contains("install -d -o root -g root -m 0755 /app/aot");
+
+		Matcher cache = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(runtime);
+		assertThat(cache.find()).as("-XX:AOTCache=<file> in the ENTRYPOINT").isTrue();
+		Matcher output = Pattern.compile("-XX:AOTCacheOutput=(\\S+)").matcher(runtime);
+		assertThat(output.find()).as("-XX:AOTCacheOutput=<file> in the training run").isTrue();
+		assertThat(output.group(1)).as("the training's output, written as bodega").doesNotStartWith("/app/");
+		String install = "install -o root -g root -m 0444 " + output.group(1) + " " + cache.group(1);
+		assertThat(runtime).contains(install);
+		// Trained as bodega inside a step that runs as root, which then installs the cache; bodega only afterwards.
+		assertThat(runtime).containsPattern("setpriv --reuid=bodega --regid=bodega --clear-groups ");
+		assertThat(runtime.indexOf(install)).isLessThan(runtime.indexOf("\nUSER bodega\n"));
+		assertThat(runtime.substring(0, runtime.indexOf(install))).doesNotContainPattern("(?m)^USER ");
+	}
+
+	@Test
+	void kubernetesTrustsOnlyTheIngressControllerForForwardedHeaders() throws IOException {
+		String trusted = (String) map(one("ConfigMap").body(), "data").get("BODEGA_TRUSTED_PROXIES");
+		// A placeholder that Bodega refuses at start-up (TrustedProxiesTests), never a pod network an operator would
+		// keep as it stands.
+		assertThat(trusted).startsWith("REPLACE-ME").doesNotContain("/").doesNotContainPattern("[0-9]+\\.[0-9]+");
+		assertThat(Files.readString(KUBERNETES.resolve("configmap.yaml"))).contains("ingress controller's addresses")
+			.contains("Not the whole pod network");
+	}
+
+	@Test
 	void gracePeriodOutlastsTheDrainAndTheShutdown() throws IOException {
 		Duration drain = DurationStyle.detectAndParse((String) map(one("ConfigMap").body(), "data")
 			.get("BODEGA_SHUTDOWN_DRAIN"));

@@ -1,12 +1,5 @@
 package io.bodega.accounts;
 
-import java.io.IOException;
-import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.MetricsAccess;
 import io.bodega.shared.web.Problems;
 import io.bodega.shared.web.SecurityProblems;
@@ -15,8 +8,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,16 +16,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. Sessions are Bodega's own (see {@link Sessions}), so Spring Security's form login, HTTP
  * sessions and token-based CSRF are off; the session filter checks the origin of cookie-authenticated changes.
- * Admin endpoints of every module live under {@code /api/v1/admin/**} and need the admin role.
+ * Admin endpoints of every module live under {@code /api/v1/admin/**} and need the admin role; browsers reach them
+ * only from Bodega's own origin ({@link CorsPolicy}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,7 +36,7 @@ class SecurityConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.cors(AbstractHttpConfigurer::disable)
-			.addFilterBefore(cors(properties.corsOrigins(), problems), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(CorsPolicy.filter(properties.corsOrigins(), problems), AnonymousAuthenticationFilter.class)
 			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions(f -> f.deny()))
 			.addFilterBefore(new SessionAuthenticationFilter(sessions, problems, properties.corsOrigins()),
@@ -78,46 +65,5 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
-	}
-
-	/** CORS for the configured frontends; a refused cross-origin request gets a problem answer like any other. */
-	private static CorsFilter cors(List<String> origins, Problems problems) {
-		CorsFilter filter = new CorsFilter(corsConfiguration(origins));
-		filter.setCorsProcessor(new DefaultCorsProcessor() {
-			@Override
-			public boolean processRequest(CorsConfiguration config, HttpServletRequest request,
-					HttpServletResponse response) throws IOException {
-				boolean valid = super.processRequest(config, request, response);
-				if (!valid) {
-					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-							"Cross-origin request from an origin that is not allowed"));
-				}
-				return valid;
-			}
-
-			@Override
-			protected void rejectRequest(ServerHttpResponse response) {
-				// answered as a problem in processRequest
-			}
-		});
-		return filter;
-	}
-
-	private static CorsConfigurationSource corsConfiguration(List<String> origins) {
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		if (!origins.isEmpty()) {
-			CorsConfiguration config = new CorsConfiguration();
-			config.setAllowedOrigins(origins);
-			config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-			// Last-Event-ID: a storefront's EventSource resumes a live stream with it
-			config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-					HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id", "Last-Event-ID"));
-			config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-					"X-Request-Id", Idempotency.REPLAYED));
-			config.setAllowCredentials(true);
-			config.setMaxAge(3600L);
-			source.registerCorsConfiguration("/**", config);
-		}
-		return source;
 	}
 }

@@ -25,7 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Turns a session token (Bearer header first, else the session cookie) into the request's {@link CurrentUser}.
  * A state-changing request authenticated by the cookie must also come from an allowed origin (its {@code Origin},
  * or failing that its {@code Referer}): browsers attach cookies to cross-site requests, so this is the CSRF guard.
- * Bearer tokens are never attached by a browser on its own, so they need no such check.
+ * The allowed origins are Bodega's own and the storefronts' ({@code BODEGA_CORS_ORIGINS}); a change to a staff route
+ * ({@code /api/v1/admin/**}) must come from Bodega's own origin, the console's, since a storefront has no business
+ * acting with an administrator's cookie. Bearer tokens are never attached by a browser on its own, so they need no
+ * such check.
  */
 class SessionAuthenticationFilter extends OncePerRequestFilter {
 
@@ -60,7 +63,11 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 			if (user.isPresent()) {
 				if (viaCookie && !SAFE_METHODS.contains(request.getMethod()) && !fromAllowedOrigin(request)) {
 					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-							"Cross-site request refused: a cookie-authenticated change must come from an allowed Origin"));
+							CorsPolicy.STAFF_ROUTES.matches(request)
+									? "Cross-site request refused: a cookie-authenticated change to a staff route "
+											+ "must come from Bodega's own origin (the admin console)"
+									: "Cross-site request refused: a cookie-authenticated change must come from an "
+											+ "allowed Origin"));
 					return;
 				}
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -84,7 +91,10 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 		if (origin == null || origin.equals("null")) {
 			return false;
 		}
-		return origin.equalsIgnoreCase(ownOrigin(request)) || allowedOrigins.stream().anyMatch(origin::equalsIgnoreCase);
+		if (origin.equalsIgnoreCase(ownOrigin(request))) {
+			return true;
+		}
+		return !CorsPolicy.STAFF_ROUTES.matches(request) && allowedOrigins.stream().anyMatch(origin::equalsIgnoreCase);
 	}
 
 	private static String ownOrigin(HttpServletRequest request) {
