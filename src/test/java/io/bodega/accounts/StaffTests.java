@@ -337,7 +337,8 @@ class StaffTests extends ApiTest {
 	private String newAdministrator(String admin) {
 		String email = uniqueEmail();
 		assertThat(invite(admin, email, "Staff Member").status()).isEqualTo(201);
-		assertThat(accept(TestMailbox.awaitLatest(email, 1).token(), STAFF_PASSWORD, null).status()).isEqualTo(201);
+		Http.Response accepted = accept(TestMailbox.awaitLatest(email, 1).token(), STAFF_PASSWORD, null);
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
 		return email;
 	}
 

@@ -5,11 +5,11 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}). Without the pause the balancer went on sending requests
  * into a closed port until its next check.
  * <p>
- * It stops in the latest phase there is, before the web server's graceful shutdown.
+ * It stops in the latest phase there is, before the web server's graceful shutdown. Unless set, there is no drain with
+ * the embedded database ({@link ShutdownProperties#drain(boolean)}).
  */
 @Component
 class ShutdownDrain implements SmartLifecycle {
@@ -34,9 +35,14 @@ class ShutdownDrain implements SmartLifecycle {
 
 	private volatile boolean stopped;
 
-	ShutdownDrain(ApplicationEventPublisher events, @Value("${bodega.shutdown.drain}") Duration drain) {
+	ShutdownDrain(ApplicationEventPublisher events, ShutdownProperties properties, Environment environment) {
 		this.events = events;
-		this.drain = drain;
+		this.drain = properties.drain(environment.getProperty("bodega.db.url", "").isBlank());
+	}
+
+	/** How long readiness answers 503 before the listener closes. */
+	Duration drain() {
+		return drain;
 	}
 
 	/**
