@@ -49,11 +49,13 @@ final class ProductCsvHeader {
 
 	/**
 	 * A header of no commas whose parts between semicolons are all the product CSV's columns: a spreadsheet saved it
-	 * with semicolons. It is refused rather than read, since {@code options} hold semicolons and such files write
-	 * prices with decimal commas.
+	 * with semicolons. It is refused rather than read, since {@code options} hold semicolons: a guessed separator
+	 * could misread a file.
 	 */
 	private static boolean separatedBySemicolons(String header) {
-		return header.indexOf(';') >= 0
+		// Split only a header that could be one: ten million semicolons would make as many strings.
+		long semicolons = header.chars().filter(c -> c == ';').count();
+		return semicolons > 0 && semicolons < ProductCsvInput.MAX_COLUMNS
 				&& Arrays.stream(header.split(";", -1)).allMatch(name -> ProductCsv.IMPORTED.contains(name.strip()));
 	}
 }

@@ -85,7 +85,16 @@ class ProductImportMemoryTests {
 		byte[] wide = ("slug,sku" + ",".repeat(10_000_000)).getBytes(StandardCharsets.UTF_8);
 		Http.Response wideAnswer = http.post(IMPORT + "?dryRun=true").bearer(token).body("text/csv", wide).send();
 		assertThat(wideAnswer.status()).as(wideAnswer.toString()).isBetween(400, 499);
+		assertThat(wideAnswer.json().path("errors").get(0).path("message").asString())
+			.startsWith("has more than 64 columns");
 		assertThat(alive()).as("the node answered the wide header and still serves").isTrue();
+
+		// The same with semicolons, as a spreadsheet in a decimal-comma language would separate them.
+		byte[] semicolons = ("slug;sku" + ";".repeat(10_000_000)).getBytes(StandardCharsets.UTF_8);
+		Http.Response semicolonAnswer = http.post(IMPORT + "?dryRun=true").bearer(token).body("text/csv", semicolons)
+			.send();
+		assertThat(semicolonAnswer.status()).as(semicolonAnswer.toString()).isBetween(400, 499);
+		assertThat(alive()).as("the node answered the semicolon header and still serves").isTrue();
 
 		// Two files of five million tiny rows at once, each row one value short.
 		byte[] tall = ("slug,sku\n" + "x\n".repeat(5_000_000)).getBytes(StandardCharsets.UTF_8);
