@@ -128,8 +128,8 @@ class ProductImport {
 			.list();
 
 		ImportErrors errors = file.errors();
-		checkAgainstCatalog(bySlug, existing, owners, errors);
-		checkVersions(bySlug, versions, errors);
+		ProductImportChecks.againstCatalog(bySlug, existing.keySet(), owners, errors);
+		ProductImportChecks.versions(bySlug, versions, errors);
 		if (!errors.isEmpty()) {
 			throw new ProductCsv.Rejected(errors);
 		}
@@ -145,54 +145,6 @@ class ProductImport {
 		}
 		return new Result(dryRun, new Counts(plan.created.size(), plan.updated.size(), plan.unchangedProducts),
 				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
-	}
-
-	/**
-	 * A row that names the version it was exported at is refused when its product has changed since, so an older file
-	 * never undoes a later change; without the column the file's values win. A slug no product has is a new product
-	 * whatever its version says (a row copied to make one keeps it); a renamed product's old rows are refused anyway,
-	 * as their SKUs belong to it.
-	 */
-	private static void checkVersions(Map<String, List<Row>> bySlug, Map<String, java.time.Instant> versions,
-			ImportErrors errors) {
-		bySlug.forEach((slug, rows) -> {
-			Row first = rows.getFirst();
-			if (first.version() == null) {
-				return;
-			}
-			java.time.Instant current = versions.get(slug);
-			if (current != null && !current.equals(first.version())) {
-				errors.add(first.row(), ProductCsv.VERSION, "the product " + slug + " was changed after "
-						+ "this file was exported (its version is now " + current + "); export again, or leave out the "
-						+ "version column to write the file's values over that change");
-			}
-		});
-	}
-
-	/** What only the catalog can tell: whose a SKU is, and whether a product or variant is new (and so needs more). */
-	private static void checkAgainstCatalog(Map<String, List<Row>> bySlug, Map<String, Product> existing,
-			Map<String, String> owners, ImportErrors errors) {
-		bySlug.forEach((slug, rows) -> {
-			Row first = rows.getFirst();
-			Product product = existing.get(slug);
-			if (product == null && first.title() == null) {
-				errors.add(first.row(), ProductCsv.TITLE,
-						"column is needed to create the new product " + slug);
-			}
-			if (product == null && slug.length() > 100) {
-				errors.add(first.row(), ProductCsv.SLUG, "must be at most 100 characters for a new product");
-			}
-			for (Row row : rows) {
-				String owner = owners.get(row.sku());
-				if (owner != null && !owner.equals(slug)) {
-					errors.add(row.row(), ProductCsv.SKU, "SKU " + row.sku() + " belongs to the product "
-							+ owner + "; a SKU cannot move between products");
-				}
-				else if (owner == null && row.price() == null) {
-					errors.add(row.row(), ProductCsv.PRICE, "column is needed to add the new SKU " + row.sku());
-				}
-			}
-		});
 	}
 
 	/** Which products and variants the file creates or changes; everything else it holds is already so. */
