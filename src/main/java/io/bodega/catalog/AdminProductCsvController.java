@@ -1,11 +1,15 @@
 package io.bodega.catalog;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.DomainException;
+import io.bodega.shared.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,7 +33,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -62,14 +66,21 @@ class AdminProductCsvController {
 		}
 	}
 
+	/** How long a client is asked to wait while another import runs. */
+	private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
 	private final ProductExport export;
 	private final ProductImport imports;
 	private final String currency;
+	private final int maxRows;
+	/** One import at a time on this node: each may hold its whole file's rows (BODEGA_IMPORT_MAX_ROWS) in memory. */
+	private final Semaphore running = new Semaphore(1);
 
 	AdminProductCsvController(ProductExport export, ProductImport imports, CatalogProperties properties) {
 		this.export = export;
 		this.imports = imports;
 		this.currency = properties.currency();
+		this.maxRows = properties.importMaxRows();
 	}
 
 	@GetMapping(path = "/export", produces = TEXT_CSV)
@@ -104,7 +115,10 @@ class AdminProductCsvController {
 					+ "the units of new SKUs only. A row whose version (as exported) is not its product's version now "
 					+ "is refused: the product was changed after the export. Every row is checked first: any bad row is 400 validation_failed "
 					+ "with errors naming each row (as a spreadsheet numbers them, the header is row 1) and column, "
-					+ "and nothing is written. Otherwise all rows are applied in one transaction; products that "
+					+ "and nothing is written; rows one after another with the same error are one entry with lastRow, "
+					+ "and past 200 entries the rest are only counted in detail. A file separated by semicolons is "
+					+ "refused with a message saying so. A file may have at most 64 columns and BODEGA_IMPORT_MAX_ROWS "
+					+ "rows (50,000 by default), and one import runs at a time on a server. Otherwise all rows are applied in one transaction; products that "
 					+ "already hold the file's values are not written (no audit entry, same ETag). With dryRun=true "
 					+ "the file is checked and counted but nothing is written")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The product CSV",
@@ -115,20 +129,50 @@ class AdminProductCsvController {
 					schema = @Schema(implementation = ProductImport.Result.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: another request took a new slug or SKU meanwhile",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "413",
-			description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE (10 MB by default)",
+	@ApiResponse(responseCode = "413", description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE "
+			+ "(10 MiB by default) or has more than BODEGA_IMPORT_MAX_ROWS rows (50,000 by default)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "429", description = "rate_limited: another import is running on this server (one "
+			+ "runs at a time); try again after Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body is not text/csv in UTF-8",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ProductImport.Result importCsv(@RequestBody(required = false) byte[] body,
-			@Valid @ParameterObject ImportParams params,
-			HttpServletRequest request, @AuthenticationPrincipal CurrentUser actor) {
+	ProductImport.Result importCsv(@Valid @ParameterObject ImportParams params, HttpServletRequest request,
+			@AuthenticationPrincipal CurrentUser actor) throws IOException {
 		// Read as text: a charset Java does not know must be refused, not fail.
 		String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
 		if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")) {
 			throw new NotUtf8(charset);
 		}
-		ProductCsvReader.Parsed file = ProductCsvReader.read(body == null ? new byte[0] : body, currency);
-		return imports.apply(file, "true".equals(params.dryRun()), actor);
+		InputStream body = request.getInputStream();
+		try {
+			if (!running.tryAcquire()) {
+				throw new RateLimited("Another product import is running on this server, and one runs at a time: try "
+						+ "again when it has finished", BUSY_RETRY);
+			}
+			try {
+				ProductCsvReader.Parsed file = ProductCsvReader.read(body, currency, maxRows);
+				return imports.apply(file, "true".equals(params.dryRun()), actor);
+			}
+			finally {
+				running.release();
+			}
+		}
+		finally {
+			drain(body);
+		}
+	}
+
+	/**
+	 * Reads what is left of a refused file (at most the body limit), so the client, still sending it, reads the
+	 * answer instead of a connection closed under it.
+	 */
+	private static void drain(InputStream body) {
+		try {
+			body.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException e) {
+			// Over the size limit, or the client went away: nothing more to read either way.
+		}
 	}
 }

@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
  * @param demoVariants variants per demo product (0: a natural mix of 1 to 10); the benchmark uses 4
  * @param listCacheSize how much cached list pages and facets may weigh (estimated bytes of the JVM's heap)
  * @param productCacheSize how much cached rendered products may weigh (estimated bytes of the JVM's heap)
+ * @param importMaxRows the most rows (variants) one product CSV import may have; a larger file is refused
  */
 @ConfigurationProperties("bodega.catalog")
 record CatalogProperties(String currency, boolean demoData, int demoProducts, int demoVariants, DataSize listCacheSize,
-		DataSize productCacheSize) {
+		DataSize productCacheSize, int importMaxRows) {
 }

@@ -216,7 +216,7 @@ class DemoCatalog implements ApplicationRunner {
 				+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", variantRows);
 		batch.batchUpdate("insert into product_images (id, product_id, content_hash, extension, content_type, width, "
 				+ "height) values (?, ?, ?, ?, ?, ?, ?)", imageRows);
-		inventory.trackAll(stock);
+		inventory.trackAllUnannounced(stock);
 		audit.record(null, "catalog.demo", "catalog", "demo",
 				null, Map.of("products", count, "variants", variantRows.size(), "categories", categoryIds.size()));
 		return count;

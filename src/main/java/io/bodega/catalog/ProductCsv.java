@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.commons.csv.CSVFormat;
 
 import io.bodega.shared.DomainException;
@@ -55,37 +56,50 @@ final class ProductCsv {
 	private ProductCsv() {
 	}
 
-	/** One bad cell (or row, or the file) of an import: {@code row} is the row a spreadsheet shows, the header is 1. */
-	record RowError(int row, String field, String message) {
+	/**
+	 * One bad cell (or row, or the file) of an import: {@code row} is the row a spreadsheet shows, the header is 1;
+	 * {@code lastRow}, when set, is the last of the rows one after another that have the same error.
+	 */
+	record RowError(int row, @JsonInclude(JsonInclude.Include.NON_NULL) Integer lastRow, String field,
+			String message) {
+
+		RowError(int row, String field, String message) {
+			this(row, null, field, message);
+		}
 	}
 
-	/** An import with bad rows: 400 {@code validation_failed}, every error named; nothing was written. */
+	/** An import with bad rows: 400 {@code validation_failed}, every error named or counted; nothing was written. */
 	static final class Rejected extends DomainException {
-
-		/** The answer stays readable however bad the file: past this many errors, the rest are counted, not listed. */
-		static final int MAX_LISTED = 500;
 
 		private final List<RowError> errors;
 
-		Rejected(List<RowError> errors) {
-			super(Kind.INVALID, "validation_failed", describe(errors));
-			this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED)));
+		Rejected(ImportErrors errors) {
+			super(Kind.INVALID, "validation_failed", errors.describe());
+			this.errors = errors.listed();
 		}
 
 		Rejected(int row, String field, String message) {
-			this(List.of(new RowError(row, field, message)));
+			this(one(row, field, message));
+		}
+
+		private static ImportErrors one(int row, String field, String message) {
+			ImportErrors errors = new ImportErrors();
+			errors.add(row, field, message);
+			return errors;
 		}
 
 		@Override
 		public Map<String, Object> properties() {
 			return Map.of("errors", errors);
 		}
+	}
 
-		private static String describe(List<RowError> errors) {
-			long rows = errors.stream().mapToInt(RowError::row).distinct().count();
-			String listed = errors.size() > MAX_LISTED ? "; the first " + MAX_LISTED + " are listed" : "";
-			return "The CSV was not imported: " + errors.size() + (errors.size() == 1 ? " error" : " errors") + " in "
-					+ rows + (rows == 1 ? " row" : " rows") + listed + ". Nothing was changed";
+	/** A file of more rows than an import takes: 413 {@code payload_too_large}, nothing was written. */
+	static final class TooManyRows extends DomainException {
+
+		TooManyRows(int maxRows) {
+			super(Kind.TOO_LARGE, "payload_too_large", "The CSV has more than " + maxRows + " rows, the most one import "
+					+ "takes (BODEGA_IMPORT_MAX_ROWS): import it in parts. Nothing was changed");
 		}
 	}
 

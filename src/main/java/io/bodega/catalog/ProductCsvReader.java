@@ -1,14 +1,8 @@
 package io.bodega.catalog;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,15 +13,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
-import io.bodega.catalog.ProductCsv.RowError;
 
 /**
  * Reads an import file into rows and checks everything that needs no database: the file is UTF-8 CSV with a known
  * header, every cell follows the rules of the JSON product API, a SKU appears once, and the rows of one product agree
- * on its columns. Every error is collected (none stops the others) and thrown together.
+ * on its columns. Every error is collected (none stops the others) and thrown together; see {@link ImportErrors}.
  */
 final class ProductCsvReader {
 
@@ -54,69 +47,81 @@ final class ProductCsvReader {
 	}
 
 	private final String currency;
-	private final List<RowError> errors = new ArrayList<>();
+	private final int maxRows;
+	private final ImportErrors errors = new ImportErrors();
 
-	private ProductCsvReader(String currency) {
+	private ProductCsvReader(String currency, int maxRows) {
 		this.currency = currency;
+		this.maxRows = maxRows;
 	}
 
 	/**
 	 * The file's rows without errors, in order, and the errors of the others. A file that cannot be read as rows (not
-	 * UTF-8, a quote never closed, a bad header) throws {@link ProductCsv.Rejected} at once.
+	 * UTF-8, a quote never closed, a bad header, too many columns) throws {@link ProductCsv.Rejected} at once, and one
+	 * of more than {@code maxRows} rows {@link ProductCsv.TooManyRows}.
 	 */
-	record Parsed(List<Row> rows, List<RowError> errors) {
+	record Parsed(List<Row> rows, ImportErrors errors) {
 	}
 
-	static Parsed read(byte[] body, String currency) {
-		return new ProductCsvReader(currency).read(body);
+	/**
+	 * Reads the body as it arrives: only the rows without errors are kept (at most {@code maxRows}), and the errors
+	 * stay few however many rows have them. An {@link IOException} of the body itself (such as its size limit) is
+	 * thrown as it is.
+	 */
+	static Parsed read(InputStream body, String currency, int maxRows) throws IOException {
+		return new ProductCsvReader(currency, maxRows).read(new ProductCsvInput(body));
 	}
 
-	private Parsed read(byte[] body) {
-		String text = decode(body);
+	private Parsed read(ProductCsvInput text) throws IOException {
 		List<Row> rows = new ArrayList<>();
-		try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(ProductCsv.FORMAT).get()) {
+		try (CSVParser parser = CSVParser.builder().setReader(text).setFormat(ProductCsv.FORMAT).get()) {
 			var records = parser.iterator();
 			CSVRecord first = next(records, parser);
 			if (first == null) {
 				throw new ProductCsv.Rejected(1, CSV, "the file is empty: the first row names the columns");
 			}
-			Map<String, Integer> columns = header(first);
+			Map<String, Integer> columns = ProductCsvHeader.columns(first, errors);
+			int count = 0;
 			for (CSVRecord record = next(records, parser); record != null; record = next(records, parser)) {
 				int row = (int) record.getRecordNumber();
 				if (record.stream().allMatch(String::isEmpty)) {
 					continue;
 				}
+				if (++count > maxRows) {
+					throw new ProductCsv.TooManyRows(maxRows);
+				}
 				if (record.size() != columns.size()) {
 					error(row, CSV, "has " + record.size() + " values; the header has " + columns.size() + " columns");
 					continue;
 				}
-				int before = errors.size();
+				long before = errors.count();
 				Row parsed = row(row, record, columns);
-				if (errors.size() == before) {
+				if (errors.count() == before) {
 					rows.add(parsed);
 				}
 			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 		if (rows.isEmpty() && errors.isEmpty()) {
 			error(2, CSV, "the file has a header but no rows");
 		}
 		checkAcrossRows(rows);
-		return new Parsed(rows, List.copyOf(errors));
+		return new Parsed(rows, errors);
 	}
 
 	/**
 	 * The next record, or {@code null} at the end. Commons CSV reports a row it cannot read as an unchecked failure of
 	 * the iterator; the row it was reading is the one after the last it finished. Its message tells a quote that is
-	 * never closed from one followed by more characters ({@code "a"x}).
+	 * never closed from one followed by more characters ({@code "a"x}). A failure to read the body is no fault of the
+	 * file's CSV, and is thrown as it is.
 	 */
-	private static CSVRecord next(java.util.Iterator<CSVRecord> records, CSVParser parser) {
+	private static CSVRecord next(java.util.Iterator<CSVRecord> records, CSVParser parser) throws IOException {
 		try {
 			return records.hasNext() ? records.next() : null;
 		}
 		catch (UncheckedIOException | IllegalStateException e) {
+			if (e.getCause() instanceof IOException io && !(io instanceof CSVException)) {
+				throw io;
+			}
 			boolean unclosed = false;
 			for (Throwable t = e; t != null; t = t.getCause()) {
 				unclosed |= String.valueOf(t.getMessage()).contains("EOF reached before encapsulated token finished");
@@ -126,54 +131,6 @@ final class ProductCsvReader {
 					: "a quoted value is followed by more characters before the next comma or line end (quote the whole "
 							+ "value, and write \"\" for a quote inside)");
 		}
-	}
-
-	/** UTF-8 without a byte order mark (one at the start is skipped, as spreadsheets write it). */
-	private static String decode(byte[] body) {
-		int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
-				? 3 : 0;
-		ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
-		CharBuffer out = CharBuffer.allocate(body.length);
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		CoderResult result = decoder.decode(in, out, true);
-		if (result.isError()) {
-			int offset = in.position();
-			int line = 1;
-			for (int i = start; i < offset; i++) {
-				if (body[i] == '\n') {
-					line++;
-				}
-			}
-			throw new ProductCsv.Rejected(line, CSV, "byte " + offset + " (line " + line + ") is not UTF-8: save the "
-					+ "file as CSV UTF-8");
-		}
-		decoder.flush(out);
-		return out.flip().toString();
-	}
-
-	private Map<String, Integer> header(CSVRecord header) {
-		Map<String, Integer> columns = new HashMap<>();
-		for (int i = 0; i < header.size(); i++) {
-			String name = header.get(i).strip();
-			if (!ProductCsv.IMPORTED.contains(name)) {
-				error(1, name.isEmpty() ? CSV : name, "is not a column of the product CSV; the columns are "
-						+ String.join(", ", ProductCsv.IMPORTED));
-			}
-			else if (columns.putIfAbsent(name, i) != null) {
-				error(1, name, "is a column twice");
-			}
-		}
-		for (String required : List.of(ProductCsv.SLUG, ProductCsv.SKU)) {
-			if (!columns.containsKey(required)) {
-				error(1, required, "column is missing: every row names its product by slug and its variant by sku");
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new ProductCsv.Rejected(errors);
-		}
-		return columns;
 	}
 
 	private Row row(int row, CSVRecord record, Map<String, Integer> columns) {
@@ -323,10 +280,10 @@ final class ProductCsvReader {
 	}
 
 	private void error(int row, String field, String message) {
-		errors.add(new RowError(row, field, message));
+		errors.add(row, field, message);
 	}
 
-	private static String abbreviate(String text) {
+	static String abbreviate(String text) {
 		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 

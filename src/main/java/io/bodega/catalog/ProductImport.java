@@ -1,7 +1,6 @@
 package io.bodega.catalog;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.bodega.audit.AuditLog;
-import io.bodega.catalog.ProductCsv.RowError;
 import io.bodega.catalog.ProductCsvReader.Row;
 import io.bodega.inventory.Inventory;
 import io.bodega.shared.CurrentUser;
@@ -36,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * whole before and after, and is announced to every node's caches, as the JSON API's edits are.
  * <p>
  * Stock is never set for a SKU that exists: orders move it while the file travels, and an import would overwrite what
- * they sold since. A new SKU starts with the file's {@code stock} (0 without one).
+ * they sold since. A new SKU starts with the file's {@code stock} (0 without one), announced as the JSON API's new
+ * SKUs are ({@code stock.changed}, in the import's transaction).
  */
 @Service
 class ProductImport {
@@ -128,11 +127,10 @@ class ProductImport {
 			.query((rs, n) -> owners.put(rs.getString(1), rs.getString(2)))
 			.list();
 
-		List<RowError> errors = new ArrayList<>(file.errors());
-		checkAgainstCatalog(bySlug, existing, owners, errors);
-		checkVersions(bySlug, versions, errors);
+		ImportErrors errors = file.errors();
+		ProductImportChecks.againstCatalog(bySlug, existing.keySet(), owners, errors);
+		ProductImportChecks.versions(bySlug, versions, errors);
 		if (!errors.isEmpty()) {
-			errors.sort(Comparator.comparingInt(RowError::row));
 			throw new ProductCsv.Rejected(errors);
 		}
 
@@ -147,54 +145,6 @@ class ProductImport {
 		}
 		return new Result(dryRun, new Counts(plan.created.size(), plan.updated.size(), plan.unchangedProducts),
 				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
-	}
-
-	/**
-	 * A row that names the version it was exported at is refused when its product has changed since, so an older file
-	 * never undoes a later change; without the column the file's values win. A slug no product has is a new product
-	 * whatever its version says (a row copied to make one keeps it); a renamed product's old rows are refused anyway,
-	 * as their SKUs belong to it.
-	 */
-	private static void checkVersions(Map<String, List<Row>> bySlug, Map<String, java.time.Instant> versions,
-			List<RowError> errors) {
-		bySlug.forEach((slug, rows) -> {
-			Row first = rows.getFirst();
-			if (first.version() == null) {
-				return;
-			}
-			java.time.Instant current = versions.get(slug);
-			if (current != null && !current.equals(first.version())) {
-				errors.add(new RowError(first.row(), ProductCsv.VERSION, "the product " + slug + " was changed after "
-						+ "this file was exported (its version is now " + current + "); export again, or leave out the "
-						+ "version column to write the file's values over that change"));
-			}
-		});
-	}
-
-	/** What only the catalog can tell: whose a SKU is, and whether a product or variant is new (and so needs more). */
-	private static void checkAgainstCatalog(Map<String, List<Row>> bySlug, Map<String, Product> existing,
-			Map<String, String> owners, List<RowError> errors) {
-		bySlug.forEach((slug, rows) -> {
-			Row first = rows.getFirst();
-			Product product = existing.get(slug);
-			if (product == null && first.title() == null) {
-				errors.add(new RowError(first.row(), ProductCsv.TITLE,
-						"column is needed to create the new product " + slug));
-			}
-			if (product == null && slug.length() > 100) {
-				errors.add(new RowError(first.row(), ProductCsv.SLUG, "must be at most 100 characters for a new product"));
-			}
-			for (Row row : rows) {
-				String owner = owners.get(row.sku());
-				if (owner != null && !owner.equals(slug)) {
-					errors.add(new RowError(row.row(), ProductCsv.SKU, "SKU " + row.sku() + " belongs to the product "
-							+ owner + "; a SKU cannot move between products"));
-				}
-				else if (owner == null && row.price() == null) {
-					errors.add(new RowError(row.row(), ProductCsv.PRICE, "column is needed to add the new SKU " + row.sku()));
-				}
-			}
-		});
 	}
 
 	/** Which products and variants the file creates or changes; everything else it holds is already so. */

@@ -61,11 +61,23 @@ public class Inventory {
 	}
 
 	/**
-	 * Starts keeping stock for many new SKUs at once (the demo catalog, imports). Announces nothing: nobody can have
-	 * seen these SKUs yet, and the caller knows their stock.
+	 * Starts keeping stock for many new SKUs at once (a product import), in the caller's transaction, and announces
+	 * each one's level as {@link #track} does: one {@link StockChanged} of them all.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void trackAll(Map<String, Integer> onHandBySku) {
+		trackAllUnannounced(onHandBySku);
+		events.publishEvent(new StockChanged(onHandBySku.entrySet().stream()
+			.map(e -> StockLevel.of(e.getKey(), e.getValue(), 0))
+			.toList()));
+	}
+
+	/**
+	 * Starts keeping stock for many new SKUs at once without announcing them: only for the demo catalog, loaded into
+	 * an empty shop that nobody follows yet, whose thousands of SKUs would only fill the event log.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void trackAllUnannounced(Map<String, Integer> onHandBySku) {
 		List<Object[]> rows = onHandBySku.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
 		jdbcTemplate.batchUpdate("insert into stock_items (sku, on_hand) values (?, ?)", rows);
 		jdbcTemplate.batchUpdate("insert into stock_movements (sku, on_hand_delta, reserved_delta, reason) "

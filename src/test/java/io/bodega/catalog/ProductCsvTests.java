@@ -240,8 +240,10 @@ class ProductCsvTests extends ApiTest {
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.code()).isEqualTo("validation_failed");
+		// Rows 4 and 5 have the same bad price: one entry of both rows.
 		assertThat(errors(answer)).containsExactly("4 status", "4 categories", "4 options", "4 price", "5 slug",
-				"5 title", "5 sku", "5 price");
+				"5 title", "5 sku");
+		assertThat(answer.json().path("errors").get(3).path("lastRow").asInt()).isEqualTo(5);
 		assertThat(http().get("/api/v1/products/" + good).send().status()).isEqualTo(404);
 		assertThat(etags(List.of(existing.path("id").asString())).values().iterator().next()).isEqualTo(etag);
 		assertThat(http().get("/api/v1/products/" + existing.path("slug").asString()).send().json().path("title")

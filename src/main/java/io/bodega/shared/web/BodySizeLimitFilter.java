@@ -56,14 +56,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private static org.springframework.http.ProblemDetail tooLarge(long limit) {
 		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-				"The request body is larger than " + limit + " bytes");
+				"The request body is larger than " + size(limit));
+	}
+
+	/** A limit in the unit it is set in: Spring's 10MB is 10 MiB (10,485,760 bytes), so it is said so. */
+	static String size(long bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return bytes / (1024 * 1024) + " MiB";
+		}
+		if (bytes >= 1024 && bytes % 1024 == 0) {
+			return bytes / 1024 + " KiB";
+		}
+		return bytes + " bytes";
 	}
 
 	/** Thrown while reading a body past the limit; the exception handler answers 413 for it. */
 	static final class PayloadTooLarge extends IOException {
 
 		PayloadTooLarge(long limit) {
-			super("Request body larger than " + limit + " bytes");
+			super("The request body is larger than " + size(limit));
 		}
 	}
 

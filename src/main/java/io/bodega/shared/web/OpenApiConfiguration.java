@@ -65,6 +65,9 @@ class OpenApiConfiguration {
 			.addProperty("row", new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(2)
 				.description("Only for CSV imports: the row as a spreadsheet numbers it, the header being row 1; "
 						+ "field is then the column, or csv for the file's own syntax"))
+			.addProperty("lastRow", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(2)).example(502)
+				.description("Only for CSV imports, and only when the same error is on several rows one after "
+						+ "another: the last of them (the first is row)"))
 			.required(List.of("field", "message"));
 		Schema<?> problem = new ObjectSchema()
 			.description("RFC 9457 problem details: every answer that is not 2xx or 304. Its extension members are "

@@ -89,6 +89,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return answer(problem, headers, request);
 	}
 
+	/** A body read by its controller as it arrives (a CSV import) grew past its limit while being read. */
+	@ExceptionHandler(BodySizeLimitFilter.PayloadTooLarge.class)
+	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.PayloadTooLarge e, HttpServletRequest request) {
+		return answer(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage()), new HttpHeaders(),
+				request);
+	}
+
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e, HttpServletRequest request) {
 		log.info("Unique value taken: {}", e.getMostSpecificCause().getMessage());
