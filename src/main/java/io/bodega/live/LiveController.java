@@ -56,11 +56,12 @@ class LiveController {
 
 			""";
 	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may (half of "
-			+ "them at most without a session), or the database is out of reach for a moment: connect again after "
+			+ "them at most without a session; a tenth, at least one, kept for the staff's stream), or the database is out of reach for a moment: connect again after "
 			+ "Retry-After, with a random delay added. A server that is shutting down answers 200 instead, with a "
 			+ "stream that ends at once after a retry: line, which an EventSource follows by itself";
-	private static final String RATE_LIMITED = "rate_limited: this session, or without a session this client "
-			+ "address, has as many streams open as it may (BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
+	private static final String RATE_LIMITED = "rate_limited: this account (all its sessions together), this "
+			+ "session, or without a session this client address, has as many streams open as it may "
+			+ "(BODEGA_LIVE_MAX_STREAMS_PER_USER, BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
 			+ "BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS), or too many streams are starting at once on this server: "
 			+ "connect again after Retry-After";
 	static final String ID = "[0-9]{1,18}";
@@ -123,7 +124,7 @@ class LiveController {
 		else {
 			throw new AccessDeniedException("Sign in, or follow one order with its orderId and token");
 		}
-		streamer.serve(request, response, filter, caller == null ? null : caller.sessionId(), after, false);
+		streamer.serve(request, response, filter, StreamBounds.Kind.SIGNED_IN, caller, after, false);
 	}
 
 	@GetMapping("/api/v1/admin/events")
@@ -148,8 +149,8 @@ class LiveController {
 			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
 		Set<String> wanted = staffTypes(types);
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
-		streamer.serve(request, response, new EventFilter(wanted, null, null, null), caller.sessionId(), after,
-				false);
+		streamer.serve(request, response, new EventFilter(wanted, null, null, null), StreamBounds.Kind.STAFF, caller,
+				after, false);
 	}
 
 	@GetMapping("/api/v1/products/{id}/events")
@@ -184,7 +185,7 @@ class LiveController {
 			throw new NotFound("The product");
 		}
 		streamer.serve(request, response, new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null, product),
-				null, after, true);
+				StreamBounds.Kind.ANONYMOUS, null, after, true);
 	}
 
 	/** The types the staff's stream may carry: all but a cart's, which only its own customer may see. */
