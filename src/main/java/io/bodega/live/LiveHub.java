@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * The node's one hub of live streams. It is told of every committed event once ({@link EventsCommitted}, on the event
  * log's own thread) and offers it to each open stream that may see it, never waiting on a client. It bounds the
- * streams of the node and of each holder ({@link StreamBounds}), ends the streams of sessions that ended, and closes every stream when the
- * node shuts down, so that the graceful shutdown does not wait on them and their clients reconnect elsewhere.
+ * streams of the node and of each holder ({@link StreamBounds}), ends the streams of sessions that ended, and closes
+ * every stream when the node shuts down, so that the graceful shutdown does not wait on them and their clients
+ * reconnect elsewhere.
  */
 @Component
 class LiveHub implements SmartLifecycle {

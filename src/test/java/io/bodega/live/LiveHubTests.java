@@ -181,7 +181,8 @@ class LiveHubTests {
 		EventFilter stock = new EventFilter(Set.of("stock.changed"), null, null, product);
 		LiveStream one = hub.open(stock, anonymous("192.0.2.1"), true);
 		LiveStream two = hub.open(stock, anonymous("192.0.2.2"), true);
-		LiveStream elsewhere = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), anonymous("192.0.2.3"), true);
+		LiveStream elsewhere = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other),
+				anonymous("192.0.2.3"), true);
 		LiveStream staff = hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false);
 		LoggedEvent changed = new LoggedEvent(1, "stock.changed", "sku:A", 1, null, null, product,
 				"{\"sku\":\"A\",\"productId\":\"" + product + "\",\"onHand\":9,\"reserved\":2,\"available\":7}",
@@ -199,7 +200,8 @@ class LiveHubTests {
 		assertThat(elsewhere.isOpen()).isTrue();
 		assertThat(staff.isOpen()).isTrue();
 
-		LiveStream active = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), anonymous("192.0.2.5"), true);
+		LiveStream active = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other),
+				anonymous("192.0.2.5"), true);
 		hub.on(new EventsCommitted(List.of(new LoggedEvent(3, "product.updated", "product:" + other, 2, null, null,
 				other, "{\"id\":\"" + other + "\",\"status\":\"active\"}", Instant.now()))));
 		assertThat(active.isOpen()).as("an update that keeps it public").isTrue();
