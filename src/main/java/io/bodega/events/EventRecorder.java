@@ -121,6 +121,7 @@ class EventRecorder {
 		log.append(new EventLog.NewEvent(type, "product:" + id, null, null, id, data));
 	}
 
+	/** One entry per SKU; it concerns the product (for its public stream) only when its units available moved. */
 	@EventListener
 	void on(StockChanged changed) {
 		Map<String, UUID> products = catalog.productsOf(changed.levels().stream().map(StockLevel::sku).toList());
@@ -132,7 +133,11 @@ class EventRecorder {
 			data.put("onHand", level.onHand());
 			data.put("reserved", level.reserved());
 			data.put("available", level.available());
-			log.append(new EventLog.NewEvent(EventTypes.STOCK_CHANGED, "sku:" + level.sku(), null, null, product,
+			// The product column is what a product's public stream follows (it shows only the units available): a
+			// movement that leaves them as they were, such as paying an order, is not its event, or its watchers
+			// would learn when the product's orders are paid. The data names the product for the staff and webhooks.
+			UUID shownOn = changed.availabilityMoved(level) ? product : null;
+			log.append(new EventLog.NewEvent(EventTypes.STOCK_CHANGED, "sku:" + level.sku(), null, null, shownOn,
 					data));
 		}
 	}

@@ -56,7 +56,7 @@ public class Inventory {
 		jdbc.sql("insert into stock_items (sku, on_hand) values (?, ?)").params(sku, onHand).update();
 		record(sku, onHand, 0, Reason.INITIAL, null, null, null);
 		StockLevel level = StockLevel.of(sku, onHand, 0);
-		events.publishEvent(new StockChanged(List.of(level)));
+		events.publishEvent(new StockChanged(List.of(level), Map.of()));
 		return level;
 	}
 
@@ -278,6 +278,7 @@ public class Inventory {
 	 * (those that did not fit are absent) and announces them.
 	 */
 	private List<StockLevel> move(List<Delta> deltas, Reason reason, String reference, String note, UUID actor) {
+		Map<String, Integer> before = new HashMap<>();
 		List<StockLevel> after = jdbc.sql("""
 				with delta (sku, dh, dr) as (
 				  select * from unnest(cast(:skus as text[]), cast(:dh as integer[]), cast(:dr as integer[]))),
@@ -290,7 +291,8 @@ public class Inventory {
 				ledger as (
 				  insert into stock_movements (sku, on_hand_delta, reserved_delta, reason, reference, note, actor_id)
 				  select sku, dh, dr, :reason, :reference, :note, :actor from moved order by sku)
-				select sku, on_hand, reserved from moved order by sku""")
+				select sku, on_hand, reserved, greatest(0, (on_hand - dh) - (reserved - dr)) as available_before
+				from moved order by sku""")
 			.param("skus", deltas.stream().map(Delta::sku).toArray(String[]::new))
 			.param("dh", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
 			.param("dr", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
@@ -298,10 +300,13 @@ public class Inventory {
 			.param("reference", reference)
 			.param("note", note)
 			.param("actor", actor)
-			.query(Inventory::level)
+			.query((rs, row) -> {
+				before.put(rs.getString("sku"), rs.getInt("available_before"));
+				return level(rs, row);
+			})
 			.list();
 		if (!after.isEmpty()) {
-			events.publishEvent(new StockChanged(after));
+			events.publishEvent(new StockChanged(after, before));
 		}
 		return after;
 	}

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.bodega.events.EventFilter;
 import io.bodega.events.EventLog;
 import io.bodega.events.LoggedEvent;
+import io.bodega.shared.CurrentUser;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.ClientAddress;
@@ -118,13 +118,15 @@ class EventStreamer {
 	 * Serves the stream until it ends: the client leaves, its session ends, it falls too far behind, what it follows is
 	 * withdrawn, or the node shuts down. A node shutting down answers a stream that ends at once with a random
 	 * {@code retry:}, which a browser follows by itself; refusals for capacity before the first byte are problem
-	 * answers: 503 when the node holds all the streams it may, 429 from the hub when the session or client address
-	 * does, or when too many streams are opening at once.
+	 * answers: 503 when the node holds all the streams it may (or all it lets this kind of stream take), 429 from the
+	 * hub when the user, the session or the client address does, or when too many streams are opening at once.
 	 *
+	 * @param kind whose stream it is, as the node's bounds count it ({@link StreamBounds})
+	 * @param caller the signed-in caller, or null
 	 * @param publicView whether events are shown as the public catalog shows them ({@link LiveHub#publicView})
 	 */
-	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, @Nullable UUID sessionId,
-			@Nullable Long lastEventId, boolean publicView) {
+	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, StreamBounds.Kind kind,
+			@Nullable CurrentUser caller, @Nullable Long lastEventId, boolean publicView) {
 		if ("HEAD".equals(request.getMethod())) {
 			// a stream's headers only: nothing to hold open for a body that is never sent
 			response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
@@ -133,7 +135,8 @@ class EventStreamer {
 		}
 		LiveStream stream;
 		try {
-			stream = hub.open(filter, sessionId, ClientAddress.key(request.getRemoteAddr()), publicView);
+			stream = hub.open(filter, StreamBounds.Holder.of(kind, caller, ClientAddress.key(request.getRemoteAddr())),
+					publicView);
 		}
 		catch (LiveHub.ShuttingDown shuttingDown) {
 			try {

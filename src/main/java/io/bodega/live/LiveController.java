@@ -56,11 +56,13 @@ class LiveController {
 
 			""";
 	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may (half of "
-			+ "them at most without a session), or the database is out of reach for a moment: connect again after "
-			+ "Retry-After, with a random delay added. A server that is shutting down answers 200 instead, with a "
-			+ "stream that ends at once after a retry: line, which an EventSource follows by itself";
-	private static final String RATE_LIMITED = "rate_limited: this session, or without a session this client "
-			+ "address, has as many streams open as it may (BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
+			+ "them at most without a session; a tenth, at least one, kept for the staff's stream), or the database "
+			+ "is out of reach for a moment: connect again after Retry-After, with a random delay added. A server "
+			+ "that is shutting down answers 200 instead, with a stream that ends at once after a retry: line, which "
+			+ "an EventSource follows by itself";
+	private static final String RATE_LIMITED = "rate_limited: this account (all its sessions together), this "
+			+ "session, or without a session this client address, has as many streams open as it may "
+			+ "(BODEGA_LIVE_MAX_STREAMS_PER_USER, BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
 			+ "BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS), or too many streams are starting at once on this server: "
 			+ "connect again after Retry-After";
 	static final String ID = "[0-9]{1,18}";
@@ -70,21 +72,31 @@ class LiveController {
 	private static final String LAST_EVENT_ID_PARAMETER = "As the Last-Event-ID header, for a first connection "
 			+ "(browsers cannot set the header); the header wins when both are sent";
 
+	/** The header a guest's order token may come in, kept out of URLs, which balancers and proxies log. */
+	static final String ORDER_TOKEN = "Order-Token";
+	static final String ORDER_TOKEN_MEANING = "The order's token (orderToken), for a guest's order: in this header "
+			+ "it stays out of the URL, which balancers and proxies log";
+
 	private final EventStreamer streamer;
 	private final Ordering ordering;
 	private final Catalog catalog;
+	private final StreamTickets tickets;
 
-	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog) {
+	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog, StreamTickets tickets) {
 		this.streamer = streamer;
 		this.ordering = ordering;
 		this.catalog = catalog;
+		this.tickets = tickets;
 	}
 
 	@GetMapping("/api/v1/events")
 	@Operation(operationId = "streamMyEvents", summary = "Follow my orders and cart live",
 			description = "Server-sent events. Signed in: the caller's own events (their orders' order.* "
 					+ "and payment.failed, their cart's cart.changed). With orderId: that one order's events, for its "
-					+ "owner or, as a guest, with the order's token (anyone else: 404, as for reading the order). Each "
+					+ "owner or, as a guest, with the order's token in the Order-Token header (anyone else: 404, as for "
+					+ "reading the order). Browsers, which cannot set headers, use a ticket instead "
+					+ "(POST /api/v1/orders/{id}/stream-tickets): ?ticket= opens that order's stream once; a used, "
+					+ "lapsed or unknown ticket is the same 404. ?token= still works but puts the token in logs. Each "
 					+ "message has id (the event's, to resume after), event (its type) and data (its JSON); an idle "
 					+ "stream gets a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: "
 					+ "reset (reload what you show) and the stream goes on from the latest event. The stream ends with "
@@ -92,9 +104,11 @@ class LiveController {
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
 			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
 					examples = @ExampleObject(EXAMPLE)))
-	@ApiResponse(responseCode = "401", description = "unauthenticated: neither signed in nor an orderId with its token",
+	@ApiResponse(responseCode = "401", description = "unauthenticated: neither signed in nor an orderId with its token, "
+			+ "nor a ticket",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token",
+	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token; "
+			+ "a used, lapsed or unknown ticket, or one for another order",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "429", description = RATE_LIMITED,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -102,8 +116,13 @@ class LiveController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void mine(@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
 			required = false) @Size(max = 36) String orderId,
-			@Parameter(description = "The order's token, for a guest's order") @RequestParam(
-					required = false) @Size(max = 64) String token,
+			@Parameter(description = "Discouraged: the order's token in the URL, which balancers and proxies log. "
+					+ "Send it in the Order-Token header, or use a ticket") @RequestParam(
+							required = false) @Size(max = 64) String token,
+			@Parameter(description = ORDER_TOKEN_MEANING) @RequestHeader(name = ORDER_TOKEN,
+					required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = "A ticket from POST /api/v1/orders/{id}/stream-tickets: that order's events, "
+					+ "orderId optional") @RequestParam(required = false) @Size(max = 64) String ticket,
 			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
 					message = ID_MESSAGE) String lastEventId,
 			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
@@ -111,19 +130,26 @@ class LiveController {
 			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		EventFilter filter;
-		if (orderId != null) {
+		if (ticket != null) {
+			UUID id = tickets.redeem(ticket);
+			if (orderId != null && !id.equals(Ids.parseOrNull(orderId))) {
+				throw new NotFound("The order");
+			}
+			filter = new EventFilter(null, null, id, null);
+		}
+		else if (orderId != null) {
 			UUID id = Ids.require(orderId, "The order");
 			// the same check as reading the order: its owner, or whoever holds its token
-			ordering.checkAccess(id, caller, token);
+			ordering.checkAccess(id, caller, tokenHeader != null ? tokenHeader : token);
 			filter = new EventFilter(null, null, id, null);
 		}
 		else if (caller != null) {
 			filter = new EventFilter(null, caller.id(), null, null);
 		}
 		else {
-			throw new AccessDeniedException("Sign in, or follow one order with its orderId and token");
+			throw new AccessDeniedException("Sign in, or follow one order with its orderId and token, or a ticket");
 		}
-		streamer.serve(request, response, filter, caller == null ? null : caller.sessionId(), after, false);
+		streamer.serve(request, response, filter, StreamBounds.Kind.SIGNED_IN, caller, after, false);
 	}
 
 	@GetMapping("/api/v1/admin/events")
@@ -148,8 +174,8 @@ class LiveController {
 			@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request, HttpServletResponse response) {
 		Set<String> wanted = staffTypes(types);
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
-		streamer.serve(request, response, new EventFilter(wanted, null, null, null), caller.sessionId(), after,
-				false);
+		streamer.serve(request, response, new EventFilter(wanted, null, null, null), StreamBounds.Kind.STAFF, caller,
+				after, false);
 	}
 
 	@GetMapping("/api/v1/products/{id}/events")
@@ -184,7 +210,7 @@ class LiveController {
 			throw new NotFound("The product");
 		}
 		streamer.serve(request, response, new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null, product),
-				null, after, true);
+				StreamBounds.Kind.ANONYMOUS, null, after, true);
 	}
 
 	/** The types the staff's stream may carry: all but a cart's, which only its own customer may see. */

@@ -1,6 +1,5 @@
 package io.bodega.live;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,15 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bodega.accounts.Accounts;
 import io.bodega.events.EventFilter;
 import io.bodega.events.EventTypes;
 import io.bodega.events.EventsCommitted;
 import io.bodega.events.LoggedEvent;
-import io.bodega.shared.RateLimited;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * The node's one hub of live streams. It is told of every committed event once ({@link EventsCommitted}, on the event
  * log's own thread) and offers it to each open stream that may see it, never waiting on a client. It bounds the
- * streams a node and a session may hold, ends the streams of sessions that ended, and closes every stream when the
- * node shuts down, so that the graceful shutdown does not wait on them and their clients reconnect elsewhere.
+ * streams of the node and of each holder ({@link StreamBounds}), ends the streams of sessions that ended, and closes
+ * every stream when the node shuts down, so that the graceful shutdown does not wait on them and their clients
+ * reconnect elsewhere.
  */
 @Component
 class LiveHub implements SmartLifecycle {
@@ -64,66 +61,29 @@ class LiveHub implements SmartLifecycle {
 
 	private final Accounts accounts;
 	private final JsonMapper json;
-	private final int maxStreams;
-	private final int maxAnonymous;
-	private final int maxPerSession;
-	private final int maxPerAddress;
+	private final StreamBounds bounds;
 	private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
-	private final Map<UUID, Integer> perSession = new ConcurrentHashMap<>();
-	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
-	private final AtomicInteger open = new AtomicInteger();
-	private final AtomicInteger anonymous = new AtomicInteger();
 	private volatile boolean accepting = true;
 
 	LiveHub(Accounts accounts, JsonMapper json, LiveProperties properties) {
 		this.accounts = accounts;
 		this.json = json;
-		this.maxStreams = properties.streams();
-		// the other half is kept for signed-in streams, so anonymous clients cannot lock the customers and staff out
-		this.maxAnonymous = Math.max(1, maxStreams / 2);
-		this.maxPerSession = properties.maxStreamsPerSession();
-		this.maxPerAddress = properties.maxStreamsPerAddress();
-		log.info("Live streams: at most {} on this node, {} of them without a session", maxStreams, maxAnonymous);
+		this.bounds = new StreamBounds(properties);
+		log.info("Live streams: at most {} on this node, {} of them kept for the staff and {} at most without a "
+				+ "session", bounds.maxStreams(), bounds.maxStreams() - bounds.maxNotStaff(), bounds.maxAnonymous());
 	}
 
 	/**
-	 * Registers a new stream: from now on it is offered every matching event. A stream has a session or, if not, the
-	 * key of its client's address ({@link io.bodega.shared.web.ClientAddress}). {@link ShuttingDown} when the node is,
-	 * {@link Full} when it holds as many streams as it may (or as many without a session), {@link RateLimited} when
-	 * the session or the address holds as many as it may.
+	 * Registers a new stream: from now on it is offered every matching event. {@link ShuttingDown} when the node is,
+	 * {@link Full} when it holds as many streams as it may (or as many of this kind: see {@link StreamBounds}),
+	 * {@link io.bodega.shared.RateLimited} when the user, the session or the address holds as many as it may.
 	 */
-	LiveStream open(EventFilter filter, @Nullable UUID sessionId, String address, boolean publicView) {
+	LiveStream open(EventFilter filter, StreamBounds.Holder holder, boolean publicView) {
 		if (!accepting) {
 			throw new ShuttingDown();
 		}
-		if (open.incrementAndGet() > maxStreams) {
-			open.decrementAndGet();
-			throw new Full("This server holds as many live streams as it may; connect again in a moment");
-		}
-		try {
-			if (sessionId != null) {
-				count(perSession, sessionId, maxPerSession, "This session");
-			}
-			else {
-				if (anonymous.incrementAndGet() > maxAnonymous) {
-					anonymous.decrementAndGet();
-					throw new Full("This server holds as many live streams without a session as it may; connect "
-							+ "again in a moment");
-				}
-				try {
-					count(perAddress, address, maxPerAddress, "This address");
-				}
-				catch (RuntimeException e) {
-					anonymous.decrementAndGet();
-					throw e;
-				}
-			}
-		}
-		catch (RuntimeException e) {
-			open.decrementAndGet();
-			throw e;
-		}
-		LiveStream stream = new LiveStream(filter, sessionId, sessionId == null ? address : null, publicView, QUEUE);
+		bounds.admit(holder);
+		LiveStream stream = new LiveStream(filter, holder, publicView, QUEUE);
 		streams.add(stream);
 		if (!accepting) {
 			// stop() ran meanwhile and may not have seen this one
@@ -132,34 +92,16 @@ class LiveHub implements SmartLifecycle {
 		return stream;
 	}
 
-	private static <K> void count(Map<K, Integer> counts, K key, int max, String who) {
-		counts.compute(key, (k, count) -> {
-			int now = count == null ? 0 : count;
-			if (now >= max) {
-				throw new RateLimited(who + " has " + now + " live streams open on this server, as many as it may; "
-						+ "close one first", Duration.ofSeconds(5));
-			}
-			return now + 1;
-		});
-	}
-
 	/** Forgets a stream whose answer has ended. */
 	void release(LiveStream stream) {
 		stream.close(LiveStream.Ending.DONE);
 		if (streams.remove(stream)) {
-			open.decrementAndGet();
-			if (stream.sessionId() != null) {
-				perSession.computeIfPresent(stream.sessionId(), (id, count) -> count <= 1 ? null : count - 1);
-			}
-			else {
-				anonymous.decrementAndGet();
-				perAddress.computeIfPresent(stream.address(), (key, count) -> count <= 1 ? null : count - 1);
-			}
+			bounds.release(stream.holder());
 		}
 	}
 
 	int openStreams() {
-		return open.get();
+		return bounds.open();
 	}
 
 	/**
@@ -229,7 +171,7 @@ class LiveHub implements SmartLifecycle {
 	@Scheduled(fixedDelayString = "${bodega.live.session-check}", initialDelayString = "${bodega.live.session-check}")
 	void checkSessions() {
 		// Only the sessions asked about are judged: a stream opened meanwhile was authenticated just now.
-		Set<UUID> sessions = Set.copyOf(perSession.keySet());
+		Set<UUID> sessions = bounds.sessions();
 		if (sessions.isEmpty()) {
 			return;
 		}

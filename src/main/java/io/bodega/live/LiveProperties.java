@@ -11,13 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxStreams open streams on one node; beyond them a new one is refused with 503 and Retry-After. Unset: as
  *     many as half the heap holds at {@value #HEAP_PER_STREAM} bytes a stream ({@link #streams()})
  * @param maxStreamsPerSession open streams of one session on one node (a browser's tabs); beyond them 429
+ * @param maxStreamsPerUser open streams of one user on one node, all their sessions together; beyond them 429
  * @param maxStreamsPerAddress open streams without a session (products, guests' orders) of one client address on
  *     one node; beyond them 429
  * @param sessionCheck how often the sessions of open streams are checked, so a stream ends soon after its session
  */
 @ConfigurationProperties("bodega.live")
 record LiveProperties(Duration heartbeat, @Nullable Integer maxStreams, int maxStreamsPerSession,
-		int maxStreamsPerAddress, Duration sessionCheck) {
+		int maxStreamsPerUser, int maxStreamsPerAddress, Duration sessionCheck) {
 
 	/**
 	 * The heap one open stream is counted at: about 150 KiB was measured (bench/RESULTS.md), most of it Tomcat's
@@ -33,9 +34,10 @@ record LiveProperties(Duration heartbeat, @Nullable Integer maxStreams, int maxS
 			throw new IllegalArgumentException(
 					"BODEGA_LIVE_HEARTBEAT and BODEGA_LIVE_SESSION_CHECK must be at least 100ms");
 		}
-		if ((maxStreams != null && maxStreams < 1) || maxStreamsPerSession < 1 || maxStreamsPerAddress < 1) {
-			throw new IllegalArgumentException("BODEGA_LIVE_MAX_STREAMS, BODEGA_LIVE_MAX_STREAMS_PER_SESSION and "
-					+ "BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS must be at least 1");
+		if ((maxStreams != null && maxStreams < 1) || maxStreamsPerSession < 1 || maxStreamsPerUser < 1
+				|| maxStreamsPerAddress < 1) {
+			throw new IllegalArgumentException("BODEGA_LIVE_MAX_STREAMS, BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
+					+ "BODEGA_LIVE_MAX_STREAMS_PER_USER and BODEGA_LIVE_MAX_STREAMS_PER_ADDRESS must be at least 1");
 		}
 	}
 

@@ -38,8 +38,7 @@ final class LiveStream {
 	}
 
 	private final EventFilter filter;
-	private final @Nullable UUID sessionId;
-	private final @Nullable String address;
+	private final StreamBounds.Holder holder;
 	private final boolean publicView;
 	private final int capacity;
 	private final ReentrantLock lock = new ReentrantLock();
@@ -48,15 +47,12 @@ final class LiveStream {
 	private @Nullable Ending ending;
 
 	/**
-	 * @param sessionId the session it belongs to, or null
-	 * @param address the key of its client's address when it has no session (it is counted under it), else null
+	 * @param holder whose it is, as the node's bounds count it
 	 * @param publicView whether it is offered events as the public catalog shows them ({@link LiveHub#publicView})
 	 */
-	LiveStream(EventFilter filter, @Nullable UUID sessionId, @Nullable String address, boolean publicView,
-			int capacity) {
+	LiveStream(EventFilter filter, StreamBounds.Holder holder, boolean publicView, int capacity) {
 		this.filter = filter;
-		this.sessionId = sessionId;
-		this.address = address;
+		this.holder = holder;
 		this.publicView = publicView;
 		this.capacity = capacity;
 	}
@@ -65,12 +61,13 @@ final class LiveStream {
 		return filter;
 	}
 
-	@Nullable UUID sessionId() {
-		return sessionId;
+	StreamBounds.Holder holder() {
+		return holder;
 	}
 
-	@Nullable String address() {
-		return address;
+	/** The session it belongs to, or null. */
+	@Nullable UUID sessionId() {
+		return holder.sessionId();
 	}
 
 	boolean publicView() {

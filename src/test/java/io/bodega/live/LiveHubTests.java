@@ -22,8 +22,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveHubTests {
 
 	private static LiveHub hub(int maxStreams, int perSession) {
+		return hub(maxStreams, perSession, 10, 20);
+	}
+
+	private static LiveHub hub(int maxStreams, int perSession, int perUser, int perAddress) {
 		return new LiveHub(null, JsonMapper.builder().build(), new LiveProperties(Duration.ofSeconds(15), maxStreams,
-				perSession, 20, Duration.ofSeconds(3)));
+				perSession, perUser, perAddress, Duration.ofSeconds(3)));
+	}
+
+	private static StreamBounds.Holder anonymous(String address) {
+		return new StreamBounds.Holder(StreamBounds.Kind.ANONYMOUS, null, null, address);
+	}
+
+	/** A customer's stream in a session of their own. */
+	private static StreamBounds.Holder signedIn(UUID session) {
+		return signedIn(UUID.randomUUID(), session);
+	}
+
+	private static StreamBounds.Holder signedIn(UUID user, UUID session) {
+		return new StreamBounds.Holder(StreamBounds.Kind.SIGNED_IN, user, session, "192.0.2.1");
+	}
+
+	private static StreamBounds.Holder staff(UUID user) {
+		return new StreamBounds.Holder(StreamBounds.Kind.STAFF, user, UUID.randomUUID(), "192.0.2.1");
 	}
 
 	private static LoggedEvent event(long id, String type, UUID customer) {
@@ -36,8 +57,8 @@ class LiveHubTests {
 		LiveHub hub = hub(10, 10);
 		UUID ann = UUID.randomUUID();
 		UUID bob = UUID.randomUUID();
-		LiveStream annStream = hub.open(new EventFilter(null, ann, null, null), UUID.randomUUID(), "192.0.2.1", false);
-		LiveStream bobStream = hub.open(new EventFilter(null, bob, null, null), UUID.randomUUID(), "192.0.2.1", false);
+		LiveStream annStream = hub.open(new EventFilter(null, ann, null, null), signedIn(UUID.randomUUID()), false);
+		LiveStream bobStream = hub.open(new EventFilter(null, bob, null, null), signedIn(UUID.randomUUID()), false);
 		hub.on(new EventsCommitted(List.of(event(1, "cart.changed", ann), event(2, "cart.changed", bob),
 				event(3, "order.placed", ann))));
 		assertThat(annStream.take(Duration.ZERO).events()).extracting(LoggedEvent::id).containsExactly(1L, 3L);
@@ -49,9 +70,9 @@ class LiveHubTests {
 	void aStreamThatFallsBehindIsClosedInsteadOfHoldingTheHub() throws Exception {
 		LiveHub hub = hub(10, 10);
 		UUID customer = UUID.randomUUID();
-		LiveStream slow = hub.open(new EventFilter(null, customer, null, null), null, "192.0.2.1", false);
-		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null), null, "192.0.2.2",
-				false);
+		LiveStream slow = hub.open(new EventFilter(null, customer, null, null), anonymous("192.0.2.1"), false);
+		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null),
+				anonymous("192.0.2.2"), false);
 		List<LoggedEvent> burst = new ArrayList<>();
 		for (int i = 1; i <= LiveHub.QUEUE + 1; i++) {
 			burst.add(event(i, "cart.changed", customer));
@@ -65,45 +86,81 @@ class LiveHubTests {
 	}
 
 	@Test
-	void boundsTheStreamsOfTheNodeAndOfASession() {
-		LiveHub hub = hub(3, 2);
+	void boundsTheStreamsOfTheNodeAndOfASessionAndKeepsOneForTheStaff() {
+		LiveHub hub = hub(4, 2);
+		UUID user = UUID.randomUUID();
 		UUID session = UUID.randomUUID();
-		LiveStream first = hub.open(EventFilter.ALL, session, "192.0.2.1", false);
-		hub.open(EventFilter.ALL, session, "192.0.2.1", false);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, session, "192.0.2.1", false))
-			.isInstanceOf(RateLimited.class);
-		hub.open(EventFilter.ALL, null, "192.0.2.1", false);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", false)).isInstanceOf(LiveHub.Full.class);
-		assertThat(hub.openStreams()).isEqualTo(3);
+		LiveStream first = hub.open(EventFilter.ALL, signedIn(user, session), false);
+		hub.open(EventFilter.ALL, signedIn(user, session), false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(user, session), false))
+			.isInstanceOf(RateLimited.class).hasMessageContaining("This session");
+		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false))
+			.as("the fourth is kept for the staff").isInstanceOf(LiveHub.Full.class);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.2"), false))
+			.isInstanceOf(LiveHub.Full.class);
+		LiveStream staff = hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false))
+			.as("the node's own bound").isInstanceOf(LiveHub.Full.class);
+		assertThat(hub.openStreams()).isEqualTo(4);
 
 		hub.release(first);
-		assertThat(hub.openStreams()).isEqualTo(2);
-		hub.open(EventFilter.ALL, session, "192.0.2.1", false);
+		assertThat(hub.openStreams()).isEqualTo(3);
+		hub.open(EventFilter.ALL, signedIn(user, session), false);
 		hub.release(first);
-		assertThat(hub.openStreams()).as("released once").isEqualTo(3);
+		assertThat(hub.openStreams()).as("released once").isEqualTo(4);
+		hub.release(staff);
+		assertThat(hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false).isOpen()).isTrue();
+	}
+
+	@Test
+	void boundsTheStreamsOfOneUserAcrossAllTheirSessions() {
+		LiveHub hub = hub(100, 2, 3, 20);
+		UUID user = UUID.randomUUID();
+		UUID[] sessions = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+		LiveStream first = hub.open(EventFilter.ALL, signedIn(user, sessions[0]), false);
+		hub.open(EventFilter.ALL, signedIn(user, sessions[1]), false);
+		hub.open(EventFilter.ALL, staff(user), false);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(user, sessions[2]), false))
+			.as("a fresh session of the same user").isInstanceOf(RateLimited.class)
+			.hasMessageContaining("This account has 3 live streams open");
+		assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID(), sessions[2]), false).isOpen())
+			.as("another user").isTrue();
+		hub.release(first);
+		assertThat(hub.open(EventFilter.ALL, signedIn(user, sessions[2]), false).isOpen()).isTrue();
+	}
+
+	@Test
+	void keepsATenthOfTheNodeForTheStaffButNeverAllOfIt() {
+		assertThat(StreamBounds.staffReserve(40)).isEqualTo(4);
+		assertThat(StreamBounds.staffReserve(2_621)).isEqualTo(262);
+		assertThat(StreamBounds.staffReserve(4)).isEqualTo(1);
+		assertThat(StreamBounds.staffReserve(1)).as("a node of one stream").isZero();
 	}
 
 	@Test
 	void boundsTheStreamsWithoutASessionPerAddressAndKeepsHalfTheNodeForSignedInOnes() {
-		LiveHub hub = new LiveHub(null, JsonMapper.builder().build(),
-				new LiveProperties(Duration.ofSeconds(15), 10, 10, 2, Duration.ofSeconds(3)));
-		LiveStream first = hub.open(EventFilter.ALL, null, "192.0.2.1", true);
-		hub.open(EventFilter.ALL, null, "192.0.2.1", true);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", true))
+		LiveHub hub = hub(10, 10, 10, 2);
+		LiveStream first = hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
+		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true))
 			.as("a third from one address").isInstanceOf(RateLimited.class);
-		assertThat(hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.1", false).isOpen())
+		assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false).isOpen())
 			.as("a signed-in stream from the same address is counted by its session").isTrue();
 		hub.release(first);
-		hub.open(EventFilter.ALL, null, "192.0.2.1", true);
+		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
 
 		for (int address = 2; address <= 4; address++) {
-			hub.open(EventFilter.ALL, null, "192.0.2." + address, true);
+			hub.open(EventFilter.ALL, anonymous("192.0.2." + address), true);
 		}
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.9", true))
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.9"), true))
 			.as("half of the node's ten taken without a session").isInstanceOf(LiveHub.Full.class);
-		for (int i = 0; i < 4; i++) {
-			assertThat(hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.9", false).isOpen()).isTrue();
+		for (int i = 0; i < 3; i++) {
+			assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false).isOpen()).isTrue();
 		}
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false))
+			.as("the tenth is the staff's").isInstanceOf(LiveHub.Full.class);
+		assertThat(hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false).isOpen()).isTrue();
 		assertThat(hub.openStreams()).isEqualTo(10);
 	}
 
@@ -122,11 +179,11 @@ class LiveHubTests {
 		UUID product = UUID.randomUUID();
 		UUID other = UUID.randomUUID();
 		EventFilter stock = new EventFilter(Set.of("stock.changed"), null, null, product);
-		LiveStream one = hub.open(stock, null, "192.0.2.1", true);
-		LiveStream two = hub.open(stock, null, "192.0.2.2", true);
-		LiveStream elsewhere = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), null,
-				"192.0.2.3", true);
-		LiveStream staff = hub.open(EventFilter.ALL, UUID.randomUUID(), "192.0.2.4", false);
+		LiveStream one = hub.open(stock, anonymous("192.0.2.1"), true);
+		LiveStream two = hub.open(stock, anonymous("192.0.2.2"), true);
+		LiveStream elsewhere = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other),
+				anonymous("192.0.2.3"), true);
+		LiveStream staff = hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false);
 		LoggedEvent changed = new LoggedEvent(1, "stock.changed", "sku:A", 1, null, null, product,
 				"{\"sku\":\"A\",\"productId\":\"" + product + "\",\"onHand\":9,\"reserved\":2,\"available\":7}",
 				Instant.now());
@@ -143,8 +200,8 @@ class LiveHubTests {
 		assertThat(elsewhere.isOpen()).isTrue();
 		assertThat(staff.isOpen()).isTrue();
 
-		LiveStream active = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other), null,
-				"192.0.2.5", true);
+		LiveStream active = hub.open(new EventFilter(Set.of("stock.changed"), null, null, other),
+				anonymous("192.0.2.5"), true);
 		hub.on(new EventsCommitted(List.of(new LoggedEvent(3, "product.updated", "product:" + other, 2, null, null,
 				other, "{\"id\":\"" + other + "\",\"status\":\"active\"}", Instant.now()))));
 		assertThat(active.isOpen()).as("an update that keeps it public").isTrue();
@@ -153,13 +210,13 @@ class LiveHubTests {
 	@Test
 	void shuttingDownClosesEveryStreamAndRefusesNewOnes() throws Exception {
 		LiveHub hub = hub(10, 10);
-		LiveStream stream = hub.open(EventFilter.ALL, null, "192.0.2.1", false);
+		LiveStream stream = hub.open(EventFilter.ALL, anonymous("192.0.2.1"), false);
 		hub.stop();
 		assertThat(stream.take(Duration.ofSeconds(1)).ending()).isEqualTo(LiveStream.Ending.SHUTDOWN);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, null, "192.0.2.1", false))
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.1"), false))
 			.isInstanceOf(LiveHub.ShuttingDown.class);
 		hub.start();
-		assertThat(hub.open(EventFilter.ALL, null, "192.0.2.1", false).isOpen()).isTrue();
+		assertThat(hub.open(EventFilter.ALL, anonymous("192.0.2.1"), false).isOpen()).isTrue();
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The node's bound on open streams, and its shutdown, on the server that holds only two streams. */
+/** The node's bound on open streams, and its shutdown, on the server that holds only four streams (two per user). */
 class LiveStreamBoundsTests extends LockedDownApiTest {
 
 	@Autowired
@@ -33,25 +33,60 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 	}
 
 	@Test
-	void aNodeHoldingAllTheStreamsItMayRefusesAnother503AndKeepsHalfForSignedInStreams() {
+	void aNodeFullOfCustomersAndAnonymousStreamsStillAnswersTheStaff() {
+		// four streams at most: one kept for the staff, two at most without a session
 		String path = productStream();
-		String customer = newCustomerToken();
-		try (SseClient anonymous = SseClient.stream(port, path)) {
+		String admin = adminToken();
+		try (SseClient first = SseClient.stream(port, path); SseClient second = SseClient.stream(port, path)) {
+			try (SseClient third = SseClient.open(port, path)) {
+				assertThat(third.status()).as("half of the node without a session").isEqualTo(503);
+			}
 			Http.Response refused = http().get(path).header("Accept", "text/event-stream").send();
-			assertThat(refused.status()).as("one of the two slots is for streams without a session").isEqualTo(503);
 			assertThat(refused.code()).isEqualTo("unavailable");
 			assertThat(refused.header("Retry-After")).hasValue("3");
-			try (SseClient signedIn = SseClient.stream(port, "/api/v1/events", "Authorization", "Bearer " + customer)) {
-				Http.Response full = http().get("/api/v1/events").bearer(newCustomerToken()).send();
-				assertThat(full.status()).isEqualTo(503);
-				assertThat(anonymous.ended()).isFalse();
-				assertThat(signedIn.ended()).isFalse();
+			try (SseClient customer = SseClient.stream(port, "/api/v1/events", "Authorization",
+					"Bearer " + newCustomerToken())) {
+				try (SseClient another = SseClient.open(port, "/api/v1/events", "Authorization",
+						"Bearer " + newCustomerToken())) {
+					assertThat(another.status()).as("the last stream is kept for the staff").isEqualTo(503);
+				}
+				try (SseClient staff = SseClient.stream(port, "/api/v1/admin/events", "Authorization",
+						"Bearer " + admin)) {
+					assertThat(staff.ended()).isFalse();
+					try (SseClient beyond = SseClient.open(port, "/api/v1/admin/events", "Authorization",
+							"Bearer " + admin)) {
+						assertThat(beyond.status()).as("the node's own bound holds for the staff too").isEqualTo(503);
+					}
+				}
+				assertThat(first.ended()).isFalse();
+				assertThat(customer.ended()).isFalse();
 			}
 		}
 		// once the server notices the streams are gone (their next heartbeat), there is room again
 		await().atMost(10, TimeUnit.SECONDS).until(() -> hub.openStreams() == 0);
 		try (SseClient again = SseClient.stream(port, path)) {
 			assertThat(again.ended()).isFalse();
+		}
+	}
+
+	@Test
+	void aCustomerWithManySessionsHoldsNoMoreStreamsThanTheBoundPerUser() {
+		productStream();
+		String email = register(uniqueEmail());
+		String firstSession = token(email, GOOD_PASSWORD);
+		String secondSession = token(email, GOOD_PASSWORD);
+		String thirdSession = token(email, GOOD_PASSWORD);
+		try (SseClient one = SseClient.stream(port, "/api/v1/events", "Authorization", "Bearer " + firstSession);
+				SseClient two = SseClient.stream(port, "/api/v1/events", "Authorization", "Bearer " + secondSession)) {
+			try (SseClient three = SseClient.open(port, "/api/v1/events", "Authorization", "Bearer " + thirdSession)) {
+				assertThat(three.status()).as("two streams per user, whatever the session").isEqualTo(429);
+			}
+			Http.Response refused = http().get("/api/v1/events").bearer(thirdSession).send();
+			assertThat(refused.code()).isEqualTo("rate_limited");
+			assertThat(refused.header("Retry-After")).isPresent();
+			assertThat(refused.json().path("detail").asString()).contains("This account");
+			assertThat(one.ended()).isFalse();
+			assertThat(two.ended()).isFalse();
 		}
 	}
 

@@ -206,4 +206,38 @@ class LiveStreamTests extends LiveApiTest {
 		}
 		assertThat(http().get(path).send().status()).as("and a reconnect is refused").isEqualTo(404);
 	}
+
+	@Test
+	void aProductStreamSendsOnlyChangesOfTheUnitsAvailableWhichPayingAnOrderIsNot() {
+		String admin = adminToken();
+		String sku = newProductSku(admin, "Quiet payment", 700);
+		String path = "/api/v1/products/" + productIdOf(sku) + "/events";
+		try (SseClient product = SseClient.stream(port, path);
+				SseClient staff = SseClient.stream(port, "/api/v1/admin/events?types=stock.changed", "Authorization",
+						bearer(admin))) {
+			String start = product.bareIds().getFirst();
+			JsonNode order = placeGuestOrder(sku, 2, "quiet-payment@example.com");
+			assertThat(data(product.awaitMessage(m -> m.data().contains(sku))).path("available").asInt())
+				.isEqualTo(8);
+			payWithTestCard(order);
+			// paying takes the reserved units off the shelf: on hand and reserved move, the units available do not
+			staff.awaitMessage(m -> m.data().contains(sku) && data(m).path("onHand").asInt() == 8);
+			assertThat(http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 5)).send()
+				.status()).isEqualTo(200);
+			product.awaitMessage(m -> data(m).path("available").asInt() == 5);
+			staff.awaitMessage(m -> m.data().contains(sku) && data(m).path("available").asInt() == 5);
+
+			assertThat(product.messages()).as("the order and the stock count, not the payment between them")
+				.extracting(m -> data(m).path("available").asInt()).containsExactly(8, 5);
+			assertThat(staff.messages()).as("the staff still see every movement")
+				.filteredOn(m -> m.data().contains(sku))
+				.extracting(m -> data(m).path("onHand").asInt() + "/" + data(m).path("reserved").asInt())
+				.containsExactly("10/2", "8/0", "5/0");
+			try (SseClient resumed = SseClient.stream(port, path + "?lastEventId=" + start)) {
+				resumed.awaitMessage(m -> data(m).path("available").asInt() == 5);
+				assertThat(resumed.messages()).as("the catch-up from the database leaves the payment out too")
+					.extracting(m -> data(m).path("available").asInt()).containsExactly(8, 5);
+			}
+		}
+	}
 }

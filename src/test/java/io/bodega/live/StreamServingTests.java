@@ -17,6 +17,7 @@ import io.bodega.events.EventFilter;
 import io.bodega.events.EventLog;
 import io.bodega.events.EventsCommitted;
 import io.bodega.events.LoggedEvent;
+import io.bodega.shared.CurrentUser;
 import io.bodega.shared.RateLimited;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +39,7 @@ class StreamServingTests {
 	private static final Pattern LAST_RETRY = Pattern.compile("retry: (\\d+)\n\n$");
 
 	private final EventLog log = mock(EventLog.class);
-	private final LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), 100, 10, 100,
+	private final LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), 100, 10, 10, 100,
 			Duration.ofSeconds(3));
 	private final LiveHub hub = new LiveHub(null, JsonMapper.builder().build(), properties);
 	private final EventStreamer streamer = new EventStreamer(hub, log, null, properties);
@@ -54,7 +55,8 @@ class StreamServingTests {
 		when(log.bounds()).thenReturn(new EventLog.Bounds(1, 10));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		Thread serving = Thread.ofVirtual().start(() -> streamer.serve(get(), response, EventFilter.ALL,
-				UUID.randomUUID(), null, false));
+				StreamBounds.Kind.STAFF, new CurrentUser(UUID.randomUUID(), UUID.randomUUID(), "staff@example.com",
+						List.of("admin")), null, false));
 		await().atMost(5, TimeUnit.SECONDS).until(() -> hub.openStreams() == 1);
 		List<LoggedEvent> flood = new ArrayList<>();
 		for (long id = 11; id <= 11 + LiveHub.QUEUE; id++) {
@@ -80,13 +82,15 @@ class StreamServingTests {
 			MockHttpServletRequest request = get();
 			request.setRemoteAddr("192.0.2." + (i + 1));
 			starting.add(Thread.ofVirtual().start(() -> streamer.serve(request, new MockHttpServletResponse(),
-					new EventFilter(Set.of("stock.changed"), null, null, null), null, 5L, false)));
+					new EventFilter(Set.of("stock.changed"), null, null, null), StreamBounds.Kind.ANONYMOUS, null, 5L,
+					false)));
 		}
 		await().atMost(5, TimeUnit.SECONDS).until(() -> hub.openStreams() == EventStreamer.OPENING);
 		AtomicReference<Throwable> refused = new AtomicReference<>();
 		Thread another = Thread.ofVirtual().start(() -> {
 			try {
-				streamer.serve(get(), new MockHttpServletResponse(), EventFilter.ALL, null, null, false);
+				streamer.serve(get(), new MockHttpServletResponse(), EventFilter.ALL, StreamBounds.Kind.ANONYMOUS,
+						null, null, false);
 			}
 			catch (RuntimeException e) {
 				refused.set(e);

@@ -28,7 +28,7 @@ class StreamStartTests {
 
 	private final EventLog log = mock(EventLog.class);
 	private final EventStreamer streamer = new EventStreamer(null, log, null,
-			new LiveProperties(Duration.ofSeconds(15), 10, 10, 20, Duration.ofSeconds(3)));
+			new LiveProperties(Duration.ofSeconds(15), 10, 10, 10, 20, Duration.ofSeconds(3)));
 
 	@BeforeEach
 	void keptFrom300To500() {

@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * from {@link #PROXY} (so a client on loopback cannot choose its own address), the metrics token set, and abuse limits
  * small enough to reach in a test. Clients come from distinct loopback addresses ({@link #httpFrom}) so each test
  * counts against limits of its own. Its own data directory and embedded PostgreSQL (or, in CI, the same external
- * database as {@link ApiTest}). All test classes that extend it share one application context. It holds two live
- * streams at most, so the node's bound is reached in a test.
+ * database as {@link ApiTest}). All test classes that extend it share one application context. It holds four live
+ * streams at most (two per user), so the node's bounds are reached in a test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"bodega.payments.test-payments=false", "bodega.trusted-proxies=" + LockedDownApiTest.PROXY,
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"bodega.ordering.guest-checkout-address-limit=3", "bodega.ordering.guest-checkout-email-limit=2",
 		"bodega.ordering.unpaid-order-limit=2",
 		"bodega.payments.decline-order-limit=2", "bodega.payments.decline-address-limit=3",
-		"bodega.live.max-streams=2"})
+		"bodega.live.max-streams=4", "bodega.live.max-streams-per-user=2"})
 @ActiveProfiles("test")
 @Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class,
 		LogRecorder.Install.class})

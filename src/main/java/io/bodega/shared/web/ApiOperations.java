@@ -39,6 +39,12 @@ final class ApiOperations {
 	static final String BEARER = "bearer";
 	static final String COOKIE = "cookie";
 	static final String ORDER_TOKEN = "orderToken";
+	static final String ORDER_TOKEN_HEADER = "orderTokenHeader";
+
+	/** The live module's guest routes, which take the order token in a header; the ticket route takes it only so. */
+	private static final Set<String> ORDER_TOKEN_IN_HEADER = Set.of("/api/v1/events",
+			"/api/v1/orders/{id}/stream-tickets");
+	private static final String ORDER_TOKEN_ONLY_IN_HEADER = "/api/v1/orders/{id}/stream-tickets";
 
 	static final String REQUEST_ID = "RequestId";
 	static final String RETRY_AFTER = "RetryAfter";
@@ -79,7 +85,14 @@ final class ApiOperations {
 	static Operation customize(Operation operation, HandlerMethod handler) {
 		String path = pathOf(handler);
 		Access access = accessOf(path, httpMethodOf(handler));
-		operation.setSecurity(access.requirements());
+		List<SecurityRequirement> security = access.requirements();
+		if (ORDER_TOKEN_IN_HEADER.contains(path)) {
+			if (path.equals(ORDER_TOKEN_ONLY_IN_HEADER)) {
+				security.removeIf(requirement -> requirement.containsKey(ORDER_TOKEN));
+			}
+			security.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
+		}
+		operation.setSecurity(security);
 		if (access == Access.ADMIN) {
 			// Role names in a requirement are read as OAuth scopes by linters and generators: said as an extension.
 			operation.addExtension("x-bodega-role", "admin");

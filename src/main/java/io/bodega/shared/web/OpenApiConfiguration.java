@@ -111,7 +111,12 @@ class OpenApiConfiguration {
 			.addSecuritySchemes(ApiOperations.ORDER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.QUERY)
 				.name("token")
-				.description("A guest's order token, the `orderToken` of the order checkout answered"));
+				.description("A guest's order token, the `orderToken` of the order checkout answered"))
+			.addSecuritySchemes(ApiOperations.ORDER_TOKEN_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+				.in(SecurityScheme.In.HEADER)
+				.name("Order-Token")
+				.description("A guest's order token in a header, kept out of URLs, which balancers and proxies log "
+						+ "(live streams and their tickets)"));
 		ApiOperations.HEADERS.forEach(components::addHeaders);
 		return new OpenAPI()
 			.info(new Info().title("Bodega API")
