@@ -69,7 +69,7 @@ public class Inventory {
 		trackAllUnannounced(onHandBySku);
 		events.publishEvent(new StockChanged(onHandBySku.entrySet().stream()
 			.map(e -> StockLevel.of(e.getKey(), e.getValue(), 0))
-			.toList()));
+			.toList(), Map.of()));
 	}
 
 	/**
