@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One line at start-up, once the server takes requests, that tells whoever started it where the admin console is
- * (this server's own address and real port) and how to sign in: the configured first administrator's e-mail, or the
- * development administrator and the file its password is in. A newcomer's {@code ./mvnw spring-boot:run} ends with
+ * (this server's own address and real port) and how to sign in: as the administrator of {@code BODEGA_ADMIN_EMAIL}
+ * (named by the setting, never by its value), or as the development administrator with the file its password is in. A newcomer's {@code ./mvnw spring-boot:run} ends with
  * it, so nobody has to search the log or the README for either.
  */
 @Component
@@ -51,7 +51,9 @@ class ReadyNotice {
 	static String line(int port, String adminEmail, Optional<DevelopmentAdmin.Hint> developmentAdmin) {
 		String console = "Bodega is ready: the admin console is at http://localhost:" + port + "/admin/";
 		if (adminEmail != null && !adminEmail.isBlank()) {
-			return console + "; sign in as " + adminEmail.strip() + " (BODEGA_ADMIN_EMAIL) with BODEGA_ADMIN_PASSWORD";
+			// The address itself stays out: this line is logged at every start, production's too, and an
+			// administrator's login name has no business in central logs.
+			return console + "; sign in as the administrator of BODEGA_ADMIN_EMAIL with BODEGA_ADMIN_PASSWORD";
 		}
 		return developmentAdmin
 			.map(hint -> console + "; sign in as " + hint.email() + " with the password in " + hint.passwordFile())

@@ -16,14 +16,15 @@ class ReadyNoticeTests extends ApiTest {
 	ReadyNotice notice;
 
 	@Test
-	void theReadyLineNamesTheConsoleOnTheServersRealPortAndTheConfiguredAdministrator() {
+	void theReadyLineNamesTheConsoleOnTheServersRealPortAndTheSettingNotTheAdministratorsAddress() {
 		try (LogCapture log = LogCapture.everything()) {
 			notice.announce();
 
 			assertThat(log.events()).filteredOn(line -> line.startsWith(ReadyNotice.class.getName()))
 				.singleElement()
 				.satisfies(line -> assertThat(line).contains("http://localhost:" + port + "/admin/")
-					.contains("sign in as " + ADMIN_EMAIL));
+					.contains("sign in as the administrator of BODEGA_ADMIN_EMAIL")
+					.doesNotContain(ADMIN_EMAIL));
 		}
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code /docs}, its files under {@code /swagger-ui/}) loads its scripts as files from this server, with no inline
  * script, so scripts come from {@code 'self'} only; its React components set {@code style} attributes, which need
  * {@code 'unsafe-inline'} for styles (styles only); its icons are {@code data:} images; Try it out calls this server
- * (the document's server is {@code /}). The document itself ({@code /v3/api-docs}, and {@code swagger-config} beside
+ * (the document's server is {@code /}). The document itself ({@code /v3/api-docs}, its YAML form and {@code swagger-config} beside
  * it) is JSON and may load nothing. ApiDocsPolicyTests checks the headers, SwaggerUiTests that Swagger UI still works
  * in Chromium under them.
  */
@@ -40,7 +40,7 @@ class ApiDocsPolicy {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> apiDocumentPolicy() {
-		return registration("apiDocumentPolicy", DOCUMENT, "/v3/api-docs", "/v3/api-docs/*");
+		return registration("apiDocumentPolicy", DOCUMENT, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/*");
 	}
 
 	private static FilterRegistrationBean<OncePerRequestFilter> registration(String name, String policy,

@@ -36,7 +36,7 @@ class ApiDocsPolicyTests extends ApiTest {
 
 	@Test
 	void theApiDocumentIsServedUnderAPolicyThatLoadsNothing() {
-		for (String path : List.of("/v3/api-docs", "/v3/api-docs/swagger-config")) {
+		for (String path : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config")) {
 			Http.Response answer = http().get(path).send();
 			assertThat(answer.status()).as(path).isEqualTo(200);
 			assertThat(answer.header(POLICY)).as(path).hasValue(ApiDocsPolicy.DOCUMENT);
