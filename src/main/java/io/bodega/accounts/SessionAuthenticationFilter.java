@@ -3,6 +3,7 @@ package io.bodega.accounts;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -27,8 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or failing that its {@code Referer}): browsers attach cookies to cross-site requests, so this is the CSRF guard.
  * The allowed origins are Bodega's own and the storefronts' ({@code BODEGA_CORS_ORIGINS}); a change to a staff route
  * ({@code /api/v1/admin/**}) must come from Bodega's own origin, the console's, since a storefront has no business
- * acting with an administrator's cookie. Bearer tokens are never attached by a browser on its own, so they need no
- * such check.
+ * acting with an administrator's cookie. For the same reason an administrator's cookie on a request from any other
+ * origin is no session at all, on every route (the account's own routes included): there the browser is anonymous.
+ * Bearer tokens are never attached by a browser on its own, so they need no such check.
  */
 class SessionAuthenticationFilter extends OncePerRequestFilter {
 
@@ -60,6 +62,11 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 		}
 		if (token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH) {
 			var user = sessions.authenticate(token);
+			if (user.isPresent() && viaCookie && user.get().isAdmin() && fromOtherOrigin(request)) {
+				// An administrator's cookie sent by a storefront's script (same site, other origin) is no session
+				// there: the page would otherwise read and act on the administrator's own account routes.
+				user = Optional.empty();
+			}
 			if (user.isPresent()) {
 				if (viaCookie && !SAFE_METHODS.contains(request.getMethod()) && !fromAllowedOrigin(request)) {
 					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
@@ -95,6 +102,12 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 			return true;
 		}
 		return !CorsPolicy.STAFF_ROUTES.matches(request) && allowedOrigins.stream().anyMatch(origin::equalsIgnoreCase);
+	}
+
+	/** A browser names the calling page's origin on every cross-origin request (and on same-origin changes). */
+	private static boolean fromOtherOrigin(HttpServletRequest request) {
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		return origin != null && !origin.equalsIgnoreCase(ownOrigin(request));
 	}
 
 	private static String ownOrigin(HttpServletRequest request) {

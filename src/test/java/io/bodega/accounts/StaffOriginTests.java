@@ -108,4 +108,16 @@ class StaffOriginTests extends ApiTest {
 		return jdbc.sql("select count(*) from staff_invites where lower(email) = lower(?)").param(email)
 			.query(Long.class).single();
 	}
+
+	@Test
+	void storefrontOriginSeesNoSessionInTheAdministratorsCookieOnTheirOwnAccountRoutes() {
+		Http.Response me = http().get("/api/v1/me").cookie(adminToken()).header("Origin", STOREFRONT).send();
+		Http.Response sessions = http().get("/api/v1/me/sessions").cookie(adminToken()).header("Origin", STOREFRONT)
+			.send();
+		Http.Response own = http().get("/api/v1/me").cookie(adminToken()).header("Origin", "http://localhost:" + port).send();
+
+		assertThat(me.status()).as(me.toString()).isEqualTo(401);
+		assertThat(sessions.status()).as(sessions.toString()).isEqualTo(401);
+		assertThat(own.status()).as(own.toString()).isEqualTo(200);
+	}
 }
