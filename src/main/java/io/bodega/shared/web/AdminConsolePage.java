@@ -9,11 +9,6 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import io.bodega.shared.Hashes;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,8 +39,6 @@ class AdminConsolePage implements WebMvcConfigurer {
 
 	private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",
 			Pattern.DOTALL);
-
-	private static final String POLICY = "Content-Security-Policy";
 
 	private final byte[] page;
 
@@ -81,7 +74,7 @@ class AdminConsolePage implements WebMvcConfigurer {
 	@GetMapping({ "/admin/", "/admin/index.html" })
 	ResponseEntity<byte[]> page() {
 		return ResponseEntity.ok()
-			.header(POLICY, this.policy)
+			.header(ContentSecurityPolicy.HEADER, this.policy)
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noCache())
 			.body(this.page);
@@ -104,21 +97,7 @@ class AdminConsolePage implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> adminConsolePolicy() {
-		String policy = this.policy;
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			// Only the registration's URL patterns choose the requests: they match the decoded path, as the
-			// handlers do, so /%61dmin/ gets the policy too (a check of the raw URI would miss it).
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				response.setHeader(POLICY, policy);
-				chain.doFilter(request, response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/admin", "/admin/*");
-		registration.setName("adminConsolePolicy");
-		return registration;
+		return ContentSecurityPolicy.onPaths("adminConsolePolicy", policy, "/admin", "/admin/*");
 	}
 
 }

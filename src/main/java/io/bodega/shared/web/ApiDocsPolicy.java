@@ -1,12 +1,5 @@
 package io.bodega.shared.web;
 
-import java.io.IOException;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code /docs}, its files under {@code /swagger-ui/}) loads its scripts as files from this server, with no inline
  * script, so scripts come from {@code 'self'} only; its React components set {@code style} attributes, which need
  * {@code 'unsafe-inline'} for styles (styles only); its icons are {@code data:} images; Try it out calls this server
- * (the document's server is {@code /}). The document itself ({@code /v3/api-docs}, its YAML form and {@code swagger-config} beside
- * it) is JSON and may load nothing. ApiDocsPolicyTests checks the headers, SwaggerUiTests that Swagger UI still works
+ * (the document's server is {@code /}). The document itself ({@code /v3/api-docs}, its YAML form and
+ * {@code swagger-config} beside it) is data and may load nothing. ApiDocsPolicyTests checks the headers, SwaggerUiTests that Swagger UI still works
  * in Chromium under them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,32 +23,14 @@ class ApiDocsPolicy {
 
 	static final String DOCUMENT = "default-src 'none'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-	private static final String POLICY = "Content-Security-Policy";
-
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> swaggerUiPolicy() {
-		// URL patterns match the decoded path, as the handlers do, so /%64ocs gets the policy too.
-		return registration("swaggerUiPolicy", SWAGGER_UI, "/docs", "/docs/*", "/swagger-ui/*");
+		return ContentSecurityPolicy.onPaths("swaggerUiPolicy", SWAGGER_UI, "/docs", "/docs/*", "/swagger-ui/*");
 	}
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> apiDocumentPolicy() {
-		return registration("apiDocumentPolicy", DOCUMENT, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/*");
-	}
-
-	private static FilterRegistrationBean<OncePerRequestFilter> registration(String name, String policy,
-			String... urlPatterns) {
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				response.setHeader(POLICY, policy);
-				chain.doFilter(request, response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns(urlPatterns);
-		registration.setName(name);
-		return registration;
+		return ContentSecurityPolicy.onPaths("apiDocumentPolicy", DOCUMENT, "/v3/api-docs", "/v3/api-docs.yaml",
+				"/v3/api-docs/*");
 	}
 }
