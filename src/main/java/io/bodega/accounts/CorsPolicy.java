@@ -81,9 +81,10 @@ final class CorsPolicy {
 		CorsConfiguration config = new CorsConfiguration();
 		config.setAllowedOrigins(origins);
 		config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-		// Last-Event-ID: a storefront's EventSource resumes a live stream with it
+		// Last-Event-ID: a storefront's EventSource resumes a live stream with it. Order-Token: a guest's order token,
+		// kept out of URLs; the staff routes never take it, so only the storefronts' configuration allows it.
 		config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-				HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id", "Last-Event-ID"));
+				HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id", "Last-Event-ID", "Order-Token"));
 		config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
 				"X-Request-Id", Idempotency.REPLAYED));
 		config.setAllowCredentials(true);

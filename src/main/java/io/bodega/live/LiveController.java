@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.catalog.Catalog;
 import io.bodega.events.EventFilter;
 import io.bodega.events.EventTypes;
+import io.bodega.ordering.GuestOrderToken;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -72,11 +73,6 @@ class LiveController {
 	private static final String LAST_EVENT_ID_PARAMETER = "As the Last-Event-ID header, for a first connection "
 			+ "(browsers cannot set the header); the header wins when both are sent";
 
-	/** The header a guest's order token may come in, kept out of URLs, which balancers and proxies log. */
-	static final String ORDER_TOKEN = "Order-Token";
-	static final String ORDER_TOKEN_MEANING = "The order's token (orderToken), for a guest's order: in this header "
-			+ "it stays out of the URL, which balancers and proxies log";
-
 	private final EventStreamer streamer;
 	private final Ordering ordering;
 	private final Catalog catalog;
@@ -96,7 +92,8 @@ class LiveController {
 					+ "owner or, as a guest, with the order's token in the Order-Token header (anyone else: 404, as for "
 					+ "reading the order). Browsers, which cannot set headers, use a ticket instead "
 					+ "(POST /api/v1/orders/{id}/stream-tickets): ?ticket= opens that order's stream once; a used, "
-					+ "lapsed or unknown ticket is the same 404. ?token= still works but puts the token in logs. Each "
+					+ "lapsed or unknown ticket is the same 404; a HEAD request does not use it up. ?token= still works but is "
+					+ "deprecated: it puts the token in logs. Each "
 					+ "message has id (the event's, to resume after), event (its type) and data (its JSON); an idle "
 					+ "stream gets a comment line every BODEGA_LIVE_HEARTBEAT. A client too far behind gets event: "
 					+ "reset (reload what you show) and the stream goes on from the latest event. The stream ends with "
@@ -116,10 +113,9 @@ class LiveController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void mine(@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
 			required = false) @Size(max = 36) String orderId,
-			@Parameter(description = "Discouraged: the order's token in the URL, which balancers and proxies log. "
-					+ "Send it in the Order-Token header, or use a ticket") @RequestParam(
-							required = false) @Size(max = 64) String token,
-			@Parameter(description = ORDER_TOKEN_MEANING) @RequestHeader(name = ORDER_TOKEN,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING + "; or use a ticket", deprecated = true)
+			@RequestParam(required = false) @Size(max = 64) String token,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
 					required = false) @Size(max = 64) String tokenHeader,
 			@Parameter(description = "A ticket from POST /api/v1/orders/{id}/stream-tickets: that order's events, "
 					+ "orderId optional") @RequestParam(required = false) @Size(max = 64) String ticket,
@@ -131,7 +127,8 @@ class LiveController {
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		EventFilter filter;
 		if (ticket != null) {
-			UUID id = tickets.redeem(ticket);
+			// a HEAD shows a stream's headers only: it must not use up the ticket of the GET that follows
+			UUID id = "HEAD".equals(request.getMethod()) ? tickets.check(ticket) : tickets.redeem(ticket);
 			if (orderId != null && !id.equals(Ids.parseOrNull(orderId))) {
 				throw new NotFound("The order");
 			}
@@ -140,7 +137,7 @@ class LiveController {
 		else if (orderId != null) {
 			UUID id = Ids.require(orderId, "The order");
 			// the same check as reading the order: its owner, or whoever holds its token
-			ordering.checkAccess(id, caller, tokenHeader != null ? tokenHeader : token);
+			ordering.checkAccess(id, caller, GuestOrderToken.of(tokenHeader, token));
 			filter = new EventFilter(null, null, id, null);
 		}
 		else if (caller != null) {

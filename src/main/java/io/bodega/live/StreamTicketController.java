@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.ordering.GuestOrderToken;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -35,8 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 class StreamTicketController {
 
 	/** What a ticket request may carry: the order's token, for a guest (or send it in the Order-Token header). */
-	record StreamTicketRequest(@Schema(description = "The order's orderToken; the Order-Token header wins when both "
-			+ "are sent") @Size(max = 64) @Nullable String token) {
+	record StreamTicketRequest(@Schema(description = "The order's orderToken; when the Order-Token header is sent as "
+			+ "well, the two must be the same") @Size(max = 64) @Nullable String token) {
 	}
 
 	/** A ticket for {@code GET /api/v1/events?ticket=}. */
@@ -68,14 +69,13 @@ class StreamTicketController {
 			+ "again after Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	StreamTicket create(@PathVariable @Size(max = 36) String id,
-			@Parameter(description = LiveController.ORDER_TOKEN_MEANING) @RequestHeader(
-					name = LiveController.ORDER_TOKEN, required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(
+					name = GuestOrderToken.HEADER, required = false) @Size(max = 64) String tokenHeader,
 			@Valid @RequestBody(required = false) StreamTicketRequest body,
 			@AuthenticationPrincipal CurrentUser caller) {
 		UUID order = Ids.require(id, "The order");
-		String token = tokenHeader != null ? tokenHeader : body == null ? null : body.token();
 		// the same check as reading the order: its owner, or whoever holds its token
-		ordering.checkAccess(order, caller, token);
+		ordering.checkAccess(order, caller, GuestOrderToken.of(tokenHeader, body == null ? null : body.token()));
 		StreamTickets.Ticket ticket = tickets.issue(order);
 		return new StreamTicket(ticket.ticket(), ticket.expiresAt());
 	}

@@ -9,10 +9,12 @@ import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.RateLimited;
+import io.bodega.shared.db.AdvisoryLocks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stream tickets: what a browser puts in a live stream's URL instead of a guest's order token, which would otherwise
@@ -39,8 +41,14 @@ class StreamTickets {
 		this.jdbc = jdbc;
 	}
 
-	/** A new ticket for the order, whose access the caller has been checked for. */
+	/**
+	 * A new ticket for the order, whose access the caller has been checked for. Requests for one order take their turn
+	 * (a lock until the transaction ends): counting and inserting in one statement is not enough under READ
+	 * COMMITTED, where concurrent statements each count the others' tickets as not yet there.
+	 */
+	@Transactional
 	Ticket issue(UUID orderId) {
+		AdvisoryLocks.lockForTransaction(jdbc, "live-stream-tickets\n" + orderId);
 		String ticket = Ids.newSecret();
 		Instant expiresAt = jdbc.sql("""
 				insert into live_stream_tickets (ticket_hash, order_id, expires_at)
@@ -65,6 +73,15 @@ class StreamTickets {
 	 */
 	UUID redeem(String ticket) {
 		return jdbc.sql("delete from live_stream_tickets where ticket_hash = ? and expires_at > now() returning order_id")
+			.param(Hashes.sha256(ticket))
+			.query(UUID.class)
+			.optional()
+			.orElseThrow(() -> new NotFound("The order"));
+	}
+
+	/** The order a ticket opens, leaving it unused (for HEAD); an unknown or lapsed ticket is 404 as for redeem. */
+	UUID check(String ticket) {
+		return jdbc.sql("select order_id from live_stream_tickets where ticket_hash = ? and expires_at > now()")
 			.param(Hashes.sha256(ticket))
 			.query(UUID.class)
 			.optional()

@@ -21,6 +21,7 @@ import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -131,22 +132,32 @@ class OrderController {
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getOrder", summary = "Get an order",
-			description = "One order: the owner's, or a guest's with ?token=; anyone else's is 404")
-	OrderView get(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+			description = "One order: the owner's, or a guest's with its token in the Order-Token header; anyone "
+			+ "else's is 404")
+	OrderView get(@PathVariable String id,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
+					required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(
+					required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return ordering.find(orderId(id), caller, token);
+		return ordering.find(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 	@PostMapping("/{id}/cancel")
 	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
-			description = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped")
+			description = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped. "
+			+ "The owner's order, or a guest's with its token in the Order-Token header")
 	@ApiResponse(responseCode = "200", description = "The cancelled order",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	OrderView cancel(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+	OrderView cancel(@PathVariable String id,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
+					required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(
+					required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return ordering.cancel(orderId(id), caller, token);
+		return ordering.cancel(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 	static UUID orderId(String id) {

@@ -7,11 +7,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.ordering.GuestOrderToken;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -50,7 +52,8 @@ class PaymentController {
 	@PostMapping("/api/v1/orders/{id}/payments")
 	@Operation(operationId = "payOrder", summary = "Pay an order",
 			description = "Pay an order awaiting payment; needs an Idempotency-Key. Test cards: 4242424242424242 "
-			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook")
+			+ "succeeds, 4000000000000002 is declined, 4000000000003220 is pending and completes by webhook. The owner's order, or a guest's with its token in "
+			+ "the Order-Token header")
 	@ApiResponse(responseCode = "201", description = "The payment: succeeded, failed or pending; refunded when the order "
 			+ "was cancelled or expired while the card was being charged",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
@@ -63,11 +66,16 @@ class PaymentController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam(required = false) @Size(max = 64) String token,
+	ResponseEntity<byte[]> pay(@PathVariable String id,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
+					required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(name = "token",
+					required = false) @Size(max = 64) String tokenQuery,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller,
 			HttpServletRequest http) {
 		var orderId = Ids.require(id, "The order");
+		String token = GuestOrderToken.of(tokenHeader, tokenQuery);
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
 		// In steps: no transaction stays open while the card is charged (Payments.pay commits before and after it).
 		Idempotency.Answer answer = idempotency.runInSteps(who, key,
@@ -81,9 +89,15 @@ class PaymentController {
 	@GetMapping("/api/v1/orders/{id}/payments")
 	@Operation(operationId = "listOrderPayments", summary = "List payments of an order",
 			description = "The order's payment attempts, oldest first, each with its refund once the money was given "
-			+ "back; all of them in one page. The owner's, or a guest's with ?token=; anyone else's is 404")
+			+ "back; all of them in one page. The owner's, or a guest's with its token in the Order-Token header; anyone "
+			+ "else's is 404")
 	ListPage<Payments.View> list(@PathVariable String id,
-			@RequestParam(required = false) @Size(max = 64) String token, @AuthenticationPrincipal CurrentUser caller) {
-		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order"), caller, token), null);
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
+					required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(
+					required = false) @Size(max = 64) String token,
+			@AuthenticationPrincipal CurrentUser caller) {
+		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order"), caller,
+				GuestOrderToken.of(tokenHeader, token)), null);
 	}
 }

@@ -104,6 +104,27 @@ class StaffOriginTests extends ApiTest {
 		assertThat(logout.header("Access-Control-Allow-Credentials")).hasValue("true");
 	}
 
+	@Test
+	void storefrontOriginMaySendTheOrderTokenHeaderButTheStaffRoutesStillRefuse() {
+		Http.Response preflight = http().method("OPTIONS", "/api/v1/orders/0f8fad5b-d9cb-469f-a165-70867728950e")
+			.header("Origin", STOREFRONT)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "order-token")
+			.send();
+		assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
+		assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(STOREFRONT);
+		assertThat(preflight.header("Access-Control-Allow-Headers")).hasValueSatisfying(
+				allowed -> assertThat(allowed.toLowerCase()).contains("order-token"));
+
+		Http.Response staff = http().method("OPTIONS", "/api/v1/admin/orders")
+			.header("Origin", STOREFRONT)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "order-token")
+			.send();
+		assertThat(staff.status()).as(staff.toString()).isEqualTo(403);
+		assertThat(staff.header("Access-Control-Allow-Headers")).isEmpty();
+	}
+
 	private long invitations(String email) {
 		return jdbc.sql("select count(*) from staff_invites where lower(email) = lower(?)").param(email)
 			.query(Long.class).single();

@@ -134,12 +134,12 @@ class GeneratedClientJourneyTests extends ApiTest {
 		assertThat(placed.getPaidAt()).isNull();
 
 		Payment payment = new PaymentsApi(shopper).payOrder(placed.getId().toString(), UUID.randomUUID().toString(),
-				new PaymentRequest().method("test_card").cardNumber(GOOD_CARD), null);
+				new PaymentRequest().method("test_card").cardNumber(GOOD_CARD), null, null);
 		assertThat(payment.getStatus()).isEqualTo("succeeded");
 		assertThat(payment.getCardLast4()).isEqualTo("4242");
 		assertThat(payment.getAmount()).isEqualTo(eur(3470));
 
-		Order paid = orders.getOrder(placed.getId().toString(), null);
+		Order paid = orders.getOrder(placed.getId().toString(), null, null);
 		assertThat(paid.getStatus()).isEqualTo("paid");
 		assertThat(paid.getPaidAt()).isNotNull();
 		assertThat(paid.getLines()).singleElement().satisfies(line -> {
@@ -211,7 +211,7 @@ class GeneratedClientJourneyTests extends ApiTest {
 		assertThat(inventory.getStock(medium)).as("reserved by checkout").isEqualTo(stock(medium, 7, 3, 4));
 
 		Payment payment = new PaymentsApi(guest).payOrder(orderId, UUID.randomUUID().toString(),
-				new PaymentRequest().method("test_card").cardNumber(GOOD_CARD), orderToken);
+				new PaymentRequest().method("test_card").cardNumber(GOOD_CARD), orderToken, null);
 		assertThat(payment.getStatus()).isEqualTo("succeeded");
 		assertThat(payment.getAmount()).isEqualTo(placed.getTotals().getTotal());
 		assertThat(inventory.getStock(medium)).as("committed by the payment").isEqualTo(stock(medium, 4, 0, 4));
@@ -229,7 +229,7 @@ class GeneratedClientJourneyTests extends ApiTest {
 		assertThat(refunded.getRefundedAt()).isNotNull();
 		assertThat(inventory.getStock(medium)).as("back on the shelf").isEqualTo(stock(medium, 7, 0, 7));
 
-		Order seenByGuest = new OrdersApi(guest).getOrder(orderId, orderToken);
+		Order seenByGuest = new OrdersApi(guest).getOrder(orderId, orderToken, null);
 		assertThat(seenByGuest.getStatus()).isEqualTo("refunded");
 		assertThat(seenByGuest.getShippedAt()).isNotNull();
 		List<Payment> payments = eventually(() -> orders.listAnyOrderPayments(orderId).getItems(),

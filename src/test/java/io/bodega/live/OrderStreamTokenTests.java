@@ -2,19 +2,37 @@ package io.bodega.live;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A guest's order token kept out of the stream's URL: in the Order-Token header, or traded for a single-use ticket
  * (browsers, whose EventSource cannot send headers). The token in the query still works.
  */
 class OrderStreamTokenTests extends LiveApiTest {
+
+	@Autowired
+	StreamTickets tickets;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private Http.Response ticketRequest(String orderId, String headerToken, Map<String, ?> body) {
 		Http.Request request = http().post("/api/v1/orders/" + orderId + "/stream-tickets");
@@ -138,5 +156,79 @@ class OrderStreamTokenTests extends LiveApiTest {
 			.send();
 		assertThat(wrong.status()).isEqualTo(404);
 		assertThat(wrong.code()).isEqualTo("not_found");
+	}
+
+	@Test
+	void concurrentTicketRequestsNeverPassTheLimitOfUnusedTicketsPerOrder() throws Exception {
+		String sku = newProductSku(adminToken(), "Ticket rush", 800);
+		JsonNode order = placeGuestOrder(sku, 1, "ticket-rush@example.com");
+		String id = order.path("id").asString();
+		String token = order.path("orderToken").asString();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> answers = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 100; i++) {
+				answers.add(threads.submit(() -> {
+					start.await();
+					return ticketRequest(id, token, null).status();
+				}));
+			}
+			start.countDown();
+		}
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<Integer> answer : answers) {
+			statuses.add(answer.get());
+		}
+		assertThat(statuses).filteredOn(status -> status == 201).hasSize(StreamTickets.PER_ORDER);
+		assertThat(statuses).filteredOn(status -> status == 429).hasSize(100 - StreamTickets.PER_ORDER);
+		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid").param(id)
+			.query(Long.class).single()).isEqualTo(StreamTickets.PER_ORDER);
+	}
+
+	@Test
+	void aTicketRequestWaitsForAConcurrentOneOfTheSameOrderBeforeCounting() {
+		String sku = newProductSku(adminToken(), "Ticket race", 800);
+		JsonNode order = placeGuestOrder(sku, 1, "ticket-race@example.com");
+		String id = order.path("id").asString();
+		String token = order.path("orderToken").asString();
+		for (int i = 1; i < StreamTickets.PER_ORDER; i++) {
+			assertThat(ticketRequest(id, token, null).status()).isEqualTo(201);
+		}
+		// The last ticket is being issued in a transaction not yet committed while another request comes in: that one
+		// must count it, not see 19 and issue a 21st.
+		CompletableFuture<Integer> other = transactions.execute(tx -> {
+			tickets.issue(UUID.fromString(id));
+			CompletableFuture<Integer> started = CompletableFuture.supplyAsync(
+					() -> ticketRequest(id, token, null).status());
+			await().until(() -> started.isDone() || waitsForAnAdvisoryLock());
+			return started;
+		});
+		assertThat(other.join()).as("the request that came second").isEqualTo(429);
+		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid").param(id)
+			.query(Long.class).single()).isEqualTo(StreamTickets.PER_ORDER);
+	}
+
+	private boolean waitsForAnAdvisoryLock() {
+		return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'")
+			.query(Long.class).single() > 0;
+	}
+
+	@Test
+	void aHeadRequestDoesNotUseUpATicket() {
+		String sku = newProductSku(adminToken(), "Head ticket", 800);
+		JsonNode order = placeGuestOrder(sku, 1, "head-ticket@example.com");
+		String ticket = ticket(order);
+
+		Http.Response head = http().method("HEAD", "/api/v1/events?ticket=" + ticket)
+			.header("Accept", "text/event-stream")
+			.send();
+		assertThat(head.status()).as(head.toString()).isEqualTo(200);
+		assertThat(http().method("HEAD", "/api/v1/events?ticket=" + "Q".repeat(43))
+			.header("Accept", "text/event-stream")
+			.send()
+			.status()).as("an unknown ticket, as for GET").isEqualTo(404);
+		try (SseClient stream = SseClient.stream(port, "/api/v1/events?ticket=" + ticket)) {
+			assertThat(stream.ended()).as("the ticket still opens its stream after a HEAD").isFalse();
+		}
 	}
 }

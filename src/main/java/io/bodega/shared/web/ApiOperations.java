@@ -41,9 +41,7 @@ final class ApiOperations {
 	static final String ORDER_TOKEN = "orderToken";
 	static final String ORDER_TOKEN_HEADER = "orderTokenHeader";
 
-	/** The live module's guest routes, which take the order token in a header; the ticket route takes it only so. */
-	private static final Set<String> ORDER_TOKEN_IN_HEADER = Set.of("/api/v1/events",
-			"/api/v1/orders/{id}/stream-tickets");
+	/** The one guest route that takes the order token in the header (or its body) but never in the query. */
 	private static final String ORDER_TOKEN_ONLY_IN_HEADER = "/api/v1/orders/{id}/stream-tickets";
 
 	static final String REQUEST_ID = "RequestId";
@@ -86,11 +84,8 @@ final class ApiOperations {
 		String path = pathOf(handler);
 		Access access = accessOf(path, httpMethodOf(handler));
 		List<SecurityRequirement> security = access.requirements();
-		if (ORDER_TOKEN_IN_HEADER.contains(path)) {
-			if (path.equals(ORDER_TOKEN_ONLY_IN_HEADER)) {
-				security.removeIf(requirement -> requirement.containsKey(ORDER_TOKEN));
-			}
-			security.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
+		if (path.equals(ORDER_TOKEN_ONLY_IN_HEADER)) {
+			security.removeIf(requirement -> requirement.containsKey(ORDER_TOKEN));
 		}
 		operation.setSecurity(security);
 		if (access == Access.ADMIN) {
@@ -317,6 +312,8 @@ final class ApiOperations {
 			any.add(new SecurityRequirement().addList(BEARER));
 			any.add(new SecurityRequirement().addList(COOKIE));
 			if (this == OWNER_OR_ORDER_TOKEN) {
+				// the header first: the query is deprecated, it puts the token in logs
+				any.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
 				any.add(new SecurityRequirement().addList(ORDER_TOKEN));
 			}
 			return any;

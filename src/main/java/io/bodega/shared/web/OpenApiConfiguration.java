@@ -111,12 +111,14 @@ class OpenApiConfiguration {
 			.addSecuritySchemes(ApiOperations.ORDER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.QUERY)
 				.name("token")
-				.description("A guest's order token, the `orderToken` of the order checkout answered"))
+				.description("Deprecated: a guest's order token (the `orderToken` of the order checkout answered) in the "
+						+ "URL, which balancers and proxies log; send it in the Order-Token header instead"))
 			.addSecuritySchemes(ApiOperations.ORDER_TOKEN_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.HEADER)
 				.name("Order-Token")
-				.description("A guest's order token in a header, kept out of URLs, which balancers and proxies log "
-						+ "(live streams and their tickets)"));
+				.description("A guest's order token, the `orderToken` of the order checkout answered, in a header: kept "
+						+ "out of URLs, which balancers and proxies log. Every route that takes the token takes it "
+						+ "here; if ?token= is sent as well, the two must be the same (else 400 naming token)"));
 		ApiOperations.HEADERS.forEach(components::addHeaders);
 		return new OpenAPI()
 			.info(new Info().title("Bodega API")
