@@ -19,16 +19,14 @@ export class Problem extends Error {
 }
 
 /**
- * Where in a file one of a problem's errors is, as "Row 3: " or, for alike errors the server counts together,
- * "Rows 3–502: " (given as a range text, a list, or {from, to}); '' for an error that names no row.
+ * Where in a file one of a problem's errors is, as "Row 3: " or, for alike errors on rows one after another that the
+ * server counts as one entry (row and lastRow), "Rows 3–502: "; '' for an error that names no row.
  */
 export function where(error) {
-  const rows = error.rows ?? error.row;
-  if (rows === undefined || rows === null || rows === '') return '';
-  let text = rows;
-  if (Array.isArray(rows)) text = rows.join(', ');
-  else if (typeof rows === 'object') text = [rows.from ?? rows.first, rows.to ?? rows.last].filter((r) => r != null).join('–');
-  return `${error.rows === undefined ? 'Row' : 'Rows'} ${text}: `;
+  const first = error.row;
+  if (first === undefined || first === null || first === '') return '';
+  const last = error.lastRow;
+  return last != null && last !== first ? `Rows ${first}–${last}: ` : `Row ${first}: `;
 }
 
 /** A connection that failed before any answer. */

@@ -73,6 +73,7 @@ class AdminProductCsvController {
 	private final ProductImport imports;
 	private final String currency;
 	private final int maxRows;
+	private final Duration readDeadline;
 	/** One import at a time on this node: each may hold its whole file's rows (BODEGA_IMPORT_MAX_ROWS) in memory. */
 	private final Semaphore running = new Semaphore(1);
 
@@ -81,6 +82,7 @@ class AdminProductCsvController {
 		this.imports = imports;
 		this.currency = properties.currency();
 		this.maxRows = properties.importMaxRows();
+		this.readDeadline = properties.importReadDeadline();
 	}
 
 	@GetMapping(path = "/export", produces = TEXT_CSV)
@@ -127,6 +129,9 @@ class AdminProductCsvController {
 	@ApiResponse(responseCode = "200", description = "What the import created, changed and found unchanged",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ProductImport.Result.class)))
+	@ApiResponse(responseCode = "408", description = "request_timeout: the body did not arrive within "
+			+ "BODEGA_IMPORT_READ_DEADLINE (60 s by default) of its first read; nothing is written",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "409", description = "conflict: another request took a new slug or SKU meanwhile",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "413", description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE "
@@ -145,21 +150,30 @@ class AdminProductCsvController {
 			throw new NotUtf8(charset);
 		}
 		InputStream body = request.getInputStream();
+		boolean late = false;
 		try {
 			if (!running.tryAcquire()) {
 				throw new RateLimited("Another product import is running on this server, and one runs at a time: try "
 						+ "again when it has finished", BUSY_RETRY);
 			}
 			try {
-				ProductCsvReader.Parsed file = ProductCsvReader.read(body, currency, maxRows);
+				ProductCsvReader.Parsed file = ProductCsvReader.read(new ReadDeadline(body, readDeadline), currency,
+						maxRows);
 				return imports.apply(file, "true".equals(params.dryRun()), actor);
+			}
+			catch (ReadDeadline.Passed e) {
+				late = true;
+				throw e;
 			}
 			finally {
 				running.release();
 			}
 		}
 		finally {
-			drain(body);
+			// A body too slow to arrive is not waited for here: the 408 answer ends the connection.
+			if (!late) {
+				drain(body);
+			}
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.bodega.catalog;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -11,8 +13,10 @@ import org.springframework.util.unit.DataSize;
  * @param listCacheSize how much cached list pages and facets may weigh (estimated bytes of the JVM's heap)
  * @param productCacheSize how much cached rendered products may weigh (estimated bytes of the JVM's heap)
  * @param importMaxRows the most rows (variants) one product CSV import may have; a larger file is refused
+ * @param importReadDeadline how long an import's body may take to arrive, so a slow client cannot keep the node's one
+ *        import slot
  */
 @ConfigurationProperties("bodega.catalog")
 record CatalogProperties(String currency, boolean demoData, int demoProducts, int demoVariants, DataSize listCacheSize,
-		DataSize productCacheSize, int importMaxRows) {
+		DataSize productCacheSize, int importMaxRows, Duration importReadDeadline) {
 }

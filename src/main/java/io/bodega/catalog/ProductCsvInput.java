@@ -32,6 +32,8 @@ final class ProductCsvInput extends Reader {
 	private long offsetOfBuffer;
 	private boolean started;
 	private boolean ended;
+	/** The decoder has been flushed: it may not decode again, and the parser may ask again after the end. */
+	private boolean done;
 
 	private int lines = 1;
 	private int row = 1;
@@ -60,6 +62,9 @@ final class ProductCsvInput extends Reader {
 
 	/** Decodes the next characters; false at the end of the body. */
 	private boolean fill() throws IOException {
+		if (done) {
+			return false;
+		}
 		chars.clear();
 		try {
 			while (true) {
@@ -74,6 +79,7 @@ final class ProductCsvInput extends Reader {
 				}
 				if (ended) {
 					decoder.flush(chars);
+					done = true;
 					return chars.position() > 0;
 				}
 				readBytes();

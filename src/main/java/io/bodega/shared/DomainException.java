@@ -9,7 +9,7 @@ public class DomainException extends RuntimeException {
 
 	public enum Kind {
 		INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, RATE_LIMITED,
-		TOO_LARGE, UNSUPPORTED_MEDIA
+		TOO_LARGE, UNSUPPORTED_MEDIA, TIMED_OUT
 	}
 
 	private final Kind kind;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
@@ -119,7 +120,7 @@ class ProductCsvBoundsTests extends ApiTest {
 	@Test
 	void statesTheSizeLimitInMebibytes() {
 		byte[] tooLarge = ("slug,sku\n" + "y".repeat(10 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
-		for (Http.Request request : java.util.List.of(http().post(IMPORT).bearer(admin).body("text/csv", tooLarge),
+		for (Http.Request request : List.of(http().post(IMPORT).bearer(admin).body("text/csv", tooLarge),
 				http().post(IMPORT).bearer(admin).chunked("text/csv", tooLarge))) {
 			Http.Response answer = request.send();
 			assertThat(answer.status()).isEqualTo(413);
@@ -160,6 +161,26 @@ class ProductCsvBoundsTests extends ApiTest {
 		Http.Response after = http().post(IMPORT + "?dryRun=true").bearer(admin)
 			.body("text/csv", "slug,title,sku,price\nother,Other,OTHER-1,1\n".getBytes(StandardCharsets.UTF_8)).send();
 		assertThat(after.status()).as(after.toString()).isEqualTo(200);
+	}
+
+	@Test
+	void importsAFileWithoutAFinalLineBreak() {
+		String word = uniqueWord();
+		for (String csv : List.of("slug,title,sku,price\nlf-" + word + ",LF,LF-" + word + ",100",
+				"slug,title,sku,price\r\ncrlf-" + word + ",CRLF,CRLF-" + word + ",100",
+				"slug,title,sku,price\r\nquoted-" + word + ",Quoted,QUOTED-" + word + ",\"100\"",
+				"slug,sku,price,title\nlast-" + word + ",LAST-" + word + ",100,\"Last, quoted\"")) {
+			Http.Response dryRun = http().post(IMPORT + "?dryRun=true").bearer(admin)
+				.body("text/csv", csv.getBytes(StandardCharsets.UTF_8)).send();
+			assertThat(dryRun.status()).as(csv + "\n" + dryRun).isEqualTo(200);
+			assertThat(dryRun.json().path("variants").path("created").asInt()).as(csv).isEqualTo(1);
+
+			Http.Response answer = importCsv(csv);
+			assertThat(answer.status()).as(csv + "\n" + answer).isEqualTo(200);
+			assertThat(answer.json().path("variants").path("created").asInt()).as(csv).isEqualTo(1);
+		}
+		assertThat(http().get("/api/v1/products/last-" + word).send().json().path("title").asString())
+			.isEqualTo("Last, quoted");
 	}
 
 	private Http.Response importCsv(String csv) {

@@ -68,12 +68,16 @@ class CsvTests extends BrowserTest {
 				slug,title,status,sku,price
 				good-%s,Good one,active,GOOD-%s,1000
 				bad-%s,Bad price,active,BAD-%s,12.50
-				""".formatted(word, word, word, word));
+				bad-%s,Bad price,active,BAD-%s-2,12.50
+				bad-%s,Bad price,active,BAD-%s-3,12.50
+				odd-%s,Odd status,bogus,ODD-%s,100
+				""".formatted(word, word, word, word, word, word, word, word, word, word));
 
 		openSignedIn("#/products");
 		field("CSV file").sendKeys(file.toString());
 		button("Import").click();
-		assertThat(alert().getText()).contains("Row 3").contains("price");
+		// The server counts alike errors on rows one after another as one entry (row and lastRow).
+		assertThat(alert().getText()).contains("Rows 3–5: price").contains("Row 6: status");
 		assertThat(http().get("/api/v1/products/good-" + word).send().status()).isEqualTo(404);
 	}
 

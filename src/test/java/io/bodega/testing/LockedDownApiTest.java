@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * small enough to reach in a test. Clients come from distinct loopback addresses ({@link #httpFrom}) so each test
  * counts against limits of its own. Its own data directory and embedded PostgreSQL (or, in CI, the same external
  * database as {@link ApiTest}). All test classes that extend it share one application context. It holds four live
- * streams at most (two per user), so the node's bounds are reached in a test.
+ * streams at most (two per user), so the node's bounds are reached in a test, and gives an import's body 3 seconds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"bodega.payments.test-payments=false", "bodega.trusted-proxies=" + LockedDownApiTest.PROXY,
@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		"bodega.ordering.guest-checkout-address-limit=3", "bodega.ordering.guest-checkout-email-limit=2",
 		"bodega.ordering.unpaid-order-limit=2",
 		"bodega.payments.decline-order-limit=2", "bodega.payments.decline-address-limit=3",
-		"bodega.live.max-streams=4", "bodega.live.max-streams-per-user=2"})
+		"bodega.live.max-streams=4", "bodega.live.max-streams-per-user=2",
+		"bodega.catalog.import-read-deadline=3s"})
 @ActiveProfiles("test")
 @Import({CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class,
 		LogRecorder.Install.class})

@@ -12,6 +12,7 @@ final class ErrorCodes {
 		return switch (status) {
 			case BAD_REQUEST -> "malformed_request";
 			case UNAUTHORIZED -> "unauthenticated";
+			case REQUEST_TIMEOUT -> "request_timeout";
 			case FORBIDDEN -> "forbidden";
 			case NOT_FOUND -> "not_found";
 			case METHOD_NOT_ALLOWED -> "method_not_allowed";

@@ -13,6 +13,7 @@ import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.ValidationFailed.FieldError;
 import io.bodega.shared.db.DatabaseFailures;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -65,17 +66,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		this.unavailable = unavailable;
 	}
 
-	private static final Map<DomainException.Kind, HttpStatus> STATUS = Map.of(
-			DomainException.Kind.INVALID, HttpStatus.BAD_REQUEST,
-			DomainException.Kind.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED,
-			DomainException.Kind.FORBIDDEN, HttpStatus.FORBIDDEN,
-			DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
-			DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
-			DomainException.Kind.PRECONDITION_FAILED, HttpStatus.PRECONDITION_FAILED,
-			DomainException.Kind.UNPROCESSABLE, HttpStatus.UNPROCESSABLE_CONTENT,
-			DomainException.Kind.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS,
-			DomainException.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE,
-			DomainException.Kind.UNSUPPORTED_MEDIA, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+	private static final Map<DomainException.Kind, HttpStatus> STATUS = Map.ofEntries(
+			Map.entry(DomainException.Kind.INVALID, HttpStatus.BAD_REQUEST),
+			Map.entry(DomainException.Kind.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED),
+			Map.entry(DomainException.Kind.FORBIDDEN, HttpStatus.FORBIDDEN),
+			Map.entry(DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND),
+			Map.entry(DomainException.Kind.CONFLICT, HttpStatus.CONFLICT),
+			Map.entry(DomainException.Kind.PRECONDITION_FAILED, HttpStatus.PRECONDITION_FAILED),
+			Map.entry(DomainException.Kind.UNPROCESSABLE, HttpStatus.UNPROCESSABLE_CONTENT),
+			Map.entry(DomainException.Kind.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS),
+			Map.entry(DomainException.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE),
+			Map.entry(DomainException.Kind.UNSUPPORTED_MEDIA, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+			Map.entry(DomainException.Kind.TIMED_OUT, HttpStatus.REQUEST_TIMEOUT));
 
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
@@ -94,6 +96,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.PayloadTooLarge e, HttpServletRequest request) {
 		return answer(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage()), new HttpHeaders(),
 				request);
+	}
+
+	/**
+	 * The client went away (or stopped sending until the socket's read timeout) while its body was read: nothing broke
+	 * here, and the answer most likely reaches no one.
+	 */
+	@ExceptionHandler(ClientAbortException.class)
+	ResponseEntity<ProblemDetail> clientGone(ClientAbortException e, HttpServletRequest request) {
+		Throwable cause = e.getCause() == null ? e : e.getCause();
+		log.info("Client gone while {} {} was read: {}", request.getMethod(), request.getRequestURI(), cause.toString());
+		return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The request body did not arrive whole"),
+				new HttpHeaders(), request);
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
