@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,7 +55,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
-	private static org.springframework.http.ProblemDetail tooLarge(long limit) {
+	/** The one 413 answer, whether the length said so up front or the body grew past the limit while being read. */
+	static ProblemDetail tooLarge(long limit) {
 		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 				"The request body is larger than " + size(limit));
 	}
@@ -73,8 +75,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	/** Thrown while reading a body past the limit; the exception handler answers 413 for it. */
 	static final class PayloadTooLarge extends IOException {
 
+		private final long limit;
+
 		PayloadTooLarge(long limit) {
 			super("The request body is larger than " + size(limit));
+			this.limit = limit;
+		}
+
+		ProblemDetail problem() {
+			return tooLarge(limit);
 		}
 	}
 

@@ -94,8 +94,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	/** A body read by its controller as it arrives (a CSV import) grew past its limit while being read. */
 	@ExceptionHandler(BodySizeLimitFilter.PayloadTooLarge.class)
 	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.PayloadTooLarge e, HttpServletRequest request) {
-		return answer(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage()), new HttpHeaders(),
-				request);
+		return answer(e.problem(), new HttpHeaders(), request);
 	}
 
 	/**
