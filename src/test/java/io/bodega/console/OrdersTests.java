@@ -1,5 +1,6 @@
 package io.bodega.console;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class OrdersTests extends BrowserTest {
 
@@ -125,7 +127,13 @@ class OrdersTests extends BrowserTest {
 		button("Refund").click();
 		waitForText("is refunded.");
 		assertThat(status(id)).isEqualTo("refunded");
-		assertThat(waitFor(By.cssSelector("ul.payments")).getText()).contains("Refunded"); // the payment's refund
+		// The payment's refund: the provider is asked after the order's refund commits, by an event listener that may
+		// finish after the page reloaded the order, so the page shows it once reloaded after that (a test that read
+		// the page once failed in a loaded CI run).
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			browser.navigate().refresh();
+			assertThat(waitFor(By.cssSelector("ul.payments")).getText()).contains("Refunded");
+		});
 	}
 
 	@Test
