@@ -15,4 +15,5 @@ public class BodegaApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(BodegaApplication.class, args);
 	}
+
 }

@@ -12,16 +12,23 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example balancers log every request's path without its query: a guest's order token may be in the query
- * (?token=, deprecated but still taken), and balancer logs are kept and read far more widely than the shop's database.
- * {@code haproxy -c} runs in DeploymentFilesTests; {@code nginx -t} is run by hand (it needs a whole nginx.conf).
+ * The example balancers log every request's path without its query: a guest's order token
+ * may be in the query (?token=, deprecated but still taken), and balancer logs are kept
+ * and read far more widely than the shop's database. {@code haproxy -c} runs in
+ * DeploymentFilesTests; {@code nginx -t} is run by hand (it needs a whole nginx.conf).
  */
 class BalancerLogTests {
 
 	private static final Path HAPROXY = Path.of("deploy/haproxy/haproxy.cfg");
+
 	private static final Path NGINX = Path.of("deploy/nginx/bodega.conf");
-	/** nginx variables that carry the query: $request (the whole request line), $request_uri, $args, $arg_*. */
-	private static final Pattern NGINX_QUERY = Pattern.compile("\\$(request|request_uri|args|query_string|arg_\\w+)\\b");
+
+	/**
+	 * nginx variables that carry the query: $request (the whole request line),
+	 * $request_uri, $args, $arg_*.
+	 */
+	private static final Pattern NGINX_QUERY = Pattern
+		.compile("\\$(request|request_uri|args|query_string|arg_\\w+)\\b");
 
 	@Test
 	void nginxLogsEveryRequestWithoutItsQuery() throws IOException {
@@ -47,7 +54,8 @@ class BalancerLogTests {
 		String config = withoutComments(HAPROXY);
 		List<String> formats = matches(config, "(?m)^\\s*log-format\\s+(.*)$");
 		assertThat(formats).as("a log-format of its own, not httplog's, which has the query").hasSize(1);
-		// %r and %HU are the request line and its URI, both with the query; %HQ is the query itself
+		// %r and %HU are the request line and its URI, both with the query; %HQ is the
+		// query itself
 		assertThat(formats.getFirst()).doesNotContainPattern("%(\\{[^}]*})?(r|HU|HQ)\\b")
 			.contains("%[var(txn.logged_path)]");
 		assertThat(config).containsPattern("(?m)^\\s*http-request set-var\\(txn.logged_path\\) path$")
@@ -61,4 +69,5 @@ class BalancerLogTests {
 	private static List<String> matches(String text, String regex) {
 		return Pattern.compile(regex).matcher(text).results().map(result -> result.group(1)).toList();
 	}
+
 }

@@ -29,21 +29,32 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The production files (Dockerfile, deploy/) cannot be run on the development machines: there is no Docker engine or
- * Kubernetes cluster. What can be checked without one is checked here: every manifest parses and the manifests agree
- * with each other, the probes and port are ones this server answers, every variable they name is one Bodega reads,
- * the grace period covers the drain and the shutdown, and the balancers set X-Forwarded-For rather than append to it.
+ * The production files (Dockerfile, deploy/) cannot be run on the development machines:
+ * there is no Docker engine or Kubernetes cluster. What can be checked without one is
+ * checked here: every manifest parses and the manifests agree with each other, the probes
+ * and port are ones this server answers, every variable they name is one Bodega reads,
+ * the grace period covers the drain and the shutdown, and the balancers set
+ * X-Forwarded-For rather than append to it.
  */
 class DeploymentFilesTests extends ApiTest {
 
 	private static final Path KUBERNETES = Path.of("deploy/kubernetes");
+
 	private static final Path DOCKERFILE = Path.of("Dockerfile");
+
 	private static final Path HAPROXY = Path.of("deploy/haproxy/haproxy.cfg");
+
 	private static final Path NGINX = Path.of("deploy/nginx/bodega.conf");
+
 	private static final Path APPLICATION_YAML = Path.of("src/main/resources/application.yaml");
-	/** Files that name Bodega's variables to operators: each name must be one Bodega reads. */
+
+	/**
+	 * Files that name Bodega's variables to operators: each name must be one Bodega
+	 * reads.
+	 */
 	private static final List<Path> NAMING_VARIABLES = List.of(DOCKERFILE, HAPROXY, NGINX, Path.of("deploy/README.md"),
 			Path.of("docs/OPERATIONS.md"));
+
 	private static final Pattern VARIABLE = Pattern.compile("\\b(BODEGA_[A-Z0-9_]*[A-Z0-9]|SERVER_PORT)\\b");
 
 	/** One parsed YAML document and the file it came from. */
@@ -67,8 +78,9 @@ class DeploymentFilesTests extends ApiTest {
 				assertThat(manifest.name()).as(manifest.file() + " metadata.name").isNotBlank();
 			}
 		}
-		assertThat(manifests).extracting(Manifest::kind).containsExactlyInAnyOrder("ConfigMap", "Deployment",
-				"HorizontalPodAutoscaler", "Kustomization", "PodDisruptionBudget", "Secret", "Service");
+		assertThat(manifests).extracting(Manifest::kind)
+			.containsExactlyInAnyOrder("ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Kustomization",
+					"PodDisruptionBudget", "Secret", "Service");
 		assertThat(one("HorizontalPodAutoscaler").body().get("apiVersion")).isEqualTo("autoscaling/v2");
 	}
 
@@ -89,7 +101,8 @@ class DeploymentFilesTests extends ApiTest {
 	void secretHoldsOnlyPlaceholdersThatBodegaRefuses() throws IOException {
 		Map<String, Object> values = map(one("Secret").body(), "stringData");
 		assertThat(values).containsKeys("BODEGA_SECRET_KEY", "BODEGA_DB_PASSWORD");
-		// Shorter than the 24 characters BODEGA_METRICS_TOKEN and the 32 BODEGA_SECRET_KEY need at least: a node given
+		// Shorter than the 24 characters BODEGA_METRICS_TOKEN and the 32
+		// BODEGA_SECRET_KEY need at least: a node given
 		// the example as it stands refuses to start.
 		assertThat(values.values()).allSatisfy(value -> assertThat(value).isEqualTo("REPLACE-ME"));
 	}
@@ -178,7 +191,8 @@ class DeploymentFilesTests extends ApiTest {
 
 	@Test
 	void podRunsAsTheImagesUserWithRoomBesideTheHeap() throws IOException {
-		Map<String, Object> security = map(map(one("Deployment").body(), "spec", "template"), "spec", "securityContext");
+		Map<String, Object> security = map(map(one("Deployment").body(), "spec", "template"), "spec",
+				"securityContext");
 		assertThat(security.get("runAsNonRoot")).isEqualTo(true);
 		assertThat(Files.readString(DOCKERFILE)).contains("--uid " + security.get("runAsUser"))
 			.containsPattern("(?m)^USER bodega$");
@@ -190,7 +204,8 @@ class DeploymentFilesTests extends ApiTest {
 			.matcher(dockerfileJavaOptions(Files.readString(DOCKERFILE)));
 		assertThat(percentage.find()).isTrue();
 		long heap = limit * Integer.parseInt(percentage.group(1)) / 100;
-		// What a JVM holds besides its heap (metaspace, code, threads, the AOT cache) measured ~250 MiB under load.
+		// What a JVM holds besides its heap (metaspace, code, threads, the AOT cache)
+		// measured ~250 MiB under load.
 		assertThat(limit - heap).as("MiB left beside a heap of " + heap + " MiB").isGreaterThanOrEqualTo(300);
 	}
 
@@ -200,7 +215,8 @@ class DeploymentFilesTests extends ApiTest {
 		int runtimeStage = dockerfile.lastIndexOf("\nFROM ");
 		String build = dockerfile.substring(0, runtimeStage);
 		String runtime = dockerfile.substring(runtimeStage);
-		// COPY --from keeps the build stage's modes and makes root the owner (no --chown anywhere).
+		// COPY --from keeps the build stage's modes and makes root the owner (no --chown
+		// anywhere).
 		assertThat(build).containsPattern("(?m)extract --destination /app \\\\\n\\s*&& chmod -R a=rX,u\\+w /app$");
 		assertThat(dockerfile).doesNotContain("--chown").doesNotContainPattern("install [^\n]*-o bodega[^\n]*/app");
 		assertThat(runtime).contains("install -d -o root -g root -m 0755 /app/aot");
@@ -212,7 +228,8 @@ class DeploymentFilesTests extends ApiTest {
 		assertThat(output.group(1)).as("the training's output, written as bodega").doesNotStartWith("/app/");
 		String install = "install -o root -g root -m 0444 " + output.group(1) + " " + cache.group(1);
 		assertThat(runtime).contains(install);
-		// Trained as bodega inside a step that runs as root, which then installs the cache; bodega only afterwards.
+		// Trained as bodega inside a step that runs as root, which then installs the
+		// cache; bodega only afterwards.
 		assertThat(runtime).containsPattern("setpriv --reuid=bodega --regid=bodega --clear-groups ");
 		assertThat(runtime.indexOf(install)).isLessThan(runtime.indexOf("\nUSER bodega\n"));
 		assertThat(runtime.substring(0, runtime.indexOf(install))).doesNotContainPattern("(?m)^USER ");
@@ -221,7 +238,8 @@ class DeploymentFilesTests extends ApiTest {
 	@Test
 	void kubernetesTrustsOnlyTheIngressControllerForForwardedHeaders() throws IOException {
 		String trusted = (String) map(one("ConfigMap").body(), "data").get("BODEGA_TRUSTED_PROXIES");
-		// A placeholder that Bodega refuses at start-up (TrustedProxiesTests), never a pod network an operator would
+		// A placeholder that Bodega refuses at start-up (TrustedProxiesTests), never a
+		// pod network an operator would
 		// keep as it stands.
 		assertThat(trusted).startsWith("REPLACE-ME").doesNotContain("/").doesNotContainPattern("[0-9]+\\.[0-9]+");
 		assertThat(Files.readString(KUBERNETES.resolve("configmap.yaml"))).contains("ingress controller's addresses")
@@ -230,8 +248,8 @@ class DeploymentFilesTests extends ApiTest {
 
 	@Test
 	void gracePeriodOutlastsTheDrainAndTheShutdown() throws IOException {
-		Duration drain = DurationStyle.detectAndParse((String) map(one("ConfigMap").body(), "data")
-			.get("BODEGA_SHUTDOWN_DRAIN"));
+		Duration drain = DurationStyle
+			.detectAndParse((String) map(one("ConfigMap").body(), "data").get("BODEGA_SHUTDOWN_DRAIN"));
 		Duration shutdown = DurationStyle.detectAndParse(applicationYamlValue("timeout-per-shutdown-phase"));
 		Object grace = map(one("Deployment").body(), "spec", "template", "spec").get("terminationGracePeriodSeconds");
 		assertThat(Duration.ofSeconds((Integer) grace)).isGreaterThan(drain.plus(shutdown));
@@ -256,8 +274,8 @@ class DeploymentFilesTests extends ApiTest {
 		assertThat(haproxyCheckPath()).isEqualTo("/actuator/health/readiness");
 		assertThat(config).containsPattern("(?m)^\\s*server \\S+ \\S+:8080 check$");
 		// A POST without an Idempotency-Key that reached a node is never sent to another.
-		assertThat(config).contains(
-				"http-request disable-l7-retry if !{ method GET HEAD } !{ req.hdr(idempotency-key) -m found }");
+		assertThat(config)
+			.contains("http-request disable-l7-retry if !{ method GET HEAD } !{ req.hdr(idempotency-key) -m found }");
 	}
 
 	@Test
@@ -287,8 +305,9 @@ class DeploymentFilesTests extends ApiTest {
 	}
 
 	/**
-	 * What Bodega reads from the environment: the {@code ${NAME:default}} placeholders of application.yaml, and the few
-	 * variables code reads itself ({@code getProperty("BODEGA_...")}) because they matter before the configuration is
+	 * What Bodega reads from the environment: the {@code ${NAME:default}} placeholders of
+	 * application.yaml, and the few variables code reads itself
+	 * ({@code getProperty("BODEGA_...")}) because they matter before the configuration is
 	 * bound, such as {@code BODEGA_LOG_FORMAT}.
 	 */
 	private static Set<String> variablesBodegaReads() throws IOException {
@@ -318,16 +337,23 @@ class DeploymentFilesTests extends ApiTest {
 		return names;
 	}
 
-	/** The default application.yaml gives a variable, as in {@code ${SERVER_PORT:8080}}. */
+	/**
+	 * The default application.yaml gives a variable, as in {@code ${SERVER_PORT:8080}}.
+	 */
 	private static String applicationYamlDefault(String variable) throws IOException {
-		Matcher matcher = Pattern.compile("\\$\\{" + variable + ":([^}]*)}").matcher(Files.readString(APPLICATION_YAML));
+		Matcher matcher = Pattern.compile("\\$\\{" + variable + ":([^}]*)}")
+			.matcher(Files.readString(APPLICATION_YAML));
 		assertThat(matcher.find()).as(variable + " in application.yaml").isTrue();
 		return matcher.group(1);
 	}
 
-	/** The value of a key that appears once in application.yaml, such as {@code timeout-per-shutdown-phase: 20s}. */
+	/**
+	 * The value of a key that appears once in application.yaml, such as
+	 * {@code timeout-per-shutdown-phase: 20s}.
+	 */
 	private static String applicationYamlValue(String key) throws IOException {
-		Matcher matcher = Pattern.compile("(?m)^\\s*" + key + ":\\s*(\\S+)\\s*$").matcher(Files.readString(APPLICATION_YAML));
+		Matcher matcher = Pattern.compile("(?m)^\\s*" + key + ":\\s*(\\S+)\\s*$")
+			.matcher(Files.readString(APPLICATION_YAML));
 		assertThat(matcher.find()).as(key + " in application.yaml").isTrue();
 		return matcher.group(1);
 	}
@@ -344,7 +370,10 @@ class DeploymentFilesTests extends ApiTest {
 		return matcher.group(1);
 	}
 
-	/** A configuration file without its comments, so that what the text says is what the balancer does. */
+	/**
+	 * A configuration file without its comments, so that what the text says is what the
+	 * balancer does.
+	 */
 	private static String configLines(Path file) throws IOException {
 		StringBuilder lines = new StringBuilder();
 		for (String line : Files.readAllLines(file)) {
@@ -361,7 +390,8 @@ class DeploymentFilesTests extends ApiTest {
 		List<Manifest> manifests = new ArrayList<>();
 		try (Stream<Path> files = Files.list(KUBERNETES)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-				.sorted().toList()) {
+				.sorted()
+				.toList()) {
 				try (Reader reader = Files.newBufferedReader(file)) {
 					for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
 						if (document != null) {
@@ -412,4 +442,5 @@ class DeploymentFilesTests extends ApiTest {
 		assertThat(node.get(key)).as(key).isInstanceOf(List.class);
 		return (List<Object>) node.get(key);
 	}
+
 }

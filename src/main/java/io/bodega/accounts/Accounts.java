@@ -28,10 +28,12 @@ import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * The accounts facade: sign-up, sign-in and sessions, passwords, e-mail verification. Password hashing (Argon2id,
- * tens of milliseconds on purpose) always happens outside a database transaction, so it never holds a connection.
+ * The accounts facade: sign-up, sign-in and sessions, passwords, e-mail verification.
+ * Password hashing (Argon2id, tens of milliseconds on purpose) always happens outside a
+ * database transaction, so it never holds a connection.
  */
 @Service
 public class Accounts {
@@ -51,32 +53,55 @@ public class Accounts {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
-	/** Reset requests whose work may run at once: well below the connection pool, so a flood leaves room for the rest. */
+
+	/**
+	 * Reset requests whose work may run at once: well below the connection pool, so a
+	 * flood leaves room for the rest.
+	 */
 	private static final int RESET_WORK_IN_FLIGHT = 8;
+
 	private static final Duration RESET_WORK_WAIT = Duration.ofSeconds(5);
-	/** Sign-ups running at once on a node: each holds a database connection at times, and they arrive at will. */
+
+	/**
+	 * Sign-ups running at once on a node: each holds a database connection at times, and
+	 * they arrive at will.
+	 */
 	static final int REGISTRATIONS_AT_ONCE = 2;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
+
 	private final Users users;
+
 	private final Sessions sessions;
+
 	private final LoginThrottle throttle;
+
 	private final OneTimeTokens tokens;
+
 	private final PasswordHashing passwords;
+
 	private final Mailer mailer;
+
 	private final TransactionTemplate tx;
+
 	private final AccountsProperties properties;
+
 	private final CompletableFuture<String> unknownUserHash;
+
 	private final Semaphore resetWork = new Semaphore(RESET_WORK_IN_FLIGHT);
+
 	private final RateLimits rateLimits;
+
 	private final RateLimits.Limit registrationsPerAddress;
+
 	private final RateLimits.Limit registrationsInAll;
+
 	private final Admission registrations = new Admission(REGISTRATIONS_AT_ONCE, Duration.ofSeconds(5),
 			"Too many sign-ups at once on this server");
 
 	Accounts(Users users, Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, PasswordHashing passwords,
-			Mailer mailer, TransactionTemplate tx, AccountsProperties properties,
-			org.springframework.context.ApplicationEventPublisher events, RateLimits rateLimits) {
+			Mailer mailer, TransactionTemplate tx, AccountsProperties properties, ApplicationEventPublisher events,
+			RateLimits rateLimits) {
 		this.rateLimits = rateLimits;
 		this.registrationsPerAddress = new RateLimits.Limit("registration-address", properties.registerAddressLimit(),
 				properties.registerWindow(), "Too many sign-ups from your address; try again later");
@@ -91,35 +116,42 @@ public class Accounts {
 		this.mailer = mailer;
 		this.tx = tx;
 		this.properties = properties;
-		// Checked against when the e-mail is unknown, so that answer takes as long as a wrong password. Made in the
+		// Checked against when the e-mail is unknown, so that answer takes as long as a
+		// wrong password. Made in the
 		// background: a cold Argon2 hash would otherwise add to start-up time.
 		this.unknownUserHash = CompletableFuture.supplyAsync(() -> passwords.encode(Ids.newSecret()),
 				runnable -> Thread.ofVirtual().start(runnable));
 	}
 
-	/** The e-mail address of every administrator: for mail about the shop's own operation, such as a failing webhook. */
+	/**
+	 * The e-mail address of every administrator: for mail about the shop's own operation,
+	 * such as a failing webhook.
+	 */
 	public List<String> administratorEmails() {
 		return users.administratorEmails();
 	}
 
 	/**
-	 * Creates a customer account and mails a verification link. Anyone may ask for any number of sign-ups, so they are
-	 * bounded three ways: at most {@value #REGISTRATIONS_AT_ONCE} at once on a node (the rest wait their turn, then
-	 * 429), so a flood holds no more database connections than that; per client address, counted before any password
-	 * work, so every attempt counts (the work it would cost is what the limit protects); and in all, counting only
-	 * the sign-ups that happen, so nobody can use up the shop's allowance with attempts that fail.
+	 * Creates a customer account and mails a verification link. Anyone may ask for any
+	 * number of sign-ups, so they are bounded three ways: at most
+	 * {@value #REGISTRATIONS_AT_ONCE} at once on a node (the rest wait their turn, then
+	 * 429), so a flood holds no more database connections than that; per client address,
+	 * counted before any password work, so every attempt counts (the work it would cost
+	 * is what the limit protects); and in all, counting only the sign-ups that happen, so
+	 * nobody can use up the shop's allowance with attempts that fail.
 	 */
 	public Account register(String email, String password, String name, String clientAddress) {
 		return registrations.run(() -> {
 			String cleanEmail = email.strip();
 			String cleanName = name.strip();
-			tx.executeWithoutResult(status -> rateLimits.claim(
-					new RateLimits.Claim(registrationsPerAddress, ClientAddress.key(clientAddress), null)));
+			tx.executeWithoutResult(status -> rateLimits
+				.claim(new RateLimits.Claim(registrationsPerAddress, ClientAddress.key(clientAddress), null)));
 			passwords.forRegistration().check("password", password, cleanEmail, cleanName);
 			String hash = passwords.forRegistration().encode(password);
 			Account account = tx.execute(status -> {
 				rateLimits.claim(new RateLimits.Claim(registrationsInAll, "all", null));
-				// A taken e-mail is no error for the database either, so its server log never records the address.
+				// A taken e-mail is no error for the database either, so its server log
+				// never records the address.
 				User user = users.insert(Ids.newId(), cleanEmail, cleanName, hash, Role.CUSTOMER, false)
 					.orElseThrow(() -> {
 						SecurityLog.registrationRefused("email_taken", clientAddress);
@@ -135,13 +167,15 @@ public class Accounts {
 	}
 
 	/**
-	 * Signs in. Unknown e-mail and wrong password give the same answer after the same work; failures are counted
-	 * per account and per address, and past the limits the answer is 429 whatever the password, except that the
-	 * owner may still sign in from an address it signed in from before (see {@link LoginThrottle}).
+	 * Signs in. Unknown e-mail and wrong password give the same answer after the same
+	 * work; failures are counted per account and per address, and past the limits the
+	 * answer is 429 whatever the password, except that the owner may still sign in from
+	 * an address it signed in from before (see {@link LoginThrottle}).
 	 */
 	public SignedIn signIn(String email, String password, String userAgent, String ipAddress, String guestCartId) {
 		String key = LoginThrottle.key(email);
-		// A throttled attempt costs no more than the throttle's own statements: its account is not looked up to log it.
+		// A throttled attempt costs no more than the throttle's own statements: its
+		// account is not looked up to log it.
 		LoginThrottle.Attempt attempt = begin("sign-in", key, null, ipAddress);
 		Optional<User> user = users.findByEmail(key);
 		String hash = user.map(User::passwordHash).orElseGet(unknownUserHash::join);
@@ -151,7 +185,8 @@ public class Accounts {
 			throw refused(attempt, new InvalidCredentials(), "sign-in", userId, ipAddress,
 					() -> SecurityLog.signInFailed(userId, ipAddress));
 		}
-		// Empty when the password was reset or changed while it was being checked: it is no longer right.
+		// Empty when the password was reset or changed while it was being checked: it is
+		// no longer right.
 		Sessions.Started session = sessions.start(user.get(), hash, userAgent, ipAddress)
 			.orElseThrow(() -> refused(attempt, new InvalidCredentials(), "sign-in", userId, ipAddress,
 					() -> SecurityLog.signInFailed(userId, ipAddress)));
@@ -171,7 +206,10 @@ public class Accounts {
 		SecurityLog.sessionEnded(caller.id(), caller.sessionId(), "signed_out");
 	}
 
-	/** Begins a throttled password check of {@code action}; a refusal by the throttle goes to the security log. */
+	/**
+	 * Begins a throttled password check of {@code action}; a refusal by the throttle goes
+	 * to the security log.
+	 */
 	private LoginThrottle.Attempt begin(String action, String email, UUID user, String ipAddress) {
 		try {
 			return throttle.begin(email, ipAddress);
@@ -183,8 +221,9 @@ public class Accounts {
 	}
 
 	/**
-	 * What a wrong password of {@code action} is answered ({@code refusal}, or 429 while the account is locked), with
-	 * the security log's line for it: {@code failed} logs the plain failure.
+	 * What a wrong password of {@code action} is answered ({@code refusal}, or 429 while
+	 * the account is locked), with the security log's line for it: {@code failed} logs
+	 * the plain failure.
 	 */
 	private static DomainException refused(LoginThrottle.Attempt attempt, DomainException refusal, String action,
 			UUID user, String ipAddress, Runnable failed) {
@@ -203,14 +242,14 @@ public class Accounts {
 	}
 
 	/**
-	 * Changes the password after checking the current one; every other session of the user ends. A wrong current
-	 * password counts as a failed sign-in of the account from {@code ipAddress}, so a stolen session is no unthrottled
-	 * way to guess the password; past the limits the answer is 429.
+	 * Changes the password after checking the current one; every other session of the
+	 * user ends. A wrong current password counts as a failed sign-in of the account from
+	 * {@code ipAddress}, so a stolen session is no unthrottled way to guess the password;
+	 * past the limits the answer is 429.
 	 */
 	public void changePassword(CurrentUser caller, String currentPassword, String newPassword, String ipAddress) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
-		LoginThrottle.Attempt attempt = begin("password-change", LoginThrottle.key(user.email()), user.id(),
-				ipAddress);
+		LoginThrottle.Attempt attempt = begin("password-change", LoginThrottle.key(user.email()), user.id(), ipAddress);
 		if (!check(attempt, currentPassword, user.passwordHash())) {
 			throw refused(attempt, new ValidationFailed("currentPassword", "is not correct"), "password-change",
 					user.id(), ipAddress, () -> SecurityLog.passwordChangeFailed(user.id(), ipAddress));
@@ -223,7 +262,8 @@ public class Accounts {
 				throw new ValidationFailed("currentPassword", "is not correct");
 			}
 			sessions.endAllExcept(user.id(), caller.sessionId());
-			// A reset link mailed before the change would otherwise still set a password of its holder's choosing.
+			// A reset link mailed before the change would otherwise still set a password
+			// of its holder's choosing.
 			tokens.spendAll(user.id(), OneTimeTokens.Purpose.PASSWORD_RESET);
 			mailer.send(user.email(), "Your Bodega password was changed",
 					"Hello " + user.name() + ",\n\nthe password of your account was just changed. If this was not you, "
@@ -233,10 +273,12 @@ public class Accounts {
 	}
 
 	/**
-	 * Mails a reset link when the e-mail has an account; says nothing either way. Returns at once and does the work
-	 * on a virtual thread: a known e-mail costs a write transaction and an unknown one a single select, and the
-	 * answer's timing must not tell them apart. At most a few requests' work runs at a time, so a flood of requests
-	 * cannot take every database connection; a request that finds no room within a few seconds is dropped.
+	 * Mails a reset link when the e-mail has an account; says nothing either way. Returns
+	 * at once and does the work on a virtual thread: a known e-mail costs a write
+	 * transaction and an unknown one a single select, and the answer's timing must not
+	 * tell them apart. At most a few requests' work runs at a time, so a flood of
+	 * requests cannot take every database connection; a request that finds no room within
+	 * a few seconds is dropped.
 	 */
 	public void requestPasswordReset(String email) {
 		if (!acquire(resetWork, RESET_WORK_WAIT)) {
@@ -260,7 +302,10 @@ public class Accounts {
 		});
 	}
 
-	/** The work of a reset request: at most one link a minute per account, however many requests race. */
+	/**
+	 * The work of a reset request: at most one link a minute per account, however many
+	 * requests race.
+	 */
 	void mailResetLink(String email) {
 		users.findByEmail(email.strip()).ifPresent(user -> tx.executeWithoutResult(status -> {
 			SecurityLog.passwordResetRequested(user.id());
@@ -276,12 +321,16 @@ public class Accounts {
 		}));
 	}
 
-	/** Sets a new password with a mailed token; all sessions end and the sign-in lock lifts. */
+	/**
+	 * Sets a new password with a mailed token; all sessions end and the sign-in lock
+	 * lifts.
+	 */
 	public void resetPassword(String token, String newPassword) {
 		if (newPassword == null || newPassword.length() > PasswordPolicy.MAX_LENGTH) {
 			throw new ValidationFailed("newPassword", "must be between 12 and 256 characters");
 		}
-		// The token is only looked at here and spent below with the hash in hand: hashing, and waiting for its gate,
+		// The token is only looked at here and spent below with the hash in hand:
+		// hashing, and waiting for its gate,
 		// must not hold a database connection. A refused password leaves the link usable.
 		UUID holder = tokens.holder(token, OneTimeTokens.Purpose.PASSWORD_RESET).orElseThrow(() -> {
 			SecurityLog.passwordResetRefused();
@@ -311,7 +360,10 @@ public class Accounts {
 		});
 	}
 
-	/** Mails a new verification link unless the address is verified or a link went out within the last minute. */
+	/**
+	 * Mails a new verification link unless the address is verified or a link went out
+	 * within the last minute.
+	 */
 	public void resendVerification(CurrentUser caller) {
 		User user = users.findById(caller.id()).orElseThrow(() -> new NotFound("The account"));
 		if (!user.emailVerified()) {
@@ -336,9 +388,10 @@ public class Accounts {
 	}
 
 	/**
-	 * Which of these sessions are still live (not ended, expired or idle past their limit), in one query and without
-	 * counting as their activity: a long-lived connection such as a live event stream asks this every few seconds and
-	 * must neither keep its session alive nor outlive it.
+	 * Which of these sessions are still live (not ended, expired or idle past their
+	 * limit), in one query and without counting as their activity: a long-lived
+	 * connection such as a live event stream asks this every few seconds and must neither
+	 * keep its session alive nor outlive it.
 	 */
 	public Set<UUID> liveSessions(Collection<UUID> sessionIds) {
 		return sessions.stillLive(sessionIds);
@@ -354,7 +407,10 @@ public class Accounts {
 		}
 	}
 
-	/** Checks a password for a throttled attempt; one the server was too busy to check is no failure. */
+	/**
+	 * Checks a password for a throttled attempt; one the server was too busy to check is
+	 * no failure.
+	 */
 	private boolean check(LoginThrottle.Attempt attempt, String password, String hash) {
 		try {
 			return passwords.matches(password, hash);
@@ -372,7 +428,9 @@ public class Accounts {
 	private void sendVerification(User user) {
 		String token = tokens.issue(user.id(), OneTimeTokens.Purpose.EMAIL_VERIFICATION);
 		mailer.send(user.email(), "Confirm your e-mail address for Bodega",
-				"Hello " + user.name() + ",\n\nplease confirm your e-mail address by opening this link within 48 hours:\n\n"
+				"Hello " + user.name()
+						+ ",\n\nplease confirm your e-mail address by opening this link within 48 hours:\n\n"
 						+ properties.publicUrl() + "/verify-email?token=" + token + "\n");
 	}
+
 }

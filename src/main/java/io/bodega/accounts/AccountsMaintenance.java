@@ -6,15 +6,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Removes what has expired. Plain idempotent deletes, so every node may run it at the same time. */
+/**
+ * Removes what has expired. Plain idempotent deletes, so every node may run it at the
+ * same time.
+ */
 @Component
 class AccountsMaintenance {
 
 	private static final Logger log = LoggerFactory.getLogger(AccountsMaintenance.class);
 
 	private final Sessions sessions;
+
 	private final LoginThrottle throttle;
+
 	private final OneTimeTokens tokens;
+
 	private final StaffInvites invites;
 
 	AccountsMaintenance(Sessions sessions, LoginThrottle throttle, OneTimeTokens tokens, StaffInvites invites) {
@@ -28,7 +34,10 @@ class AccountsMaintenance {
 	void purge() {
 		int removed = sessions.purgeExpired() + throttle.purgeOld() + tokens.purgeOld() + invites.purgeExpired();
 		if (removed > 0) {
-			log.info("Purged {} expired sessions, sign-in attempts, known sign-in addresses, tokens and staff invitations", removed);
+			log.info(
+					"Purged {} expired sessions, sign-in attempts, known sign-in addresses, tokens and staff invitations",
+					removed);
 		}
 	}
+
 }

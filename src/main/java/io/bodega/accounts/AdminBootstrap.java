@@ -18,13 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the first administrator from {@code BODEGA_ADMIN_EMAIL}/{@code BODEGA_ADMIN_PASSWORD} at start-up, only
- * while the shop has no administrator at all: once staff exist they are managed in the shop (invited, removed), and
- * an administrator they removed must not come back at the next start. An existing account is never changed: its
- * password stays, and a customer is never promoted. The creation is in the audit log, by the system. Several nodes
- * starting at once are serialised by an advisory lock, under which each checks again for an administrator, so at
- * most one is created (even if the nodes were given different e-mails). Without either variable, a development shop
- * gets its {@link DevelopmentAdmin}.
+ * Creates the first administrator from
+ * {@code BODEGA_ADMIN_EMAIL}/{@code BODEGA_ADMIN_PASSWORD} at start-up, only while the
+ * shop has no administrator at all: once staff exist they are managed in the shop
+ * (invited, removed), and an administrator they removed must not come back at the next
+ * start. An existing account is never changed: its password stays, and a customer is
+ * never promoted. The creation is in the audit log, by the system. Several nodes starting
+ * at once are serialised by an advisory lock, under which each checks again for an
+ * administrator, so at most one is created (even if the nodes were given different
+ * e-mails). Without either variable, a development shop gets its
+ * {@link DevelopmentAdmin}.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -34,11 +37,17 @@ class AdminBootstrap implements ApplicationRunner {
 	private static final String LOCK = "accounts\nadmin-bootstrap";
 
 	private final AccountsProperties properties;
+
 	private final Users users;
+
 	private final PasswordHashing passwords;
+
 	private final DevelopmentAdmin developmentAdmin;
+
 	private final JdbcClient jdbc;
+
 	private final TransactionTemplate tx;
+
 	private final AuditLog audit;
 
 	AdminBootstrap(AccountsProperties properties, Users users, PasswordHashing passwords,
@@ -74,7 +83,8 @@ class AdminBootstrap implements ApplicationRunner {
 			left(email);
 			return;
 		}
-		// Hashed before the transaction: the lock is held only for the check and the insert.
+		// Hashed before the transaction: the lock is held only for the check and the
+		// insert.
 		String hash = passwords.encode(password);
 		String admin = email;
 		Optional<User> created = tx.execute(status -> create(admin, hash));
@@ -101,7 +111,10 @@ class AdminBootstrap implements ApplicationRunner {
 		return jdbc.sql("select exists (select 1 from users where role = 'admin')").query(Boolean.class).single();
 	}
 
-	/** Says in the log why {@code email} was not created, when that may surprise the operator. */
+	/**
+	 * Says in the log why {@code email} was not created, when that may surprise the
+	 * operator.
+	 */
 	private void left(String email) {
 		Optional<User> existing = users.findByEmail(email);
 		if (existing.isEmpty()) {
@@ -112,4 +125,5 @@ class AdminBootstrap implements ApplicationRunner {
 			log.warn("BODEGA_ADMIN_EMAIL {} belongs to an existing customer account; it was left unchanged", email);
 		}
 	}
+
 }

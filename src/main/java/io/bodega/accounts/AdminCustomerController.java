@@ -37,8 +37,8 @@ class AdminCustomerController {
 	@Operation(operationId = "listCustomers", summary = "List customers",
 			description = "The customers, newest first; q finds a case-insensitive part of the e-mail or the name")
 	ListPage<Customers.Summary> list(
-			@Parameter(description = "A part of the e-mail or the name, in any case") @RequestParam(required = false)
-			@Size(max = 254) String q,
+			@Parameter(description = "A part of the e-mail or the name, in any case") @RequestParam(
+					required = false) @Size(max = 254) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		return customers.list(q, limit, cursor);
@@ -56,8 +56,10 @@ class AdminCustomerController {
 	@Operation(operationId = "unlockCustomer", summary = "Lift a customer's sign-in lock",
 			description = "Forget the account's failed sign-ins, so the customer can sign in again at once")
 	@ApiResponse(responseCode = "200", description = "The customer, unlocked",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Customers.Customer.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = Customers.Customer.class)))
 	Customers.Customer unlock(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		return customers.unlock(Ids.require(id, "The customer"), actor);
 	}
+
 }

@@ -33,10 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin: accounts")
 class AdminStaffController {
 
-	record InviteRequest(
-			@NotBlank @Size(max = 254) @Email(regexp = AuthController.EMAIL_PATTERN,
-					message = "must be a valid e-mail address") String email,
-			@NotBlank @Size(max = 100) String name) {
+	record InviteRequest(@NotBlank @Size(max = 254) @Email(regexp = AuthController.EMAIL_PATTERN,
+			message = "must be a valid e-mail address") String email, @NotBlank @Size(max = 100) String name) {
 	}
 
 	private final Staff staff;
@@ -93,4 +91,5 @@ class AdminStaffController {
 	void revoke(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		staff.revoke(Ids.require(id, "The invitation"), actor);
 	}
+
 }

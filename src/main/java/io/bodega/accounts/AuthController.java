@@ -40,12 +40,16 @@ class AuthController {
 	static final String EMAIL_PATTERN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
 
 	record RegisterRequest(
-			@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
+			@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN,
+					message = "must be a valid e-mail address") String email,
 			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String password,
 			@NotBlank @Size(max = 100) String name) {
 	}
 
-	/** {@code cartId}: a guest cart to merge into the user's cart (else the guest cart cookie's, if any). */
+	/**
+	 * {@code cartId}: a guest cart to merge into the user's cart (else the guest cart
+	 * cookie's, if any).
+	 */
 	record LoginRequest(@NotBlank @Size(max = 254) String email,
 			@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password, @Size(max = 64) String cartId) {
 	}
@@ -70,6 +74,7 @@ class AuthController {
 	}
 
 	private final Accounts accounts;
+
 	private final Staff staff;
 
 	private final DevelopmentAdmin developmentAdmin;
@@ -100,8 +105,9 @@ class AuthController {
 			description = "Create a customer account; a verification link is mailed")
 	@ApiResponse(responseCode = "409", description = "email_taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After: too many sign-ups from the "
-			+ "client's address or in all, or the server is busy checking passwords",
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited, with Retry-After: too many sign-ups from the "
+					+ "client's address or in all, or the server is busy checking passwords",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Account register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
 		return accounts.register(request.email(), request.password(), request.name(), http.getRemoteAddr());
@@ -126,7 +132,9 @@ class AuthController {
 			.body(new LoginResponse(signedIn.token(), signedIn.expiresAt(), signedIn.user()));
 	}
 
-	/** The guest cart cookie that {@code POST /api/v1/carts} set, if the browser sends it. */
+	/**
+	 * The guest cart cookie that {@code POST /api/v1/carts} set, if the browser sends it.
+	 */
 	private static String cartCookie(HttpServletRequest request) {
 		return Cookies.read(request, Cookies.CART).orElse(null);
 	}
@@ -154,8 +162,9 @@ class AuthController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "confirmPasswordReset", summary = "Set a new password with a reset token",
 			description = "Set a new password with the mailed token; every session of the user ends")
-	@ApiResponse(responseCode = "429", description = "rate_limited: the server is busy checking passwords; retry after "
-			+ "the Retry-After seconds",
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited: the server is busy checking passwords; retry after "
+					+ "the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void confirmReset(@Valid @RequestBody ResetConfirmation request) {
 		accounts.resetPassword(request.token(), request.newPassword());
@@ -177,10 +186,12 @@ class AuthController {
 					+ "that is unknown, expired, revoked, replaced or used is a 400 naming token")
 	@ApiResponse(responseCode = "409", description = "email_taken: the e-mail got an account after the invitation",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: the server is busy checking passwords; retry after "
-			+ "the Retry-After seconds",
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited: the server is busy checking passwords; retry after "
+					+ "the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Account acceptInvite(@Valid @RequestBody AcceptInviteRequest request) {
 		return staff.accept(request.token(), request.password(), request.name());
 	}
+
 }

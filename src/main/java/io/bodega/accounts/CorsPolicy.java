@@ -21,12 +21,14 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * CORS for the configured frontends ({@code BODEGA_CORS_ORIGINS}), the storefronts: they may call the customer API
- * with the shopper's session cookie. The staff routes ({@code /api/v1/admin/**}) are not theirs: a storefront's page
- * (or a script injected into it) must not act with a signed-in administrator's cookie, so those routes grant no
- * cross-origin browser access at all; the console is served from Bodega's own origin and needs none. A staff call
- * that carries a Bearer token (not a preflight) is left to the token: a browser cannot send one cross-origin without
- * the preflight that is refused here, and it gets no CORS headers, so no page can read the answer. A refused
+ * CORS for the configured frontends ({@code BODEGA_CORS_ORIGINS}), the storefronts: they
+ * may call the customer API with the shopper's session cookie. The staff routes
+ * ({@code /api/v1/admin/**}) are not theirs: a storefront's page (or a script injected
+ * into it) must not act with a signed-in administrator's cookie, so those routes grant no
+ * cross-origin browser access at all; the console is served from Bodega's own origin and
+ * needs none. A staff call that carries a Bearer token (not a preflight) is left to the
+ * token: a browser cannot send one cross-origin without the preflight that is refused
+ * here, and it gets no CORS headers, so no page can read the answer. A refused
  * cross-origin request gets a problem answer like any other.
  */
 final class CorsPolicy {
@@ -45,8 +47,8 @@ final class CorsPolicy {
 					HttpServletResponse response) throws IOException {
 				boolean valid = super.processRequest(config, request, response);
 				if (!valid) {
-					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-							STAFF_ROUTES.matches(request)
+					problems.write(request, response,
+							Problems.of(HttpStatus.FORBIDDEN, "forbidden", STAFF_ROUTES.matches(request)
 									? "Cross-origin request refused: staff routes (/api/v1/admin/**) take browser "
 											+ "requests only from Bodega's own origin (the admin console)"
 									: "Cross-origin request from an origin that is not allowed"));
@@ -67,7 +69,8 @@ final class CorsPolicy {
 			return request -> null;
 		}
 		CorsConfiguration storefronts = storefronts(origins);
-		// No allowed origins: every cross-origin request is refused, a same-origin one is no CORS request at all.
+		// No allowed origins: every cross-origin request is refused, a same-origin one is
+		// no CORS request at all.
 		CorsConfiguration staff = new CorsConfiguration();
 		return request -> {
 			if (!STAFF_ROUTES.matches(request)) {
@@ -81,8 +84,10 @@ final class CorsPolicy {
 		CorsConfiguration config = new CorsConfiguration();
 		config.setAllowedOrigins(origins);
 		config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-		// Last-Event-ID: a storefront's EventSource resumes a live stream with it. Order-Token: a guest's order token,
-		// kept out of URLs; the staff routes never take it, so only the storefronts' configuration allows it.
+		// Last-Event-ID: a storefront's EventSource resumes a live stream with it.
+		// Order-Token: a guest's order token,
+		// kept out of URLs; the staff routes never take it, so only the storefronts'
+		// configuration allows it.
 		config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
 				HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", "X-Request-Id", "Last-Event-ID", "Order-Token"));
 		config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
@@ -96,4 +101,5 @@ final class CorsPolicy {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
 	}
+
 }

@@ -20,13 +20,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The customers as the staff see them: a searchable list, one customer with the state of their sign-in, and lifting
- * a sign-in lock. Administrators are not customers and are never shown here.
+ * The customers as the staff see them: a searchable list, one customer with the state of
+ * their sign-in, and lifting a sign-in lock. Administrators are not customers and are
+ * never shown here.
  *
- * <p>The search is a case-insensitive substring of the e-mail or the name. It filters while walking the partial
- * index of customers newest first, so a page stops as soon as it is full: a common term costs a few rows, and a term
- * nobody matches costs one pass over the customers' index (tens of milliseconds at tens of thousands of customers).
- * No trigram index, so no extension is needed in an external PostgreSQL.
+ * <p>
+ * The search is a case-insensitive substring of the e-mail or the name. It filters while
+ * walking the partial index of customers newest first, so a page stops as soon as it is
+ * full: a common term costs a few rows, and a term nobody matches costs one pass over the
+ * customers' index (tens of milliseconds at tens of thousands of customers). No trigram
+ * index, so no extension is needed in an external PostgreSQL.
  */
 @Service
 class Customers {
@@ -36,13 +39,15 @@ class Customers {
 	}
 
 	/**
-	 * {@code locked}: the sign-in throttle refuses this account now from addresses it never signed in from;
-	 * {@code failedAttempts}: failed sign-ins counted in the throttle's window; {@code lockedUntil}: when the lock
-	 * lifts by itself, null when not locked.
+	 * {@code locked}: the sign-in throttle refuses this account now from addresses it
+	 * never signed in from; {@code failedAttempts}: failed sign-ins counted in the
+	 * throttle's window; {@code lockedUntil}: when the lock lifts by itself, null when
+	 * not locked.
 	 */
-	@Schema(name = "CustomerSignIn", description = "The sign-in throttle's view of the account: locked means sign-in "
-			+ "from an address the customer never signed in from answers 429 until lockedUntil (null when not "
-			+ "locked); failedAttempts counts the failures within the throttle's window")
+	@Schema(name = "CustomerSignIn",
+			description = "The sign-in throttle's view of the account: locked means sign-in "
+					+ "from an address the customer never signed in from answers 429 until lockedUntil (null when not "
+					+ "locked); failedAttempts counts the failures within the throttle's window")
 	record SignIn(boolean locked, int failedAttempts, @Nullable Instant lockedUntil) {
 	}
 
@@ -54,10 +59,15 @@ class Customers {
 	private static final String CURSOR_KIND = "admin-customers";
 
 	private final JdbcClient jdbc;
+
 	private final Users users;
+
 	private final Sessions sessions;
+
 	private final LoginThrottle throttle;
+
 	private final AuditLog audit;
+
 	private final Cursors cursors;
 
 	Customers(JdbcClient jdbc, Users users, Sessions sessions, LoginThrottle throttle, AuditLog audit,
@@ -70,7 +80,10 @@ class Customers {
 		this.cursors = cursors;
 	}
 
-	/** Newest first; {@code query} (optional) is a case-insensitive part of the e-mail or the name. */
+	/**
+	 * Newest first; {@code query} (optional) is a case-insensitive part of the e-mail or
+	 * the name.
+	 */
 	ListPage<Summary> list(@Nullable String query, int limit, @Nullable String cursor) {
 		NewestFirst after = NewestFirst.after(cursors, CURSOR_KIND, cursor);
 		String term = query == null || query.isBlank() ? null : "%" + escapeLike(query.strip()) + "%";
@@ -89,8 +102,7 @@ class Customers {
 			.param("limit", limit + 1)
 			.query(Customers::summary)
 			.list();
-		return ListPage.of(rows, limit,
-				last -> NewestFirst.cursor(cursors, CURSOR_KIND, last.createdAt(), last.id()));
+		return ListPage.of(rows, limit, last -> NewestFirst.cursor(cursors, CURSOR_KIND, last.createdAt(), last.id()));
 	}
 
 	Customer get(UUID id) {
@@ -98,8 +110,9 @@ class Customers {
 	}
 
 	/**
-	 * Forgets the account's counted sign-in failures, so its owner may sign in again at once (from anywhere). What
-	 * one client address has failed across accounts still counts against that address.
+	 * Forgets the account's counted sign-in failures, so its owner may sign in again at
+	 * once (from anywhere). What one client address has failed across accounts still
+	 * counts against that address.
 	 */
 	@Transactional
 	Customer unlock(UUID id, CurrentUser actor) {
@@ -112,14 +125,15 @@ class Customers {
 	}
 
 	private User customer(UUID id) {
-		return users.findById(id).filter(u -> u.role() == Role.CUSTOMER).orElseThrow(() -> new NotFound("The customer"));
+		return users.findById(id)
+			.filter(u -> u.role() == Role.CUSTOMER)
+			.orElseThrow(() -> new NotFound("The customer"));
 	}
 
 	private Customer view(User user) {
 		LoginThrottle.AccountState state = throttle.state(LoginThrottle.key(user.email()));
 		return new Customer(user.id(), user.email(), user.name(), user.emailVerified(), user.createdAt(),
-				new SignIn(state.locked(), state.failedAttempts(), state.lockedUntil()),
-				sessions.liveCount(user.id()));
+				new SignIn(state.locked(), state.failedAttempts(), state.lockedUntil()), sessions.liveCount(user.id()));
 	}
 
 	private static String escapeLike(String text) {
@@ -130,4 +144,5 @@ class Customers {
 		return new Summary(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
 				rs.getBoolean("email_verified"), rs.getTimestamp("created_at").toInstant());
 	}
+
 }

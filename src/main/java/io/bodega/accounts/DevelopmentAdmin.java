@@ -11,13 +11,16 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The administrator of a development shop. With the embedded database and no {@code BODEGA_ADMIN_EMAIL}, the README's
- * one command would start a shop nobody can run; so Bodega makes {@value #EMAIL} once, with a random password kept
- * in {@code BODEGA_DATA_DIR/admin-password} (readable by its owner only), and the console's sign-in page says where
- * to find it for as long as that password is unchanged. Whoever may read the data directory owns the embedded
- * database anyway; the password itself never leaves the machine. With an external database nothing of this happens.
+ * The administrator of a development shop. With the embedded database and no
+ * {@code BODEGA_ADMIN_EMAIL}, the README's one command would start a shop nobody can run;
+ * so Bodega makes {@value #EMAIL} once, with a random password kept in
+ * {@code BODEGA_DATA_DIR/admin-password} (readable by its owner only), and the console's
+ * sign-in page says where to find it for as long as that password is unchanged. Whoever
+ * may read the data directory owns the embedded database anyway; the password itself
+ * never leaves the machine. With an external database nothing of this happens.
  */
 @Component
 class DevelopmentAdmin {
@@ -27,13 +30,16 @@ class DevelopmentAdmin {
 	private static final Logger log = LoggerFactory.getLogger(DevelopmentAdmin.class);
 
 	/** What the sign-in page may tell: the e-mail and where its password is kept. */
-	@io.swagger.v3.oas.annotations.media.Schema(name = "DevelopmentAdmin")
+	@Schema(name = "DevelopmentAdmin")
 	record Hint(String email, String passwordFile) {
 	}
 
 	private final Users users;
+
 	private final PasswordHashing passwords;
+
 	private final Path passwordFile;
+
 	private final boolean development;
 
 	DevelopmentAdmin(Users users, PasswordHashing passwords, @Value("${bodega.data-dir}") String dataDir,
@@ -45,15 +51,17 @@ class DevelopmentAdmin {
 	}
 
 	/**
-	 * Makes the account once per data directory; called at start-up when no first administrator is configured. Once
-	 * the password file exists the account is not made again, so staff who removed it do not see it come back.
+	 * Makes the account once per data directory; called at start-up when no first
+	 * administrator is configured. Once the password file exists the account is not made
+	 * again, so staff who removed it do not see it come back.
 	 */
 	void createIfMissing() {
 		if (!development || Files.exists(passwordFile) || users.findByEmail(EMAIL).isPresent()) {
 			return;
 		}
 		String password = SecretFile.readOrCreate(passwordFile);
-		if (users.insert(Ids.newId(), EMAIL, "Administrator", passwords.encode(password), Role.ADMIN, true).isPresent()) {
+		if (users.insert(Ids.newId(), EMAIL, "Administrator", passwords.encode(password), Role.ADMIN, true)
+			.isPresent()) {
 			log.warn("Development mode: the administrator {} was created; its password is in {}", EMAIL, passwordFile);
 		}
 	}
@@ -64,4 +72,5 @@ class DevelopmentAdmin {
 		}
 		return Optional.of(new Hint(EMAIL, passwordFile.toString()));
 	}
+
 }

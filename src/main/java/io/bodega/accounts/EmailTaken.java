@@ -7,4 +7,5 @@ class EmailTaken extends DomainException {
 	EmailTaken() {
 		super(Kind.CONFLICT, "email_taken", "An account with this e-mail address already exists");
 	}
+
 }

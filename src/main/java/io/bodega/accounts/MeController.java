@@ -56,8 +56,7 @@ class MeController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "getCurrentUser", summary = "Get the signed-in user",
-			description = "The signed-in user")
+	@Operation(operationId = "getCurrentUser", summary = "Get the signed-in user", description = "The signed-in user")
 	ResponseEntity<Account> me(@AuthenticationPrincipal CurrentUser caller) {
 		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(accounts.account(caller));
 	}
@@ -107,4 +106,5 @@ class MeController {
 		}
 		return answer.build();
 	}
+
 }

@@ -9,15 +9,18 @@ import io.bodega.shared.Ids;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 
 /**
- * Single-use tokens mailed for password reset and e-mail verification. Stored as hashes; spent by one conditional
- * UPDATE, so two concurrent uses of one token cannot both succeed.
+ * Single-use tokens mailed for password reset and e-mail verification. Stored as hashes;
+ * spent by one conditional UPDATE, so two concurrent uses of one token cannot both
+ * succeed.
  */
 @Component
 class OneTimeTokens {
 
 	enum Purpose {
+
 		PASSWORD_RESET(Duration.ofMinutes(30)), EMAIL_VERIFICATION(Duration.ofHours(48));
 
 		final Duration lifetime;
@@ -27,8 +30,9 @@ class OneTimeTokens {
 		}
 
 		String value() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -50,7 +54,10 @@ class OneTimeTokens {
 		return token;
 	}
 
-	/** True when a token of this purpose was issued to the user within the last minute (mail-bombing guard). */
+	/**
+	 * True when a token of this purpose was issued to the user within the last minute
+	 * (mail-bombing guard).
+	 */
 	boolean issuedRecently(UUID userId, Purpose purpose) {
 		return jdbc.sql("""
 				select exists (select 1 from one_time_tokens where user_id = :user and purpose = :purpose
@@ -61,7 +68,10 @@ class OneTimeTokens {
 			.single();
 	}
 
-	/** The user a live token belongs to, without spending it; empty when unknown, spent, expired or of another purpose. */
+	/**
+	 * The user a live token belongs to, without spending it; empty when unknown, spent,
+	 * expired or of another purpose.
+	 */
 	Optional<UUID> holder(String token, Purpose purpose) {
 		return jdbc.sql("""
 				select user_id from one_time_tokens
@@ -72,7 +82,10 @@ class OneTimeTokens {
 			.optional();
 	}
 
-	/** Spends a live token and returns its user; empty when unknown, spent, expired or of another purpose. */
+	/**
+	 * Spends a live token and returns its user; empty when unknown, spent, expired or of
+	 * another purpose.
+	 */
 	Optional<UUID> spend(String token, Purpose purpose) {
 		return jdbc.sql("""
 				update one_time_tokens set used_at = now()
@@ -84,9 +97,13 @@ class OneTimeTokens {
 			.optional();
 	}
 
-	/** Spends every other live token of that purpose: after a reset, older reset links are dead too. */
+	/**
+	 * Spends every other live token of that purpose: after a reset, older reset links are
+	 * dead too.
+	 */
 	void spendAll(UUID userId, Purpose purpose) {
-		jdbc.sql("update one_time_tokens set used_at = now() where user_id = :user and purpose = :purpose and used_at is null")
+		jdbc.sql(
+				"update one_time_tokens set used_at = now() where user_id = :user and purpose = :purpose and used_at is null")
 			.param("user", userId)
 			.param("purpose", purpose.value())
 			.update();
@@ -95,4 +112,5 @@ class OneTimeTokens {
 	int purgeOld() {
 		return jdbc.sql("delete from one_time_tokens where expires_at < now() - interval '1 day'").update();
 	}
+
 }

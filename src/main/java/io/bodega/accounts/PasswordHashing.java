@@ -12,20 +12,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way to password work: Argon2id hashing and checking, and the policy's zxcvbn judgement. Each costs tens of
- * milliseconds of CPU, and Argon2 19 MiB of memory; request threads are virtual and unbounded, so without a bound a
- * few hundred parallel sign-ups would exhaust heap and CPU. All of it passes one gate of a few permits per core; a
- * caller that gets no permit within a few seconds is answered 429 rather than queued for ever.
+ * The one way to password work: Argon2id hashing and checking, and the policy's zxcvbn
+ * judgement. Each costs tens of milliseconds of CPU, and Argon2 19 MiB of memory; request
+ * threads are virtual and unbounded, so without a bound a few hundred parallel sign-ups
+ * would exhaust heap and CPU. All of it passes one gate of a few permits per core; a
+ * caller that gets no permit within a few seconds is answered 429 rather than queued for
+ * ever.
  * <p>
- * Sign-up is the one kind of password work anyone can ask for in any amount, so it may hold at most half of the
- * permits ({@link #forRegistration}); the other half stays for those who have an account: signing in (the
- * administrators too), changing or resetting a password. A flood of registrations waits for its own half and never
- * makes a sign-in wait.
+ * Sign-up is the one kind of password work anyone can ask for in any amount, so it may
+ * hold at most half of the permits ({@link #forRegistration}); the other half stays for
+ * those who have an account: signing in (the administrators too), changing or resetting a
+ * password. A flood of registrations waits for its own half and never makes a sign-in
+ * wait.
  */
 @Component
 class PasswordHashing {
 
 	private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	/** Password work of a sign-up, limited to its share of the gate. */
@@ -44,13 +48,19 @@ class PasswordHashing {
 				return null;
 			}, true);
 		}
+
 	}
 
 	private final PasswordEncoder encoder;
+
 	private final PasswordPolicy policy;
+
 	private final Semaphore permits;
+
 	private final Semaphore registrationPermits;
+
 	private final Duration maxWait;
+
 	private final Registration registration = new Registration();
 
 	@Autowired
@@ -61,7 +71,8 @@ class PasswordHashing {
 	PasswordHashing(PasswordEncoder encoder, PasswordPolicy policy, int permits, Duration maxWait) {
 		this.encoder = encoder;
 		this.policy = policy;
-		// Fair, so under a flood the oldest waiter goes first and nobody waits past maxWait because of newcomers.
+		// Fair, so under a flood the oldest waiter goes first and nobody waits past
+		// maxWait because of newcomers.
 		this.permits = new Semaphore(permits, true);
 		this.registrationPermits = new Semaphore(Math.max(1, permits / 2), true);
 		this.maxWait = maxWait;
@@ -75,7 +86,10 @@ class PasswordHashing {
 		return gated(() -> encoder.matches(password, hash), false);
 	}
 
-	/** {@link PasswordPolicy#check}: throws {@code ValidationFailed} naming {@code field} for an unacceptable password. */
+	/**
+	 * {@link PasswordPolicy#check}: throws {@code ValidationFailed} naming {@code field}
+	 * for an unacceptable password.
+	 */
 	void check(String field, String password, String... personalWords) {
 		gated(() -> {
 			policy.check(field, password, personalWords);
@@ -83,7 +97,9 @@ class PasswordHashing {
 		}, false);
 	}
 
-	/** The password work of a sign-up, which never takes more than its share of the gate. */
+	/**
+	 * The password work of a sign-up, which never takes more than its share of the gate.
+	 */
 	Registration forRegistration() {
 		return registration;
 	}
@@ -129,4 +145,5 @@ class PasswordHashing {
 	private static RateLimited busy() {
 		return new RateLimited("The server is busy checking passwords; try again in a moment", RETRY_AFTER);
 	}
+
 }

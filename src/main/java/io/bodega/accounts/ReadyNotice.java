@@ -11,10 +11,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * One line at start-up, once the server takes requests, that tells whoever started it where the admin console is
- * (this server's own address and real port) and how to sign in: as the administrator of {@code BODEGA_ADMIN_EMAIL}
- * (named by the setting, never by its value), or as the development administrator with the file its password is in. A newcomer's {@code ./mvnw spring-boot:run} ends with
- * it, so nobody has to search the log or the README for either.
+ * One line at start-up, once the server takes requests, that tells whoever started it
+ * where the admin console is (this server's own address and real port) and how to sign
+ * in: as the administrator of {@code BODEGA_ADMIN_EMAIL} (named by the setting, never by
+ * its value), or as the development administrator with the file its password is in. A
+ * newcomer's {@code ./mvnw spring-boot:run} ends with it, so nobody has to search the log
+ * or the README for either.
  */
 @Component
 class ReadyNotice {
@@ -32,7 +34,9 @@ class ReadyNotice {
 		this.properties = properties;
 	}
 
-	/** The main server's port (a separate management server has a namespace of its own). */
+	/**
+	 * The main server's port (a separate management server has a namespace of its own).
+	 */
 	@EventListener
 	void serverStarted(WebServerInitializedEvent event) {
 		if (event.getApplicationContext().getServerNamespace() == null) {
@@ -51,7 +55,8 @@ class ReadyNotice {
 	static String line(int port, String adminEmail, Optional<DevelopmentAdmin.Hint> developmentAdmin) {
 		String console = "Bodega is ready: the admin console is at http://localhost:" + port + "/admin/";
 		if (adminEmail != null && !adminEmail.isBlank()) {
-			// The address itself stays out: this line is logged at every start, production's too, and an
+			// The address itself stays out: this line is logged at every start,
+			// production's too, and an
 			// administrator's login name has no business in central logs.
 			return console + "; sign in as the administrator of BODEGA_ADMIN_EMAIL with BODEGA_ADMIN_PASSWORD";
 		}
@@ -59,4 +64,5 @@ class ReadyNotice {
 			.map(hint -> console + "; sign in as " + hint.email() + " with the password in " + hint.passwordFile())
 			.orElse(console + "; sign in with an administrator's e-mail and password");
 	}
+
 }

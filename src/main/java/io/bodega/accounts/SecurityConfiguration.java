@@ -16,12 +16,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.http.HttpMethod;
 
 /**
- * Who may call what. Sessions are Bodega's own (see {@link Sessions}), so Spring Security's form login, HTTP
- * sessions and token-based CSRF are off; the session filter checks the origin of cookie-authenticated changes.
- * Admin endpoints of every module live under {@code /api/v1/admin/**} and need the admin role; browsers reach them
- * only from Bodega's own origin ({@link CorsPolicy}).
+ * Who may call what. Sessions are Bodega's own (see {@link Sessions}), so Spring
+ * Security's form login, HTTP sessions and token-based CSRF are off; the session filter
+ * checks the origin of cookie-authenticated changes. Admin endpoints of every module live
+ * under {@code /api/v1/admin/**} and need the admin role; browsers reach them only from
+ * Bodega's own origin ({@link CorsPolicy}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,17 +39,16 @@ class SecurityConfiguration {
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.cors(AbstractHttpConfigurer::disable)
 			.addFilterBefore(CorsPolicy.filter(properties.corsOrigins(), problems), AnonymousAuthenticationFilter.class)
-			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
-				.frameOptions(f -> f.deny()))
+			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)).frameOptions(f -> f.deny()))
 			.addFilterBefore(new SessionAuthenticationFilter(sessions, problems, properties.corsOrigins()),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
 				.hasRole("ADMIN")
 				.requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/auth/logout")
 				.authenticated()
-				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/orders")
+				.requestMatchers(HttpMethod.GET, "/api/v1/orders")
 				.authenticated()
-				.requestMatchers(org.springframework.http.HttpMethod.HEAD, "/api/v1/orders")
+				.requestMatchers(HttpMethod.HEAD, "/api/v1/orders")
 				.authenticated()
 				.requestMatchers("/actuator/prometheus")
 				.access(new MetricsAccess(metricsToken))
@@ -56,8 +57,9 @@ class SecurityConfiguration {
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 				problems.write(request, response, SecurityProblems.unauthenticated());
-			}).accessDeniedHandler((request, response, failure) -> problems.write(request, response,
-					SecurityProblems.forbidden())));
+			})
+				.accessDeniedHandler((request, response, failure) -> problems.write(request, response,
+						SecurityProblems.forbidden())));
 		return http.build();
 	}
 
@@ -66,4 +68,5 @@ class SecurityConfiguration {
 	PasswordEncoder passwordEncoder() {
 		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
 	}
+
 }

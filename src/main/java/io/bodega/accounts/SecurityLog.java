@@ -7,12 +7,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The security log: one line per event an investigator needs (sign-in and its failures, throttling, registration,
- * password change and reset, sessions ended), on the logger {@code bodega.security}, carrying the request's id like
- * every line. Each line says what happened in words and as fields ({@code event.action}, {@code event.outcome},
- * {@code event.reason}, {@code user.id}, {@code client.ip}), which the JSON format ({@code BODEGA_LOG_FORMAT=json})
- * writes as such. Never a password, a token or a link; an account is named by its id, and an e-mail nobody has is
- * not named at all (it may be a password typed into the wrong field).
+ * The security log: one line per event an investigator needs (sign-in and its failures,
+ * throttling, registration, password change and reset, sessions ended), on the logger
+ * {@code bodega.security}, carrying the request's id like every line. Each line says what
+ * happened in words and as fields ({@code event.action}, {@code event.outcome},
+ * {@code event.reason}, {@code user.id}, {@code client.ip}), which the JSON format
+ * ({@code BODEGA_LOG_FORMAT=json}) writes as such. Never a password, a token or a link;
+ * an account is named by its id, and an e-mail nobody has is not named at all (it may be
+ * a password typed into the wrong field).
  */
 final class SecurityLog {
 
@@ -32,7 +34,10 @@ final class SecurityLog {
 				user == null ? "no account" : "user " + user, ip);
 	}
 
-	/** Too many failures: the attempt was refused unjudged, or judged wrong while the account is locked. */
+	/**
+	 * Too many failures: the attempt was refused unjudged, or judged wrong while the
+	 * account is locked.
+	 */
 	static void throttled(String action, UUID user, String ip) {
 		event(action, "failure", "throttled", user, ip).log("Throttled {} of {} from {}", action,
 				user == null ? "an account" : "user " + user, ip);
@@ -42,7 +47,10 @@ final class SecurityLog {
 		event("registration", "success", null, user, ip).log("Registration of user {} from {}", user, ip);
 	}
 
-	/** A sign-up refused for a reason worth noticing (a taken e-mail: someone may be probing for accounts). */
+	/**
+	 * A sign-up refused for a reason worth noticing (a taken e-mail: someone may be
+	 * probing for accounts).
+	 */
 	static void registrationRefused(String reason, String ip) {
 		event("registration", "failure", reason, null, ip).log("Refused registration ({}) from {}", reason, ip);
 	}
@@ -84,15 +92,19 @@ final class SecurityLog {
 			.log("User {} joined the staff by the invitation of user {}", user, inviter);
 	}
 
-	/** An administrator was removed (the account deleted, every session of it ended) by {@code by}. */
+	/**
+	 * An administrator was removed (the account deleted, every session of it ended) by
+	 * {@code by}.
+	 */
 	static void removedFromStaff(UUID user, UUID by) {
 		event("staff-removal", "success", null, user, null).addKeyValue("actor.id", by)
 			.log("User {} was removed from the staff by user {}; every session of it ended", user, by);
 	}
 
 	private static LoggingEventBuilder event(String action, String outcome, String reason, UUID user, String ip) {
-		LoggingEventBuilder event = log.atInfo().addKeyValue("event.action", action).addKeyValue("event.outcome",
-				outcome);
+		LoggingEventBuilder event = log.atInfo()
+			.addKeyValue("event.action", action)
+			.addKeyValue("event.outcome", outcome);
 		if (reason != null) {
 			event = event.addKeyValue("event.reason", reason);
 		}
@@ -104,4 +116,5 @@ final class SecurityLog {
 		}
 		return event;
 	}
+
 }

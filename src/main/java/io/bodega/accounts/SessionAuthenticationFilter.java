@@ -23,22 +23,28 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns a session token (Bearer header first, else the session cookie) into the request's {@link CurrentUser}.
- * A state-changing request authenticated by the cookie must also come from an allowed origin (its {@code Origin},
- * or failing that its {@code Referer}): browsers attach cookies to cross-site requests, so this is the CSRF guard.
- * The allowed origins are Bodega's own and the storefronts' ({@code BODEGA_CORS_ORIGINS}); a change to a staff route
- * ({@code /api/v1/admin/**}) must come from Bodega's own origin, the console's, since a storefront has no business
- * acting with an administrator's cookie. For the same reason an administrator's cookie on a request from any other
- * origin is no session at all, on every route (the account's own routes included): there the browser is anonymous.
- * Bearer tokens are never attached by a browser on its own, so they need no such check.
+ * Turns a session token (Bearer header first, else the session cookie) into the request's
+ * {@link CurrentUser}. A state-changing request authenticated by the cookie must also
+ * come from an allowed origin (its {@code Origin}, or failing that its {@code Referer}):
+ * browsers attach cookies to cross-site requests, so this is the CSRF guard. The allowed
+ * origins are Bodega's own and the storefronts' ({@code BODEGA_CORS_ORIGINS}); a change
+ * to a staff route ({@code /api/v1/admin/**}) must come from Bodega's own origin, the
+ * console's, since a storefront has no business acting with an administrator's cookie.
+ * For the same reason an administrator's cookie on a request from any other origin is no
+ * session at all, on every route (the account's own routes included): there the browser
+ * is anonymous. Bearer tokens are never attached by a browser on its own, so they need no
+ * such check.
  */
 class SessionAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
 	private static final int MAX_TOKEN_LENGTH = 128;
 
 	private final Sessions sessions;
+
 	private final Problems problems;
+
 	private final List<String> allowedOrigins;
 
 	SessionAuthenticationFilter(Sessions sessions, Problems problems, List<String> allowedOrigins) {
@@ -63,14 +69,16 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 		if (token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH) {
 			var user = sessions.authenticate(token);
 			if (user.isPresent() && viaCookie && user.get().isAdmin() && fromOtherOrigin(request)) {
-				// An administrator's cookie sent by a storefront's script (same site, other origin) is no session
-				// there: the page would otherwise read and act on the administrator's own account routes.
+				// An administrator's cookie sent by a storefront's script (same site,
+				// other origin) is no session
+				// there: the page would otherwise read and act on the administrator's own
+				// account routes.
 				user = Optional.empty();
 			}
 			if (user.isPresent()) {
 				if (viaCookie && !SAFE_METHODS.contains(request.getMethod()) && !fromAllowedOrigin(request)) {
-					problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-							CorsPolicy.STAFF_ROUTES.matches(request)
+					problems.write(request, response,
+							Problems.of(HttpStatus.FORBIDDEN, "forbidden", CorsPolicy.STAFF_ROUTES.matches(request)
 									? "Cross-site request refused: a cookie-authenticated change to a staff route "
 											+ "must come from Bodega's own origin (the admin console)"
 									: "Cross-site request refused: a cookie-authenticated change must come from an "
@@ -86,7 +94,10 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private static UsernamePasswordAuthenticationToken authentication(CurrentUser user) {
-		var authorities = user.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase())).toList();
+		var authorities = user.roles()
+			.stream()
+			.map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase()))
+			.toList();
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
 	}
 
@@ -104,7 +115,10 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 		return !CorsPolicy.STAFF_ROUTES.matches(request) && allowedOrigins.stream().anyMatch(origin::equalsIgnoreCase);
 	}
 
-	/** A browser names the calling page's origin on every cross-origin request (and on same-origin changes). */
+	/**
+	 * A browser names the calling page's origin on every cross-origin request (and on
+	 * same-origin changes).
+	 */
 	private static boolean fromOtherOrigin(HttpServletRequest request) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		return origin != null && !origin.equalsIgnoreCase(ownOrigin(request));
@@ -132,4 +146,5 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 			return null;
 		}
 	}
+
 }

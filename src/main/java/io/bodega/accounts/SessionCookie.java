@@ -9,7 +9,10 @@ import io.bodega.shared.web.Cookies;
 
 import org.springframework.http.ResponseCookie;
 
-/** The browser's copy of a session token; see {@link Cookies} for its flags and its {@code __Host-} prefix. */
+/**
+ * The browser's copy of a session token; see {@link Cookies} for its flags and its
+ * {@code __Host-} prefix.
+ */
 final class SessionCookie {
 
 	static final String NAME = Cookies.SESSION;
@@ -28,4 +31,5 @@ final class SessionCookie {
 	static Optional<String> read(HttpServletRequest request) {
 		return Cookies.read(request, NAME);
 	}
+
 }

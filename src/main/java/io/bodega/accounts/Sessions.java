@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Server-side sessions in PostgreSQL. A session is found by the SHA-256 of its token on every request, so ending it
- * (logout, password change, reset) takes effect at once on every node. Activity is written at most once a minute,
- * so a busy client does not turn every read into a write; idle expiry is therefore exact to within that minute.
+ * Server-side sessions in PostgreSQL. A session is found by the SHA-256 of its token on
+ * every request, so ending it (logout, password change, reset) takes effect at once on
+ * every node. Activity is written at most once a minute, so a busy client does not turn
+ * every read into a write; idle expiry is therefore exact to within that minute.
  */
 @Component
 class Sessions {
@@ -37,6 +38,7 @@ class Sessions {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final AccountsProperties properties;
 
 	Sessions(JdbcClient jdbc, AccountsProperties properties) {
@@ -45,11 +47,12 @@ class Sessions {
 	}
 
 	/**
-	 * Starts a session for a user whose password was just checked against {@code verifiedHash}. The session is only
-	 * made while that is still the user's hash: a reset or change that committed after the check (which takes tens of
-	 * milliseconds of Argon2) has ended all sessions, and one started from the old password must not outlive it. The
-	 * user's row is read {@code FOR SHARE}, so a change still in flight is waited for and then seen. Empty when the
-	 * password has changed since.
+	 * Starts a session for a user whose password was just checked against
+	 * {@code verifiedHash}. The session is only made while that is still the user's hash:
+	 * a reset or change that committed after the check (which takes tens of milliseconds
+	 * of Argon2) has ended all sessions, and one started from the old password must not
+	 * outlive it. The user's row is read {@code FOR SHARE}, so a change still in flight
+	 * is waited for and then seen. Empty when the password has changed since.
 	 */
 	Optional<Started> start(User user, String verifiedHash, String userAgent, String ipAddress) {
 		UUID id = Ids.newId();
@@ -82,7 +85,10 @@ class Sessions {
 		return Optional.of(new Started(id, token, expiresAt.get()));
 	}
 
-	/** The live session's user for a token, or empty when the token is unknown, ended or expired. */
+	/**
+	 * The live session's user for a token, or empty when the token is unknown, ended or
+	 * expired.
+	 */
 	Optional<CurrentUser> authenticate(String token) {
 		record Found(CurrentUser user, boolean stale) {
 		}
@@ -93,9 +99,11 @@ class Sessions {
 				where s.token_hash = :hash and s.expires_at > now()
 				  and s.last_seen_at + make_interval(secs => s.idle_seconds) > now()""")
 			.param("hash", Hashes.sha256(token))
-			.query((rs, n) -> new Found(new CurrentUser(rs.getObject("user_id", UUID.class),
-					rs.getObject("session_id", UUID.class), rs.getString("email"),
-					Role.of(rs.getString("role")).roles()), rs.getBoolean("stale")))
+			.query((rs,
+					n) -> new Found(
+							new CurrentUser(rs.getObject("user_id", UUID.class), rs.getObject("session_id", UUID.class),
+									rs.getString("email"), Role.of(rs.getString("role")).roles()),
+							rs.getBoolean("stale")))
 			.optional();
 		found.filter(Found::stale)
 			.ifPresent(f -> jdbc.sql("update user_sessions set last_seen_at = now() where id = ?")
@@ -112,10 +120,7 @@ class Sessions {
 				from user_sessions
 				where user_id = :user and expires_at > now()
 				  and last_seen_at + make_interval(secs => idle_seconds) > now()
-				order by last_seen_at desc, id""")
-			.param("user", userId)
-			.query(Sessions::listed)
-			.list();
+				order by last_seen_at desc, id""").param("user", userId).query(Sessions::listed).list();
 	}
 
 	/** How many live sessions the user has. */
@@ -130,8 +135,8 @@ class Sessions {
 	}
 
 	/**
-	 * Which of these sessions are still live, read without touching them: asking on behalf of an open live stream
-	 * must not count as the person's activity.
+	 * Which of these sessions are still live, read without touching them: asking on
+	 * behalf of an open live stream must not count as the person's activity.
 	 */
 	Set<UUID> stillLive(Collection<UUID> sessionIds) {
 		if (sessionIds.isEmpty()) {
@@ -179,4 +184,5 @@ class Sessions {
 	private static String truncate(String value, int max) {
 		return value.length() <= max ? value : value.substring(0, max);
 	}
+
 }

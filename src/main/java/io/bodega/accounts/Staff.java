@@ -26,11 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The staff: administrators join by a mailed, single-use invitation and are removed by another administrator (or
- * themselves). Removal deletes the account, so its sessions and tokens end in the same transaction, and the e-mail is
- * free to be invited again; the audit log keeps who did what by id and e-mail. There is always at least one
- * administrator: a removal locks every administrator's row first, so concurrent removals are judged one after the
- * other against what the earlier ones left.
+ * The staff: administrators join by a mailed, single-use invitation and are removed by
+ * another administrator (or themselves). Removal deletes the account, so its sessions and
+ * tokens end in the same transaction, and the e-mail is free to be invited again; the
+ * audit log keeps who did what by id and e-mail. There is always at least one
+ * administrator: a removal locks every administrator's row first, so concurrent removals
+ * are judged one after the other against what the earlier ones left.
  */
 @Service
 class Staff {
@@ -39,7 +40,8 @@ class Staff {
 	record Member(UUID id, String email, String name, Instant createdAt, boolean you) {
 	}
 
-	@Schema(name = "StaffInvite", description = "A pending invitation to join the staff; invitedBy: the inviter's e-mail")
+	@Schema(name = "StaffInvite",
+			description = "A pending invitation to join the staff; invitedBy: the inviter's e-mail")
 	record Invitation(UUID id, String email, String name, Instant invitedAt, Instant expiresAt, String invitedBy) {
 
 		static Invitation of(StaffInvites.Invite invite) {
@@ -54,6 +56,7 @@ class Staff {
 		LastAdministrator() {
 			super("last_admin", "The last administrator cannot be removed: invite another administrator first");
 		}
+
 	}
 
 	/** The caller was removed from the staff while the request was on its way. */
@@ -62,19 +65,29 @@ class Staff {
 		NoLongerAdministrator() {
 			super(Kind.FORBIDDEN, "forbidden", "You are no longer an administrator");
 		}
+
 	}
 
 	private static final String MEMBERS = "admin-staff";
+
 	private static final String INVITES = "admin-staff-invites";
 
 	private final JdbcClient jdbc;
+
 	private final Users users;
+
 	private final StaffInvites invites;
+
 	private final PasswordHashing passwords;
+
 	private final Mailer mailer;
+
 	private final AuditLog audit;
+
 	private final Cursors cursors;
+
 	private final TransactionTemplate tx;
+
 	private final AccountsProperties properties;
 
 	Staff(JdbcClient jdbc, Users users, StaffInvites invites, PasswordHashing passwords, Mailer mailer, AuditLog audit,
@@ -110,16 +123,14 @@ class Staff {
 	/** The invitations that can still be accepted, newest first. */
 	ListPage<Invitation> invitations(int limit, String cursor) {
 		NewestFirst after = NewestFirst.after(cursors, INVITES, cursor);
-		List<Invitation> rows = invites.live(after.at(), after.id(), limit + 1)
-			.stream()
-			.map(Invitation::of)
-			.toList();
+		List<Invitation> rows = invites.live(after.at(), after.id(), limit + 1).stream().map(Invitation::of).toList();
 		return ListPage.of(rows, limit, last -> NewestFirst.cursor(cursors, INVITES, last.invitedAt(), last.id()));
 	}
 
 	/**
-	 * Invites {@code email} to join the staff and mails the link. An e-mail that already has an account is refused:
-	 * a customer is never promoted behind their back. Inviting an e-mail again replaces its pending invitation.
+	 * Invites {@code email} to join the staff and mails the link. An e-mail that already
+	 * has an account is refused: a customer is never promoted behind their back. Inviting
+	 * an e-mail again replaces its pending invitation.
 	 */
 	@Transactional
 	Invitation invite(String email, String name, CurrentUser actor) {
@@ -144,9 +155,10 @@ class Staff {
 	}
 
 	/**
-	 * Accepts an invitation: creates the administrator with the chosen password, its e-mail verified (the mailed
-	 * token proves the mailbox). The password is checked and hashed before any transaction; the token is used up
-	 * only in the transaction that creates the account, so a refused password leaves the link working.
+	 * Accepts an invitation: creates the administrator with the chosen password, its
+	 * e-mail verified (the mailed token proves the mailbox). The password is checked and
+	 * hashed before any transaction; the token is used up only in the transaction that
+	 * creates the account, so a refused password leaves the link working.
 	 */
 	Account accept(String token, String password, String name) {
 		StaffInvites.Invite invite = invites.find(token).orElseThrow(Staff::invalidToken);
@@ -169,11 +181,12 @@ class Staff {
 	}
 
 	/**
-	 * Removes an administrator: the account is deleted with its sessions, so they stop working at once, and the
-	 * invitations they sent are revoked. Refused
-	 * for the last administrator. Every administrator's row is locked (in id order, so removals cannot deadlock)
-	 * before counting: of two administrators removing each other at once, the second is judged after the first has
-	 * committed, sees one administrator left and is refused.
+	 * Removes an administrator: the account is deleted with its sessions, so they stop
+	 * working at once, and the invitations they sent are revoked. Refused for the last
+	 * administrator. Every administrator's row is locked (in id order, so removals cannot
+	 * deadlock) before counting: of two administrators removing each other at once, the
+	 * second is judged after the first has committed, sees one administrator left and is
+	 * refused.
 	 */
 	void remove(UUID id, CurrentUser actor) {
 		tx.executeWithoutResult(status -> {
@@ -196,11 +209,12 @@ class Staff {
 				.update();
 			audit.record(actor, "staff.remove", "staff", id.toString(),
 					Map.of("email", removed.email(), "name", removed.name()), null);
-			// Whom they invited could otherwise still join on their word after they are gone (a removed, perhaps
+			// Whom they invited could otherwise still join on their word after they are
+			// gone (a removed, perhaps
 			// compromised, administrator's way back in).
 			for (StaffInvites.Invite invite : invites.revokeSentBy(id)) {
-				audit.record(actor, "staff.invite_revoke", "staff_invite", invite.id().toString(), Invitation.of(invite),
-						null);
+				audit.record(actor, "staff.invite_revoke", "staff_invite", invite.id().toString(),
+						Invitation.of(invite), null);
 			}
 		});
 		SecurityLog.removedFromStaff(id, actor.id());
@@ -215,4 +229,5 @@ class Staff {
 		return new Member(id, rs.getString("email"), rs.getString("name"), rs.getTimestamp("created_at").toInstant(),
 				id.equals(caller.id()));
 	}
+
 }

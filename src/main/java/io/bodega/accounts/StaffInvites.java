@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code staff_invites} table. A token is stored as its SHA-256 only. An invitation's row is removed when it is
- * accepted, revoked or replaced by a new invitation of the same e-mail, so its token works at most once, and the one
- * conditional DELETE that accepts it cannot succeed twice.
+ * The {@code staff_invites} table. A token is stored as its SHA-256 only. An invitation's
+ * row is removed when it is accepted, revoked or replaced by a new invitation of the same
+ * e-mail, so its token works at most once, and the one conditional DELETE that accepts it
+ * cannot succeed twice.
  */
 @Repository
 class StaffInvites {
@@ -43,7 +44,10 @@ class StaffInvites {
 		this.jdbc = jdbc;
 	}
 
-	/** Invites {@code email}, replacing (and so killing the token of) any pending invitation of it. */
+	/**
+	 * Invites {@code email}, replacing (and so killing the token of) any pending
+	 * invitation of it.
+	 */
 	Issued issue(String email, String name, CurrentUser inviter) {
 		String token = Ids.newSecret();
 		Invite invite = jdbc.sql("""
@@ -65,7 +69,10 @@ class StaffInvites {
 		return new Issued(invite, token);
 	}
 
-	/** Pending invitations that still work, newest first, after the position {@code (afterAt, afterId)}. */
+	/**
+	 * Pending invitations that still work, newest first, after the position
+	 * {@code (afterAt, afterId)}.
+	 */
 	List<Invite> live(String afterAt, String afterId, int limit) {
 		return jdbc.sql("select " + COLUMNS + """
 				 from staff_invites
@@ -88,9 +95,13 @@ class StaffInvites {
 			.optional();
 	}
 
-	/** Uses up a live invitation by its token; empty when unknown, used, revoked, replaced or expired. */
+	/**
+	 * Uses up a live invitation by its token; empty when unknown, used, revoked, replaced
+	 * or expired.
+	 */
 	Optional<Invite> spend(String token) {
-		return jdbc.sql("delete from staff_invites where token_hash = :hash and expires_at > now() returning " + COLUMNS)
+		return jdbc
+			.sql("delete from staff_invites where token_hash = :hash and expires_at > now() returning " + COLUMNS)
 			.param("hash", Hashes.sha256(token))
 			.query(StaffInvites::map)
 			.optional();
@@ -121,4 +132,5 @@ class StaffInvites {
 				rs.getObject("invited_by", UUID.class), rs.getString("invited_by_email"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
 	}
+
 }

@@ -3,7 +3,10 @@ package io.bodega.accounts;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A person with an account. Immutable: changes go through {@link Users} as explicit statements. */
+/**
+ * A person with an account. Immutable: changes go through {@link Users} as explicit
+ * statements.
+ */
 record User(UUID id, String email, String name, String passwordHash, Role role, boolean emailVerified,
 		Instant createdAt) {
 }

@@ -8,12 +8,17 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import java.util.List;
 
-/** The {@code users} table. E-mails are matched case-insensitively through the {@code lower(email)} index. */
+/**
+ * The {@code users} table. E-mails are matched case-insensitively through the
+ * {@code lower(email)} index.
+ */
 @Repository
 class Users {
 
 	private static final String COLUMNS = "id, email, name, password_hash, role, email_verified, created_at";
+
 	private static final RowMapper<User> ROW = Users::map;
 
 	private final JdbcClient jdbc;
@@ -24,9 +29,10 @@ class Users {
 
 	/** Inserts a user; empty when the e-mail is taken (in any case). */
 	Optional<User> insert(UUID id, String email, String name, String passwordHash, Role role, boolean emailVerified) {
-		return jdbc.sql("insert into users (id, email, name, password_hash, role, email_verified) "
-				+ "values (:id, :email, :name, :hash, :role, :verified) on conflict ((lower(email))) do nothing "
-				+ "returning " + COLUMNS)
+		return jdbc
+			.sql("insert into users (id, email, name, password_hash, role, email_verified) "
+					+ "values (:id, :email, :name, :hash, :role, :verified) on conflict ((lower(email))) do nothing "
+					+ "returning " + COLUMNS)
 			.param("id", id)
 			.param("email", email)
 			.param("name", name)
@@ -44,18 +50,24 @@ class Users {
 			.optional();
 	}
 
-	/** Whether the e-mail is an administrator's who still has the password the account was made with. */
+	/**
+	 * Whether the e-mail is an administrator's who still has the password the account was
+	 * made with.
+	 */
 	boolean adminWithFirstPassword(String email) {
-		return jdbc.sql("select exists (select 1 from users where lower(email) = lower(?) and role = 'admin' "
-				+ "and password_changed_at = created_at)")
+		return jdbc
+			.sql("select exists (select 1 from users where lower(email) = lower(?) and role = 'admin' "
+					+ "and password_changed_at = created_at)")
 			.param(email)
 			.query(Boolean.class)
 			.single();
 	}
 
 	/** Every administrator's e-mail address, oldest account first. */
-	java.util.List<String> administratorEmails() {
-		return jdbc.sql("select email from users where role = 'admin' order by created_at, id").query(String.class).list();
+	List<String> administratorEmails() {
+		return jdbc.sql("select email from users where role = 'admin' order by created_at, id")
+			.query(String.class)
+			.list();
 	}
 
 	Optional<User> findById(UUID id) {
@@ -63,8 +75,9 @@ class Users {
 	}
 
 	/**
-	 * Locks the user's row until the transaction ends, so checks made under it (such as "was a mail sent within the
-	 * last minute?") cannot be raced by a concurrent request for the same user.
+	 * Locks the user's row until the transaction ends, so checks made under it (such as
+	 * "was a mail sent within the last minute?") cannot be raced by a concurrent request
+	 * for the same user.
 	 */
 	void lock(UUID id) {
 		jdbc.sql("select id from users where id = ? for update").param(id).query(UUID.class).optional();
@@ -78,8 +91,9 @@ class Users {
 	}
 
 	/**
-	 * Changes the password only while the hash is still {@code verifiedHash}, the one the current password was checked
-	 * against; false when it changed in between (a reset), so that check no longer counts.
+	 * Changes the password only while the hash is still {@code verifiedHash}, the one the
+	 * current password was checked against; false when it changed in between (a reset),
+	 * so that check no longer counts.
 	 */
 	boolean replacePassword(UUID id, String verifiedHash, String passwordHash) {
 		return jdbc.sql("""
@@ -100,4 +114,5 @@ class Users {
 				rs.getString("password_hash"), Role.of(rs.getString("role")), rs.getBoolean("email_verified"),
 				rs.getTimestamp("created_at").toInstant());
 	}
+
 }

@@ -33,4 +33,5 @@ class AdminAuditController {
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		return audit.list(entityType, entityId, limit, cursor);
 	}
+
 }

@@ -16,20 +16,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import io.bodega.shared.ValidationFailed;
 
-/** The audit facade. An entry is written in the transaction of the change, so there is never one without the other. */
+/**
+ * The audit facade. An entry is written in the transaction of the change, so there is
+ * never one without the other.
+ */
 @Service
 public class AuditLog {
 
 	/** One recorded change. */
 	@Schema(name = "AuditEntry")
-	public record Entry(long id, Instant at, @Nullable UUID actorId, @Nullable String actorEmail,
-			String action, String entityType,
-			@Nullable String entityId, @Nullable JsonNode before, @Nullable JsonNode after) {
+	public record Entry(long id, Instant at, @Nullable UUID actorId, @Nullable String actorEmail, String action,
+			String entityType, @Nullable String entityId, @Nullable JsonNode before, @Nullable JsonNode after) {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final Cursors cursors;
 
 	AuditLog(JdbcClient jdbc, JsonMapper json, Cursors cursors) {
@@ -38,13 +43,17 @@ public class AuditLog {
 		this.cursors = cursors;
 	}
 
-	/** Records a change; {@code before} or {@code after} is null for a creation or a removal. */
+	/**
+	 * Records a change; {@code before} or {@code after} is null for a creation or a
+	 * removal.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(CurrentUser actor, String action, String entityType, String entityId, Object before,
 			Object after) {
-		jdbc.sql("""
-				insert into audit_log (actor_id, actor_email, action, entity_type, entity_id, before, after)
-				values (:actorId, :actorEmail, :action, :entityType, :entityId, cast(:before as jsonb), cast(:after as jsonb))""")
+		jdbc.sql(
+				"""
+						insert into audit_log (actor_id, actor_email, action, entity_type, entity_id, before, after)
+						values (:actorId, :actorEmail, :action, :entityType, :entityId, cast(:before as jsonb), cast(:after as jsonb))""")
 			.param("actorId", actor == null ? null : actor.id())
 			.param("actorEmail", actor == null ? null : actor.email())
 			.param("action", action)
@@ -90,7 +99,8 @@ public class AuditLog {
 			return Long.parseLong(value);
 		}
 		catch (NumberFormatException e) {
-			throw new io.bodega.shared.ValidationFailed("cursor", "is not a valid cursor for this list");
+			throw new ValidationFailed("cursor", "is not a valid cursor for this list");
 		}
 	}
+
 }

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -36,8 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Cart")
 class CartController {
 
-	record AddItem(@NotBlank @Size(max = 64) String sku,
-			@NotNull @Min(1) @Max(Carts.MAX_QUANTITY) Integer quantity) {
+	record AddItem(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(Carts.MAX_QUANTITY) Integer quantity) {
 	}
 
 	record SetQuantity(@NotNull @Min(0) @Max(Carts.MAX_QUANTITY) Integer quantity) {
@@ -52,7 +50,7 @@ class CartController {
 	@PostMapping
 	@Operation(operationId = "createCart", summary = "Create a cart",
 			description = "A new cart; its id is its secret. A signed-in caller's cart is bound to them; a guest's is "
-			+ "also set as the bodega_cart cookie (__Host-bodega_cart over https), which sign-in merges")
+					+ "also set as the bodega_cart cookie (__Host-bodega_cart over https), which sign-in merges")
 	@ApiResponse(responseCode = "201", description = "The new, empty cart")
 	ResponseEntity<Carts.View> create(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
 		Carts.View cart = carts.create(caller);
@@ -65,8 +63,7 @@ class CartController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getCart", summary = "Get a cart",
-			description = "The cart with live prices and totals")
+	@Operation(operationId = "getCart", summary = "Get a cart", description = "The cart with live prices and totals")
 	Carts.View get(@PathVariable @Size(max = 64) String id, @AuthenticationPrincipal CurrentUser caller) {
 		return carts.get(id, caller);
 	}
@@ -96,10 +93,10 @@ class CartController {
 	}
 
 	@DeleteMapping("/{id}/items/{sku}")
-	@Operation(operationId = "removeCartItem", summary = "Remove a cart line",
-			description = "Remove a line")
+	@Operation(operationId = "removeCartItem", summary = "Remove a cart line", description = "Remove a line")
 	Carts.View remove(@PathVariable @Size(max = 64) String id, @PathVariable @Size(max = 64) String sku,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return carts.remove(id, caller, sku);
 	}
+
 }

@@ -27,11 +27,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.time.Duration;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
- * The cart facade. Lines hold a SKU and a quantity; prices are read live from the catalog on every look, until
- * checkout snapshots them. A cart bound to a user answers only to that user; any other caller, and any unknown id, gets
- * the same 404. Changes to one cart are serialised by locking its row.
+ * The cart facade. Lines hold a SKU and a quantity; prices are read live from the catalog
+ * on every look, until checkout snapshots them. A cart bound to a user answers only to
+ * that user; any other caller, and any unknown id, gets the same 404. Changes to one cart
+ * are serialised by locking its row.
  */
 @Service
 public class Carts {
@@ -44,7 +47,10 @@ public class Carts {
 	public record View(String id, List<Line> items, Totals totals, Instant updatedAt) {
 	}
 
-	/** One line; {@code purchasable} is false when its product is no longer on sale (it is then not in the totals). */
+	/**
+	 * One line; {@code purchasable} is false when its product is no longer on sale (it is
+	 * then not in the totals).
+	 */
 	@Schema(name = "CartLine")
 	public record Line(String sku, String title, int quantity, Money unitPrice, Money lineTotal, boolean purchasable) {
 	}
@@ -52,36 +58,44 @@ public class Carts {
 	private record Row(String id, UUID userId, Instant updatedAt) {
 	}
 
-	/** A cart as checkout takes it: lines on sale at their current prices, and its totals. */
+	/**
+	 * A cart as checkout takes it: lines on sale at their current prices, and its totals.
+	 */
 	public record CheckoutCart(String id, List<Line> lines, Totals totals) {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final Catalog catalog;
+
 	private final Inventory inventory;
+
 	private final ApplicationEventPublisher events;
+
 	private final CartProperties rules;
+
 	private final String currency;
 
-	Carts(JdbcClient jdbc, Catalog catalog, Inventory inventory, CartProperties rules, ApplicationEventPublisher events,
-			@org.springframework.beans.factory.annotation.Value("${bodega.catalog.currency}") String currency) {
+	Carts(JdbcClient jdbc, Catalog catalog, Inventory inventory, CartProperties rules,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.catalog = catalog;
 		this.inventory = inventory;
 		this.rules = rules;
-		this.currency = currency;
+		this.currency = catalog.currency();
 	}
 
 	/** How long a cart lives without being touched (and its cookie with it). */
-	java.time.Duration idleLifetime() {
+	Duration idleLifetime() {
 		return rules.idle();
 	}
 
 	@Transactional
 	public View create(CurrentUser caller) {
 		String id = Ids.newSecret();
-		jdbc.sql("insert into carts (id, user_id) values (?, ?)").params(id, caller == null ? null : caller.id())
+		jdbc.sql("insert into carts (id, user_id) values (?, ?)")
+			.params(id, caller == null ? null : caller.id())
 			.update();
 		return view(id);
 	}
@@ -91,7 +105,10 @@ public class Carts {
 		return view(id);
 	}
 
-	/** Adds units of a SKU, to its line if there is one. More than is available is a 409 naming the SKU. */
+	/**
+	 * Adds units of a SKU, to its line if there is one. More than is available is a 409
+	 * naming the SKU.
+	 */
 	@Transactional
 	public View add(String id, CurrentUser caller, String sku, int quantity) {
 		requireAccess(id, caller, true);
@@ -102,7 +119,8 @@ public class Carts {
 		}
 		int wanted = current + quantity;
 		if (wanted > MAX_QUANTITY) {
-			throw new ValidationFailed("quantity", "a line holds at most " + MAX_QUANTITY + " units; it has " + current);
+			throw new ValidationFailed("quantity",
+					"a line holds at most " + MAX_QUANTITY + " units; it has " + current);
 		}
 		requireAvailable(sku, wanted);
 		jdbc.sql("""
@@ -146,11 +164,13 @@ public class Carts {
 	}
 
 	/**
-	 * At sign-in, the guest cart the browser brought along becomes the user's: merged into the user's latest cart
-	 * (quantities added, at most 99 a line), or bound to the user when they have none. The merged cart keeps the line
-	 * limit: guest lines for SKUs the cart already holds always merge, new ones only while there is room, earliest
-	 * added first; the rest go with the guest cart. Stock is checked at checkout. Anything else (no cart, an unknown
-	 * one, someone else's) is ignored: signing in never fails over a cart.
+	 * At sign-in, the guest cart the browser brought along becomes the user's: merged
+	 * into the user's latest cart (quantities added, at most 99 a line), or bound to the
+	 * user when they have none. The merged cart keeps the line limit: guest lines for
+	 * SKUs the cart already holds always merge, new ones only while there is room,
+	 * earliest added first; the rest go with the guest cart. Stock is checked at
+	 * checkout. Anything else (no cart, an unknown one, someone else's) is ignored:
+	 * signing in never fails over a cart.
 	 */
 	@EventListener
 	@Transactional
@@ -169,20 +189,22 @@ public class Carts {
 			.query(String.class)
 			.optional();
 		if (own.isEmpty()) {
-			jdbc.sql("update carts set user_id = ?, updated_at = now() where id = ?").params(event.userId(), guestId)
+			jdbc.sql("update carts set user_id = ?, updated_at = now() where id = ?")
+				.params(event.userId(), guestId)
 				.update();
 			return;
 		}
-		jdbc.sql("""
-				with own as (select sku from cart_lines where cart_id = :own),
-				     room as (select greatest(0, :lines - count(*)) as n from own),
-				     fresh as (select g.sku from cart_lines g
-				               where g.cart_id = :guest and g.sku not in (select sku from own)
-				               order by g.added_at, g.sku limit (select n from room))
-				insert into cart_lines (cart_id, sku, quantity)
-				select :own, sku, quantity from cart_lines
-				where cart_id = :guest and (sku in (select sku from own) or sku in (select sku from fresh))
-				on conflict (cart_id, sku) do update set quantity = least(cart_lines.quantity + excluded.quantity, :max)""")
+		jdbc.sql(
+				"""
+						with own as (select sku from cart_lines where cart_id = :own),
+						     room as (select greatest(0, :lines - count(*)) as n from own),
+						     fresh as (select g.sku from cart_lines g
+						               where g.cart_id = :guest and g.sku not in (select sku from own)
+						               order by g.added_at, g.sku limit (select n from room))
+						insert into cart_lines (cart_id, sku, quantity)
+						select :own, sku, quantity from cart_lines
+						where cart_id = :guest and (sku in (select sku from own) or sku in (select sku from fresh))
+						on conflict (cart_id, sku) do update set quantity = least(cart_lines.quantity + excluded.quantity, :max)""")
 			.param("own", own.get())
 			.param("guest", guestId)
 			.param("lines", MAX_LINES)
@@ -194,15 +216,18 @@ public class Carts {
 	}
 
 	/**
-	 * Takes a cart's lines out for an order, in the checkout's transaction: the cart is locked (until that transaction
-	 * ends) and emptied, and its lines and totals are answered. If the order is not placed, the transaction rolls back
-	 * and the cart keeps its lines. The lines are taken by a statement of their own after the lock is held: a checkout
-	 * that waited for another on the same cart must see the lines as that one left them (none), not as they were when
-	 * it began waiting. An empty cart, or one holding items no longer on sale, is refused naming {@code cartId}.
+	 * Takes a cart's lines out for an order, in the checkout's transaction: the cart is
+	 * locked (until that transaction ends) and emptied, and its lines and totals are
+	 * answered. If the order is not placed, the transaction rolls back and the cart keeps
+	 * its lines. The lines are taken by a statement of their own after the lock is held:
+	 * a checkout that waited for another on the same cart must see the lines as that one
+	 * left them (none), not as they were when it began waiting. An empty cart, or one
+	 * holding items no longer on sale, is refused naming {@code cartId}.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public CheckoutCart checkout(String id, CurrentUser caller) {
-		Optional<Row> row = jdbc.sql("update carts set updated_at = now() where id = ? returning id, user_id, updated_at")
+		Optional<Row> row = jdbc
+			.sql("update carts set updated_at = now() where id = ? returning id, user_id, updated_at")
 			.param(id)
 			.query(Carts::row)
 			.optional();
@@ -241,17 +266,22 @@ public class Carts {
 	}
 
 	private Optional<Row> find(String id) {
-		return jdbc.sql("select id, user_id, updated_at from carts where id = ?").param(id).query(Carts::row).optional();
+		return jdbc.sql("select id, user_id, updated_at from carts where id = ?")
+			.param(id)
+			.query(Carts::row)
+			.optional();
 	}
 
 	private Optional<Row> lock(String id) {
-		return jdbc.sql("select id, user_id, updated_at from carts where id = ? for update").param(id)
-			.query(Carts::row).optional();
+		return jdbc.sql("select id, user_id, updated_at from carts where id = ? for update")
+			.param(id)
+			.query(Carts::row)
+			.optional();
 	}
 
 	/**
-	 * Mapped by hand: mapping by class asks the driver for an {@code Instant}, which it refuses with an exception
-	 * (caught by Spring, and costly on every cart request).
+	 * Mapped by hand: mapping by class asks the driver for an {@code Instant}, which it
+	 * refuses with an exception (caught by Spring, and costly on every cart request).
 	 */
 	private static Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant());
@@ -271,8 +301,10 @@ public class Carts {
 	}
 
 	private Optional<Integer> quantity(String id, String sku) {
-		return jdbc.sql("select quantity from cart_lines where cart_id = ? and sku = ?").params(id, sku)
-			.query(Integer.class).optional();
+		return jdbc.sql("select quantity from cart_lines where cart_id = ? and sku = ?")
+			.params(id, sku)
+			.query(Integer.class)
+			.optional();
 	}
 
 	private long lineCount(String id) {
@@ -302,7 +334,8 @@ public class Carts {
 
 	private Map<String, Integer> lines(String id) {
 		Map<String, Integer> lines = new LinkedHashMap<>();
-		jdbc.sql("select sku, quantity from cart_lines where cart_id = ? order by added_at, sku").param(id)
+		jdbc.sql("select sku, quantity from cart_lines where cart_id = ? order by added_at, sku")
+			.param(id)
 			.query((rs, n) -> lines.put(rs.getString(1), rs.getInt(2)))
 			.list();
 		return lines;
@@ -327,4 +360,5 @@ public class Carts {
 		boolean empty = items.stream().noneMatch(Line::purchasable);
 		return new View(row.id(), items, Totals.of(Money.of(subtotal, currency), empty, rules), row.updatedAt());
 	}
+
 }

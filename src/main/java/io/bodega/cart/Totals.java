@@ -7,11 +7,14 @@ import java.math.RoundingMode;
 import io.bodega.shared.Money;
 
 /**
- * What a cart costs. The rule, in minor units, with no floating point anywhere: tax is computed once on the
- * subtotal (not per line) and rounded half up to the minor unit; shipping is not taxed; {@code total = subtotal +
- * shipping + tax}, always. With tax-exclusive prices (the default) {@code tax = round(subtotal × rate)} is added; with
- * tax-inclusive prices {@code tax} is 0 and {@code includedTax = round(subtotal × rate / (1 + rate))} reports the tax
- * inside the prices. Shipping is the flat fee, or 0 for an empty cart or a subtotal of at least the free threshold.
+ * What a cart costs. The rule, in minor units, with no floating point anywhere: tax is
+ * computed once on the subtotal (not per line) and rounded half up to the minor unit;
+ * shipping is not taxed; {@code total = subtotal +
+ * shipping + tax}, always. With tax-exclusive prices (the default)
+ * {@code tax = round(subtotal × rate)} is added; with tax-inclusive prices {@code tax} is
+ * 0 and {@code includedTax = round(subtotal × rate / (1 + rate))} reports the tax inside
+ * the prices. Shipping is the flat fee, or 0 for an empty cart or a subtotal of at least
+ * the free threshold.
  */
 @Schema(name = "CartTotals")
 public record Totals(Money subtotal, Money shipping, Money tax, Money total, Money includedTax) {

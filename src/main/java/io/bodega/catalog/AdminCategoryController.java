@@ -32,14 +32,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin: catalog")
 class AdminCategoryController {
 
-	record CreateCategory(@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
-			message = "must be lower-case words joined by '-'") String slug, @NotBlank @Size(max = 100) String name,
-			@Size(max = 36) String parentId) {
+	record CreateCategory(
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String slug,
+			@NotBlank @Size(max = 100) String name, @Size(max = 36) String parentId) {
 	}
 
-	/** Fields left out stay as they are; {@code "parentId": ""} makes the category a top-level one. */
-	record UpdateCategory(@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
-			message = "must be lower-case words joined by '-'") String slug,
+	/**
+	 * Fields left out stay as they are; {@code "parentId": ""} makes the category a
+	 * top-level one.
+	 */
+	record UpdateCategory(
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String slug,
 			@Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
 			@Size(max = 36) String parentId) {
 	}
@@ -73,8 +78,8 @@ class AdminCategoryController {
 			@AuthenticationPrincipal CurrentUser actor) {
 		boolean changeParent = request.parentId() != null;
 		UUID parent = changeParent && !request.parentId().isEmpty() ? parent(request.parentId()) : null;
-		return admin.updateCategory(categoryId(id), request.slug(), request.name() == null ? null : request.name().strip(),
-				parent, changeParent, actor);
+		return admin.updateCategory(categoryId(id), request.slug(),
+				request.name() == null ? null : request.name().strip(), parent, changeParent, actor);
 	}
 
 	@DeleteMapping("/{id}")
@@ -103,4 +108,5 @@ class AdminCategoryController {
 	private static UUID categoryId(String id) {
 		return Ids.require(id, "The category");
 	}
+
 }

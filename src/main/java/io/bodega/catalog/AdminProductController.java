@@ -46,8 +46,11 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import io.swagger.v3.oas.annotations.headers.Header;
 
-/** The shop admin's side of products: every status is visible, every change is audited. */
+/**
+ * The shop admin's side of products: every status is visible, every change is audited.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
@@ -60,14 +63,16 @@ class AdminProductController {
 			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
 	}
 
-	record VariantBody(@NotBlank @Pattern(regexp = SKU, message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
+	record VariantBody(
+			@NotBlank @Pattern(regexp = SKU, message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
 			@Size(max = 200) String title,
 			@Size(max = 10) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 100) String> options,
 			@NotNull @Valid MoneyBody price, @Min(0) @Max(1_000_000) Integer stock) {
 	}
 
 	record CreateProduct(@NotBlank @Size(max = 200) String title,
-			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case words joined by '-'") String slug,
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String slug,
 			@Size(max = 20_000) String description,
 			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
 			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
@@ -75,8 +80,10 @@ class AdminProductController {
 			@NotEmpty @Size(max = 100) List<@NotNull @Valid VariantBody> variants) {
 	}
 
-	record UpdateProduct(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
-			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case words joined by '-'") String slug,
+	record UpdateProduct(
+			@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
+			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
+					message = "must be lower-case words joined by '-'") String slug,
 			@Size(max = 20_000) String description,
 			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
 			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
@@ -89,8 +96,11 @@ class AdminProductController {
 	}
 
 	private final CatalogAdmin admin;
+
 	private final ProductCache cache;
+
 	private final ProductSearch search;
+
 	private final MediaStore media;
 
 	AdminProductController(CatalogAdmin admin, ProductCache cache, ProductSearch search, MediaStore media) {
@@ -112,11 +122,14 @@ class AdminProductController {
 	@Operation(operationId = "listAllProducts", summary = "List products of every status",
 			description = "Products of every status (filter with status), newest first unless sorted otherwise")
 	@ApiResponse(responseCode = "200", description = "A page of products",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductSearch.Page.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ProductSearch.Page.class)))
 	ResponseEntity<byte[]> list(@Valid @ParameterObject AdminListParams params) {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(search.searchJson(new ProductSearch.Query(
-				params.q(), params.category(), null, null, null, params.sort(),
-				params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(), params.status())));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(search.searchJson(new ProductSearch.Query(params.q(), params.category(), null, null, null,
+					params.sort(), params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(),
+					params.status())));
 	}
 
 	@PostMapping
@@ -124,13 +137,16 @@ class AdminProductController {
 	@Operation(operationId = "createProduct", summary = "Create a product",
 			description = "Create a product with its variants; unknown category slugs create categories")
 	@ApiResponse(responseCode = "201", description = "The new product",
-			headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LOCATION,
-					ref = "#/components/headers/Location"),
+			headers = @Header(name = HttpHeaders.LOCATION, ref = "#/components/headers/Location"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
 	@ApiResponse(responseCode = "409", description = "conflict: the slug or a SKU is taken",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ResponseEntity<byte[]> create(@Valid @RequestBody CreateProduct request, @AuthenticationPrincipal CurrentUser actor) {
-		List<CatalogAdmin.NewVariant> variants = request.variants().stream().map(v -> newVariant(v, "variants")).toList();
+	ResponseEntity<byte[]> create(@Valid @RequestBody CreateProduct request,
+			@AuthenticationPrincipal CurrentUser actor) {
+		List<CatalogAdmin.NewVariant> variants = request.variants()
+			.stream()
+			.map(v -> newVariant(v, "variants"))
+			.toList();
 		ProductCache.Rendered created = admin.create(new CatalogAdmin.NewProduct(request.title(), request.slug(),
 				request.description(), request.status(), request.categories(), variants), actor);
 		return ResponseEntity.created(URI.create("/api/v1/admin/products/" + created.id()))
@@ -188,7 +204,9 @@ class AdminProductController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
 		ProductCache.Rendered product = admin.addVariant(idOf(id), newVariant(request, ""), ifMatch, actor);
-		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).eTag(product.etag())
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.contentType(MediaType.APPLICATION_JSON)
+			.eTag(product.etag())
 			.body(product.body());
 	}
 
@@ -239,7 +257,9 @@ class AdminProductController {
 		}
 		MediaStore.Stored stored = media.store(file.getBytes());
 		ProductCache.Rendered product = admin.addImage(productId, stored, ifMatch, actor);
-		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).eTag(product.etag())
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.contentType(MediaType.APPLICATION_JSON)
+			.eTag(product.etag())
 			.body(product.body());
 	}
 
@@ -279,4 +299,5 @@ class AdminProductController {
 	private static UUID variantIdOf(String id) {
 		return Ids.require(id, "The variant");
 	}
+
 }

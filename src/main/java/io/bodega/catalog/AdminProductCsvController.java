@@ -35,8 +35,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
-/** The catalog to and from a spreadsheet: the product CSV (see {@link ProductCsv} and the README for its format). */
+/**
+ * The catalog to and from a spreadsheet: the product CSV (see {@link ProductCsv} and the
+ * README for its format).
+ */
 @RestController
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
@@ -61,20 +65,29 @@ class AdminProductCsvController {
 	static final class NotUtf8 extends DomainException {
 
 		NotUtf8(String charset) {
-			super(Kind.UNSUPPORTED_MEDIA, "unsupported_media_type",
-					"The CSV must be UTF-8, not " + charset + ": save it as CSV UTF-8 and send text/csv; charset=utf-8");
+			super(Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "The CSV must be UTF-8, not " + charset
+					+ ": save it as CSV UTF-8 and send text/csv; charset=utf-8");
 		}
+
 	}
 
 	/** How long a client is asked to wait while another import runs. */
 	private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
 	private final ProductExport export;
+
 	private final ProductImport imports;
+
 	private final String currency;
+
 	private final int maxRows;
+
 	private final Duration readDeadline;
-	/** One import at a time on this node: each may hold its whole file's rows (BODEGA_IMPORT_MAX_ROWS) in memory. */
+
+	/**
+	 * One import at a time on this node: each may hold its whole file's rows
+	 * (BODEGA_IMPORT_MAX_ROWS) in memory.
+	 */
 	private final Semaphore running = new Semaphore(1);
 
 	AdminProductCsvController(ProductExport export, ProductImport imports, CatalogProperties properties) {
@@ -123,22 +136,25 @@ class AdminProductCsvController {
 					+ "rows (50,000 by default), and one import runs at a time on a server. Otherwise all rows are applied in one transaction; products that "
 					+ "already hold the file's values are not written (no audit entry, same ETag). With dryRun=true "
 					+ "the file is checked and counted but nothing is written")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The product CSV",
+	@RequestBody(required = true, description = "The product CSV",
 			content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
 					examples = @ExampleObject(value = EXAMPLE)))
 	@ApiResponse(responseCode = "200", description = "What the import created, changed and found unchanged",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ProductImport.Result.class)))
-	@ApiResponse(responseCode = "408", description = "request_timeout: the body did not arrive within "
-			+ "BODEGA_IMPORT_READ_DEADLINE (60 s by default) of its first read; nothing is written",
+	@ApiResponse(responseCode = "408",
+			description = "request_timeout: the body did not arrive within "
+					+ "BODEGA_IMPORT_READ_DEADLINE (60 s by default) of its first read; nothing is written",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "409", description = "conflict: another request took a new slug or SKU meanwhile",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "413", description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE "
-			+ "(10 MiB by default) or has more than BODEGA_IMPORT_MAX_ROWS rows (50,000 by default)",
+	@ApiResponse(responseCode = "413",
+			description = "payload_too_large: the CSV is over BODEGA_IMPORT_MAX_SIZE "
+					+ "(10 MiB by default) or has more than BODEGA_IMPORT_MAX_ROWS rows (50,000 by default)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: another import is running on this server (one "
-			+ "runs at a time); try again after Retry-After seconds",
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited: another import is running on this server (one "
+					+ "runs at a time); try again after Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body is not text/csv in UTF-8",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -170,7 +186,8 @@ class AdminProductCsvController {
 			}
 		}
 		finally {
-			// A body too slow to arrive is not waited for here: the 408 answer ends the connection.
+			// A body too slow to arrive is not waited for here: the 408 answer ends the
+			// connection.
 			if (!late) {
 				drain(body);
 			}
@@ -178,15 +195,17 @@ class AdminProductCsvController {
 	}
 
 	/**
-	 * Reads what is left of a refused file (at most the body limit), so the client, still sending it, reads the
-	 * answer instead of a connection closed under it.
+	 * Reads what is left of a refused file (at most the body limit), so the client, still
+	 * sending it, reads the answer instead of a connection closed under it.
 	 */
 	private static void drain(InputStream body) {
 		try {
 			body.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException e) {
-			// Over the size limit, or the client went away: nothing more to read either way.
+			// Over the size limit, or the client went away: nothing more to read either
+			// way.
 		}
 	}
+
 }

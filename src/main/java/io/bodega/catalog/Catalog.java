@@ -7,12 +7,19 @@ import io.bodega.shared.Money;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The catalog facade for other modules: what a SKU is and what it costs right now. */
 @Service
 public class Catalog {
 
-	/** A variant that can be put in a cart: its current price, and whether its product is on sale. */
+	/**
+	 * A variant that can be put in a cart: its current price, and whether its product is
+	 * on sale.
+	 */
 	public record Purchasable(String sku, UUID productId, String productTitle, String variantTitle, Money price,
 			boolean active) {
 
@@ -24,14 +31,24 @@ public class Catalog {
 
 	private final JdbcClient jdbc;
 
-	Catalog(JdbcClient jdbc) {
+	private final String currency;
+
+	Catalog(JdbcClient jdbc, CatalogProperties properties) {
 		this.jdbc = jdbc;
+		this.currency = properties.currency();
 	}
 
-	/** The purchasables among these SKUs, in one query; unknown SKUs are simply absent. */
-	public java.util.Map<String, Purchasable> purchasables(java.util.Collection<String> skus) {
+	/** The shop's currency (ISO 4217): every price, cart and order is in it. */
+	public String currency() {
+		return this.currency;
+	}
+
+	/**
+	 * The purchasables among these SKUs, in one query; unknown SKUs are simply absent.
+	 */
+	public Map<String, Purchasable> purchasables(Collection<String> skus) {
 		if (skus.isEmpty()) {
-			return java.util.Map.of();
+			return Map.of();
 		}
 		return jdbc.sql("""
 				select v.sku, p.id, p.title, v.title, v.price_amount, v.currency, p.status = 'active'
@@ -41,12 +58,15 @@ public class Catalog {
 					rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), rs.getBoolean(7)))
 			.list()
 			.stream()
-			.collect(java.util.stream.Collectors.toMap(Purchasable::sku, p -> p));
+			.collect(Collectors.toMap(Purchasable::sku, p -> p));
 	}
 
-	/** The product of each of these SKUs, whatever its status, in one query; unknown SKUs are absent. */
-	public java.util.Map<String, UUID> productsOf(java.util.Collection<String> skus) {
-		java.util.Map<String, UUID> products = new java.util.HashMap<>();
+	/**
+	 * The product of each of these SKUs, whatever its status, in one query; unknown SKUs
+	 * are absent.
+	 */
+	public Map<String, UUID> productsOf(Collection<String> skus) {
+		Map<String, UUID> products = new HashMap<>();
 		jdbc.sql("select sku, product_id from variants where sku = any(?)")
 			.param(skus.toArray(String[]::new))
 			.query((rs, n) -> products.put(rs.getString(1), rs.getObject(2, UUID.class)))
@@ -54,7 +74,10 @@ public class Catalog {
 		return products;
 	}
 
-	/** Whether the product is on sale: shown by the public catalog (active), as opposed to a draft or archived one. */
+	/**
+	 * Whether the product is on sale: shown by the public catalog (active), as opposed to
+	 * a draft or archived one.
+	 */
 	public boolean isPublic(UUID productId) {
 		return jdbc.sql("select exists (select 1 from products where id = ? and status = 'active')")
 			.param(productId)
@@ -71,4 +94,5 @@ public class Catalog {
 					rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), rs.getBoolean(7)))
 			.optional();
 	}
+
 }

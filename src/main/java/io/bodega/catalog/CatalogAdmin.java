@@ -32,8 +32,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What shop admins do to the catalog. Each change runs in one transaction that also writes its audit entry and
- * announces the change to every node's product cache; a failure anywhere leaves nothing half-written.
+ * What shop admins do to the catalog. Each change runs in one transaction that also
+ * writes its audit entry and announces the change to every node's product cache; a
+ * failure anywhere leaves nothing half-written.
  */
 @Service
 class CatalogAdmin {
@@ -52,13 +53,21 @@ class CatalogAdmin {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final Categories categories;
+
 	private final ProductCache cache;
+
 	private final CatalogChanges changes;
+
 	private final Inventory inventory;
+
 	private final AuditLog audit;
+
 	private final String currency;
+
 	private final ApplicationEventPublisher events;
 
 	CatalogAdmin(JdbcClient jdbc, JsonMapper json, Categories categories, ProductCache cache, CatalogChanges changes,
@@ -128,7 +137,10 @@ class CatalogAdmin {
 		return changed(id, actor, "product.update", before);
 	}
 
-	/** Archives: gone from the public catalog, kept for past orders. Archiving twice changes nothing. */
+	/**
+	 * Archives: gone from the public catalog, kept for past orders. Archiving twice
+	 * changes nothing.
+	 */
 	@Transactional
 	void archive(UUID id, CurrentUser actor) {
 		ProductCache.Rendered before = lockForChange(id, null);
@@ -142,8 +154,10 @@ class CatalogAdmin {
 	ProductCache.Rendered addVariant(UUID id, NewVariant variant, String ifMatch, CurrentUser actor) {
 		ProductCache.Rendered before = lockForChange(id, ifMatch);
 		checkCurrencies(List.of(variant), "");
-		int position = jdbc.sql("select coalesce(max(position) + 1, 0) from variants where product_id = ?").param(id)
-			.query(Integer.class).single();
+		int position = jdbc.sql("select coalesce(max(position) + 1, 0) from variants where product_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single();
 		insertVariant(id, variant, position);
 		refreshMinPrice(id);
 		touch(id);
@@ -157,10 +171,11 @@ class CatalogAdmin {
 		if (update.price() != null) {
 			checkCurrency(update.price(), "price");
 		}
-		int updated = jdbc.sql("""
-				update variants set title = coalesce(:title, title), options = coalesce(cast(:options as jsonb), options),
-				  price_amount = coalesce(:amount, price_amount)
-				where id = :variant and product_id = :product""")
+		int updated = jdbc
+			.sql("""
+					update variants set title = coalesce(:title, title), options = coalesce(cast(:options as jsonb), options),
+					  price_amount = coalesce(:amount, price_amount)
+					where id = :variant and product_id = :product""")
 			.param("title", update.title())
 			.param("options", update.options() == null ? null : json.writeValueAsString(update.options()))
 			.param("amount", update.price() == null ? null : update.price().amount())
@@ -184,7 +199,10 @@ class CatalogAdmin {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new NotFound("The variant"));
-		long count = jdbc.sql("select count(*) from variants where product_id = ?").param(id).query(Long.class).single();
+		long count = jdbc.sql("select count(*) from variants where product_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
 		if (count == 1) {
 			throw new Conflict("A product keeps at least one variant; archive the product instead");
 		}
@@ -198,10 +216,11 @@ class CatalogAdmin {
 	@Transactional
 	ProductCache.Rendered addImage(UUID id, MediaStore.Stored image, String ifMatch, CurrentUser actor) {
 		ProductCache.Rendered before = lockForChange(id, ifMatch);
-		jdbc.sql("""
-				insert into product_images (id, product_id, content_hash, extension, content_type, width, height, position)
-				values (:id, :product, :hash, :ext, :type, :width, :height,
-				        (select coalesce(max(position) + 1, 0) from product_images where product_id = :product))""")
+		jdbc.sql(
+				"""
+						insert into product_images (id, product_id, content_hash, extension, content_type, width, height, position)
+						values (:id, :product, :hash, :ext, :type, :width, :height,
+						        (select coalesce(max(position) + 1, 0) from product_images where product_id = :product))""")
 			.param("id", Ids.newId())
 			.param("product", id)
 			.param("hash", image.hash())
@@ -254,20 +273,23 @@ class CatalogAdmin {
 	}
 
 	/**
-	 * Keeps the shown availability in step with the inventory, in the transaction that moved the stock, and announces
-	 * the products it changed in the same statement (this runs in every checkout, while the stock is locked).
+	 * Keeps the shown availability in step with the inventory, in the transaction that
+	 * moved the stock, and announces the products it changed in the same statement (this
+	 * runs in every checkout, while the stock is locked).
 	 */
 	@EventListener
 	void on(StockChanged event) {
 		boolean announceHere = event.levels().size() <= 200;
-		var update = jdbc.sql(UPDATE_AVAILABILITY
-				+ (announceHere ? CatalogChanges.NOTIFY_CHANGED : " select product_id::text from changed"))
+		var update = jdbc
+			.sql(UPDATE_AVAILABILITY
+					+ (announceHere ? CatalogChanges.NOTIFY_CHANGED : " select product_id::text from changed"))
 			.param("skus", event.levels().stream().map(StockLevel::sku).toArray(String[]::new))
 			.param("available", event.levels().stream().map(StockLevel::available).toArray(Integer[]::new))
 			.query((rs, n) -> rs.getString(1));
 		if (announceHere) {
-			update.optional().ifPresent(
-					ids -> changes.productsAnnounced(Arrays.stream(ids.split(",")).map(UUID::fromString).toList()));
+			update.optional()
+				.ifPresent(
+						ids -> changes.productsAnnounced(Arrays.stream(ids.split(",")).map(UUID::fromString).toList()));
 		}
 		else {
 			update.list().forEach(id -> changes.productChanged(UUID.fromString(id)));
@@ -284,9 +306,10 @@ class CatalogAdmin {
 	private void insertVariant(UUID productId, NewVariant variant, int position) {
 		int stock = variant.stock() == null ? 0 : variant.stock();
 		try {
-			jdbc.sql("""
-					insert into variants (id, product_id, sku, title, options, price_amount, currency, position, available)
-					values (:id, :product, :sku, :title, cast(:options as jsonb), :amount, :currency, :position, :available)""")
+			jdbc.sql(
+					"""
+							insert into variants (id, product_id, sku, title, options, price_amount, currency, position, available)
+							values (:id, :product, :sku, :title, cast(:options as jsonb), :amount, :currency, :position, :available)""")
 				.param("id", Ids.newId())
 				.param("product", productId)
 				.param("sku", variant.sku())
@@ -321,19 +344,31 @@ class CatalogAdmin {
 		refreshMinPrices(jdbc, List.of(id));
 	}
 
-	/** A product's price in lists is its lowest variant price, kept on the product row for sorting and filtering. */
+	/**
+	 * A product's price in lists is its lowest variant price, kept on the product row for
+	 * sorting and filtering.
+	 */
 	static void refreshMinPrices(JdbcClient jdbc, Collection<UUID> ids) {
-		jdbc.sql("update products p set min_price = (select min(price_amount) from variants v where v.product_id = p.id) "
-				+ "where p.id = any(:ids)").param("ids", ids.toArray(UUID[]::new)).update();
+		jdbc.sql(
+				"update products p set min_price = (select min(price_amount) from variants v where v.product_id = p.id) "
+						+ "where p.id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.update();
 	}
 
 	private void touch(UUID id) {
 		jdbc.sql("update products set updated_at = now() where id = ?").param(id).update();
 	}
 
-	/** Locks the product row for the rest of the transaction and checks the caller's {@code If-Match}. */
+	/**
+	 * Locks the product row for the rest of the transaction and checks the caller's
+	 * {@code If-Match}.
+	 */
 	private ProductCache.Rendered lockForChange(UUID id, String ifMatch) {
-		jdbc.sql("select id from products where id = ? for update").param(id).query(UUID.class).optional()
+		jdbc.sql("select id from products where id = ? for update")
+			.param(id)
+			.query(UUID.class)
+			.optional()
 			.orElseThrow(() -> new NotFound("The product"));
 		ProductCache.Rendered current = cache.fresh(id).orElseThrow(() -> new NotFound("The product"));
 		if (ifMatch != null && !matches(ifMatch, current.etag())) {
@@ -362,12 +397,15 @@ class CatalogAdmin {
 		return after;
 	}
 
-	/** Announces a product's creation or change to the other modules (the event log, webhooks). */
+	/**
+	 * Announces a product's creation or change to the other modules (the event log,
+	 * webhooks).
+	 */
 	static void published(ApplicationEventPublisher events, boolean created, ProductCache.Rendered product,
 			String title) {
-		events.publishEvent(created
-				? new ProductEvents.ProductCreated(product.id(), product.slug(), title, product.status())
-				: new ProductEvents.ProductUpdated(product.id(), product.slug(), title, product.status()));
+		events.publishEvent(
+				created ? new ProductEvents.ProductCreated(product.id(), product.slug(), title, product.status())
+						: new ProductEvents.ProductUpdated(product.id(), product.slug(), title, product.status()));
 	}
 
 	private String freeSlug(String base) {
@@ -415,4 +453,5 @@ class CatalogAdmin {
 			}
 		}
 	}
+
 }

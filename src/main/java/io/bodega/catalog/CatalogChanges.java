@@ -24,9 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tells every node that a product changed, through PostgreSQL {@code NOTIFY} (delivered at commit, only if the change
- * commits), and listens for such news to evict cached products and drop cached lists. If the listening connection breaks, the whole cache
- * is dropped (a missed notice must not leave a stale product) and the connection is made again.
+ * Tells every node that a product changed, through PostgreSQL {@code NOTIFY} (delivered
+ * at commit, only if the change commits), and listens for such news to evict cached
+ * products and drop cached lists. If the listening connection breaks, the whole cache is
+ * dropped (a missed notice must not leave a stale product) and the connection is made
+ * again.
  */
 @Component
 class CatalogChanges implements SmartLifecycle {
@@ -35,10 +37,15 @@ class CatalogChanges implements SmartLifecycle {
 	static final String CHANNEL = "bodega_catalog";
 
 	private final JdbcClient jdbc;
+
 	private final DataSource dataSource;
+
 	private final ProductCache cache;
+
 	private final ListCache lists;
+
 	private volatile boolean running;
+
 	private volatile Thread listener;
 
 	CatalogChanges(JdbcClient jdbc, DataSource dataSource, ProductCache cache, ListCache lists) {
@@ -49,9 +56,10 @@ class CatalogChanges implements SmartLifecycle {
 	}
 
 	/**
-	 * Announces a change of a product, in the caller's transaction. The products a transaction changes are announced
-	 * together, in one {@code NOTIFY} just before it commits: PostgreSQL serialises the commits of notifying
-	 * transactions, so one notice per transaction instead of one per product keeps checkouts from queueing on it.
+	 * Announces a change of a product, in the caller's transaction. The products a
+	 * transaction changes are announced together, in one {@code NOTIFY} just before it
+	 * commits: PostgreSQL serialises the commits of notifying transactions, so one notice
+	 * per transaction instead of one per product keeps checkouts from queueing on it.
 	 */
 	void productChanged(UUID id) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -63,8 +71,9 @@ class CatalogChanges implements SmartLifecycle {
 	}
 
 	/**
-	 * Products whose change the caller announced itself, in the statement that made it (with
-	 * {@link #NOTIFY_CHANGED}), saving a round trip: this node's caches drop them once the transaction commits.
+	 * Products whose change the caller announced itself, in the statement that made it
+	 * (with {@link #NOTIFY_CHANGED}), saving a round trip: this node's caches drop them
+	 * once the transaction commits.
 	 */
 	void productsAnnounced(Collection<UUID> ids) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -75,9 +84,10 @@ class CatalogChanges implements SmartLifecycle {
 	}
 
 	/**
-	 * Ends a statement that returns changed product ids in a CTE named {@code changed} (column {@code product_id}):
-	 * announces them all in one notice and answers them as one comma-separated text (no row if none changed). At most
-	 * 200 products: a notice holds at most 8,000 bytes.
+	 * Ends a statement that returns changed product ids in a CTE named {@code changed}
+	 * (column {@code product_id}): announces them all in one notice and answers them as
+	 * one comma-separated text (no row if none changed). At most 200 products: a notice
+	 * holds at most 8,000 bytes.
 	 */
 	static final String NOTIFY_CHANGED = """
 			, announced as (select string_agg(distinct product_id::text, ',') as ids from changed)
@@ -123,8 +133,8 @@ class CatalogChanges implements SmartLifecycle {
 	/** One notice per up to 200 products (a payload holds at most 8,000 bytes). */
 	private void announce(List<UUID> ids) {
 		for (int from = 0; from < ids.size(); from += 200) {
-			String payload = String.join(",", ids.subList(from, Math.min(ids.size(), from + 200)).stream()
-				.map(UUID::toString).toList());
+			String payload = String.join(",",
+					ids.subList(from, Math.min(ids.size(), from + 200)).stream().map(UUID::toString).toList());
 			jdbc.sql("select pg_notify('" + CHANNEL + "', ?)").param(payload).query(Object.class).optional();
 		}
 	}
@@ -151,7 +161,8 @@ class CatalogChanges implements SmartLifecycle {
 
 	private void listen() {
 		while (running) {
-			try (Connection connection = ListeningConnections.open(dataSource); Statement statement = connection.createStatement()) {
+			try (Connection connection = ListeningConnections.open(dataSource);
+					Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 				cache.evictAll();
 				lists.evictAll();

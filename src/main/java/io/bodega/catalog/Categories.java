@@ -38,7 +38,9 @@ class Categories {
 	}
 
 	Optional<Category> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from categories where id = ?").param(id).query(Category.class)
+		return jdbc.sql("select " + COLUMNS + " from categories where id = ?")
+			.param(id)
+			.query(Category.class)
 			.optional();
 	}
 
@@ -46,7 +48,10 @@ class Categories {
 		return find(id).orElseThrow(() -> new NotFound("The category"));
 	}
 
-	/** The ids for these slugs, creating a category (named after its slug) for each unknown one. */
+	/**
+	 * The ids for these slugs, creating a category (named after its slug) for each
+	 * unknown one.
+	 */
 	Map<String, UUID> ensure(Collection<String> slugs) {
 		for (String slug : slugs) {
 			jdbc.sql("insert into categories (id, slug, name) values (:id, :slug, :name) on conflict (slug) do nothing")
@@ -67,8 +72,9 @@ class Categories {
 			requireParent(parentId);
 		}
 		try {
-			return jdbc.sql("insert into categories (id, slug, name, parent_id) values (:id, :slug, :name, :parent) "
-					+ "returning " + COLUMNS)
+			return jdbc
+				.sql("insert into categories (id, slug, name, parent_id) values (:id, :slug, :name, :parent) "
+						+ "returning " + COLUMNS)
 				.param("id", Ids.newId())
 				.param("slug", slug)
 				.param("name", name)
@@ -99,8 +105,9 @@ class Categories {
 			}
 		}
 		try {
-			return jdbc.sql("update categories set slug = :slug, name = :name, parent_id = :parent where id = :id "
-					+ "returning " + COLUMNS)
+			return jdbc
+				.sql("update categories set slug = :slug, name = :name, parent_id = :parent where id = :id "
+						+ "returning " + COLUMNS)
 				.param("slug", slug == null ? current.slug() : slug)
 				.param("name", name == null ? current.name() : name)
 				.param("parent", changeParent ? parentId : current.parentId())
@@ -114,31 +121,44 @@ class Categories {
 	}
 
 	/**
-	 * Deletes a category nothing depends on: no sub-category, and no product that is not archived (an archived product
-	 * simply loses it). The row is locked first, so a product being put into it meanwhile waits and then fails.
+	 * Deletes a category nothing depends on: no sub-category, and no product that is not
+	 * archived (an archived product simply loses it). The row is locked first, so a
+	 * product being put into it meanwhile waits and then fails.
 	 */
 	Category delete(UUID id) {
 		Category current = get(id);
 		jdbc.sql("select id from categories where id = ? for update").param(id).query(UUID.class).optional();
-		long children = jdbc.sql("select count(*) from categories where parent_id = ?").param(id).query(Long.class)
+		long children = jdbc.sql("select count(*) from categories where parent_id = ?")
+			.param(id)
+			.query(Long.class)
 			.single();
 		if (children > 0) {
 			throw new Conflict("The category has sub-categories; move or delete them first");
 		}
-		long products = jdbc.sql("select count(*) from product_categories pc join products p on p.id = pc.product_id "
-				+ "where pc.category_id = ? and p.status <> 'archived'").param(id).query(Long.class).single();
+		long products = jdbc
+			.sql("select count(*) from product_categories pc join products p on p.id = pc.product_id "
+					+ "where pc.category_id = ? and p.status <> 'archived'")
+			.param(id)
+			.query(Long.class)
+			.single();
 		if (products > 0) {
-			throw new Conflict("The category is used by " + products + (products == 1 ? " product that is" : " products that are")
-					+ " not archived; take them out of it first");
+			throw new Conflict(
+					"The category is used by " + products + (products == 1 ? " product that is" : " products that are")
+							+ " not archived; take them out of it first");
 		}
 		jdbc.sql("delete from categories where id = ?").param(id).update();
 		return current;
 	}
 
-	/** Products in any of these categories' sub-trees, for invalidating cached products after a change. */
+	/**
+	 * Products in any of these categories' sub-trees, for invalidating cached products
+	 * after a change.
+	 */
 	List<UUID> productsIn(UUID categoryId) {
-		return jdbc.sql("select product_id from product_categories where category_id = ?").param(categoryId)
-			.query(UUID.class).list();
+		return jdbc.sql("select product_id from product_categories where category_id = ?")
+			.param(categoryId)
+			.query(UUID.class)
+			.list();
 	}
 
 	static Map<UUID, Category> byId(List<Category> categories) {
@@ -150,4 +170,5 @@ class Categories {
 			throw new ValidationFailed("parentId", "is not a known category");
 		}
 	}
+
 }

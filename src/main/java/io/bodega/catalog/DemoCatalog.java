@@ -36,17 +36,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The demo shop: with {@code BODEGA_DEMO_DATA=true} (the default) an empty database is filled with a believable
- * catalog of 25 categories and {@code BODEGA_DEMO_PRODUCTS} products (1,000 by default) with variants, prices, stock
- * and simple drawn images. Everything is made in code from a fixed seed, so every run makes the same shop; nothing is
- * downloaded. One transaction under an advisory lock: several nodes starting on one empty database fill it once.
+ * The demo shop: with {@code BODEGA_DEMO_DATA=true} (the default) an empty database is
+ * filled with a believable catalog of 25 categories and {@code BODEGA_DEMO_PRODUCTS}
+ * products (1,000 by default) with variants, prices, stock and simple drawn images.
+ * Everything is made in code from a fixed seed, so every run makes the same shop; nothing
+ * is downloaded. One transaction under an advisory lock: several nodes starting on one
+ * empty database fill it once.
  */
 @Component
 class DemoCatalog implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
+
 	private static final long LOCK = 0x626F64656761L;
 
 	record Department(String slug, String name, List<Kind> kinds) {
@@ -56,37 +62,41 @@ class DemoCatalog implements ApplicationRunner {
 	}
 
 	static final List<Department> DEPARTMENTS = List.of(
-			new Department("clothing", "Clothing", List.of(
-					new Kind("t-shirts", "T-shirts", "Tee", 1900, List.of("S", "M", "L", "XL")),
-					new Kind("hoodies", "Hoodies", "Hoodie", 4900, List.of("S", "M", "L", "XL")),
-					new Kind("jackets", "Jackets", "Jacket", 11900, List.of("S", "M", "L")),
-					new Kind("trousers", "Trousers", "Trousers", 6900, List.of("30", "32", "34", "36")))),
-			new Department("footwear", "Footwear", List.of(
-					new Kind("running-shoes", "Running shoes", "Runner", 9900, List.of("40", "41", "42", "43", "44")),
-					new Kind("boots", "Boots", "Boot", 13900, List.of("40", "42", "44")),
-					new Kind("sandals", "Sandals", "Sandal", 3900, List.of("38", "40", "42")),
-					new Kind("sneakers", "Sneakers", "Sneaker", 7900, List.of("39", "41", "43")))),
-			new Department("home", "Home", List.of(
-					new Kind("kitchen", "Kitchen", "Pan", 3400, List.of()),
-					new Kind("lighting", "Lighting", "Lamp", 5900, List.of()),
-					new Kind("textiles", "Textiles", "Throw", 2900, List.of()),
-					new Kind("decor", "Decor", "Vase", 2400, List.of()))),
-			new Department("outdoor", "Outdoor", List.of(
-					new Kind("tents", "Tents", "Tent", 19900, List.of("1P", "2P", "3P")),
-					new Kind("backpacks", "Backpacks", "Pack", 8900, List.of("20L", "30L", "45L")),
-					new Kind("sleeping-bags", "Sleeping bags", "Sleeping Bag", 12900, List.of("Regular", "Long")),
-					new Kind("camp-kitchen", "Camp kitchen", "Stove", 4500, List.of()))),
-			new Department("audio", "Audio", List.of(
-					new Kind("headphones", "Headphones", "Headphones", 8900, List.of()),
-					new Kind("speakers", "Speakers", "Speaker", 6900, List.of()),
-					new Kind("chargers", "Chargers", "Charger", 1900, List.of("20W", "45W", "65W")),
-					new Kind("cables", "Cables", "Cable", 900, List.of("1m", "2m")))));
+			new Department("clothing", "Clothing",
+					List.of(new Kind("t-shirts", "T-shirts", "Tee", 1900, List.of("S", "M", "L", "XL")),
+							new Kind("hoodies", "Hoodies", "Hoodie", 4900, List.of("S", "M", "L", "XL")),
+							new Kind("jackets", "Jackets", "Jacket", 11900, List.of("S", "M", "L")),
+							new Kind("trousers", "Trousers", "Trousers", 6900, List.of("30", "32", "34", "36")))),
+			new Department("footwear", "Footwear",
+					List.of(new Kind("running-shoes", "Running shoes", "Runner", 9900,
+							List.of("40", "41", "42", "43", "44")),
+							new Kind("boots", "Boots", "Boot", 13900, List.of("40", "42", "44")),
+							new Kind("sandals", "Sandals", "Sandal", 3900, List.of("38", "40", "42")),
+							new Kind("sneakers", "Sneakers", "Sneaker", 7900, List.of("39", "41", "43")))),
+			new Department("home", "Home",
+					List.of(new Kind("kitchen", "Kitchen", "Pan", 3400, List.of()),
+							new Kind("lighting", "Lighting", "Lamp", 5900, List.of()),
+							new Kind("textiles", "Textiles", "Throw", 2900, List.of()),
+							new Kind("decor", "Decor", "Vase", 2400, List.of()))),
+			new Department("outdoor", "Outdoor",
+					List.of(new Kind("tents", "Tents", "Tent", 19900, List.of("1P", "2P", "3P")),
+							new Kind("backpacks", "Backpacks", "Pack", 8900, List.of("20L", "30L", "45L")),
+							new Kind("sleeping-bags", "Sleeping bags", "Sleeping Bag", 12900,
+									List.of("Regular", "Long")),
+							new Kind("camp-kitchen", "Camp kitchen", "Stove", 4500, List.of()))),
+			new Department("audio", "Audio",
+					List.of(new Kind("headphones", "Headphones", "Headphones", 8900, List.of()),
+							new Kind("speakers", "Speakers", "Speaker", 6900, List.of()),
+							new Kind("chargers", "Chargers", "Charger", 1900, List.of("20W", "45W", "65W")),
+							new Kind("cables", "Cables", "Cable", 900, List.of("1m", "2m")))));
 
-	private static final String[] ADJECTIVES = {"Alpine", "Coastal", "Urban", "Nordic", "Classic", "Summit", "Harbor",
+	private static final String[] ADJECTIVES = { "Alpine", "Coastal", "Urban", "Nordic", "Classic", "Summit", "Harbor",
 			"Meadow", "Granite", "Cedar", "Ember", "Drift", "Aurora", "Canyon", "Willow", "Atlas", "Lumen", "Pioneer",
-			"Solstice", "Tidal"};
-	private static final String[] MATERIALS = {"Merino", "Cotton", "Linen", "Recycled", "Organic", "Waxed", "Ripstop",
-			"Bamboo", "Oak", "Ceramic", "Copper", "Wool", "Canvas", "Suede", "Steel"};
+			"Solstice", "Tidal" };
+
+	private static final String[] MATERIALS = { "Merino", "Cotton", "Linen", "Recycled", "Organic", "Waxed", "Ripstop",
+			"Bamboo", "Oak", "Ceramic", "Copper", "Wool", "Canvas", "Suede", "Steel" };
+
 	private static final Map<String, Color> COLOURS = new LinkedHashMap<>();
 
 	static {
@@ -98,12 +108,19 @@ class DemoCatalog implements ApplicationRunner {
 	}
 
 	private final CatalogProperties properties;
+
 	private final JdbcClient jdbc;
+
 	private final JdbcTemplate batch;
+
 	private final TransactionTemplate tx;
+
 	private final Inventory inventory;
+
 	private final MediaStorage media;
+
 	private final AuditLog audit;
+
 	private final JsonMapper json;
 
 	DemoCatalog(CatalogProperties properties, JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx,
@@ -125,20 +142,27 @@ class DemoCatalog implements ApplicationRunner {
 		}
 	}
 
-	/** Fills an empty catalog; answers how many products were made (0 when the catalog was not empty). */
+	/**
+	 * Fills an empty catalog; answers how many products were made (0 when the catalog was
+	 * not empty).
+	 */
 	int fillIfEmpty(int products) {
 		long started = System.nanoTime();
 		Integer made = tx.execute(status -> {
-			// Nodes starting together wait for the one filling the catalog, however long that takes.
+			// Nodes starting together wait for the one filling the catalog, however long
+			// that takes.
 			DatabaseLimits.liftForThisTransaction(jdbc);
 			jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).optional();
 			boolean empty = !jdbc.sql("select exists (select 1 from products)").query(Boolean.class).single();
 			return empty ? fill(products) : 0;
 		});
 		if (made != null && made > 0) {
-			// Fresh statistics for the planner at once: autovacuum would gather them a while later, or never where it
-			// is switched off, and until then searches over thousands of products get poor plans.
-			jdbc.sql("analyze products, variants, product_categories, product_images, categories, stock_items").update();
+			// Fresh statistics for the planner at once: autovacuum would gather them a
+			// while later, or never where it
+			// is switched off, and until then searches over thousands of products get
+			// poor plans.
+			jdbc.sql("analyze products, variants, product_categories, product_images, categories, stock_items")
+				.update();
 			log.info("Filled the empty catalog with {} demo products in {} ms (BODEGA_DEMO_DATA=false to skip)", made,
 					(System.nanoTime() - started) / 1_000_000);
 		}
@@ -172,12 +196,12 @@ class DemoCatalog implements ApplicationRunner {
 			String status = random.nextInt(50) == 0 ? "draft" : "active";
 
 			List<String> productColours = new ArrayList<>(colours);
-			java.util.Collections.rotate(productColours, random.nextInt(colours.size()));
+			Collections.rotate(productColours, random.nextInt(colours.size()));
 			List<String> sizes = kind.sizes().isEmpty() ? List.of("") : kind.sizes();
 			List<String[]> combinations = new ArrayList<>();
 			for (String colour : productColours) {
 				for (String size : sizes) {
-					combinations.add(new String[] {colour, size});
+					combinations.add(new String[] { colour, size });
 				}
 			}
 			int variantCount = properties.demoVariants() > 0 ? Math.min(properties.demoVariants(), combinations.size())
@@ -190,7 +214,8 @@ class DemoCatalog implements ApplicationRunner {
 				String colour = combination[0];
 				String size = combination[1];
 				String sku = (kind.slug().substring(0, 3) + "-" + (i + 1) + "-" + colour.substring(0, 3)
-						+ (size.isEmpty() ? "" : "-" + size)).toUpperCase(java.util.Locale.ROOT);
+						+ (size.isEmpty() ? "" : "-" + size))
+					.toUpperCase(Locale.ROOT);
 				Map<String, String> options = new LinkedHashMap<>();
 				options.put("colour", colour);
 				if (!size.isEmpty()) {
@@ -199,26 +224,29 @@ class DemoCatalog implements ApplicationRunner {
 				long variantPrice = price + (size.equals(sizes.getLast()) && sizes.size() > 2 ? 500 : 0);
 				int onHand = random.nextInt(10) == 0 ? 0 : random.nextInt(60);
 				String variantTitle = String.join(" / ", options.values());
-				variantRows.add(new Object[] {Ids.newId(), id, sku, variantTitle, json.writeValueAsString(options),
-						variantPrice, properties.currency(), position++, onHand});
+				variantRows.add(new Object[] { Ids.newId(), id, sku, variantTitle, json.writeValueAsString(options),
+						variantPrice, properties.currency(), position++, onHand });
 				stock.put(sku, onHand);
 				minPrice = Math.min(minPrice, variantPrice);
 			}
-			productRows.add(new Object[] {id, slug, title, description, status, minPrice, created, created});
-			categoryRows.add(new Object[] {id, categoryIds.get(kind.slug())});
+			productRows.add(new Object[] { id, slug, title, description, status, minPrice, created, created });
+			categoryRows.add(new Object[] { id, categoryIds.get(kind.slug()) });
 			Image image = images.get(kind.slug() + "/" + combinations.getFirst()[0]);
-			imageRows.add(new Object[] {Ids.newId(), id, image.hash(), "png", "image/png", Image.SIZE, Image.SIZE});
+			imageRows.add(new Object[] { Ids.newId(), id, image.hash(), "png", "image/png", Image.SIZE, Image.SIZE });
 		}
-		batch.batchUpdate("insert into products (id, slug, title, description, status, min_price, created_at, updated_at) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?)", productRows);
+		batch.batchUpdate(
+				"insert into products (id, slug, title, description, status, min_price, created_at, updated_at) "
+						+ "values (?, ?, ?, ?, ?, ?, ?, ?)",
+				productRows);
 		batch.batchUpdate("insert into product_categories (product_id, category_id) values (?, ?)", categoryRows);
-		batch.batchUpdate("insert into variants (id, product_id, sku, title, options, price_amount, currency, position, "
-				+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", variantRows);
+		batch
+			.batchUpdate("insert into variants (id, product_id, sku, title, options, price_amount, currency, position, "
+					+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", variantRows);
 		batch.batchUpdate("insert into product_images (id, product_id, content_hash, extension, content_type, width, "
 				+ "height) values (?, ?, ?, ?, ?, ?, ?)", imageRows);
 		inventory.trackAllUnannounced(stock);
-		audit.record(null, "catalog.demo", "catalog", "demo",
-				null, Map.of("products", count, "variants", variantRows.size(), "categories", categoryIds.size()));
+		audit.record(null, "catalog.demo", "catalog", "demo", null,
+				Map.of("products", count, "variants", variantRows.size(), "categories", categoryIds.size()));
 		return count;
 	}
 
@@ -228,11 +256,11 @@ class DemoCatalog implements ApplicationRunner {
 		for (Department department : DEPARTMENTS) {
 			UUID parent = Ids.newId();
 			ids.put(department.slug(), parent);
-			rows.add(new Object[] {parent, department.slug(), department.name(), null});
+			rows.add(new Object[] { parent, department.slug(), department.name(), null });
 			for (Kind kind : department.kinds()) {
 				UUID id = Ids.newId();
 				ids.put(kind.slug(), id);
-				rows.add(new Object[] {id, kind.slug(), kind.name(), parent});
+				rows.add(new Object[] { id, kind.slug(), kind.name(), parent });
 			}
 		}
 		batch.batchUpdate("insert into categories (id, slug, name, parent_id) values (?, ?, ?, ?) "
@@ -242,26 +270,29 @@ class DemoCatalog implements ApplicationRunner {
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
 			.list()
 			.stream()
-			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	private static String description(Random random, String adjective, String material, Kind kind, Department dept) {
-		String[] openings = {"Made for every day and built to last.", "Our most-loved design, refined once more.",
+		String[] openings = { "Made for every day and built to last.", "Our most-loved design, refined once more.",
 				"Light, honest and easy to care for.", "Designed in small batches with care.",
-				"A quiet favourite that goes with everything."};
-		String[] closings = {"Ships within two working days.", "Free returns within 30 days.",
-				"Backed by a two-year guarantee.", "Packed without plastic."};
-		return "The " + adjective + " " + kind.noun().toLowerCase(java.util.Locale.ROOT) + " in "
-				+ material.toLowerCase(java.util.Locale.ROOT) + ", from our " + dept.name().toLowerCase(java.util.Locale.ROOT)
-				+ " range. " + openings[random.nextInt(openings.length)] + " "
-				+ closings[random.nextInt(closings.length)];
+				"A quiet favourite that goes with everything." };
+		String[] closings = { "Ships within two working days.", "Free returns within 30 days.",
+				"Backed by a two-year guarantee.", "Packed without plastic." };
+		return "The " + adjective + " " + kind.noun().toLowerCase(Locale.ROOT) + " in "
+				+ material.toLowerCase(Locale.ROOT) + ", from our " + dept.name().toLowerCase(Locale.ROOT) + " range. "
+				+ openings[random.nextInt(openings.length)] + " " + closings[random.nextInt(closings.length)];
 	}
 
 	record Image(String hash) {
 		static final int SIZE = 240;
+
 	}
 
-	/** One simple picture per kind and colour: a gradient, a shape for the department, stripes for the kind. */
+	/**
+	 * One simple picture per kind and colour: a gradient, a shape for the department,
+	 * stripes for the kind.
+	 */
 	private Map<String, Image> drawImages() {
 		Map<String, Image> images = new LinkedHashMap<>();
 		int departmentIndex = 0;
@@ -293,11 +324,12 @@ class DemoCatalog implements ApplicationRunner {
 			switch (shape) {
 				case 0 -> g.drawOval(m, m, size - 2 * m, size - 2 * m);
 				case 1 -> g.drawRoundRect(m, m, size - 2 * m, size - 2 * m, 30, 30);
-				case 2 -> g.drawPolygon(new int[] {size / 2, size - m, m}, new int[] {m, size - m, size - m}, 3);
+				case 2 -> g.drawPolygon(new int[] { size / 2, size - m, m }, new int[] { m, size - m, size - m }, 3);
 				case 3 -> g.drawLine(m, size - m, size - m, m);
 				default -> g.drawRect(m, m, size - 2 * m, size - 2 * m);
 			}
-			// No text: fonts may be missing on a server, and shapes need none. Stripes tell kinds apart.
+			// No text: fonts may be missing on a server, and shapes need none. Stripes
+			// tell kinds apart.
 			int stripes = 1 + Math.floorMod(label.hashCode(), 4);
 			for (int s = 0; s < stripes; s++) {
 				g.fillRect(m + s * 18, size - m / 2 - 8, 10, 8);
@@ -314,4 +346,5 @@ class DemoCatalog implements ApplicationRunner {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

@@ -12,13 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Images as files under {@code BODEGA_DATA_DIR/media}, named by content hash, with PostgreSQL as the copy every node
- * shares: a node that lacks a file fetches it from the database once and keeps it.
+ * Images as files under {@code BODEGA_DATA_DIR/media}, named by content hash, with
+ * PostgreSQL as the copy every node shares: a node that lacks a file fetches it from the
+ * database once and keeps it.
  */
 @Component
 class FileAndDatabaseMediaStorage implements MediaStorage {
 
 	private final JdbcClient jdbc;
+
 	private final Path directory;
 
 	FileAndDatabaseMediaStorage(JdbcClient jdbc, @Value("${bodega.data-dir}") Path dataDir) {
@@ -46,8 +48,10 @@ class FileAndDatabaseMediaStorage implements MediaStorage {
 		catch (IOException e) {
 			// fall through to the database copy
 		}
-		Optional<byte[]> stored = jdbc.sql("select bytes from media_blobs where content_hash = ?").param(hash)
-			.query(byte[].class).optional();
+		Optional<byte[]> stored = jdbc.sql("select bytes from media_blobs where content_hash = ?")
+			.param(hash)
+			.query(byte[].class)
+			.optional();
 		stored.ifPresent(bytes -> write(file, bytes));
 		return stored;
 	}
@@ -67,4 +71,5 @@ class FileAndDatabaseMediaStorage implements MediaStorage {
 			throw new UncheckedIOException("Could not store an image under " + file.getParent(), e);
 		}
 	}
+
 }

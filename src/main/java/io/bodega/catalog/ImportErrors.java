@@ -10,21 +10,28 @@ import java.util.Map;
 import io.bodega.catalog.ProductCsv.RowError;
 
 /**
- * The errors of one import, kept small however bad the file: an error of the same column and message as one on the
- * row before extends that entry into a row range (500 rows with the same bad price are one entry, rows 3 to 502), and
- * past {@link #MAX_LISTED} entries the rest are only counted. So a file of a million bad rows costs no more memory,
- * and no larger an answer, than one of a few hundred.
+ * The errors of one import, kept small however bad the file: an error of the same column
+ * and message as one on the row before extends that entry into a row range (500 rows with
+ * the same bad price are one entry, rows 3 to 502), and past {@link #MAX_LISTED} entries
+ * the rest are only counted. So a file of a million bad rows costs no more memory, and no
+ * larger an answer, than one of a few hundred.
  */
 final class ImportErrors {
 
 	static final int MAX_LISTED = 200;
 
-	/** One entry: an error on {@code row}, or on every row from {@code row} to {@code lastRow}. */
+	/**
+	 * One entry: an error on {@code row}, or on every row from {@code row} to
+	 * {@code lastRow}.
+	 */
 	private static final class Entry {
 
 		final int row;
+
 		final String field;
+
 		final String message;
+
 		int lastRow;
 
 		Entry(int row, String field, String message) {
@@ -33,12 +40,17 @@ final class ImportErrors {
 			this.message = message;
 			this.lastRow = row;
 		}
+
 	}
 
 	private final List<Entry> listed = new ArrayList<>();
+
 	private final Map<String, Entry> latest = new HashMap<>();
+
 	private final BitSet rows = new BitSet();
+
 	private long count;
+
 	private long unlisted;
 
 	void add(int row, String field, String message) {
@@ -75,7 +87,10 @@ final class ImportErrors {
 			.toList();
 	}
 
-	/** What the problem's detail says: how many errors in how many rows, and how many are not listed. */
+	/**
+	 * What the problem's detail says: how many errors in how many rows, and how many are
+	 * not listed.
+	 */
 	String describe() {
 		long errorRows = rows.cardinality();
 		String text = "The CSV was not imported: " + count + (count == 1 ? " error" : " errors") + " in " + errorRows
@@ -86,4 +101,5 @@ final class ImportErrors {
 		}
 		return text + ". Nothing was changed";
 	}
+
 }

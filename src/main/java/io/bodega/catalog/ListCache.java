@@ -17,21 +17,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers of product lists (pages as JSON, and facets) by query, bounded by their size in bytes. Their keys are free
- * text, so anyone can ask for endless one-off lists: Caffeine's W-TinyLFU admits a new answer in place of an old one
- * only if it is asked for more often, so a stream of one-off queries passes by without evicting the pages shoppers read.
+ * Answers of product lists (pages as JSON, and facets) by query, bounded by their size in
+ * bytes. Their keys are free text, so anyone can ask for endless one-off lists:
+ * Caffeine's W-TinyLFU admits a new answer in place of an old one only if it is asked for
+ * more often, so a stream of one-off queries passes by without evicting the pages
+ * shoppers read.
  * <p>
- * The cache is dropped whole whenever any product changes on any node ({@link CatalogChanges}): a list can show any
- * product, so any change may alter any list. Each answer carries the generation it was computed in and is served only
- * while that generation lasts, so an answer computed while a drop happened is returned but never served again, even if
- * it lands in the cache after the drop (Caffeine's {@code invalidateAll} does not hold off writes racing with it).
+ * The cache is dropped whole whenever any product changes on any node
+ * ({@link CatalogChanges}): a list can show any product, so any change may alter any
+ * list. Each answer carries the generation it was computed in and is served only while
+ * that generation lasts, so an answer computed while a drop happened is returned but
+ * never served again, even if it lands in the cache after the drop (Caffeine's
+ * {@code invalidateAll} does not hold off writes racing with it).
  */
 @Component
 class ListCache implements MeterBinder {
 
 	/**
-	 * Bytes an entry costs besides its key's characters and its answer: Caffeine's node, the map's node and slot, the
-	 * key's String and the entry record (compressed pointers). An estimate erring high, so the bound holds.
+	 * Bytes an entry costs besides its key's characters and its answer: Caffeine's node,
+	 * the map's node and slot, the key's String and the entry record (compressed
+	 * pointers). An estimate erring high, so the bound holds.
 	 */
 	static final int ENTRY_OVERHEAD = 160;
 
@@ -39,6 +44,7 @@ class ListCache implements MeterBinder {
 	}
 
 	private final Cache<String, Entry> entries;
+
 	private final AtomicLong generation = new AtomicLong();
 
 	@Autowired
@@ -46,7 +52,10 @@ class ListCache implements MeterBinder {
 		this(properties.listCacheSize().toBytes(), ForkJoinPool.commonPool());
 	}
 
-	/** @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to have them at once */
+	/**
+	 * @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to
+	 * have them at once
+	 */
 	ListCache(long maximumBytes, Executor maintenance) {
 		this.entries = Caffeine.newBuilder()
 			.maximumWeight(maximumBytes)
@@ -93,7 +102,10 @@ class ListCache implements MeterBinder {
 			.register(registry);
 	}
 
-	/** An entry's size in bytes: characters count two bytes each, as they do once the text is not Latin-1. */
+	/**
+	 * An entry's size in bytes: characters count two bytes each, as they do once the text
+	 * is not Latin-1.
+	 */
 	static int weight(String key, Object answer) {
 		long bytes = ENTRY_OVERHEAD + 2L * key.length() + switch (answer) {
 			case byte[] json -> json.length;
@@ -104,8 +116,9 @@ class ListCache implements MeterBinder {
 	}
 
 	/**
-	 * Facets as objects: the record and its two lists (80 bytes); per category its record, list slot and two Strings
-	 * (116 bytes and the characters); per price band its record, boxed upper bound and list slot (52 bytes).
+	 * Facets as objects: the record and its two lists (80 bytes); per category its
+	 * record, list slot and two Strings (116 bytes and the characters); per price band
+	 * its record, boxed upper bound and list slot (52 bytes).
 	 */
 	private static long weight(ProductSearch.Facets facets) {
 		long bytes = 80 + 52L * facets.priceBands().size();
@@ -114,4 +127,5 @@ class ListCache implements MeterBinder {
 		}
 		return bytes;
 	}
+
 }

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves images under their content-hash names: a name never changes meaning, so browsers may keep them a year. */
+/**
+ * Serves images under their content-hash names: a name never changes meaning, so browsers
+ * may keep them a year.
+ */
 @RestController
 @Tag(name = "Catalog")
 class MediaController {
@@ -38,4 +41,5 @@ class MediaController {
 			.eTag("\"" + hash + "\"")
 			.body(bytes);
 	}
+
 }

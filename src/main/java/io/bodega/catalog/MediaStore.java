@@ -14,8 +14,9 @@ import io.bodega.shared.Hashes;
 import org.springframework.stereotype.Component;
 
 /**
- * Accepts uploaded images: JPEG, PNG or WebP as recognised by their first bytes (the declared content type is not
- * trusted), at most 5 MiB. Dimensions are read from the header only, never by decoding the whole picture.
+ * Accepts uploaded images: JPEG, PNG or WebP as recognised by their first bytes (the
+ * declared content type is not trusted), at most 5 MiB. Dimensions are read from the
+ * header only, never by decoding the whole picture.
  */
 @Component
 class MediaStore {
@@ -30,6 +31,7 @@ class MediaStore {
 		UnsupportedImage() {
 			super(Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "Upload a JPEG, PNG or WebP image");
 		}
+
 	}
 
 	static final class ImageTooLarge extends DomainException {
@@ -37,6 +39,7 @@ class MediaStore {
 		ImageTooLarge() {
 			super(Kind.TOO_LARGE, "payload_too_large", "An image may be at most 5 MiB");
 		}
+
 	}
 
 	private final MediaStorage storage;
@@ -84,7 +87,6 @@ class MediaStore {
 		};
 	}
 
-
 	private static int[] dimensions(byte[] bytes) {
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -94,7 +96,7 @@ class MediaStore {
 			ImageReader reader = readers.next();
 			try {
 				reader.setInput(in, true, true);
-				return new int[] {reader.getWidth(0), reader.getHeight(0)};
+				return new int[] { reader.getWidth(0), reader.getHeight(0) };
 			}
 			finally {
 				reader.dispose();
@@ -104,4 +106,5 @@ class MediaStore {
 			return null;
 		}
 	}
+
 }

@@ -23,13 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import io.bodega.shared.Hashes;
+import java.util.Collection;
+import java.util.HashMap;
 
 /**
- * Rendered products (JSON bytes and their strong ETag), so a product page costs no SQL while nothing changes, bounded
- * by their size in bytes; Caffeine's W-TinyLFU keeps the products read often when others are read once. Entries are
- * evicted when {@link CatalogChanges} reports a change from any node. A load that started before an eviction of the
- * same product, or before a drop of all, is answered but not kept, so a slow reader can never put back a stale copy.
- * The slug index holds the slugs of exactly the cached products: it changes with them, under the same entry's lock.
+ * Rendered products (JSON bytes and their strong ETag), so a product page costs no SQL
+ * while nothing changes, bounded by their size in bytes; Caffeine's W-TinyLFU keeps the
+ * products read often when others are read once. Entries are evicted when
+ * {@link CatalogChanges} reports a change from any node. A load that started before an
+ * eviction of the same product, or before a drop of all, is answered but not kept, so a
+ * slow reader can never put back a stale copy. The slug index holds the slugs of exactly
+ * the cached products: it changes with them, under the same entry's lock.
  */
 @Component
 class ProductCache implements MeterBinder {
@@ -38,25 +42,38 @@ class ProductCache implements MeterBinder {
 	}
 
 	/**
-	 * Bytes an entry costs besides its JSON and its slug's characters: the key and the product's id, the record, the
-	 * JSON's array header, the status, slug and ETag Strings, Caffeine's node, the map's node and slot, and the slug
-	 * index's node and slot (compressed pointers). An estimate erring high, so the bound holds.
+	 * Bytes an entry costs besides its JSON and its slug's characters: the key and the
+	 * product's id, the record, the JSON's array header, the status, slug and ETag
+	 * Strings, Caffeine's node, the map's node and slot, and the slug index's node and
+	 * slot (compressed pointers). An estimate erring high, so the bound holds.
 	 */
 	static final int ENTRY_OVERHEAD = 420;
 
-	/** Evictions are remembered per stripe of ids: another product of the stripe costs a load no more than not keeping it. */
+	/**
+	 * Evictions are remembered per stripe of ids: another product of the stripe costs a
+	 * load no more than not keeping it.
+	 */
 	private static final int STRIPES = 1024;
 
-	/** A product and the clock when its load began: served only if nothing was dropped whole since. */
+	/**
+	 * A product and the clock when its load began: served only if nothing was dropped
+	 * whole since.
+	 */
 	private record Entry(Rendered rendered, long loadedFrom) {
 	}
 
 	private final ProductReader reader;
+
 	private final JsonMapper json;
+
 	private final Cache<UUID, Entry> byId;
+
 	private final Map<String, UUID> idBySlug = new ConcurrentHashMap<>();
+
 	private final AtomicLong clock = new AtomicLong();
+
 	private final AtomicLongArray evictedAt = new AtomicLongArray(STRIPES);
+
 	private volatile long clearedAt;
 
 	@Autowired
@@ -64,14 +81,18 @@ class ProductCache implements MeterBinder {
 		this(reader, json, properties.productCacheSize().toBytes(), ForkJoinPool.commonPool());
 	}
 
-	/** @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to have them at once */
+	/**
+	 * @param maintenance runs Caffeine's evictions; tests pass {@code Runnable::run} to
+	 * have them at once
+	 */
 	ProductCache(ProductReader reader, JsonMapper json, long maximumBytes, Executor maintenance) {
 		this.reader = reader;
 		this.json = json;
 		this.byId = Caffeine.newBuilder()
 			.maximumWeight(maximumBytes)
 			.weigher((UUID id, Entry entry) -> weight(entry.rendered()))
-			// Called inside the eviction of that entry, so no load of the same product comes between.
+			// Called inside the eviction of that entry, so no load of the same product
+			// comes between.
 			.evictionListener((UUID id, Entry entry, RemovalCause cause) -> {
 				if (id != null && entry != null) {
 					idBySlug.remove(entry.rendered().slug(), id);
@@ -104,14 +125,18 @@ class ProductCache implements MeterBinder {
 		return reader.idBySlug(slug).flatMap(this::byId);
 	}
 
-	/** Renders without caching: for answers right after a change, inside its transaction. */
+	/**
+	 * Renders without caching: for answers right after a change, inside its transaction.
+	 */
 	Optional<Rendered> fresh(UUID id) {
 		return reader.load(id).map(this::render);
 	}
 
-	/** {@link #fresh(UUID)} for many products at once, in a fixed number of statements. */
-	Map<UUID, Rendered> fresh(java.util.Collection<UUID> ids) {
-		Map<UUID, Rendered> rendered = new java.util.HashMap<>();
+	/**
+	 * {@link #fresh(UUID)} for many products at once, in a fixed number of statements.
+	 */
+	Map<UUID, Rendered> fresh(Collection<UUID> ids) {
+		Map<UUID, Rendered> rendered = new HashMap<>();
 		reader.loadAll(ids).forEach((id, view) -> rendered.put(id, render(view)));
 		return rendered;
 	}
@@ -123,7 +148,8 @@ class ProductCache implements MeterBinder {
 
 	void evictAll() {
 		clearedAt = clock.incrementAndGet();
-		// One by one, so that each slug leaves the index with its product; an entry put back meanwhile by a load
+		// One by one, so that each slug leaves the index with its product; an entry put
+		// back meanwhile by a load
 		// older than the drop is never served (see byId).
 		byId.asMap().keySet().forEach(id -> remove(id, null));
 	}
@@ -133,7 +159,9 @@ class ProductCache implements MeterBinder {
 		return byId;
 	}
 
-	/** How many slugs the index holds, for tests: as many as there are products cached. */
+	/**
+	 * How many slugs the index holds, for tests: as many as there are products cached.
+	 */
 	int slugsIndexed() {
 		return idBySlug.size();
 	}
@@ -149,14 +177,16 @@ class ProductCache implements MeterBinder {
 	}
 
 	static int weight(Rendered rendered) {
-		return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + (long) rendered.body().length + rendered.slug().length());
+		return (int) Math.min(Integer.MAX_VALUE,
+				ENTRY_OVERHEAD + (long) rendered.body().length + rendered.slug().length());
 	}
 
 	private Optional<Rendered> load(UUID id) {
 		long started = clock.get();
 		Optional<Rendered> loaded = fresh(id);
 		loaded.ifPresent(rendered -> byId.asMap().compute(id, (key, old) -> {
-			// Under the entry's lock: an eviction of this product either comes after (and removes what is put here) or
+			// Under the entry's lock: an eviction of this product either comes after (and
+			// removes what is put here) or
 			// has already marked its stripe, which this sees.
 			if (evictedAt.get(stripe(id)) > started || clearedAt > started) {
 				return old;
@@ -170,7 +200,10 @@ class ProductCache implements MeterBinder {
 		return loaded;
 	}
 
-	/** Removes the product (only if it is still {@code expected}, when given) and its slug from the index. */
+	/**
+	 * Removes the product (only if it is still {@code expected}, when given) and its slug
+	 * from the index.
+	 */
 	private void remove(UUID id, Entry expected) {
 		byId.asMap().computeIfPresent(id, (key, entry) -> {
 			if (expected != null && entry != expected) {
@@ -191,6 +224,8 @@ class ProductCache implements MeterBinder {
 	}
 
 	static String etag(byte[] body) {
-		return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Hashes.sha256(body)).substring(0, 27) + "\"";
+		return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Hashes.sha256(body)).substring(0, 27)
+				+ "\"";
 	}
+
 }

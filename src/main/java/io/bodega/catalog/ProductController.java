@@ -36,14 +36,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Catalog")
 class ProductController {
 
-	/** Product pages may be kept by browsers and CDNs briefly; after that they revalidate with the ETag. */
+	/**
+	 * Product pages may be kept by browsers and CDNs briefly; after that they revalidate
+	 * with the ETag.
+	 */
 	static final CacheControl PRODUCT_CACHING = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
 
 	record CategoryList(List<Categories.Category> items, @Nullable String nextCursor) {
 	}
 
 	private final ProductSearch search;
+
 	private final ProductCache cache;
+
 	private final Categories categories;
 
 	ProductController(ProductSearch search, ProductCache cache, Categories categories) {
@@ -56,8 +61,9 @@ class ProductController {
 	static final String LIMIT = "[1-9]|[1-9][0-9]|100";
 
 	/**
-	 * The list's query parameters. Numbers arrive as text checked by patterns, so that one unconvertible value cannot
-	 * hide the others: every bad parameter is named in one answer.
+	 * The list's query parameters. Numbers arrive as text checked by patterns, so that
+	 * one unconvertible value cannot hide the others: every bad parameter is named in one
+	 * answer.
 	 */
 	record ListParams(@Size(max = 200) String q, @Size(max = 100) String category,
 			@Pattern(regexp = AMOUNT, message = "must be a whole, non-negative amount in minor units") String minPrice,
@@ -82,12 +88,15 @@ class ProductController {
 	@GetMapping("/products")
 	@Operation(operationId = "listProducts", summary = "Search and list products",
 			description = "Active products: search (q), filter (category with its sub-categories, minPrice/maxPrice in "
-			+ "minor units, inclusive, on the lowest variant price; inStock), sort (relevance, newest, price_asc, "
-			+ "price_desc), page (limit 1..100, cursor); facets come with the first page")
+					+ "minor units, inclusive, on the lowest variant price; inStock), sort (relevance, newest, price_asc, "
+					+ "price_desc), page (limit 1..100, cursor); facets come with the first page")
 	@ApiResponse(responseCode = "200", description = "A page of products",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductSearch.Page.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ProductSearch.Page.class)))
 	ResponseEntity<byte[]> list(@Valid @ParameterObject ListParams params) {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(search.searchJson(params.query("active")));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(search.searchJson(params.query("active")));
 	}
 
 	@GetMapping("/products/{idOrSlug}")
@@ -136,4 +145,5 @@ class ProductController {
 		}
 		return false;
 	}
+
 }

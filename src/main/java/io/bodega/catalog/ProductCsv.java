@@ -9,16 +9,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.commons.csv.CSVFormat;
 
 import io.bodega.shared.DomainException;
+import java.util.stream.Stream;
 
 /**
- * The product CSV of the admin's export and import: one row per variant, the product's columns repeated on each of its
- * rows, RFC 4180 quoting, UTF-8. Every value round-trips exactly, which takes two encodings of its own:
+ * The product CSV of the admin's export and import: one row per variant, the product's
+ * columns repeated on each of its rows, RFC 4180 quoting, UTF-8. Every value round-trips
+ * exactly, which takes two encodings of its own:
  * <ul>
- * <li>{@code options} is {@code name=value} pairs joined by {@code ;}, where a backslash escapes {@code \}, {@code =}
- * and {@code ;} inside names and values ({@code categories} needs none: slugs cannot hold {@code |});</li>
- * <li>a cell that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a carriage return,
- * after any apostrophes) is written with one more apostrophe in front, which spreadsheets show as a text marker and
- * the import takes off again. A cell nobody guarded (a hand-written {@code 'Tis}) keeps its apostrophe.</li>
+ * <li>{@code options} is {@code name=value} pairs joined by {@code ;}, where a backslash
+ * escapes {@code \}, {@code =} and {@code ;} inside names and values ({@code categories}
+ * needs none: slugs cannot hold {@code |});</li>
+ * <li>a cell that a spreadsheet would run as a formula (it starts with {@code = + - @}, a
+ * tab or a carriage return, after any apostrophes) is written with one more apostrophe in
+ * front, which spreadsheets show as a text marker and the import takes off again. A cell
+ * nobody guarded (a hand-written {@code 'Tis}) keeps its apostrophe.</li>
  * </ul>
  */
 final class ProductCsv {
@@ -38,17 +42,20 @@ final class ProductCsv {
 
 	/** The import also takes {@link #STOCK}. */
 	/**
-	 * What the export writes, in this order. {@code version} is when the product was last changed (any of its fields,
-	 * variants or images; not its stock): an import refuses the rows of a product changed since, instead of writing the
-	 * file's older values over that change.
+	 * What the export writes, in this order. {@code version} is when the product was last
+	 * changed (any of its fields, variants or images; not its stock): an import refuses
+	 * the rows of a product changed since, instead of writing the file's older values
+	 * over that change.
 	 */
 	static final List<String> EXPORTED = List.of(SLUG, TITLE, DESCRIPTION, STATUS, CATEGORIES, SKU, VARIANT_TITLE,
 			OPTIONS, PRICE, CURRENCY, VERSION);
 
-	static final List<String> IMPORTED = java.util.stream.Stream.concat(EXPORTED.stream(), java.util.stream.Stream.of(STOCK))
-		.toList();
+	static final List<String> IMPORTED = Stream.concat(EXPORTED.stream(), Stream.of(STOCK)).toList();
 
-	/** RFC 4180 with CRLF row ends (what spreadsheets write); reading takes LF too. Empty lines are kept as rows. */
+	/**
+	 * RFC 4180 with CRLF row ends (what spreadsheets write); reading takes LF too. Empty
+	 * lines are kept as rows.
+	 */
 	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
 	static final char CATEGORY_SEPARATOR = '|';
@@ -57,18 +64,21 @@ final class ProductCsv {
 	}
 
 	/**
-	 * One bad cell (or row, or the file) of an import: {@code row} is the row a spreadsheet shows, the header is 1;
-	 * {@code lastRow}, when set, is the last of the rows one after another that have the same error.
+	 * One bad cell (or row, or the file) of an import: {@code row} is the row a
+	 * spreadsheet shows, the header is 1; {@code lastRow}, when set, is the last of the
+	 * rows one after another that have the same error.
 	 */
-	record RowError(int row, @JsonInclude(JsonInclude.Include.NON_NULL) Integer lastRow, String field,
-			String message) {
+	record RowError(int row, @JsonInclude(JsonInclude.Include.NON_NULL) Integer lastRow, String field, String message) {
 
 		RowError(int row, String field, String message) {
 			this(row, null, field, message);
 		}
 	}
 
-	/** An import with bad rows: 400 {@code validation_failed}, every error named or counted; nothing was written. */
+	/**
+	 * An import with bad rows: 400 {@code validation_failed}, every error named or
+	 * counted; nothing was written.
+	 */
 	static final class Rejected extends DomainException {
 
 		private final List<RowError> errors;
@@ -92,18 +102,27 @@ final class ProductCsv {
 		public Map<String, Object> properties() {
 			return Map.of("errors", errors);
 		}
+
 	}
 
-	/** A file of more rows than an import takes: 413 {@code payload_too_large}, nothing was written. */
+	/**
+	 * A file of more rows than an import takes: 413 {@code payload_too_large}, nothing
+	 * was written.
+	 */
 	static final class TooManyRows extends DomainException {
 
 		TooManyRows(int maxRows) {
-			super(Kind.TOO_LARGE, "payload_too_large", "The CSV has more than " + maxRows + " rows, the most one import "
-					+ "takes (BODEGA_IMPORT_MAX_ROWS): import it in parts. Nothing was changed");
+			super(Kind.TOO_LARGE, "payload_too_large",
+					"The CSV has more than " + maxRows + " rows, the most one import "
+							+ "takes (BODEGA_IMPORT_MAX_ROWS): import it in parts. Nothing was changed");
 		}
+
 	}
 
-	/** Whether a spreadsheet would run this cell: it starts with a formula sign after any apostrophes. */
+	/**
+	 * Whether a spreadsheet would run this cell: it starts with a formula sign after any
+	 * apostrophes.
+	 */
 	private static boolean looksLikeFormula(String value, int from) {
 		int i = from;
 		while (i < value.length() && value.charAt(i) == '\'') {
@@ -116,7 +135,10 @@ final class ProductCsv {
 		return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 	}
 
-	/** A cell as the export writes it: an apostrophe in front of anything a spreadsheet would run. */
+	/**
+	 * A cell as the export writes it: an apostrophe in front of anything a spreadsheet
+	 * would run.
+	 */
 	static String guard(String value) {
 		return looksLikeFormula(value, 0) ? "'" + value : value;
 	}
@@ -159,11 +181,13 @@ final class ProductCsv {
 		BadOptions(String message) {
 			super(message, null, false, false);
 		}
+
 	}
 
 	/**
-	 * Reads {@code name=value;name=value}. Empty pairs (a trailing {@code ;}) are skipped; a pair without {@code =}, a
-	 * name given twice and a backslash before anything but {@code \ = ;} are refused.
+	 * Reads {@code name=value;name=value}. Empty pairs (a trailing {@code ;}) are
+	 * skipped; a pair without {@code =}, a name given twice and a backslash before
+	 * anything but {@code \ = ;} are refused.
 	 */
 	static Map<String, String> parseOptions(String cell) {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -203,4 +227,5 @@ final class ProductCsv {
 		}
 		return options;
 	}
+
 }

@@ -11,36 +11,57 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The import's body as text, read as it arrives: UTF-8 (a byte order mark at the start is skipped), refused at the
- * first byte that is not, and refused at once when a row has more than {@link #MAX_COLUMNS} columns, before the CSV
- * parser would hold them all. It follows RFC 4180's quoting as the parser does (a quote opens a value only at its
- * start; {@code ""} inside is a quote), so it counts exactly the commas and row ends the parser sees.
+ * The import's body as text, read as it arrives: UTF-8 (a byte order mark at the start is
+ * skipped), refused at the first byte that is not, and refused at once when a row has
+ * more than {@link #MAX_COLUMNS} columns, before the CSV parser would hold them all. It
+ * follows RFC 4180's quoting as the parser does (a quote opens a value only at its start;
+ * {@code ""} inside is a quote), so it counts exactly the commas and row ends the parser
+ * sees.
  */
 final class ProductCsvInput extends Reader {
 
-	/** Far more than the product CSV's twelve columns; a row with more is not a product CSV. */
+	/**
+	 * Far more than the product CSV's twelve columns; a row with more is not a product
+	 * CSV.
+	 */
 	static final int MAX_COLUMNS = 64;
 
 	private static final String CSV = "csv";
 
 	private final InputStream in;
+
 	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 		.onMalformedInput(CodingErrorAction.REPORT)
 		.onUnmappableCharacter(CodingErrorAction.REPORT);
+
 	private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024).flip();
+
 	private final CharBuffer chars = CharBuffer.allocate(16 * 1024).flip();
+
 	private long offsetOfBuffer;
+
 	private boolean started;
+
 	private boolean ended;
-	/** The decoder has been flushed: it may not decode again, and the parser may ask again after the end. */
+
+	/**
+	 * The decoder has been flushed: it may not decode again, and the parser may ask again
+	 * after the end.
+	 */
 	private boolean done;
 
 	private int lines = 1;
+
 	private int row = 1;
+
 	private int columns = 1;
+
 	private boolean fieldStart = true;
+
 	private boolean quoted;
+
 	private boolean quoteSeen;
+
 	private boolean afterCr;
 
 	ProductCsvInput(InputStream in) {
@@ -110,7 +131,10 @@ final class ProductCsvInput extends Reader {
 		}
 	}
 
-	/** The line of the bad byte: the lines already handed out, and those decoded before it. */
+	/**
+	 * The line of the bad byte: the lines already handed out, and those decoded before
+	 * it.
+	 */
 	private ProductCsv.Rejected notUtf8(long offset) {
 		int line = lines;
 		for (int i = 0; i < chars.position(); i++) {
@@ -118,11 +142,14 @@ final class ProductCsvInput extends Reader {
 				line++;
 			}
 		}
-		return new ProductCsv.Rejected(line, CSV, "byte " + offset + " (line " + line + ") is not UTF-8: save the "
-				+ "file as CSV UTF-8");
+		return new ProductCsv.Rejected(line, CSV,
+				"byte " + offset + " (line " + line + ") is not UTF-8: save the " + "file as CSV UTF-8");
 	}
 
-	/** Follows the CSV's quoting, counting columns and rows, and refuses a row with too many columns. */
+	/**
+	 * Follows the CSV's quoting, counting columns and rows, and refuses a row with too
+	 * many columns.
+	 */
 	private void follow(char c) {
 		if (c == '\n') {
 			lines++;
@@ -148,9 +175,9 @@ final class ProductCsvInput extends Reader {
 		}
 		else if (c == ',') {
 			if (++columns > MAX_COLUMNS) {
-				throw new ProductCsv.Rejected(row, CSV, "has more than " + MAX_COLUMNS + " columns: the product CSV "
-						+ "has at most " + ProductCsv.IMPORTED.size() + " (" + String.join(", ", ProductCsv.IMPORTED)
-						+ ")");
+				throw new ProductCsv.Rejected(row, CSV,
+						"has more than " + MAX_COLUMNS + " columns: the product CSV " + "has at most "
+								+ ProductCsv.IMPORTED.size() + " (" + String.join(", ", ProductCsv.IMPORTED) + ")");
 			}
 			fieldStart = true;
 		}
@@ -171,4 +198,5 @@ final class ProductCsvInput extends Reader {
 	public void close() {
 		// The request's stream belongs to the container.
 	}
+
 }

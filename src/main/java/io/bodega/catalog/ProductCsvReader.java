@@ -16,38 +16,53 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.TreeSet;
 
 /**
- * Reads an import file into rows and checks everything that needs no database: the file is UTF-8 CSV with a known
- * header, every cell follows the rules of the JSON product API, a SKU appears once, and the rows of one product agree
- * on its columns. Every error is collected (none stops the others) and thrown together; see {@link ImportErrors}.
+ * Reads an import file into rows and checks everything that needs no database: the file
+ * is UTF-8 CSV with a known header, every cell follows the rules of the JSON product API,
+ * a SKU appears once, and the rows of one product agree on its columns. Every error is
+ * collected (none stops the others) and thrown together; see {@link ImportErrors}.
  */
 final class ProductCsvReader {
 
 	private static final Pattern SLUG = Pattern.compile(Slugs.PATTERN);
+
 	private static final Pattern SKU = Pattern.compile(AdminProductController.SKU);
+
 	private static final Pattern STATUS = Pattern.compile(AdminProductController.STATUS);
+
 	private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,13}");
+
 	private static final Pattern STOCK = Pattern.compile("[0-9]{1,7}");
+
 	private static final String CSV = "csv";
 
 	/**
-	 * One variant row. A product or variant column the file leaves out is {@code null}: the import keeps the current
-	 * value of an existing product or variant, and a new one takes the JSON API's default.
+	 * One variant row. A product or variant column the file leaves out is {@code null}:
+	 * the import keeps the current value of an existing product or variant, and a new one
+	 * takes the JSON API's default.
 	 */
 	record Row(int row, String slug, String title, String description, String status, List<String> categories,
-			String sku, String variantTitle, Map<String, String> options, Long price, Integer stock,
-			java.time.Instant version) {
+			String sku, String variantTitle, Map<String, String> options, Long price, Integer stock, Instant version) {
 
-		/** The product's own columns, which every row of one product must repeat alike. */
+		/**
+		 * The product's own columns, which every row of one product must repeat alike.
+		 */
 		List<Object> productColumns() {
-			return java.util.Arrays.asList(title, description, status,
-					categories == null ? null : new java.util.TreeSet<>(categories), version);
+			return Arrays.asList(title, description, status, categories == null ? null : new TreeSet<>(categories),
+					version);
 		}
 	}
 
 	private final String currency;
+
 	private final int maxRows;
+
 	private final ImportErrors errors = new ImportErrors();
 
 	private ProductCsvReader(String currency, int maxRows) {
@@ -56,17 +71,18 @@ final class ProductCsvReader {
 	}
 
 	/**
-	 * The file's rows without errors, in order, and the errors of the others. A file that cannot be read as rows (not
-	 * UTF-8, a quote never closed, a bad header, too many columns) throws {@link ProductCsv.Rejected} at once, and one
-	 * of more than {@code maxRows} rows {@link ProductCsv.TooManyRows}.
+	 * The file's rows without errors, in order, and the errors of the others. A file that
+	 * cannot be read as rows (not UTF-8, a quote never closed, a bad header, too many
+	 * columns) throws {@link ProductCsv.Rejected} at once, and one of more than
+	 * {@code maxRows} rows {@link ProductCsv.TooManyRows}.
 	 */
 	record Parsed(List<Row> rows, ImportErrors errors) {
 	}
 
 	/**
-	 * Reads the body as it arrives: only the rows without errors are kept (at most {@code maxRows}), and the errors
-	 * stay few however many rows have them. An {@link IOException} of the body itself (such as its size limit) is
-	 * thrown as it is.
+	 * Reads the body as it arrives: only the rows without errors are kept (at most
+	 * {@code maxRows}), and the errors stay few however many rows have them. An
+	 * {@link IOException} of the body itself (such as its size limit) is thrown as it is.
 	 */
 	static Parsed read(InputStream body, String currency, int maxRows) throws IOException {
 		return new ProductCsvReader(currency, maxRows).read(new ProductCsvInput(body));
@@ -109,12 +125,13 @@ final class ProductCsvReader {
 	}
 
 	/**
-	 * The next record, or {@code null} at the end. Commons CSV reports a row it cannot read as an unchecked failure of
-	 * the iterator; the row it was reading is the one after the last it finished. Its message tells a quote that is
-	 * never closed from one followed by more characters ({@code "a"x}). A failure to read the body is no fault of the
-	 * file's CSV, and is thrown as it is.
+	 * The next record, or {@code null} at the end. Commons CSV reports a row it cannot
+	 * read as an unchecked failure of the iterator; the row it was reading is the one
+	 * after the last it finished. Its message tells a quote that is never closed from one
+	 * followed by more characters ({@code "a"x}). A failure to read the body is no fault
+	 * of the file's CSV, and is thrown as it is.
 	 */
-	private static CSVRecord next(java.util.Iterator<CSVRecord> records, CSVParser parser) throws IOException {
+	private static CSVRecord next(Iterator<CSVRecord> records, CSVParser parser) throws IOException {
 		try {
 			return records.hasNext() ? records.next() : null;
 		}
@@ -192,14 +209,15 @@ final class ProductCsvReader {
 				stock = Integer.parseInt(units);
 			}
 		}
-		java.time.Instant version = null;
+		Instant version = null;
 		String written = cells.optional(ProductCsv.VERSION);
 		if (written != null && !written.isEmpty()) {
 			try {
-				version = java.time.Instant.parse(written);
+				version = Instant.parse(written);
 			}
-			catch (java.time.format.DateTimeParseException e) {
-				error(row, ProductCsv.VERSION, "must be the version the export wrote, such as 2026-12-01T08:51:30.494898Z");
+			catch (DateTimeParseException e) {
+				error(row, ProductCsv.VERSION,
+						"must be the version the export wrote, such as 2026-12-01T08:51:30.494898Z");
 			}
 		}
 		return new Row(row, slug, title == null ? null : title.strip(), description, status, categories, sku,
@@ -254,7 +272,10 @@ final class ProductCsvReader {
 		return options;
 	}
 
-	/** What the file says across rows: a SKU once, and one product's columns alike on all its rows. */
+	/**
+	 * What the file says across rows: a SKU once, and one product's columns alike on all
+	 * its rows.
+	 */
 	private void checkAcrossRows(List<Row> rows) {
 		Map<String, Integer> skus = new HashMap<>();
 		Map<String, Row> firstOfProduct = new HashMap<>();
@@ -268,7 +289,7 @@ final class ProductCsvReader {
 			if (first != null && !first.productColumns().equals(row.productColumns()) && reported.add(row.slug())) {
 				List<Object> a = first.productColumns();
 				List<Object> b = row.productColumns();
-				String[] names = {ProductCsv.TITLE, ProductCsv.DESCRIPTION, ProductCsv.STATUS, ProductCsv.CATEGORIES};
+				String[] names = { ProductCsv.TITLE, ProductCsv.DESCRIPTION, ProductCsv.STATUS, ProductCsv.CATEGORIES };
 				for (int i = 0; i < names.length; i++) {
 					if (!Objects.equals(a.get(i), b.get(i))) {
 						error(row.row(), names[i], "differs from row " + first.row() + " of the same product ("
@@ -296,4 +317,5 @@ final class ProductCsvReader {
 			return index == null ? null : ProductCsv.unguard(record.get(index));
 		}
 	}
+
 }

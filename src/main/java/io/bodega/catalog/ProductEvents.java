@@ -13,9 +13,11 @@ public final class ProductEvents {
 	}
 
 	/**
-	 * A product, its variants or its images were changed by staff (through the API or a CSV import), archiving
-	 * included. Changes of availability are {@code inventory.StockChanged}, not this.
+	 * A product, its variants or its images were changed by staff (through the API or a
+	 * CSV import), archiving included. Changes of availability are
+	 * {@code inventory.StockChanged}, not this.
 	 */
 	public record ProductUpdated(UUID id, String slug, String title, String status) {
 	}
+
 }

@@ -18,19 +18,22 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.time.Instant;
 
 /**
- * Writes the catalog as the product CSV, a page of products at a time by slug: memory stays bounded however large the
- * catalog, and no transaction is held open while a slow client reads (each page is read in a short one of its own).
+ * Writes the catalog as the product CSV, a page of products at a time by slug: memory
+ * stays bounded however large the catalog, and no transaction is held open while a slow
+ * client reads (each page is read in a short one of its own).
  */
 @Component
 class ProductExport {
 
-	/** Products per page: three statements read one page, whatever its number of variants. */
+	/**
+	 * Products per page: three statements read one page, whatever its number of variants.
+	 */
 	static final int PAGE = 500;
 
-	private record Product(UUID id, String slug, String title, String description, String status,
-			java.time.Instant updatedAt) {
+	private record Product(UUID id, String slug, String title, String description, String status, Instant updatedAt) {
 	}
 
 	private record Variant(String sku, String title, String options, long price, String currency) {
@@ -43,20 +46,26 @@ class ProductExport {
 	};
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final TransactionOperations readOnly;
 
 	ProductExport(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.json = json;
-		// One snapshot per page, so a product's variants and categories are read as of one moment.
+		// One snapshot per page, so a product's variants and categories are read as of
+		// one moment.
 		TransactionTemplate template = new TransactionTemplate(transactions);
 		template.setReadOnly(true);
 		template.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.readOnly = template;
 	}
 
-	/** Writes the header and a row per variant of every product (of {@code status}, when given), ordered by slug. */
+	/**
+	 * Writes the header and a row per variant of every product (of {@code status}, when
+	 * given), ordered by slug.
+	 */
 	void write(Writer out, String status) throws IOException {
 		CSVPrinter printer = new CSVPrinter(out, ProductCsv.FORMAT);
 		printer.printRecord(ProductCsv.EXPORTED);
@@ -111,4 +120,5 @@ class ProductExport {
 			.list();
 		return new Page(products, variants, categories);
 	}
+
 }

@@ -24,18 +24,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.time.Instant;
 
 /**
- * Applies an import file in one transaction, after checking what needs the catalog (a SKU of another product, the
- * columns a new product or variant needs): a known slug updates its product, a new one creates it; a known SKU updates
- * its variant, a new one adds it. Products and variants the file leaves out stay as they are: an import never removes.
- * A product whose columns and variants already hold the file's values is not written at all (no audit entry, no new
- * ETag, no cache eviction), so importing an export changes nothing. Each changed product gets one audit entry with its
- * whole before and after, and is announced to every node's caches, as the JSON API's edits are.
+ * Applies an import file in one transaction, after checking what needs the catalog (a SKU
+ * of another product, the columns a new product or variant needs): a known slug updates
+ * its product, a new one creates it; a known SKU updates its variant, a new one adds it.
+ * Products and variants the file leaves out stay as they are: an import never removes. A
+ * product whose columns and variants already hold the file's values is not written at all
+ * (no audit entry, no new ETag, no cache eviction), so importing an export changes
+ * nothing. Each changed product gets one audit entry with its whole before and after, and
+ * is announced to every node's caches, as the JSON API's edits are.
  * <p>
- * Stock is never set for a SKU that exists: orders move it while the file travels, and an import would overwrite what
- * they sold since. A new SKU starts with the file's {@code stock} (0 without one), announced as the JSON API's new
- * SKUs are ({@code stock.changed}, in the import's transaction).
+ * Stock is never set for a SKU that exists: orders move it while the file travels, and an
+ * import would overwrite what they sold since. A new SKU starts with the file's
+ * {@code stock} (0 without one), announced as the JSON API's new SKUs are
+ * ({@code stock.changed}, in the import's transaction).
  */
 @Service
 class ProductImport {
@@ -59,14 +63,23 @@ class ProductImport {
 	};
 
 	private final JdbcClient jdbc;
+
 	private final JdbcTemplate batch;
+
 	private final JsonMapper json;
+
 	private final Categories categories;
+
 	private final ProductCache cache;
+
 	private final CatalogChanges changes;
+
 	private final Inventory inventory;
+
 	private final AuditLog audit;
+
 	private final ApplicationEventPublisher events;
+
 	private final String currency;
 
 	ProductImport(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Categories categories, ProductCache cache,
@@ -85,23 +98,25 @@ class ProductImport {
 	}
 
 	/**
-	 * Checks the parsed file against the catalog and, unless it is a dry run, applies it. Throws
-	 * {@link ProductCsv.Rejected} with the file's errors and the catalog's, before anything is written.
+	 * Checks the parsed file against the catalog and, unless it is a dry run, applies it.
+	 * Throws {@link ProductCsv.Rejected} with the file's errors and the catalog's, before
+	 * anything is written.
 	 */
 	@Transactional
 	Result apply(ProductCsvReader.Parsed file, boolean dryRun, CurrentUser actor) {
 		Map<String, List<Row>> bySlug = new LinkedHashMap<>();
 		file.rows().forEach(row -> bySlug.computeIfAbsent(row.slug(), slug -> new ArrayList<>()).add(row));
-		// Locked in one order (by id), so two imports, or an import and an edit, cannot deadlock.
+		// Locked in one order (by id), so two imports, or an import and an edit, cannot
+		// deadlock.
 		Map<String, Product> existing = new HashMap<>();
-		Map<String, java.time.Instant> versions = new HashMap<>();
+		Map<String, Instant> versions = new HashMap<>();
 		jdbc.sql("select slug, id, title, description, status, updated_at from products where slug = any(:slugs) "
 				+ "order by id" + (dryRun ? "" : " for update"))
 			.param("slugs", bySlug.keySet().toArray(String[]::new))
 			.query((rs, n) -> {
 				versions.put(rs.getString(1), rs.getTimestamp(6).toInstant());
-				return existing.put(rs.getString(1), new Product(rs.getObject(2, UUID.class), rs.getString(3),
-						rs.getString(4), rs.getString(5)));
+				return existing.put(rs.getString(1),
+						new Product(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5)));
 			})
 			.list();
 		UUID[] ids = existing.values().stream().map(Product::id).toArray(UUID[]::new);
@@ -109,9 +124,9 @@ class ProductImport {
 		jdbc.sql("select id, product_id, sku, title, options::text, price_amount, position from variants "
 				+ "where product_id = any(:ids)")
 			.param("ids", ids)
-			.query((rs, n) -> variants.put(rs.getString(3), new Variant(rs.getObject(1, UUID.class),
-					rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), json.readValue(rs.getString(5), OPTIONS),
-					rs.getLong(6), rs.getInt(7))))
+			.query((rs, n) -> variants.put(rs.getString(3),
+					new Variant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+							rs.getString(4), json.readValue(rs.getString(5), OPTIONS), rs.getLong(6), rs.getInt(7))))
 			.list();
 		Map<UUID, Set<String>> categoriesOf = new HashMap<>();
 		jdbc.sql("select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id "
@@ -147,23 +162,36 @@ class ProductImport {
 				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
 	}
 
-	/** Which products and variants the file creates or changes; everything else it holds is already so. */
+	/**
+	 * Which products and variants the file creates or changes; everything else it holds
+	 * is already so.
+	 */
 	private final class Changes {
 
 		final Map<String, NewProduct> created = new LinkedHashMap<>();
+
 		final Set<UUID> updated = new LinkedHashSet<>();
+
 		final Map<UUID, Product> productRows = new LinkedHashMap<>();
+
 		final Map<UUID, Set<String>> categoryChanges = new LinkedHashMap<>();
+
 		final List<Object[]> newVariants = new ArrayList<>();
+
 		final List<Object[]> changedVariants = new ArrayList<>();
+
 		final Map<String, Integer> stock = new LinkedHashMap<>();
+
 		int unchangedProducts;
+
 		int unchangedVariants;
 
-		record NewProduct(UUID id, String slug, String title, String description, String status, Set<String> categories) {
+		record NewProduct(UUID id, String slug, String title, String description, String status,
+				Set<String> categories) {
 		}
 
-		void add(String slug, List<Row> rows, Product current, Map<String, Variant> variants, Set<String> currentCategories) {
+		void add(String slug, List<Row> rows, Product current, Map<String, Variant> variants,
+				Set<String> currentCategories) {
 			Row first = rows.getFirst();
 			if (current == null) {
 				UUID id = Ids.newId();
@@ -186,8 +214,12 @@ class ProductImport {
 				categoryChanges.put(current.id(), new LinkedHashSet<>(first.categories()));
 				changed = true;
 			}
-			int position = variants.values().stream().filter(v -> v.productId().equals(current.id()))
-				.mapToInt(Variant::position).max().orElse(-1) + 1;
+			int position = variants.values()
+				.stream()
+				.filter(v -> v.productId().equals(current.id()))
+				.mapToInt(Variant::position)
+				.max()
+				.orElse(-1) + 1;
 			for (Row row : rows) {
 				Variant variant = variants.get(row.sku());
 				if (variant == null) {
@@ -202,7 +234,7 @@ class ProductImport {
 					unchangedVariants++;
 					continue;
 				}
-				changedVariants.add(new Object[] {title, json.writeValueAsString(options), price, variant.id()});
+				changedVariants.add(new Object[] { title, json.writeValueAsString(options), price, variant.id() });
 				changed = true;
 			}
 			if (changed) {
@@ -216,10 +248,11 @@ class ProductImport {
 
 		private void addVariant(UUID productId, Row row, int position) {
 			int units = row.stock() == null ? 0 : row.stock();
-			newVariants.add(new Object[] {Ids.newId(), productId, row.sku(), or(row.variantTitle(), ""),
-					json.writeValueAsString(or(row.options(), Map.of())), row.price(), currency, position, units});
+			newVariants.add(new Object[] { Ids.newId(), productId, row.sku(), or(row.variantTitle(), ""),
+					json.writeValueAsString(or(row.options(), Map.of())), row.price(), currency, position, units });
 			stock.put(row.sku(), units);
 		}
+
 	}
 
 	private void write(Changes plan, CurrentUser actor) {
@@ -231,23 +264,28 @@ class ProductImport {
 		Map<UUID, ProductCache.Rendered> before = cache.fresh(plan.updated);
 
 		batch.batchUpdate("insert into products (id, slug, title, description, status) values (?, ?, ?, ?, ?)",
-				plan.created.values().stream()
-					.map(p -> new Object[] {p.id(), p.slug(), p.title(), p.description(), p.status()})
+				plan.created.values()
+					.stream()
+					.map(p -> new Object[] { p.id(), p.slug(), p.title(), p.description(), p.status() })
 					.toList());
 		batch.batchUpdate("update products set title = ?, description = ?, status = ?, updated_at = now() where id = ?",
-				plan.productRows.values().stream()
-					.map(p -> new Object[] {p.title(), p.description(), p.status(), p.id()})
+				plan.productRows.values()
+					.stream()
+					.map(p -> new Object[] { p.title(), p.description(), p.status(), p.id() })
 					.toList());
 		batch.batchUpdate("delete from product_categories where product_id = ?",
-				plan.categoryChanges.keySet().stream().map(id -> new Object[] {id}).toList());
+				plan.categoryChanges.keySet().stream().map(id -> new Object[] { id }).toList());
 		List<Object[]> links = new ArrayList<>();
-		plan.created.values().forEach(p -> p.categories().forEach(c -> links.add(new Object[] {p.id(), categoryIds.get(c)})));
-		plan.categoryChanges.forEach((id, slugs) -> slugs.forEach(c -> links.add(new Object[] {id, categoryIds.get(c)})));
+		plan.created.values()
+			.forEach(p -> p.categories().forEach(c -> links.add(new Object[] { p.id(), categoryIds.get(c) })));
+		plan.categoryChanges
+			.forEach((id, slugs) -> slugs.forEach(c -> links.add(new Object[] { id, categoryIds.get(c) })));
 		batch.batchUpdate("insert into product_categories (product_id, category_id) values (?, ?)", links);
 		batch.batchUpdate("update variants set title = ?, options = cast(? as jsonb), price_amount = ? where id = ?",
 				plan.changedVariants);
-		batch.batchUpdate("insert into variants (id, product_id, sku, title, options, price_amount, currency, position, "
-				+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", plan.newVariants);
+		batch
+			.batchUpdate("insert into variants (id, product_id, sku, title, options, price_amount, currency, position, "
+					+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", plan.newVariants);
 		if (!plan.stock.isEmpty()) {
 			inventory.trackAll(plan.stock);
 		}
@@ -269,4 +307,5 @@ class ProductImport {
 	private static <T> T or(T value, T fallback) {
 		return value != null ? value : fallback;
 	}
+
 }

@@ -14,8 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import java.sql.Timestamp;
+import java.util.Comparator;
 
-/** Reads products whole: four plain statements, whatever their number of variants, images or categories. */
+/**
+ * Reads products whole: four plain statements, whatever their number of variants, images
+ * or categories.
+ */
 @Component
 class ProductReader {
 
@@ -23,6 +28,7 @@ class ProductReader {
 	};
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
 
 	ProductReader(JdbcClient jdbc, JsonMapper json) {
@@ -40,8 +46,8 @@ class ProductReader {
 
 	/** Many products whole, in the same four statements; unknown ids are left out. */
 	Map<UUID, ProductView> loadAll(Collection<UUID> ids) {
-		record Row(UUID id, String slug, String title, String description, String status, java.sql.Timestamp createdAt,
-				java.sql.Timestamp updatedAt) {
+		record Row(UUID id, String slug, String title, String description, String status, Timestamp createdAt,
+				Timestamp updatedAt) {
 		}
 		UUID[] keys = ids.toArray(UUID[]::new);
 		List<Row> rows = jdbc.sql("""
@@ -59,7 +65,8 @@ class ProductReader {
 			.param(keys)
 			.query((rs, n) -> variants.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
 				.add(new ProductView.Variant(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-						json.readValue(rs.getString(5), OPTIONS), Money.of(rs.getLong(6), rs.getString(7)), rs.getInt(8))))
+						json.readValue(rs.getString(5), OPTIONS), Money.of(rs.getLong(6), rs.getString(7)),
+						rs.getInt(8))))
 			.list();
 		Map<UUID, List<String>> categories = new HashMap<>();
 		jdbc.sql("""
@@ -75,19 +82,24 @@ class ProductReader {
 				from product_images where product_id = any(?) order by product_id, position, created_at""")
 			.param(keys)
 			.query((rs, n) -> images.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(new ProductView.Image(rs.getObject(2, UUID.class), MediaController.url(rs.getString(3),
-						rs.getString(4)), rs.getString(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7))))
+				.add(new ProductView.Image(rs.getObject(2, UUID.class),
+						MediaController.url(rs.getString(3), rs.getString(4)), rs.getString(5),
+						(Integer) rs.getObject(6), (Integer) rs.getObject(7))))
 			.list();
 		Map<UUID, ProductView> views = new HashMap<>();
 		for (Row p : rows) {
 			List<ProductView.Variant> own = variants.getOrDefault(p.id(), List.of());
-			Money price = own.stream().map(ProductView.Variant::price)
-				.min(java.util.Comparator.comparingLong(Money::amount)).orElse(null);
+			Money price = own.stream()
+				.map(ProductView.Variant::price)
+				.min(Comparator.comparingLong(Money::amount))
+				.orElse(null);
 			int available = own.stream().mapToInt(ProductView.Variant::available).sum();
-			views.put(p.id(), new ProductView(p.id(), p.slug(), p.title(), p.description(), p.status(),
-					categories.getOrDefault(p.id(), List.of()), images.getOrDefault(p.id(), List.of()), own, price,
-					available, p.createdAt().toInstant(), p.updatedAt().toInstant()));
+			views.put(p.id(),
+					new ProductView(p.id(), p.slug(), p.title(), p.description(), p.status(),
+							categories.getOrDefault(p.id(), List.of()), images.getOrDefault(p.id(), List.of()), own,
+							price, available, p.createdAt().toInstant(), p.updatedAt().toInstant()));
 		}
 		return views;
 	}
+
 }

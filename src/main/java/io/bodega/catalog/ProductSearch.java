@@ -21,16 +21,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.Comparator;
 
 /**
- * Product lists: full-text search (English stemming, title weighted above description, the last word matched as a
- * prefix), filters, four sort orders and keyset paging. A page costs one statement, the facets of the first page one
- * more, however many items there are.
+ * Product lists: full-text search (English stemming, title weighted above description,
+ * the last word matched as a prefix), filters, four sort orders and keyset paging. A page
+ * costs one statement, the facets of the first page one more, however many items there
+ * are.
  */
 @Component
 class ProductSearch {
 
 	enum Sort {
+
 		RELEVANCE, NEWEST, PRICE_ASC, PRICE_DESC;
 
 		static Sort parse(String value) {
@@ -41,6 +44,7 @@ class ProductSearch {
 				throw new ValidationFailed("sort", "must be one of relevance, newest, price_asc, price_desc");
 			}
 		}
+
 	}
 
 	record Query(String q, String category, Long minPrice, Long maxPrice, Boolean inStock, String sort, int limit,
@@ -72,14 +76,22 @@ class ProductSearch {
 	record Page(List<Item> items, @Nullable String nextCursor, @Nullable Facets facets) {
 	}
 
-	/** Price bands of the facets, in minor units: [0, 10.00), [10.00, 25.00), ... [250.00, ∞). */
-	static final long[] BANDS = {0, 1_000, 2_500, 5_000, 10_000, 25_000};
+	/**
+	 * Price bands of the facets, in minor units: [0, 10.00), [10.00, 25.00), ... [250.00,
+	 * ∞).
+	 */
+	static final long[] BANDS = { 0, 1_000, 2_500, 5_000, 10_000, 25_000 };
 
 	private final JdbcClient jdbc;
+
 	private final Cursors cursors;
+
 	private final String currency;
+
 	private final ListCache cache;
+
 	private final JsonMapper json;
+
 	private final TransactionTemplate tx;
 
 	ProductSearch(JdbcClient jdbc, Cursors cursors, CatalogProperties properties, ListCache cache, JsonMapper json,
@@ -92,7 +104,10 @@ class ProductSearch {
 		this.cache = cache;
 	}
 
-	/** A page of products as JSON; answers are cached until any product changes (see {@link ListCache}). */
+	/**
+	 * A page of products as JSON; answers are cached until any product changes (see
+	 * {@link ListCache}).
+	 */
 	byte[] searchJson(Query query) {
 		return cache.get("page:" + query, () -> json.writeValueAsBytes(tx.execute(status -> {
 			// How many products a word or a price range matches decides the best plan.
@@ -112,7 +127,8 @@ class ProductSearch {
 
 		Filter filter = filter(query, tsQuery);
 		String rank = tsQuery == null ? "0::real" : "ts_rank_cd(p.search, tq.query)";
-		// The page is chosen first on the products table alone; the extras of each item are then read for the
+		// The page is chosen first on the products table alone; the extras of each item
+		// are then read for the
 		// page's rows only, whatever the number of matches.
 		String sql = """
 				with recursive chosen(id) as (
@@ -139,10 +155,11 @@ class ProductSearch {
 		if (after != null) {
 			statement = bindKeyset(statement, sort, after);
 		}
-		List<Row> rows = statement.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("slug"),
-				rs.getString("title"), (Long) rs.getObject("min_price"), rs.getTimestamp("created_at").toInstant(),
-				rs.getFloat("rank"), rs.getInt("available"), rs.getString("image"),
-				Arrays.asList((String[]) rs.getArray("categories").getArray())))
+		List<Row> rows = statement
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("title"),
+					(Long) rs.getObject("min_price"), rs.getTimestamp("created_at").toInstant(), rs.getFloat("rank"),
+					rs.getInt("available"), rs.getString("image"),
+					Arrays.asList((String[]) rs.getArray("categories").getArray())))
 			.list();
 
 		String next = null;
@@ -151,8 +168,9 @@ class ProductSearch {
 			next = cursors.encode(kind, position(sort, rows.getLast()));
 		}
 		List<Item> items = rows.stream()
-			.map(r -> new Item(r.id(), r.slug(), r.title(), r.minPrice() == null ? null : Money.of(r.minPrice(), currency),
-					r.available(), r.image() == null ? null : new Image("/media/" + r.image()), r.categories()))
+			.map(r -> new Item(r.id(), r.slug(), r.title(),
+					r.minPrice() == null ? null : Money.of(r.minPrice(), currency), r.available(),
+					r.image() == null ? null : new Image("/media/" + r.image()), r.categories()))
 			.toList();
 		Facets facets = query.cursor() == null ? cache.get("facets:" + filter.key(), () -> facets(filter)) : null;
 		return new Page(items, next, facets);
@@ -167,9 +185,8 @@ class ProductSearch {
 
 		String key() {
 			return String.join("|", tsQuery == null ? "" : tsQuery.head() + "/" + tsQuery.last(),
-					String.valueOf(query.category()),
-					String.valueOf(query.minPrice()), String.valueOf(query.maxPrice()), String.valueOf(query.inStock()),
-					String.valueOf(query.status()));
+					String.valueOf(query.category()), String.valueOf(query.minPrice()),
+					String.valueOf(query.maxPrice()), String.valueOf(query.inStock()), String.valueOf(query.status()));
 		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
@@ -189,7 +206,8 @@ class ProductSearch {
 			where.add("p.search @@ {tsquery}");
 		}
 		if (query.category() != null) {
-			where.add("p.id in (select pc.product_id from product_categories pc join chosen on chosen.id = pc.category_id)");
+			where.add(
+					"p.id in (select pc.product_id from product_categories pc join chosen on chosen.id = pc.category_id)");
 		}
 		if (query.minPrice() != null) {
 			where.add("p.min_price >= :min");
@@ -222,24 +240,20 @@ class ProductSearch {
 				group by c.slug, c.name
 				union all
 				select 'band', band::text, null, count(*) from matched where band is not null group by band
-				""".formatted(bands, filter.where().replace("{tsquery}", TextQuery.SQL));
+				"""
+			.formatted(bands, filter.where().replace("{tsquery}", TextQuery.SQL));
 		record FacetRow(String kind, String key, String name, long n) {
 		}
 		List<FacetRow> rows = filter.bind(jdbc.sql(sql)).query(FacetRow.class).list();
 		List<CategoryCount> categories = rows.stream()
 			.filter(r -> r.kind().equals("category"))
 			.map(r -> new CategoryCount(r.key(), r.name(), r.n()))
-			.sorted(java.util.Comparator.comparingLong(CategoryCount::count).reversed()
-				.thenComparing(CategoryCount::slug))
+			.sorted(Comparator.comparingLong(CategoryCount::count).reversed().thenComparing(CategoryCount::slug))
 			.toList();
-		List<PriceBand> priceBands = rows.stream()
-			.filter(r -> r.kind().equals("band"))
-			.map(r -> {
-				int band = Integer.parseInt(r.key());
-				return new PriceBand(BANDS[band], band + 1 < BANDS.length ? BANDS[band + 1] - 1 : null, r.n());
-			})
-			.sorted(java.util.Comparator.comparingLong(PriceBand::min))
-			.toList();
+		List<PriceBand> priceBands = rows.stream().filter(r -> r.kind().equals("band")).map(r -> {
+			int band = Integer.parseInt(r.key());
+			return new PriceBand(BANDS[band], band + 1 < BANDS.length ? BANDS[band + 1] - 1 : null, r.n());
+		}).sorted(Comparator.comparingLong(PriceBand::min)).toList();
 		return new Facets(categories, priceBands);
 	}
 
@@ -252,7 +266,10 @@ class ProductSearch {
 		};
 	}
 
-	/** The keyset condition on the products table; {@code {rank}} stands for the rank expression. */
+	/**
+	 * The keyset condition on the products table; {@code {rank}} stands for the rank
+	 * expression.
+	 */
 	private static String keyset(Sort sort) {
 		return switch (sort) {
 			case RELEVANCE -> "({rank}, p.id) < (:after_rank, :after_id)";
@@ -266,8 +283,8 @@ class ProductSearch {
 		return switch (sort) {
 			case RELEVANCE -> List.of(Float.toString(last.rank()), last.id().toString());
 			case NEWEST -> List.of(last.createdAt().toString(), last.id().toString());
-			case PRICE_ASC, PRICE_DESC -> List.of(Long.toString(last.minPrice() == null ? 0 : last.minPrice()),
-					last.id().toString());
+			case PRICE_ASC, PRICE_DESC ->
+				List.of(Long.toString(last.minPrice() == null ? 0 : last.minPrice()), last.id().toString());
 		};
 	}
 
@@ -289,10 +306,12 @@ class ProductSearch {
 	}
 
 	/**
-	 * What a shopper typed, as a full-text query: words of letters and digits (at most 8), all required, the last one
-	 * a prefix so results appear while typing. The finished words are stemmed (English); the last one is matched both
-	 * stemmed and as typed, because the stem of a half-typed word is often not a prefix of the whole word's stem
-	 * ("zqxyzaby" stems to "zqxyzabi"). Anything else in the input is ignored, so no input is a syntax error.
+	 * What a shopper typed, as a full-text query: words of letters and digits (at most
+	 * 8), all required, the last one a prefix so results appear while typing. The
+	 * finished words are stemmed (English); the last one is matched both stemmed and as
+	 * typed, because the stem of a half-typed word is often not a prefix of the whole
+	 * word's stem ("zqxyzaby" stems to "zqxyzabi"). Anything else in the input is
+	 * ignored, so no input is a syntax error.
 	 */
 	record TextQuery(String head, String last) {
 
@@ -312,4 +331,5 @@ class ProductSearch {
 			return new TextQuery(String.join(" & ", words.subList(0, words.size() - 1)), words.getLast() + ":*");
 		}
 	}
+
 }

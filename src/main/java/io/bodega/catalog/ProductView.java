@@ -10,13 +10,14 @@ import java.util.UUID;
 import io.bodega.shared.Money;
 
 /**
- * A product as the API shows it, the same on the public and the admin path (so its ETag is too). {@code price} is the
- * lowest variant price; {@code available} is the units available over all variants.
+ * A product as the API shows it, the same on the public and the admin path (so its ETag
+ * is too). {@code price} is the lowest variant price; {@code available} is the units
+ * available over all variants.
  */
 @Schema(name = "Product")
 record ProductView(UUID id, String slug, String title, @Nullable String description, String status,
-		List<String> categories,
-		List<Image> images, List<Variant> variants, Money price, int available, Instant createdAt, Instant updatedAt) {
+		List<String> categories, List<Image> images, List<Variant> variants, Money price, int available,
+		Instant createdAt, Instant updatedAt) {
 
 	@Schema(name = "Variant")
 	record Variant(UUID id, String sku, String title, Map<String, String> options, Money price, int available) {

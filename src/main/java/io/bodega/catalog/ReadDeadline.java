@@ -8,10 +8,11 @@ import java.time.Duration;
 import io.bodega.shared.DomainException;
 
 /**
- * A request body that must have arrived within a time, counted from its first read: an import holds the node's one
- * import slot while its body arrives, and a client sending a byte now and then (each in time for the socket's read
- * timeout) would otherwise hold it as long as it likes. The time is checked before each read, so a read that waits
- * for bytes still ends at the socket's own read timeout.
+ * A request body that must have arrived within a time, counted from its first read: an
+ * import holds the node's one import slot while its body arrives, and a client sending a
+ * byte now and then (each in time for the socket's read timeout) would otherwise hold it
+ * as long as it likes. The time is checked before each read, so a read that waits for
+ * bytes still ends at the socket's own read timeout.
  */
 final class ReadDeadline extends FilterInputStream {
 
@@ -22,10 +23,13 @@ final class ReadDeadline extends FilterInputStream {
 			super(Kind.TIMED_OUT, "request_timeout", "The CSV did not arrive within " + limit.toMillis() + " ms "
 					+ "(BODEGA_IMPORT_READ_DEADLINE): the import slot is released; send the whole file at once");
 		}
+
 	}
 
 	private final Duration limit;
+
 	private long deadline;
+
 	private boolean started;
 
 	ReadDeadline(InputStream in, Duration limit) {
@@ -55,4 +59,5 @@ final class ReadDeadline extends FilterInputStream {
 			throw new Passed(limit);
 		}
 	}
+
 }

@@ -4,11 +4,16 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** URL names for products and categories: lower-case ASCII words joined by hyphens, made from a title when not given. */
+/**
+ * URL names for products and categories: lower-case ASCII words joined by hyphens, made
+ * from a title when not given.
+ */
 final class Slugs {
 
 	static final String PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
 	private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
 
 	private Slugs() {
@@ -23,9 +28,13 @@ final class Slugs {
 		return slug.isEmpty() ? "item" : slug;
 	}
 
-	/** A human name for a category created from its slug: "running-shoes" becomes "Running shoes". */
+	/**
+	 * A human name for a category created from its slug: "running-shoes" becomes "Running
+	 * shoes".
+	 */
 	static String toName(String slug) {
 		String words = slug.replace('-', ' ');
 		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
 	}
+
 }

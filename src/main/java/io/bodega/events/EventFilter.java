@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** Which events a reader wants; a null part does not filter. All given parts must match. */
+/**
+ * Which events a reader wants; a null part does not filter. All given parts must match.
+ */
 public record EventFilter(@Nullable Set<String> types, @Nullable UUID customerId, @Nullable UUID orderId,
 		@Nullable UUID productId) {
 

@@ -16,27 +16,38 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import java.time.Duration;
 
 /**
- * Follows the log on this node: whenever another transaction commits events (a {@code NOTIFY} on
- * {@value EventLog#CHANNEL} wakes it, carrying nothing) and at least once a second in any case, it reads the events
- * after the last one it handed over and publishes them as {@link EventsCommitted}. Because ids increase in commit
- * order, reading "after the last one" loses nothing, even across a broken listening connection; the poll covers the
- * time until it is made again.
+ * Follows the log on this node: whenever another transaction commits events (a
+ * {@code NOTIFY} on {@value EventLog#CHANNEL} wakes it, carrying nothing) and at least
+ * once a second in any case, it reads the events after the last one it handed over and
+ * publishes them as {@link EventsCommitted}. Because ids increase in commit order,
+ * reading "after the last one" loses nothing, even across a broken listening connection;
+ * the poll covers the time until it is made again.
  */
 @Component
 class EventFollower implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EventFollower.class);
 	static final int BATCH = 1_000;
-	/** How long a wake-up waits for the commits right behind it, so that they are read together. */
-	static final java.time.Duration GATHER = java.time.Duration.ofMillis(10);
+
+	/**
+	 * How long a wake-up waits for the commits right behind it, so that they are read
+	 * together.
+	 */
+	static final Duration GATHER = Duration.ofMillis(10);
 
 	private final EventLog events;
+
 	private final DataSource dataSource;
+
 	private final ApplicationEventPublisher publisher;
+
 	private volatile boolean running;
+
 	private volatile Thread thread;
+
 	private long handedOver;
 
 	EventFollower(EventLog events, DataSource dataSource, ApplicationEventPublisher publisher) {
@@ -67,9 +78,10 @@ class EventFollower implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops after the web server's graceful shutdown, not in the first phase: until then the node still serves
-	 * requests, whose events its live streams (closed by the live hub just before) and webhooks are told of. The
-	 * literal is Spring Boot's {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE} (deprecated for
+	 * Stops after the web server's graceful shutdown, not in the first phase: until then
+	 * the node still serves requests, whose events its live streams (closed by the live
+	 * hub just before) and webhooks are told of. The literal is Spring Boot's
+	 * {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE} (deprecated for
 	 * removal) minus one.
 	 */
 	@Override
@@ -79,16 +91,20 @@ class EventFollower implements SmartLifecycle {
 
 	private void follow() {
 		while (running) {
-			try (Connection connection = ListeningConnections.open(dataSource); Statement statement = connection.createStatement()) {
+			try (Connection connection = ListeningConnections.open(dataSource);
+					Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + EventLog.CHANNEL);
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (running) {
-					pg.getNotifications(); // the wake-ups already here: the read below covers their commits
+					pg.getNotifications(); // the wake-ups already here: the read below
+											// covers their commits
 					handOver();
 					PGNotification[] woken = pg.getNotifications(1_000);
 					if (woken != null && woken.length > 0) {
-						// Under load a commit arrives every millisecond or so: one read for all those of a short
-						// while, rather than one per commit, costs the live streams a few milliseconds at most.
+						// Under load a commit arrives every millisecond or so: one read
+						// for all those of a short
+						// while, rather than one per commit, costs the live streams a few
+						// milliseconds at most.
 						Thread.sleep(GATHER.toMillis());
 					}
 				}

@@ -19,29 +19,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The committed event log: appends the events of a transaction as it commits, and reads them back in id order.
+ * The committed event log: appends the events of a transaction as it commits, and reads
+ * them back in id order.
  * <p>
- * How ids come to increase in commit order: a transaction's events are held in memory until just before it commits;
- * then it takes the log's advisory lock, draws its ids and inserts them, and commits, and the lock is released only
- * once the commit is visible. The next transaction's ids are therefore drawn after every smaller id is committed (or
- * rolled back, leaving a gap). A reader that has seen id {@code n} has seen every event below it that will ever
- * exist, which is what makes {@code id > n} a lossless cursor on any node. The price is that transactions with events
- * commit one at a time; PostgreSQL already commits transactions that {@code NOTIFY} one at a time, and the wake-up
- * below is such a notice, so the lock adds one short wait and no new order.
+ * How ids come to increase in commit order: a transaction's events are held in memory
+ * until just before it commits; then it takes the log's advisory lock, draws its ids and
+ * inserts them, and commits, and the lock is released only once the commit is visible.
+ * The next transaction's ids are therefore drawn after every smaller id is committed (or
+ * rolled back, leaving a gap). A reader that has seen id {@code n} has seen every event
+ * below it that will ever exist, which is what makes {@code id > n} a lossless cursor on
+ * any node. The price is that transactions with events commit one at a time; PostgreSQL
+ * already commits transactions that {@code NOTIFY} one at a time, and the wake-up below
+ * is such a notice, so the lock adds one short wait and no new order.
  */
 @Service
 public class EventLog {
 
 	static final String CHANNEL = "bodega_events";
+
 	private static final String LOCK = "event-log";
 
-	/** An event to append: its type, subject, who may see it, and its data (turned into JSON here). */
+	/**
+	 * An event to append: its type, subject, who may see it, and its data (turned into
+	 * JSON here).
+	 */
 	record NewEvent(String type, String subject, @Nullable UUID customerId, @Nullable UUID orderId,
 			@Nullable UUID productId, Map<String, ?> data) {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final TransactionTemplate transaction;
 
 	EventLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
@@ -55,13 +64,14 @@ public class EventLog {
 		return jdbc.sql("select coalesce(max(id), 0) from event_log").query(Long.class).single();
 	}
 
-	/** The lowest id still kept: events below it were purged ({@code BODEGA_EVENT_LOG_KEEP}). */
+	/**
+	 * The lowest id still kept: events below it were purged
+	 * ({@code BODEGA_EVENT_LOG_KEEP}).
+	 */
 	public long oldestId() {
 		return jdbc.sql("""
 				select coalesce(min(id), (select last_value + case when is_called then 1 else 0 end from event_log_ids))
-				from event_log""")
-			.query(Long.class)
-			.single();
+				from event_log""").query(Long.class).single();
 	}
 
 	/** The lowest id still kept and the highest committed one, read together. */
@@ -69,14 +79,16 @@ public class EventLog {
 	}
 
 	/**
-	 * {@link #oldestId()} and {@link #latestId()} in one statement, so that they describe the same moment: a purge or a
-	 * commit between two separate reads could otherwise pair an old oldest with a new latest.
+	 * {@link #oldestId()} and {@link #latestId()} in one statement, so that they describe
+	 * the same moment: a purge or a commit between two separate reads could otherwise
+	 * pair an old oldest with a new latest.
 	 */
 	public Bounds bounds() {
-		return jdbc.sql("""
-				select coalesce(min(id), (select last_value + case when is_called then 1 else 0 end from event_log_ids)),
-				       coalesce(max(id), 0)
-				from event_log""")
+		return jdbc
+			.sql("""
+					select coalesce(min(id), (select last_value + case when is_called then 1 else 0 end from event_log_ids)),
+					       coalesce(max(id), 0)
+					from event_log""")
 			.query((rs, n) -> new Bounds(rs.getLong(1), rs.getLong(2)))
 			.single();
 	}
@@ -86,7 +98,10 @@ public class EventLog {
 		return after(afterId, EventFilter.ALL, limit);
 	}
 
-	/** Up to {@code limit} events after {@code afterId} that the filter selects, in id order. */
+	/**
+	 * Up to {@code limit} events after {@code afterId} that the filter selects, in id
+	 * order.
+	 */
 	public List<LoggedEvent> after(long afterId, EventFilter filter, int limit) {
 		StringBuilder sql = new StringBuilder("""
 				select id, type, subject, sequence, customer_id, order_id, product_id, data::text, occurred_at
@@ -122,13 +137,14 @@ public class EventLog {
 
 	private static LoggedEvent event(ResultSet rs, int n) throws SQLException {
 		return new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-				rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getObject(7, UUID.class),
-				rs.getString(8), rs.getTimestamp(9).toInstant());
+				rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getObject(7, UUID.class), rs.getString(8),
+				rs.getTimestamp(9).toInstant());
 	}
 
 	/**
-	 * Appends an event to the caller's transaction: it is written just before that transaction commits, and only if
-	 * it commits. Outside a transaction it is written at once, in one of its own.
+	 * Appends an event to the caller's transaction: it is written just before that
+	 * transaction commits, and only if it commits. Outside a transaction it is written at
+	 * once, in one of its own.
 	 */
 	void append(NewEvent event) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -154,7 +170,8 @@ public class EventLog {
 			pending = events;
 		}
 		if (pending.written) {
-			// Published by another synchronisation's beforeCommit after the log's ran: it would be lost. Failing
+			// Published by another synchronisation's beforeCommit after the log's ran: it
+			// would be lost. Failing
 			// rolls the change back instead.
 			throw new IllegalStateException("An event was published after its transaction's events were written");
 		}
@@ -165,17 +182,20 @@ public class EventLog {
 	private static final class Pending {
 
 		final List<NewEvent> events;
+
 		boolean written;
 
 		Pending(List<NewEvent> events) {
 			this.events = events;
 		}
+
 	}
 
 	/**
-	 * Writes a transaction's events under the log's lock, in two statements: the lock with the wake-up (a notice
-	 * PostgreSQL delivers at commit, and only if the transaction commits), then every event in one insert that also
-	 * numbers them per subject.
+	 * Writes a transaction's events under the log's lock, in two statements: the lock
+	 * with the wake-up (a notice PostgreSQL delivers at commit, and only if the
+	 * transaction commits), then every event in one insert that also numbers them per
+	 * subject.
 	 */
 	private void write(List<NewEvent> events) {
 		if (events.isEmpty()) {
@@ -198,9 +218,9 @@ public class EventLog {
 	}
 
 	/**
-	 * The k-th event of a subject in this transaction gets the subject's last number plus k; the ids are the next
-	 * {@code count} values of the sequence, drawn at once (only the lock's holder draws them), in the order the events
-	 * were appended.
+	 * The k-th event of a subject in this transaction gets the subject's last number plus
+	 * k; the ids are the next {@code count} values of the sequence, drawn at once (only
+	 * the lock's holder draws them), in the order the events were appended.
 	 */
 	private static final String INSERT = """
 			with input as (
@@ -218,4 +238,5 @@ public class EventLog {
 			       numbered.sequence - counted.c + row_number() over (partition by i.subject order by i.n),
 			       i.customer_id, i.order_id, i.product_id, cast(i.data as jsonb)
 			from input i join counted using (subject) join numbered using (subject) cross join ids""";
+
 }

@@ -10,13 +10,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes events older than {@code BODEGA_EVENT_LOG_KEEP} (7 days by default). A live client further behind than
- * that is told to reload instead of resuming. Safe on every node at once.
+ * Deletes events older than {@code BODEGA_EVENT_LOG_KEEP} (7 days by default). A live
+ * client further behind than that is told to reload instead of resuming. Safe on every
+ * node at once.
  */
 @Component
 class EventLogPurge {
 
 	private final JdbcClient jdbc;
+
 	private final Duration keep;
 
 	EventLogPurge(JdbcClient jdbc, @Value("${bodega.event-log.keep}") Duration keep) {
@@ -28,4 +30,5 @@ class EventLogPurge {
 	void purge() {
 		Purges.delete(jdbc, "event_log", "occurred_at < now() - make_interval(secs => ?)", keep.toSeconds());
 	}
+
 }

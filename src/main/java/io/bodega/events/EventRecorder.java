@@ -12,6 +12,7 @@ import io.bodega.catalog.ProductEvents.ProductUpdated;
 import io.bodega.inventory.StockChanged;
 import io.bodega.inventory.StockLevel;
 import io.bodega.ordering.OrderEvents;
+import io.bodega.ordering.OrderStatus;
 import io.bodega.ordering.Ordering;
 import io.bodega.payments.PaymentFailed;
 
@@ -19,14 +20,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the modules' events into entries of the log, in the transaction that published them (synchronous listeners,
- * like the order mails): one entry per business change, and one per SKU for a stock movement.
+ * Turns the modules' events into entries of the log, in the transaction that published
+ * them (synchronous listeners, like the order mails): one entry per business change, and
+ * one per SKU for a stock movement.
  */
 @Component
 class EventRecorder {
 
 	private final EventLog log;
+
 	private final Ordering ordering;
+
 	private final Catalog catalog;
 
 	EventRecorder(EventLog log, Ordering ordering, Catalog catalog) {
@@ -35,11 +39,14 @@ class EventRecorder {
 		this.catalog = catalog;
 	}
 
-	/** From the event alone: checkout is the busiest writer, and a new order's status is known. */
+	/**
+	 * From the event alone: checkout is the busiest writer, and a new order's status is
+	 * known.
+	 */
 	@EventListener
 	void on(OrderEvents.OrderPlaced placed) {
-		order(EventTypes.ORDER_PLACED, new Ordering.Brief(placed.orderId(), placed.number(), "pending_payment",
-				placed.userId(), placed.email(), placed.total()), Map.of());
+		order(EventTypes.ORDER_PLACED, new Ordering.Brief(placed.orderId(), placed.number(),
+				OrderStatus.PENDING_PAYMENT, placed.userId(), placed.email(), placed.total()), Map.of());
 	}
 
 	@EventListener
@@ -80,7 +87,7 @@ class EventRecorder {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", order.id());
 		data.put("number", order.number());
-		data.put("status", order.status());
+		data.put("status", order.status().value());
 		data.put("customerId", order.customerId());
 		data.put("email", order.email());
 		data.put("total", order.total());
@@ -98,8 +105,8 @@ class EventRecorder {
 		data.put("method", failed.method());
 		data.put("amount", failed.amount());
 		data.put("reason", failed.reason());
-		log.append(new EventLog.NewEvent(EventTypes.PAYMENT_FAILED, "payment:" + failed.paymentId(),
-				order.customerId(), failed.orderId(), null, data));
+		log.append(new EventLog.NewEvent(EventTypes.PAYMENT_FAILED, "payment:" + failed.paymentId(), order.customerId(),
+				failed.orderId(), null, data));
 	}
 
 	@EventListener
@@ -121,7 +128,10 @@ class EventRecorder {
 		log.append(new EventLog.NewEvent(type, "product:" + id, null, null, id, data));
 	}
 
-	/** One entry per SKU; it concerns the product (for its public stream) only when its units available moved. */
+	/**
+	 * One entry per SKU; it concerns the product (for its public stream) only when its
+	 * units available moved.
+	 */
 	@EventListener
 	void on(StockChanged changed) {
 		Map<String, UUID> products = catalog.productsOf(changed.levels().stream().map(StockLevel::sku).toList());
@@ -133,12 +143,15 @@ class EventRecorder {
 			data.put("onHand", level.onHand());
 			data.put("reserved", level.reserved());
 			data.put("available", level.available());
-			// The product column is what a product's public stream follows (it shows only the units available): a
-			// movement that leaves them as they were, such as paying an order, is not its event, or its watchers
-			// would learn when the product's orders are paid. The data names the product for the staff and webhooks.
+			// The product column is what a product's public stream follows (it shows only
+			// the units available): a
+			// movement that leaves them as they were, such as paying an order, is not its
+			// event, or its watchers
+			// would learn when the product's orders are paid. The data names the product
+			// for the staff and webhooks.
 			UUID shownOn = changed.availabilityMoved(level) ? product : null;
-			log.append(new EventLog.NewEvent(EventTypes.STOCK_CHANGED, "sku:" + level.sku(), null, null, shownOn,
-					data));
+			log.append(
+					new EventLog.NewEvent(EventTypes.STOCK_CHANGED, "sku:" + level.sku(), null, null, shownOn, data));
 		}
 	}
 
@@ -147,8 +160,8 @@ class EventRecorder {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", registered.id());
 		data.put("email", registered.email());
-		log.append(new EventLog.NewEvent(EventTypes.CUSTOMER_CREATED, "customer:" + registered.id(),
-				registered.id(), null, null, data));
+		log.append(new EventLog.NewEvent(EventTypes.CUSTOMER_CREATED, "customer:" + registered.id(), registered.id(),
+				null, null, data));
 	}
 
 	@EventListener
@@ -156,7 +169,8 @@ class EventRecorder {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("itemCount", changed.itemCount());
 		data.put("subtotal", changed.subtotal());
-		log.append(new EventLog.NewEvent(EventTypes.CART_CHANGED, "cart:" + changed.customerId(),
-				changed.customerId(), null, null, data));
+		log.append(new EventLog.NewEvent(EventTypes.CART_CHANGED, "cart:" + changed.customerId(), changed.customerId(),
+				null, null, data));
 	}
+
 }

@@ -31,23 +31,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin: inventory")
 class AdminInventoryController {
 
-	/** {@code reason} is optional and goes into the stock ledger, such as "stocktake" or "damaged in storage". */
+	/**
+	 * {@code reason} is optional and goes into the stock ledger, such as "stocktake" or
+	 * "damaged in storage".
+	 */
 	record SetStock(@NotNull @Min(0) @Max(1_000_000) Integer onHand, @Size(max = 500) String reason) {
 	}
 
 	/**
-	 * The stock list's query parameters, checked as text so that every bad one is named in one answer. {@code q} is
-	 * the start of a SKU, in any case; {@code below} keeps the SKUs with fewer units available.
+	 * The stock list's query parameters, checked as text so that every bad one is named
+	 * in one answer. {@code q} is the start of a SKU, in any case; {@code below} keeps
+	 * the SKUs with fewer units available.
 	 */
 	record ListParams(
-			@Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be the start of a SKU: up to 64 letters, digits, "
-					+ "'.', '_' or '-'") String q,
+			@Pattern(regexp = "[A-Za-z0-9._-]{1,64}",
+					message = "must be the start of a SKU: up to 64 letters, digits, " + "'.', '_' or '-'") String q,
 			@Pattern(regexp = "[0-9]{1,13}", message = "must be a whole number of units, 0 or more") String below,
 			@Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be between 1 and 100") String limit,
 			@Size(max = 2048) String cursor) {
 	}
 
 	private final Inventory inventory;
+
 	private final StockList stockList;
 
 	AdminInventoryController(Inventory inventory, StockList stockList) {
@@ -66,8 +71,7 @@ class AdminInventoryController {
 	}
 
 	@GetMapping("/{sku}")
-	@Operation(operationId = "getStock", summary = "Get the stock of a SKU",
-			description = "The stock of one SKU")
+	@Operation(operationId = "getStock", summary = "Get the stock of a SKU", description = "The stock of one SKU")
 	StockLevel get(@PathVariable String sku) {
 		return inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
 	}
@@ -93,4 +97,5 @@ class AdminInventoryController {
 		inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
 		return inventory.movements(sku, limit, cursor);
 	}
+
 }

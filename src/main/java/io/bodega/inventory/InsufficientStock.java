@@ -16,9 +16,10 @@ public class InsufficientStock extends DomainException {
 	private final List<Shortage> shortages;
 
 	public InsufficientStock(List<Shortage> shortages) {
-		super(Kind.CONFLICT, "insufficient_stock", shortages.stream()
-			.map(s -> "Only " + s.available() + " of SKU " + s.sku() + " are available")
-			.collect(Collectors.joining("; ")));
+		super(Kind.CONFLICT, "insufficient_stock",
+				shortages.stream()
+					.map(s -> "Only " + s.available() + " of SKU " + s.sku() + " are available")
+					.collect(Collectors.joining("; ")));
 		this.shortages = List.copyOf(shortages);
 	}
 
@@ -30,4 +31,5 @@ public class InsufficientStock extends DomainException {
 	public Map<String, Object> properties() {
 		return Map.of("shortages", shortages);
 	}
+
 }

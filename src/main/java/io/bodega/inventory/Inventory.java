@@ -27,18 +27,23 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The inventory facade: which SKUs are stocked, how many units are on hand and reserved, and every movement of them.
- * Each movement is one conditional UPDATE (the database refuses to go below zero or to reserve more than is on hand,
- * whatever races) and one line of the append-only ledger, in the same transaction; {@code onHand} and {@code reserved}
- * always equal what the ledger adds up to.
+ * The inventory facade: which SKUs are stocked, how many units are on hand and reserved,
+ * and every movement of them. Each movement is one conditional UPDATE (the database
+ * refuses to go below zero or to reserve more than is on hand, whatever races) and one
+ * line of the append-only ledger, in the same transaction; {@code onHand} and
+ * {@code reserved} always equal what the ledger adds up to.
  */
 @Service
 public class Inventory {
 
 	private final JdbcClient jdbc;
+
 	private final JdbcTemplate jdbcTemplate;
+
 	private final ApplicationEventPublisher events;
+
 	private final AuditLog audit;
+
 	private final Cursors cursors;
 
 	Inventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ApplicationEventPublisher events, AuditLog audit,
@@ -61,30 +66,38 @@ public class Inventory {
 	}
 
 	/**
-	 * Starts keeping stock for many new SKUs at once (a product import), in the caller's transaction, and announces
-	 * each one's level as {@link #track} does: one {@link StockChanged} of them all.
+	 * Starts keeping stock for many new SKUs at once (a product import), in the caller's
+	 * transaction, and announces each one's level as {@link #track} does: one
+	 * {@link StockChanged} of them all.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void trackAll(Map<String, Integer> onHandBySku) {
 		trackAllUnannounced(onHandBySku);
-		events.publishEvent(new StockChanged(onHandBySku.entrySet().stream()
-			.map(e -> StockLevel.of(e.getKey(), e.getValue(), 0))
-			.toList(), Map.of()));
+		events.publishEvent(new StockChanged(
+				onHandBySku.entrySet().stream().map(e -> StockLevel.of(e.getKey(), e.getValue(), 0)).toList(),
+				Map.of()));
 	}
 
 	/**
-	 * Starts keeping stock for many new SKUs at once without announcing them: only for the demo catalog, loaded into
-	 * an empty shop that nobody follows yet, whose thousands of SKUs would only fill the event log.
+	 * Starts keeping stock for many new SKUs at once without announcing them: only for
+	 * the demo catalog, loaded into an empty shop that nobody follows yet, whose
+	 * thousands of SKUs would only fill the event log.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void trackAllUnannounced(Map<String, Integer> onHandBySku) {
-		List<Object[]> rows = onHandBySku.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
+		List<Object[]> rows = onHandBySku.entrySet()
+			.stream()
+			.map(e -> new Object[] { e.getKey(), e.getValue() })
+			.toList();
 		jdbcTemplate.batchUpdate("insert into stock_items (sku, on_hand) values (?, ?)", rows);
 		jdbcTemplate.batchUpdate("insert into stock_movements (sku, on_hand_delta, reserved_delta, reason) "
 				+ "values (?, ?, 0, 'initial')", rows);
 	}
 
-	/** Stops keeping stock for a SKU that is being removed; refused while units of it are reserved. */
+	/**
+	 * Stops keeping stock for a SKU that is being removed; refused while units of it are
+	 * reserved.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void untrack(String sku) {
 		Optional<Integer> removed = jdbc.sql("delete from stock_items where sku = ? and reserved = 0 returning on_hand")
@@ -119,9 +132,11 @@ public class Inventory {
 	}
 
 	/**
-	 * The SKUs with fewer than {@code below} units available, fewest first (then by SKU), at most {@code limit}. A scan
-	 * of the stock table, on purpose: an index on what is available would change with every stock movement, and
-	 * checkout's stock updates would lose their in-place (HOT) updates for it; the table has one small row per SKU.
+	 * The SKUs with fewer than {@code below} units available, fewest first (then by SKU),
+	 * at most {@code limit}. A scan of the stock table, on purpose: an index on what is
+	 * available would change with every stock movement, and checkout's stock updates
+	 * would lose their in-place (HOT) updates for it; the table has one small row per
+	 * SKU.
 	 */
 	public List<StockLevel> lowStock(int below, int limit) {
 		return jdbc.sql("""
@@ -134,9 +149,10 @@ public class Inventory {
 	}
 
 	/**
-	 * Reserves units of every SKU for an order, or none: if any SKU is short, {@link InsufficientStock} names every
-	 * short one and nothing moves. Two statements however many lines: the SKUs are locked in SKU order (so concurrent
-	 * orders of the same SKUs cannot deadlock), then all of them move together with their ledger lines.
+	 * Reserves units of every SKU for an order, or none: if any SKU is short,
+	 * {@link InsufficientStock} names every short one and nothing moves. Two statements
+	 * however many lines: the SKUs are locked in SKU order (so concurrent orders of the
+	 * same SKUs cannot deadlock), then all of them move together with their ledger lines.
 	 */
 	@Transactional
 	public void reserve(Map<String, Integer> quantities, String reference) {
@@ -155,15 +171,18 @@ public class Inventory {
 		requireFits(moveAll(quantities, 0, -1, reason, reference, false), reason);
 	}
 
-	/** A paid order's reserved units leave the shelf: on hand and reserved both go down. */
+	/**
+	 * A paid order's reserved units leave the shelf: on hand and reserved both go down.
+	 */
 	@Transactional
 	public void commit(Map<String, Integer> quantities, String reference) {
 		requireFits(moveAll(quantities, -1, -1, Reason.ORDER_PAID, reference, false), Reason.ORDER_PAID);
 	}
 
 	/**
-	 * A refunded, or cancelled after payment, order's units come back on the shelf. A SKU removed from the catalog
-	 * since has no shelf to come back to: its units are left out, so the refund or cancellation still goes through.
+	 * A refunded, or cancelled after payment, order's units come back on the shelf. A SKU
+	 * removed from the catalog since has no shelf to come back to: its units are left
+	 * out, so the refund or cancellation still goes through.
 	 */
 	@Transactional
 	public void restock(Map<String, Integer> quantities, Reason reason, String reference) {
@@ -174,8 +193,8 @@ public class Inventory {
 	}
 
 	/**
-	 * An admin sets the units on hand, with an optional reason for the ledger. Refused with 409 below what is
-	 * reserved: those units are promised to orders.
+	 * An admin sets the units on hand, with an optional reason for the ledger. Refused
+	 * with 409 below what is reserved: those units are promised to orders.
 	 */
 	@Transactional
 	public StockLevel setOnHand(String sku, int onHand, String reason, CurrentUser actor) {
@@ -185,7 +204,8 @@ public class Inventory {
 			.optional()
 			.orElseThrow(() -> new NotFound("SKU " + sku));
 		if (onHand < before.reserved()) {
-			throw new Conflict("SKU " + sku + " has " + before.reserved() + " units reserved; onHand cannot go below that");
+			throw new Conflict(
+					"SKU " + sku + " has " + before.reserved() + " units reserved; onHand cannot go below that");
 		}
 		StockLevel after = move(sku, onHand - before.onHand(), 0, Reason.ADMIN_ADJUSTMENT, null, reason,
 				actor == null ? null : actor.id())
@@ -196,7 +216,8 @@ public class Inventory {
 
 	/** The ledger of one SKU, newest first. */
 	public ListPage<StockMovement> movements(String sku, int limit, String cursor) {
-		long below = cursor == null ? Long.MAX_VALUE : Long.parseLong(cursors.decode("movements:" + sku, cursor).getFirst());
+		long below = cursor == null ? Long.MAX_VALUE
+				: Long.parseLong(cursors.decode("movements:" + sku, cursor).getFirst());
 		List<StockMovement> rows = jdbc.sql("""
 				select id, sku, on_hand_delta, reserved_delta, reason, reference, note, actor_id, at
 				from stock_movements where sku = :sku and id < :below order by id desc limit :limit""")
@@ -207,14 +228,14 @@ public class Inventory {
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class),
 					rs.getTimestamp(9).toInstant()))
 			.list();
-		return ListPage.of(rows, limit,
-				last -> cursors.encode("movements:" + sku, List.of(Long.toString(last.id()))));
+		return ListPage.of(rows, limit, last -> cursors.encode("movements:" + sku, List.of(Long.toString(last.id()))));
 	}
 
 	/**
-	 * Moves an order's stock, all lines or none: the SKUs' rows are locked in SKU order, every line is checked against
-	 * its stock, and only when all fit do they move, in one statement that also writes their ledger lines. Answers
-	 * the lines that do not fit (and then moves nothing). SKUs no longer stocked are short, or skipped when
+	 * Moves an order's stock, all lines or none: the SKUs' rows are locked in SKU order,
+	 * every line is checked against its stock, and only when all fit do they move, in one
+	 * statement that also writes their ledger lines. Answers the lines that do not fit
+	 * (and then moves nothing). SKUs no longer stocked are short, or skipped when
 	 * {@code skipUntracked}.
 	 */
 	private List<InsufficientStock.Shortage> moveAll(Map<String, Integer> quantities, int onHandSign, int reservedSign,
@@ -268,14 +289,16 @@ public class Inventory {
 	/** One SKU's move, empty when it does not fit. */
 	private Optional<StockLevel> move(String sku, int onHandDelta, int reservedDelta, Reason reason, String reference,
 			String note, UUID actor) {
-		List<StockLevel> after = move(List.of(new Delta(sku, onHandDelta, reservedDelta)), reason, reference, note, actor);
+		List<StockLevel> after = move(List.of(new Delta(sku, onHandDelta, reservedDelta)), reason, reference, note,
+				actor);
 		return after.stream().findFirst();
 	}
 
 	/**
-	 * The one way stock moves: a conditional UPDATE that cannot take any stock below zero or reserve more than is on
-	 * hand, and the ledger lines of what it moved, in one statement. Answers the new levels of the SKUs that moved
-	 * (those that did not fit are absent) and announces them.
+	 * The one way stock moves: a conditional UPDATE that cannot take any stock below zero
+	 * or reserve more than is on hand, and the ledger lines of what it moved, in one
+	 * statement. Answers the new levels of the SKUs that moved (those that did not fit
+	 * are absent) and announces them.
 	 */
 	private List<StockLevel> move(List<Delta> deltas, Reason reason, String reference, String note, UUID actor) {
 		Map<String, Integer> before = new HashMap<>();
@@ -329,4 +352,5 @@ public class Inventory {
 	private static StockLevel level(ResultSet rs, int row) throws SQLException {
 		return StockLevel.of(rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved"));
 	}
+
 }

@@ -1,6 +1,8 @@
 package io.bodega.inventory;
 
-/** The stock of one SKU; {@code available} is {@code onHand - reserved}, never below 0. */
+/**
+ * The stock of one SKU; {@code available} is {@code onHand - reserved}, never below 0.
+ */
 public record StockLevel(String sku, int onHand, int reserved, int available) {
 
 	static StockLevel of(String sku, int onHand, int reserved) {

@@ -13,18 +13,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The stock of every SKU for the staff's stock screen: by SKU without regard to case (then by the SKU itself), in byte
- * order, optionally those starting with a prefix (any case) or with fewer than some units available. Read along the
- * index on {@code lower(sku)}: a prefix is a range of it. Only the conditions given are in the statement, as each
- * combination then keeps a generic plan that fits it.
+ * The stock of every SKU for the staff's stock screen: by SKU without regard to case
+ * (then by the SKU itself), in byte order, optionally those starting with a prefix (any
+ * case) or with fewer than some units available. Read along the index on
+ * {@code lower(sku)}: a prefix is a range of it. Only the conditions given are in the
+ * statement, as each combination then keeps a generic plan that fits it.
  */
 @Component
 class StockList {
 
-	/** Above every character a SKU may hold: a prefix's range ends just below {@code prefix + CEILING}. */
+	/**
+	 * Above every character a SKU may hold: a prefix's range ends just below
+	 * {@code prefix + CEILING}.
+	 */
 	private static final String CEILING = "\u007f";
 
 	private final JdbcClient jdbc;
+
 	private final Cursors cursors;
 
 	StockList(JdbcClient jdbc, Cursors cursors) {
@@ -61,4 +66,5 @@ class StockList {
 			.list();
 		return ListPage.of(rows, limit, last -> cursors.encode(kind, List.of(last.sku())));
 	}
+
 }

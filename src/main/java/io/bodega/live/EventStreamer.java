@@ -26,19 +26,23 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Serves one stream on its request's own (virtual) thread, from start to end: it registers the stream with the hub
- * first, then catches up from the database after the client's {@code Last-Event-ID}, then writes what the hub queues,
- * skipping what the catch-up already sent. Because the stream is registered before the database is read, an event is
- * either in what was read or offered to the queue afterwards (or both): nothing falls between, and ids that were sent
- * are never sent again.
+ * Serves one stream on its request's own (virtual) thread, from start to end: it
+ * registers the stream with the hub first, then catches up from the database after the
+ * client's {@code Last-Event-ID}, then writes what the hub queues, skipping what the
+ * catch-up already sent. Because the stream is registered before the database is read, an
+ * event is either in what was read or offered to the queue afterwards (or both): nothing
+ * falls between, and ids that were sent are never sent again.
  * <p>
- * Holding a thread per stream is what virtual threads make cheap; the thread holds no database connection while it
- * waits (each query takes and returns one).
+ * Holding a thread per stream is what virtual threads make cheap; the thread holds no
+ * database connection while it waits (each query takes and returns one).
  */
 @Component
 class EventStreamer {
 
-	/** A client with more events than this to catch up on is told to reload instead ({@code event: reset}). */
+	/**
+	 * A client with more events than this to catch up on is told to reload instead
+	 * ({@code event: reset}).
+	 */
 	static final int CATCH_UP = 1_000;
 
 	/** How long a browser waits before it reconnects a broken stream. */
@@ -46,19 +50,29 @@ class EventStreamer {
 
 	static final String RESET = "reset";
 
-	/** The bounds of the random delay before a client reconnects when its stream is closed by the node. */
+	/**
+	 * The bounds of the random delay before a client reconnects when its stream is closed
+	 * by the node.
+	 */
 	static final Duration RECONNECT_FROM = Duration.ofSeconds(1);
 	static final Duration RECONNECT_UNTIL = Duration.ofSeconds(15);
 
-	/** Streams that may be starting (reading their catch-up) at once on this node; the others wait their turn. */
+	/**
+	 * Streams that may be starting (reading their catch-up) at once on this node; the
+	 * others wait their turn.
+	 */
 	static final int OPENING = 16;
 
 	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private final LiveHub hub;
+
 	private final EventLog log;
+
 	private final Problems problems;
+
 	private final Duration heartbeat;
+
 	private final Admission starting = new Admission(OPENING, Duration.ofSeconds(5),
 			"Too many live streams are opening at once on this server");
 
@@ -70,8 +84,9 @@ class EventStreamer {
 	}
 
 	/**
-	 * The id after which a stream resumes: the {@code Last-Event-ID} header a browser sends when it reconnects, else
-	 * the {@code lastEventId} parameter of a first connection (browsers cannot set headers); null for neither.
+	 * The id after which a stream resumes: the {@code Last-Event-ID} header a browser
+	 * sends when it reconnects, else the {@code lastEventId} parameter of a first
+	 * connection (browsers cannot set headers); null for neither.
 	 */
 	static @Nullable Long lastEventId(@Nullable String header, @Nullable String parameter) {
 		boolean fromHeader = header != null && !header.isBlank();
@@ -85,14 +100,18 @@ class EventStreamer {
 		return Long.parseLong(value);
 	}
 
-	/** Where a stream starts: the events to catch up on and the id they end at, or a reset to {@code cursor}. */
+	/**
+	 * Where a stream starts: the events to catch up on and the id they end at, or a reset
+	 * to {@code cursor}.
+	 */
 	record Start(long cursor, List<LoggedEvent> backlog, boolean reset) {
 	}
 
 	/**
-	 * Decides where a registered stream starts: reading the log now sees everything not yet offered to it. The purge
-	 * may delete events while the backlog is read; if the oldest kept id moved past the client's meanwhile, what was
-	 * read may lack events it never saw, and the client is told to reload instead.
+	 * Decides where a registered stream starts: reading the log now sees everything not
+	 * yet offered to it. The purge may delete events while the backlog is read; if the
+	 * oldest kept id moved past the client's meanwhile, what was read may lack events it
+	 * never saw, and the client is told to reload instead.
 	 */
 	Start start(EventFilter filter, @Nullable Long lastEventId) {
 		EventLog.Bounds bounds = log.bounds();
@@ -100,7 +119,8 @@ class EventStreamer {
 		if (lastEventId == null) {
 			return new Start(latest, List.of(), false);
 		}
-		// Purged events cannot be caught up on; an id the log never gave out cannot be resumed after.
+		// Purged events cannot be caught up on; an id the log never gave out cannot be
+		// resumed after.
 		if (lastEventId > latest || lastEventId < bounds.oldestId() - 1) {
 			return new Start(latest, List.of(), true);
 		}
@@ -115,15 +135,18 @@ class EventStreamer {
 	}
 
 	/**
-	 * Serves the stream until it ends: the client leaves, its session ends, it falls too far behind, what it follows is
-	 * withdrawn, or the node shuts down. A node shutting down answers a stream that ends at once with a random
-	 * {@code retry:}, which a browser follows by itself; refusals for capacity before the first byte are problem
-	 * answers: 503 when the node holds all the streams it may (or all it lets this kind of stream take), 429 from the
-	 * hub when the user, the session or the client address does, or when too many streams are opening at once.
-	 *
-	 * @param kind whose stream it is, as the node's bounds count it ({@link StreamBounds})
+	 * Serves the stream until it ends: the client leaves, its session ends, it falls too
+	 * far behind, what it follows is withdrawn, or the node shuts down. A node shutting
+	 * down answers a stream that ends at once with a random {@code retry:}, which a
+	 * browser follows by itself; refusals for capacity before the first byte are problem
+	 * answers: 503 when the node holds all the streams it may (or all it lets this kind
+	 * of stream take), 429 from the hub when the user, the session or the client address
+	 * does, or when too many streams are opening at once.
+	 * @param kind whose stream it is, as the node's bounds count it
+	 * ({@link StreamBounds})
 	 * @param caller the signed-in caller, or null
-	 * @param publicView whether events are shown as the public catalog shows them ({@link LiveHub#publicView})
+	 * @param publicView whether events are shown as the public catalog shows them
+	 * ({@link LiveHub#publicView})
 	 */
 	void serve(HttpServletRequest request, HttpServletResponse response, EventFilter filter, StreamBounds.Kind kind,
 			@Nullable CurrentUser caller, @Nullable Long lastEventId, boolean publicView) {
@@ -155,7 +178,8 @@ class EventStreamer {
 			return;
 		}
 		try {
-			// The catch-up reads the database: a burst of reconnecting clients takes turns instead of the whole pool.
+			// The catch-up reads the database: a burst of reconnecting clients takes
+			// turns instead of the whole pool.
 			Start start = starting.run(() -> start(filter, lastEventId));
 			streamHeaders(response);
 			OutputStream out = response.getOutputStream();
@@ -165,12 +189,15 @@ class EventStreamer {
 						{"reason":"too_far_behind","detail":"Events were missed: reload what you show"}"""));
 			}
 			else if (start.backlog().isEmpty()) {
-				// Sets the browser's last event id before the first event, so a reconnect resumes from here.
+				// Sets the browser's last event id before the first event, so a reconnect
+				// resumes from here.
 				opening.append("id: ").append(start.cursor()).append("\n\n");
 			}
 			else {
-				// No opening id: each frame carries its own, so a connection cut during the catch-up resumes after
-				// the last event the client actually received, not after the end of a backlog it never got.
+				// No opening id: each frame carries its own, so a connection cut during
+				// the catch-up resumes after
+				// the last event the client actually received, not after the end of a
+				// backlog it never got.
 				for (LoggedEvent event : start.backlog()) {
 					LoggedEvent shown = publicView ? hub.publicView(event) : event;
 					opening.append(frame(shown.id(), shown.type(), shown.data()));
@@ -180,7 +207,8 @@ class EventStreamer {
 			out.flush();
 			LiveStream.Ending ending = relay(stream, out, start.cursor());
 			if (ending == LiveStream.Ending.SHUTDOWN || ending == LiveStream.Ending.OVERFLOW) {
-				// every client of this node, or every slow one, would otherwise come back in the same instant
+				// every client of this node, or every slow one, would otherwise come back
+				// in the same instant
 				writeRetry(out);
 			}
 		}
@@ -203,10 +231,13 @@ class EventStreamer {
 		response.setHeader("X-Accel-Buffering", "no");
 	}
 
-	/** A reconnection delay drawn at random, so that the clients of a closing node spread their reconnects. */
+	/**
+	 * A reconnection delay drawn at random, so that the clients of a closing node spread
+	 * their reconnects.
+	 */
 	static Duration jitteredRetry() {
-		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(RECONNECT_FROM.toMillis(),
-				RECONNECT_UNTIL.toMillis() + 1));
+		return Duration
+			.ofMillis(ThreadLocalRandom.current().nextLong(RECONNECT_FROM.toMillis(), RECONNECT_UNTIL.toMillis() + 1));
 	}
 
 	private static void writeRetry(OutputStream out) throws IOException {
@@ -215,8 +246,8 @@ class EventStreamer {
 	}
 
 	/**
-	 * Writes what the hub queues, after {@code sent}, and a heartbeat whenever nothing came for a while, until the
-	 * stream ends: why it did.
+	 * Writes what the hub queues, after {@code sent}, and a heartbeat whenever nothing
+	 * came for a while, until the stream ends: why it did.
 	 */
 	private LiveStream.Ending relay(LiveStream stream, OutputStream out, long sent)
 			throws IOException, InterruptedException {
@@ -245,7 +276,10 @@ class EventStreamer {
 		}
 	}
 
-	/** One SSE message; the data is one JSON line (the log's JSON has no line breaks), split all the same if not. */
+	/**
+	 * One SSE message; the data is one JSON line (the log's JSON has no line breaks),
+	 * split all the same if not.
+	 */
 	static String frame(long id, String type, String data) {
 		StringBuilder frame = new StringBuilder("id: ").append(id).append("\nevent: ").append(type).append('\n');
 		for (String line : data.split("\r\n|\r|\n", -1)) {
@@ -253,4 +287,5 @@ class EventStreamer {
 		}
 		return frame.append('\n').toString();
 	}
+
 }

@@ -38,15 +38,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The three live streams (server-sent events): a customer's own events or one order's, the staff's, and a product's
- * availability. Who may open one is checked as for the resource it shows; the stream then runs in
- * {@link EventStreamer}.
+ * The three live streams (server-sent events): a customer's own events or one order's,
+ * the staff's, and a product's availability. Who may open one is checked as for the
+ * resource it shows; the stream then runs in {@link EventStreamer}.
  */
 @RestController
 @Tag(name = "Live updates")
 class LiveController {
 
 	private static final String STREAM = "text/event-stream";
+
 	private static final String EXAMPLE = """
 			retry: 3000
 			id: 41
@@ -56,11 +57,13 @@ class LiveController {
 			data: {"id":"0f8fad5b-d9cb-469f-a165-70867728950e","number":"BO-000042","status":"pending_payment",...}
 
 			""";
+
 	private static final String UNAVAILABLE = "unavailable: this server holds as many streams as it may (half of "
 			+ "them at most without a session; a tenth, at least one, kept for the staff's stream), or the database "
 			+ "is out of reach for a moment: connect again after Retry-After, with a random delay added. A server "
 			+ "that is shutting down answers 200 instead, with a stream that ends at once after a retry: line, which "
 			+ "an EventSource follows by itself";
+
 	private static final String RATE_LIMITED = "rate_limited: this account (all its sessions together), this "
 			+ "session, or without a session this client address, has as many streams open as it may "
 			+ "(BODEGA_LIVE_MAX_STREAMS_PER_USER, BODEGA_LIVE_MAX_STREAMS_PER_SESSION, "
@@ -68,14 +71,19 @@ class LiveController {
 			+ "connect again after Retry-After";
 	static final String ID = "[0-9]{1,18}";
 	static final String ID_MESSAGE = "must be the id of an event received: a whole number";
+
 	private static final String LAST_EVENT_ID = "The id of the last event received: the stream resumes after it, on "
 			+ "any server. Browsers send it themselves when they reconnect";
+
 	private static final String LAST_EVENT_ID_PARAMETER = "As the Last-Event-ID header, for a first connection "
 			+ "(browsers cannot set the header); the header wins when both are sent";
 
 	private final EventStreamer streamer;
+
 	private final Ordering ordering;
+
 	private final Catalog catalog;
+
 	private final StreamTickets tickets;
 
 	LiveController(EventStreamer streamer, Ordering ordering, Catalog catalog, StreamTickets tickets) {
@@ -101,20 +109,22 @@ class LiveController {
 	@ApiResponse(responseCode = "200", description = "The stream of events; it stays open",
 			content = @Content(mediaType = STREAM, schema = @Schema(type = "string"),
 					examples = @ExampleObject(EXAMPLE)))
-	@ApiResponse(responseCode = "401", description = "unauthenticated: neither signed in nor an orderId with its token, "
-			+ "nor a ticket",
+	@ApiResponse(responseCode = "401",
+			description = "unauthenticated: neither signed in nor an orderId with its token, " + "nor a ticket",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token; "
-			+ "a used, lapsed or unknown ticket, or one for another order",
+	@ApiResponse(responseCode = "404",
+			description = "not_found: no such order, or not the caller's and a wrong token; "
+					+ "a used, lapsed or unknown ticket, or one for another order",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "429", description = RATE_LIMITED,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	void mine(@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
-			required = false) @Size(max = 36) String orderId,
-			@Parameter(description = GuestOrderToken.QUERY_MEANING + "; or use a ticket", deprecated = true)
-			@RequestParam(required = false) @Size(max = 64) String token,
+	void mine(
+			@Parameter(description = "One order to follow instead of all the caller's") @RequestParam(
+					required = false) @Size(max = 36) String orderId,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING + "; or use a ticket",
+					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
 					required = false) @Size(max = 64) String tokenHeader,
 			@Parameter(description = "A ticket from POST /api/v1/orders/{id}/stream-tickets: that order's events, "
@@ -127,7 +137,8 @@ class LiveController {
 		Long after = EventStreamer.lastEventId(lastEventIdHeader, lastEventId);
 		EventFilter filter;
 		if (ticket != null) {
-			// a HEAD shows a stream's headers only: it must not use up the ticket of the GET that follows
+			// a HEAD shows a stream's headers only: it must not use up the ticket of the
+			// GET that follows
 			UUID id = "HEAD".equals(request.getMethod()) ? tickets.check(ticket) : tickets.redeem(ticket);
 			if (orderId != null && !id.equals(Ids.parseOrNull(orderId))) {
 				throw new NotFound("The order");
@@ -162,8 +173,10 @@ class LiveController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	void shop(@Parameter(description = "Comma-separated event types, such as order.placed,stock.changed; "
-			+ "all but cart.changed when left out") @RequestParam(required = false) @Size(max = 500) String types,
+	void shop(
+			@Parameter(description = "Comma-separated event types, such as order.placed,stock.changed; "
+					+ "all but cart.changed when left out") @RequestParam(
+							required = false) @Size(max = 500) String types,
 			@Parameter(description = LAST_EVENT_ID_PARAMETER) @RequestParam(required = false) @Pattern(regexp = ID,
 					message = ID_MESSAGE) String lastEventId,
 			@Parameter(description = LAST_EVENT_ID) @RequestHeader(name = "Last-Event-ID",
@@ -210,12 +223,17 @@ class LiveController {
 				StreamBounds.Kind.ANONYMOUS, null, after, true);
 	}
 
-	/** The types the staff's stream may carry: all but a cart's, which only its own customer may see. */
+	/**
+	 * The types the staff's stream may carry: all but a cart's, which only its own
+	 * customer may see.
+	 */
 	static Set<String> staffTypes(@Nullable String types) {
 		if (types == null || types.isBlank()) {
 			return EventTypes.WEBHOOK;
 		}
-		Set<String> wanted = Arrays.stream(types.split(",")).map(String::strip).filter(t -> !t.isEmpty())
+		Set<String> wanted = Arrays.stream(types.split(","))
+			.map(String::strip)
+			.filter(t -> !t.isEmpty())
 			.collect(Collectors.toSet());
 		Set<String> unknown = new TreeSet<>(wanted);
 		unknown.removeAll(EventTypes.WEBHOOK);
@@ -225,4 +243,5 @@ class LiveController {
 		}
 		return Set.copyOf(wanted);
 	}
+
 }

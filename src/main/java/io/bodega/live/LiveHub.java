@@ -25,58 +25,75 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The node's one hub of live streams. It is told of every committed event once ({@link EventsCommitted}, on the event
- * log's own thread) and offers it to each open stream that may see it, never waiting on a client. It bounds the
- * streams of the node and of each holder ({@link StreamBounds}), ends the streams of sessions that ended, and closes
- * every stream when the node shuts down, so that the graceful shutdown does not wait on them and their clients
- * reconnect elsewhere.
+ * The node's one hub of live streams. It is told of every committed event once
+ * ({@link EventsCommitted}, on the event log's own thread) and offers it to each open
+ * stream that may see it, never waiting on a client. It bounds the streams of the node
+ * and of each holder ({@link StreamBounds}), ends the streams of sessions that ended, and
+ * closes every stream when the node shuts down, so that the graceful shutdown does not
+ * wait on them and their clients reconnect elsewhere.
  */
 @Component
 class LiveHub implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
 
-	/** Events one stream may have queued; a client further behind is closed and resumes from the database. */
+	/**
+	 * Events one stream may have queued; a client further behind is closed and resumes
+	 * from the database.
+	 */
 	static final int QUEUE = 1_000;
 
-	/** Thrown when the node holds as many streams as it may; answered 503 with Retry-After. */
+	/**
+	 * Thrown when the node holds as many streams as it may; answered 503 with
+	 * Retry-After.
+	 */
 	static final class Full extends RuntimeException {
 
 		Full(String message) {
 			super(message, null, false, false);
 		}
+
 	}
 
 	/**
-	 * Thrown when the node is shutting down: answered as a stream that ends at once with a {@code retry:}, so that a
-	 * browser's EventSource reconnects by itself, through the balancer, to another node (it gives up on any answer
-	 * but 200).
+	 * Thrown when the node is shutting down: answered as a stream that ends at once with
+	 * a {@code retry:}, so that a browser's EventSource reconnects by itself, through the
+	 * balancer, to another node (it gives up on any answer but 200).
 	 */
 	static final class ShuttingDown extends RuntimeException {
 
 		ShuttingDown() {
 			super("This server is shutting down; connect again", null, false, false);
 		}
+
 	}
 
 	private final Accounts accounts;
+
 	private final JsonMapper json;
+
 	private final StreamBounds bounds;
+
 	private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean accepting = true;
 
 	LiveHub(Accounts accounts, JsonMapper json, LiveProperties properties) {
 		this.accounts = accounts;
 		this.json = json;
 		this.bounds = new StreamBounds(properties);
-		log.info("Live streams: at most {} on this node, {} of them kept for the staff and {} at most without a "
-				+ "session", bounds.maxStreams(), bounds.maxStreams() - bounds.maxNotStaff(), bounds.maxAnonymous());
+		log.info(
+				"Live streams: at most {} on this node, {} of them kept for the staff and {} at most without a "
+						+ "session",
+				bounds.maxStreams(), bounds.maxStreams() - bounds.maxNotStaff(), bounds.maxAnonymous());
 	}
 
 	/**
-	 * Registers a new stream: from now on it is offered every matching event. {@link ShuttingDown} when the node is,
-	 * {@link Full} when it holds as many streams as it may (or as many of this kind: see {@link StreamBounds}),
-	 * {@link io.bodega.shared.RateLimited} when the user, the session or the address holds as many as it may.
+	 * Registers a new stream: from now on it is offered every matching event.
+	 * {@link ShuttingDown} when the node is, {@link Full} when it holds as many streams
+	 * as it may (or as many of this kind: see {@link StreamBounds}),
+	 * {@link io.bodega.shared.RateLimited} when the user, the session or the address
+	 * holds as many as it may.
 	 */
 	LiveStream open(EventFilter filter, StreamBounds.Holder holder, boolean publicView) {
 		if (!accepting) {
@@ -105,9 +122,9 @@ class LiveHub implements SmartLifecycle {
 	}
 
 	/**
-	 * Offers the events to every stream. What depends on the event alone is done here once, not once per stream: the
-	 * public view of stock changes, made only if a stream wants it, and which products stopped being public, whose
-	 * streams end.
+	 * Offers the events to every stream. What depends on the event alone is done here
+	 * once, not once per stream: the public view of stock changes, made only if a stream
+	 * wants it, and which products stopped being public, whose streams end.
 	 */
 	@EventListener
 	void on(EventsCommitted committed) {
@@ -132,7 +149,10 @@ class LiveHub implements SmartLifecycle {
 		}
 	}
 
-	/** The products that an event among these took out of the public catalog (archived or made a draft). */
+	/**
+	 * The products that an event among these took out of the public catalog (archived or
+	 * made a draft).
+	 */
 	private Set<UUID> withdrawnProducts(List<LoggedEvent> events) {
 		Set<UUID> withdrawn = Set.of();
 		for (LoggedEvent event : events) {
@@ -148,8 +168,9 @@ class LiveHub implements SmartLifecycle {
 	}
 
 	/**
-	 * An event as the public product shows it: a stock change with the units available, not those on hand or
-	 * reserved; any other event as it is (a product stream is offered stock changes only).
+	 * An event as the public product shows it: a stock change with the units available,
+	 * not those on hand or reserved; any other event as it is (a product stream is
+	 * offered stock changes only).
 	 */
 	LoggedEvent publicView(LoggedEvent event) {
 		if (!EventTypes.STOCK_CHANGED.equals(event.type())) {
@@ -165,12 +186,13 @@ class LiveHub implements SmartLifecycle {
 	}
 
 	/**
-	 * Ends the streams whose session ended, on whichever node it was ended: one query for all of them, which does not
-	 * count as the sessions' activity.
+	 * Ends the streams whose session ended, on whichever node it was ended: one query for
+	 * all of them, which does not count as the sessions' activity.
 	 */
 	@Scheduled(fixedDelayString = "${bodega.live.session-check}", initialDelayString = "${bodega.live.session-check}")
 	void checkSessions() {
-		// Only the sessions asked about are judged: a stream opened meanwhile was authenticated just now.
+		// Only the sessions asked about are judged: a stream opened meanwhile was
+		// authenticated just now.
 		Set<UUID> sessions = bounds.sessions();
 		if (sessions.isEmpty()) {
 			return;
@@ -215,9 +237,13 @@ class LiveHub implements SmartLifecycle {
 		return accepting;
 	}
 
-	/** After the readiness drain, just before the web server's graceful shutdown waits for running requests. */
+	/**
+	 * After the readiness drain, just before the web server's graceful shutdown waits for
+	 * running requests.
+	 */
 	@Override
 	public int getPhase() {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
 	}
+
 }

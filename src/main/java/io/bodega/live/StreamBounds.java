@@ -11,33 +11,48 @@ import io.bodega.shared.RateLimited;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How many streams one node lets whom hold: the node as a whole; everyone but the staff, who leave
- * {@link #staffReserve} streams that only the staff's stream may take, so a node full of customers and visitors
- * still serves the console; streams without a session, at most half the node; and one user (all their sessions
- * together), one session and, without a session, one client address. Opening and closing streams is rare next to
+ * How many streams one node lets whom hold: the node as a whole; everyone but the staff,
+ * who leave {@link #staffReserve} streams that only the staff's stream may take, so a
+ * node full of customers and visitors still serves the console; streams without a
+ * session, at most half the node; and one user (all their sessions together), one session
+ * and, without a session, one client address. Opening and closing streams is rare next to
  * their events, so one lock guards every count.
  */
 final class StreamBounds {
 
 	/** Whose a stream is, as the bounds count it. */
 	enum Kind {
-		/** The staff's stream ({@code /api/v1/admin/events}): may take the streams kept for the staff. */
+
+		/**
+		 * The staff's stream ({@code /api/v1/admin/events}): may take the streams kept
+		 * for the staff.
+		 */
 		STAFF,
-		/** A signed-in caller's stream (their own events, or an order's): counted by user and session. */
+		/**
+		 * A signed-in caller's stream (their own events, or an order's): counted by user
+		 * and session.
+		 */
 		SIGNED_IN,
-		/** Without a session (a product's, a guest's order): counted by client address. */
+		/**
+		 * Without a session (a product's, a guest's order): counted by client address.
+		 */
 		ANONYMOUS
+
 	}
 
 	/**
 	 * Who holds a stream.
 	 *
 	 * @param userId and {@code sessionId}: the signed-in caller's, null without a session
-	 * @param address the key of the client's address ({@link io.bodega.shared.web.ClientAddress})
+	 * @param address the key of the client's address
+	 * ({@link io.bodega.shared.web.ClientAddress})
 	 */
 	record Holder(Kind kind, @Nullable UUID userId, @Nullable UUID sessionId, String address) {
 
-		/** A stream of this kind for the caller; without a caller, one without a session whatever the kind. */
+		/**
+		 * A stream of this kind for the caller; without a caller, one without a session
+		 * whatever the kind.
+		 */
 		static Holder of(Kind kind, @Nullable CurrentUser caller, String address) {
 			if (caller == null || kind == Kind.ANONYMOUS) {
 				return new Holder(Kind.ANONYMOUS, null, null, address);
@@ -49,22 +64,34 @@ final class StreamBounds {
 	private static final Duration RETRY = Duration.ofSeconds(5);
 
 	private final int maxStreams;
+
 	private final int maxNotStaff;
+
 	private final int maxAnonymous;
+
 	private final int maxPerUser;
+
 	private final int maxPerSession;
+
 	private final int maxPerAddress;
+
 	private final Map<UUID, Integer> perUser = new HashMap<>();
+
 	private final Map<UUID, Integer> perSession = new HashMap<>();
+
 	private final Map<String, Integer> perAddress = new HashMap<>();
+
 	private int open;
+
 	private int notStaff;
+
 	private int anonymous;
 
 	StreamBounds(LiveProperties properties) {
 		this.maxStreams = properties.streams();
 		this.maxNotStaff = maxStreams - staffReserve(maxStreams);
-		// the rest is kept for signed-in streams, so anonymous clients cannot lock the customers and staff out
+		// the rest is kept for signed-in streams, so anonymous clients cannot lock the
+		// customers and staff out
 		this.maxAnonymous = Math.min(maxNotStaff, Math.max(1, maxStreams / 2));
 		this.maxPerUser = properties.maxStreamsPerUser();
 		this.maxPerSession = properties.maxStreamsPerSession();
@@ -72,8 +99,8 @@ final class StreamBounds {
 	}
 
 	/**
-	 * The streams only the staff may take: a tenth of the node's, at least one, but never all of them (a node of
-	 * one stream keeps none).
+	 * The streams only the staff may take: a tenth of the node's, at least one, but never
+	 * all of them (a node of one stream keeps none).
 	 */
 	static int staffReserve(int maxStreams) {
 		return Math.min(maxStreams - 1, Math.max(1, maxStreams / 10));
@@ -92,16 +119,17 @@ final class StreamBounds {
 	}
 
 	/**
-	 * Counts a new stream, or refuses it: {@link LiveHub.Full} when the node, or its share for this kind of stream,
-	 * is taken; {@link RateLimited} when the user, the session or the address holds as many as it may.
+	 * Counts a new stream, or refuses it: {@link LiveHub.Full} when the node, or its
+	 * share for this kind of stream, is taken; {@link RateLimited} when the user, the
+	 * session or the address holds as many as it may.
 	 */
 	synchronized void admit(Holder holder) {
 		if (open >= maxStreams) {
 			throw new LiveHub.Full("This server holds as many live streams as it may; connect again in a moment");
 		}
 		if (holder.kind() != Kind.STAFF && notStaff >= maxNotStaff) {
-			throw new LiveHub.Full("This server keeps its remaining live streams for the staff; connect again in a "
-					+ "moment");
+			throw new LiveHub.Full(
+					"This server keeps its remaining live streams for the staff; connect again in a " + "moment");
 		}
 		if (holder.kind() == Kind.ANONYMOUS) {
 			if (anonymous >= maxAnonymous) {
@@ -152,8 +180,9 @@ final class StreamBounds {
 	private static <K> void check(Map<K, Integer> counts, K key, int max, String who) {
 		int now = counts.getOrDefault(key, 0);
 		if (now >= max) {
-			throw new RateLimited(who + " has " + now + " live streams open on this server, as many as it may; "
-					+ "close one first", RETRY);
+			throw new RateLimited(
+					who + " has " + now + " live streams open on this server, as many as it may; " + "close one first",
+					RETRY);
 		}
 	}
 
@@ -164,4 +193,5 @@ final class StreamBounds {
 	private static <K> void decrement(Map<K, Integer> counts, K key) {
 		counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
 	}
+
 }

@@ -28,14 +28,18 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tickets to follow one order live ({@link StreamTickets}): a browser's EventSource cannot send the order's token in
- * a header, and in the stream's URL it would be logged on the way.
+ * Tickets to follow one order live ({@link StreamTickets}): a browser's EventSource
+ * cannot send the order's token in a header, and in the stream's URL it would be logged
+ * on the way.
  */
 @RestController
 @Tag(name = "Live updates")
 class StreamTicketController {
 
-	/** What a ticket request may carry: the order's token, for a guest (or send it in the Order-Token header). */
+	/**
+	 * What a ticket request may carry: the order's token, for a guest (or send it in the
+	 * Order-Token header).
+	 */
 	record StreamTicketRequest(@Schema(description = "The order's orderToken; when the Order-Token header is sent as "
 			+ "well, the two must be the same") @Size(max = 64) @Nullable String token) {
 	}
@@ -46,6 +50,7 @@ class StreamTicketController {
 	}
 
 	private final StreamTickets tickets;
+
 	private final Ordering ordering;
 
 	StreamTicketController(StreamTickets tickets, Ordering ordering) {
@@ -61,16 +66,16 @@ class StreamTicketController {
 					+ "opens one stream of this order, once, within 60 seconds (its expiresAt); a stream that ends "
 					+ "(or an EventSource that reconnects) needs a new one, with lastEventId to resume. The order's "
 					+ "owner may ask without the token. Anyone else: 404, as for reading the order")
-	@ApiResponse(responseCode = "201", description = "The ticket", content = @Content(
-			mediaType = "application/json", schema = @Schema(implementation = StreamTicket.class)))
+	@ApiResponse(responseCode = "201", description = "The ticket",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreamTicket.class)))
 	@ApiResponse(responseCode = "404", description = "not_found: no such order, or not the caller's and a wrong token",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "429", description = "rate_limited: the order has 20 unused tickets; use one, or ask "
-			+ "again after Retry-After",
+	@ApiResponse(responseCode = "429",
+			description = "rate_limited: the order has 20 unused tickets; use one, or ask " + "again after Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	StreamTicket create(@PathVariable @Size(max = 36) String id,
-			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(
-					name = GuestOrderToken.HEADER, required = false) @Size(max = 64) String tokenHeader,
+			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
+					required = false) @Size(max = 64) String tokenHeader,
 			@Valid @RequestBody(required = false) StreamTicketRequest body,
 			@AuthenticationPrincipal CurrentUser caller) {
 		UUID order = Ids.require(id, "The order");
@@ -79,4 +84,5 @@ class StreamTicketController {
 		StreamTickets.Ticket ticket = tickets.issue(order);
 		return new StreamTicket(ticket.ticket(), ticket.expiresAt());
 	}
+
 }

@@ -17,18 +17,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stream tickets: what a browser puts in a live stream's URL instead of a guest's order token, which would otherwise
- * land in the logs of every balancer and proxy on the way. A ticket is 256 random bits, opens one stream of one
- * order, once, within {@link #LIFETIME}; only its SHA-256 is kept, in the database, so any node accepts it. Whoever
- * asks for one has shown the order's token (or owns the order), so it grants nothing the token does not.
+ * Stream tickets: what a browser puts in a live stream's URL instead of a guest's order
+ * token, which would otherwise land in the logs of every balancer and proxy on the way. A
+ * ticket is 256 random bits, opens one stream of one order, once, within
+ * {@link #LIFETIME}; only its SHA-256 is kept, in the database, so any node accepts it.
+ * Whoever asks for one has shown the order's token (or owns the order), so it grants
+ * nothing the token does not.
  */
 @Component
 class StreamTickets {
 
-	/** How long a ticket may wait to be used: long enough to open a stream, short enough to be worthless in a log. */
+	/**
+	 * How long a ticket may wait to be used: long enough to open a stream, short enough
+	 * to be worthless in a log.
+	 */
 	static final Duration LIFETIME = Duration.ofSeconds(60);
 
-	/** Unused tickets one order may have at once; more is 429 (each is a row until it lapses). */
+	/**
+	 * Unused tickets one order may have at once; more is 429 (each is a row until it
+	 * lapses).
+	 */
 	static final int PER_ORDER = 20;
 
 	/** A new ticket and when it lapses. */
@@ -42,9 +50,10 @@ class StreamTickets {
 	}
 
 	/**
-	 * A new ticket for the order, whose access the caller has been checked for. Requests for one order take their turn
-	 * (a lock until the transaction ends): counting and inserting in one statement is not enough under READ
-	 * COMMITTED, where concurrent statements each count the others' tickets as not yet there.
+	 * A new ticket for the order, whose access the caller has been checked for. Requests
+	 * for one order take their turn (a lock until the transaction ends): counting and
+	 * inserting in one statement is not enough under READ COMMITTED, where concurrent
+	 * statements each count the others' tickets as not yet there.
 	 */
 	@Transactional
 	Ticket issue(UUID orderId) {
@@ -68,18 +77,22 @@ class StreamTickets {
 	}
 
 	/**
-	 * The order a ticket opens, using the ticket up; an unknown, used or lapsed ticket is the same 404 as a wrong
-	 * order token.
+	 * The order a ticket opens, using the ticket up; an unknown, used or lapsed ticket is
+	 * the same 404 as a wrong order token.
 	 */
 	UUID redeem(String ticket) {
-		return jdbc.sql("delete from live_stream_tickets where ticket_hash = ? and expires_at > now() returning order_id")
+		return jdbc
+			.sql("delete from live_stream_tickets where ticket_hash = ? and expires_at > now() returning order_id")
 			.param(Hashes.sha256(ticket))
 			.query(UUID.class)
 			.optional()
 			.orElseThrow(() -> new NotFound("The order"));
 	}
 
-	/** The order a ticket opens, leaving it unused (for HEAD); an unknown or lapsed ticket is 404 as for redeem. */
+	/**
+	 * The order a ticket opens, leaving it unused (for HEAD); an unknown or lapsed ticket
+	 * is 404 as for redeem.
+	 */
 	UUID check(String ticket) {
 		return jdbc.sql("select order_id from live_stream_tickets where ticket_hash = ? and expires_at > now()")
 			.param(Hashes.sha256(ticket))
@@ -88,9 +101,12 @@ class StreamTickets {
 			.orElseThrow(() -> new NotFound("The order"));
 	}
 
-	/** Deletes lapsed tickets, on every node (the statement is the same wherever it runs). */
+	/**
+	 * Deletes lapsed tickets, on every node (the statement is the same wherever it runs).
+	 */
 	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
 	void purge() {
 		jdbc.sql("delete from live_stream_tickets where expires_at <= now()").update();
 	}
+
 }

@@ -35,52 +35,71 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends queued mail. Runs right after a mail is queued and every few seconds on every node. A batch of due mails is
- * claimed in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the same mail) for
- * {@value #CLAIM_SECONDS} s; the mails are then sent with no transaction open (an SMTP server may take seconds, and
- * no database lock or connection waits on it); sent mails are marked together at least every second, and a failure
- * is recorded right after its send. A failed send is retried with growing pauses and given up after 8 attempts. A
- * mail's body (which may carry a reset link) is cleared once it is sent or given up, so links do not linger in the
- * table.
+ * Sends queued mail. Runs right after a mail is queued and every few seconds on every
+ * node. A batch of due mails is claimed in a short transaction
+ * ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the same mail) for
+ * {@value #CLAIM_SECONDS} s; the mails are then sent with no transaction open (an SMTP
+ * server may take seconds, and no database lock or connection waits on it); sent mails
+ * are marked together at least every second, and a failure is recorded right after its
+ * send. A failed send is retried with growing pauses and given up after 8 attempts. A
+ * mail's body (which may carry a reset link) is cleared once it is sent or given up, so
+ * links do not linger in the table.
  * <p>
- * At most once cannot be had over SMTP: a node that dies (or loses the database) after a mail left and before its
- * mark committed sends it again once the claim runs out. So every mail carries a {@code Message-ID} that is the same
- * on every attempt ({@link #messageId}): what receivers that de-duplicate (some mail clients and relays; most mail
- * servers do not) recognise a second copy by. Without SMTP, the development mailbox writes each mail to a file
- * named by its id, so a second attempt overwrites the first.
+ * At most once cannot be had over SMTP: a node that dies (or loses the database) after a
+ * mail left and before its mark committed sends it again once the claim runs out. So
+ * every mail carries a {@code Message-ID} that is the same on every attempt
+ * ({@link #messageId}): what receivers that de-duplicate (some mail clients and relays;
+ * most mail servers do not) recognise a second copy by. Without SMTP, the development
+ * mailbox writes each mail to a file named by its id, so a second attempt overwrites the
+ * first.
  */
 @Component
 class MailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+
 	private static final int MAX_ATTEMPTS = 8;
+
 	private static final int BATCH = 50;
+
 	private static final long GATHER_MILLIS = 50;
 
 	/**
-	 * How long a batch is claimed. A send is bounded by the SMTP timeouts (10 s each to connect, read and write); a
-	 * batch still sending near the end of its claim leaves the rest for the next claim rather than risk a second node
-	 * sending them too.
+	 * How long a batch is claimed. A send is bounded by the SMTP timeouts (10 s each to
+	 * connect, read and write); a batch still sending near the end of its claim leaves
+	 * the rest for the next claim rather than risk a second node sending them too.
 	 */
 	static final int CLAIM_SECONDS = 600;
+
 	private static final int CLAIM_MARGIN_SECONDS = 120;
+
 	private static final long MARK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final String FALLBACK_DOMAIN = "bodega.localhost";
+
 	private static final Pattern DOT_ATOM = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
 	private record Queued(long id, String recipient, String subject, String body, int attempts) {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final TransactionTemplate tx;
+
 	private final ObjectProvider<JavaMailSender> sender;
+
 	private final boolean smtpConfigured;
+
 	private final String from;
+
 	private final String domain;
+
 	private final byte[] messageIdKey;
+
 	private final DevMailbox devMailbox;
+
 	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
 	MailDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> sender,
@@ -97,8 +116,9 @@ class MailDispatcher {
 	}
 
 	/**
-	 * Sends what is queued shortly: after a pause of {@value #GATHER_MILLIS} ms, so that the mails of many
-	 * transactions committing at once (a busy shop's order confirmations) go out in one batch and one transaction.
+	 * Sends what is queued shortly: after a pause of {@value #GATHER_MILLIS} ms, so that
+	 * the mails of many transactions committing at once (a busy shop's order
+	 * confirmations) go out in one batch and one transaction.
 	 */
 	void dispatchSoon() {
 		if (scheduled.compareAndSet(false, true)) {
@@ -119,7 +139,8 @@ class MailDispatcher {
 	@Scheduled(fixedDelayString = "${bodega.mail.poll-interval:5s}", initialDelayString = "5s")
 	void dispatch() {
 		try {
-			// not in a transaction: each batch is claimed in one of its own, and its mails are sent outside any
+			// not in a transaction: each batch is claimed in one of its own, and its
+			// mails are sent outside any
 			while (sendBatch()) {
 				// another full batch may be waiting
 			}
@@ -132,8 +153,10 @@ class MailDispatcher {
 	private boolean sendBatch() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLAIM_SECONDS - CLAIM_MARGIN_SECONDS);
 		List<Queued> batch = tx.execute(status -> {
-			// The outbox swings from empty to many thousands of rows: a plan made while it was nearly empty reads the
-			// whole table, which cost a busy checkout benchmark a tenth of the database's time.
+			// The outbox swings from empty to many thousands of rows: a plan made while
+			// it was nearly empty reads the
+			// whole table, which cost a busy checkout benchmark a tenth of the database's
+			// time.
 			QueryPlans.planAfresh(jdbc);
 			return jdbc.sql("""
 					update mail_outbox set next_attempt_at = now() + make_interval(secs => :claim)
@@ -146,7 +169,8 @@ class MailDispatcher {
 				.query(Queued.class)
 				.list()
 				.stream()
-				// in the order they were queued: returning does not keep the subquery's order
+				// in the order they were queued: returning does not keep the subquery's
+				// order
 				.sorted(Comparator.comparingLong(Queued::id))
 				.toList();
 		});
@@ -155,7 +179,8 @@ class MailDispatcher {
 		try {
 			for (Queued mail : batch) {
 				if (System.nanoTime() > deadline) {
-					// the rest of the claim may run out mid-send: they go with a later claim
+					// the rest of the claim may run out mid-send: they go with a later
+					// claim
 					return true;
 				}
 				try {
@@ -165,8 +190,10 @@ class MailDispatcher {
 				catch (RuntimeException | IOException | MessagingException e) {
 					failed(mail, e);
 				}
-				// Sent mails are marked together, at least every second: one statement for a batch of order
-				// confirmations, and a slow mail server still leaves little to send again after a crash.
+				// Sent mails are marked together, at least every second: one statement
+				// for a batch of order
+				// confirmations, and a slow mail server still leaves little to send again
+				// after a crash.
 				if (System.nanoTime() - flushed > MARK_EVERY_NANOS) {
 					markSent(sent);
 					flushed = System.nanoTime();
@@ -174,7 +201,8 @@ class MailDispatcher {
 			}
 		}
 		finally {
-			// Should this mark fail, the mails go again when their claim runs out, with the same Message-IDs.
+			// Should this mark fail, the mails go again when their claim runs out, with
+			// the same Message-IDs.
 			markSent(sent);
 		}
 		return batch.size() == BATCH;
@@ -216,7 +244,8 @@ class MailDispatcher {
 			helper.setTo(mail.recipient());
 			helper.setSubject(mail.subject());
 			helper.setText(mail.body());
-			// Spring's sender keeps a Message-ID set before sending (JavaMail would make a new one per attempt).
+			// Spring's sender keeps a Message-ID set before sending (JavaMail would make
+			// a new one per attempt).
 			message.setHeader("Message-ID", messageId);
 			smtp.send(message);
 			return;
@@ -225,8 +254,9 @@ class MailDispatcher {
 	}
 
 	/**
-	 * The mail's {@code Message-ID}, the same on every attempt and every node: its outbox id and a keyed digest of it
-	 * (so ids of different shops or databases never clash, and the id reveals no count), at the sender's domain.
+	 * The mail's {@code Message-ID}, the same on every attempt and every node: its outbox
+	 * id and a keyed digest of it (so ids of different shops or databases never clash,
+	 * and the id reveals no count), at the sender's domain.
 	 */
 	String messageId(long id) {
 		String digest = Hashes.hmacSha256Hex(messageIdKey, Long.toString(id)).substring(0, 16);
@@ -234,8 +264,9 @@ class MailDispatcher {
 	}
 
 	/**
-	 * The domain of the sender's address ({@code Bodega <no-reply@shop.example>}), in ASCII: where its Message-IDs
-	 * live. A sender without a usable domain gets {@code bodega.localhost}, so a Message-ID is always well-formed.
+	 * The domain of the sender's address ({@code Bodega <no-reply@shop.example>}), in
+	 * ASCII: where its Message-IDs live. A sender without a usable domain gets
+	 * {@code bodega.localhost}, so a Message-ID is always well-formed.
 	 */
 	static String domainOf(String from) {
 		try {
@@ -247,4 +278,5 @@ class MailDispatcher {
 			return FALLBACK_DOMAIN;
 		}
 	}
+
 }

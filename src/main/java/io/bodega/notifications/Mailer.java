@@ -7,13 +7,15 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends e-mail. A mail is queued in the caller's transaction, so it goes out exactly when what caused it commits,
- * and is sent after the answer, so how long SMTP takes tells a caller nothing (no account enumeration by timing).
+ * Sends e-mail. A mail is queued in the caller's transaction, so it goes out exactly when
+ * what caused it commits, and is sent after the answer, so how long SMTP takes tells a
+ * caller nothing (no account enumeration by timing).
  */
 @Service
 public class Mailer {
 
 	private final JdbcClient jdbc;
+
 	private final MailDispatcher dispatcher;
 
 	Mailer(JdbcClient jdbc, MailDispatcher dispatcher) {
@@ -36,4 +38,5 @@ public class Mailer {
 			}
 		});
 	}
+
 }

@@ -57,14 +57,17 @@ class AdminOrderController {
 	}
 
 	/**
-	 * The list's query parameters, checked as text so that every bad one is named in one answer. {@code q} is an order
-	 * number (case-insensitive, such as BO-000042) or, when it holds an {@code @}, an e-mail (case-insensitive, the
-	 * whole address). {@code from} is inclusive and {@code to} exclusive; a date is a whole day in the shop's time
-	 * zone, so {@code from=2026-12-01&to=2026-12-07} is seven days, the 7th included.
+	 * The list's query parameters, checked as text so that every bad one is named in one
+	 * answer. {@code q} is an order number (case-insensitive, such as BO-000042) or, when
+	 * it holds an {@code @}, an e-mail (case-insensitive, the whole address).
+	 * {@code from} is inclusive and {@code to} exclusive; a date is a whole day in the
+	 * shop's time zone, so {@code from=2026-12-01&to=2026-12-07} is seven days, the 7th
+	 * included.
 	 */
 	record ListParams(
-			@Pattern(regexp = STATUSES, message = "must be one of pending_payment, paid, shipped, delivered, cancelled, "
-					+ "refunded") String status,
+			@Pattern(regexp = STATUSES,
+					message = "must be one of pending_payment, paid, shipped, delivered, cancelled, "
+							+ "refunded") String status,
 			@Size(min = 1, max = 254) String q,
 			@Pattern(regexp = UUID_TEXT, message = "must be a user id") String customerId,
 			@Pattern(regexp = DATE_OR_INSTANT, message = DATE_OR_INSTANT_MESSAGE) String from,
@@ -92,7 +95,10 @@ class AdminOrderController {
 			return limit == null ? 20 : Integer.parseInt(limit);
 		}
 
-		/** An instant as given, or a date's first moment in the zone ({@code to}: the next day's, the date included). */
+		/**
+		 * An instant as given, or a date's first moment in the zone ({@code to}: the next
+		 * day's, the date included).
+		 */
 		private static Instant instant(String value, ZoneId zone, boolean end, String field,
 				List<ValidationFailed.FieldError> errors) {
 			if (value == null) {
@@ -113,7 +119,9 @@ class AdminOrderController {
 	}
 
 	private final Ordering ordering;
+
 	private final OrderTimeline timeline;
+
 	private final ZoneId zone;
 
 	AdminOrderController(Ordering ordering, OrderTimeline timeline, OrderingProperties properties) {
@@ -134,8 +142,7 @@ class AdminOrderController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getAnyOrder", summary = "Get any order",
-			description = "One order")
+	@Operation(operationId = "getAnyOrder", summary = "Get any order", description = "One order")
 	OrderView get(@PathVariable String id) {
 		return ordering.get(OrderController.orderId(id));
 	}
@@ -146,7 +153,8 @@ class AdminOrderController {
 					+ "carrier and tracking number), delivered, cancelled (reason customer or expired), refunded, and "
 					+ "staff notes; each with when and who (actor). Paged like every list (limit 1..100, default 20)")
 	ListPage<OrderTimeline.Entry> timeline(@PathVariable String id,
-			@RequestParam(required = false) @Pattern(regexp = LIMIT, message = "must be between 1 and 100") String limit,
+			@RequestParam(required = false) @Pattern(regexp = LIMIT,
+					message = "must be between 1 and 100") String limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		return timeline.page(OrderController.orderId(id), limit == null ? 20 : Integer.parseInt(limit), cursor);
 	}
@@ -164,8 +172,7 @@ class AdminOrderController {
 	}
 
 	@PostMapping("/{id}/ship")
-	@Operation(operationId = "shipOrder", summary = "Ship an order",
-			description = "Ship a paid order")
+	@Operation(operationId = "shipOrder", summary = "Ship an order", description = "Ship a paid order")
 	@ApiResponse(responseCode = "200", description = "The shipped order",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: only a paid order ships",
@@ -208,4 +215,5 @@ class AdminOrderController {
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		return ordering.refund(OrderController.orderId(id), actor);
 	}
+
 }

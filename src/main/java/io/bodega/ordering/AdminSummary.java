@@ -15,14 +15,15 @@ import io.bodega.inventory.StockLevel;
 import io.bodega.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.bodega.catalog.Catalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What the staff see first: the orders waiting for them, the sales of the last days, the SKUs running low and the
- * latest changes. Sales are orders that are {@code paid}, {@code shipped} or {@code delivered} (pending, cancelled and
- * refunded ones are not), counted on the day they were placed in the shop's time zone, in the shop's currency. A
+ * What the staff see first: the orders waiting for them, the sales of the last days, the
+ * SKUs running low and the latest changes. Sales are orders that are {@code paid},
+ * {@code shipped} or {@code delivered} (pending, cancelled and refunded ones are not),
+ * counted on the day they were placed in the shop's time zone, in the shop's currency. A
  * fixed number of statements, each along an index, however many orders there are.
  */
 @Component
@@ -46,19 +47,23 @@ class AdminSummary {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final Inventory inventory;
+
 	private final AuditLog audit;
+
 	private final ZoneId zone;
+
 	private final String currency;
+
 	private final Clock clock;
 
-	AdminSummary(JdbcClient jdbc, Inventory inventory, AuditLog audit, OrderingProperties properties,
-			@Value("${bodega.catalog.currency}") String currency) {
+	AdminSummary(JdbcClient jdbc, Inventory inventory, AuditLog audit, OrderingProperties properties, Catalog catalog) {
 		this.jdbc = jdbc;
 		this.inventory = inventory;
 		this.audit = audit;
 		this.zone = properties.timeZone();
-		this.currency = currency;
+		this.currency = catalog.currency();
 		this.clock = Clock.system(zone);
 	}
 
@@ -91,4 +96,5 @@ class AdminSummary {
 		return new Summary(waiting.toShip(), waiting.awaitingPayment(), days.getLast(), days,
 				inventory.lowStock(lowStockBelow, LOW_STOCK_SHOWN), audit.recent(CHANGES_SHOWN), zone.getId());
 	}
+
 }

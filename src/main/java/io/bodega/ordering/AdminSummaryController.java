@@ -27,6 +27,8 @@ class AdminSummaryController {
 					+ "available than lowStockBelow (default 5), fewest first; the last 5 admin changes")
 	AdminSummary.Summary get(@RequestParam(required = false) @Pattern(regexp = "[0-9]{1,13}",
 			message = "must be a whole number of units, 0 or more") String lowStockBelow) {
-		return summary.summary(lowStockBelow == null ? 5 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(lowStockBelow)));
+		return summary
+			.summary(lowStockBelow == null ? 5 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(lowStockBelow)));
 	}
+
 }

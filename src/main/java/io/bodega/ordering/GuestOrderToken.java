@@ -7,10 +7,11 @@ import io.bodega.shared.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a guest's order token arrives on every route that takes it (reading, cancelling and paying an order, its
- * payments, its live stream and stream tickets): in the {@value #HEADER} header, which no balancer or proxy logs, or,
- * discouraged, as {@code ?token=} in the URL, which they do. The one place that reads the two, so every route answers
- * alike.
+ * How a guest's order token arrives on every route that takes it (reading, cancelling and
+ * paying an order, its payments, its live stream and stream tickets): in the
+ * {@value #HEADER} header, which no balancer or proxy logs, or, discouraged, as
+ * {@code ?token=} in the URL, which they do. The one place that reads the two, so every
+ * route answers alike.
  */
 public final class GuestOrderToken {
 
@@ -29,16 +30,18 @@ public final class GuestOrderToken {
 	}
 
 	/**
-	 * The token the caller sent, from the header or the query; null when neither. Both at once must agree: two
-	 * different tokens are a 400 naming {@code token} rather than a silent choice between them, which would leave the
-	 * caller unsure which one was checked.
+	 * The token the caller sent, from the header or the query; null when neither. Both at
+	 * once must agree: two different tokens are a 400 naming {@code token} rather than a
+	 * silent choice between them, which would leave the caller unsure which one was
+	 * checked.
 	 */
 	public static @Nullable String of(@Nullable String header, @Nullable String query) {
 		if (header != null && query != null && !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
 				query.getBytes(StandardCharsets.UTF_8))) {
-			throw new ValidationFailed("token", "differs from the Order-Token header; send the token once, in the "
-					+ "header");
+			throw new ValidationFailed("token",
+					"differs from the Order-Token header; send the token once, in the " + "header");
 		}
 		return header != null ? header : query;
 	}
+
 }

@@ -8,4 +8,5 @@ class InvalidOrderState extends DomainException {
 	InvalidOrderState(OrderStatus from, OrderStatus to) {
 		super(Kind.CONFLICT, "invalid_state", "An order that is " + from.value() + " cannot become " + to.value());
 	}
+
 }

@@ -3,14 +3,15 @@ package io.bodega.ordering;
 import java.util.UUID;
 
 /**
- * An order's life: the aggregate that decides every move of its status and refuses illegal ones with
- * {@link InvalidOrderState}. {@link Ordering} loads it with its row locked, asks it, then stores what it decided and
- * moves the stock it says.
+ * An order's life: the aggregate that decides every move of its status and refuses
+ * illegal ones with {@link InvalidOrderState}. {@link Ordering} loads it with its row
+ * locked, asks it, then stores what it decided and moves the stock it says.
  */
 final class Order {
 
 	/** What a move means for the order's stock. */
 	enum StockEffect {
+
 		/** reserved units are freed */
 		RELEASE,
 		/** reserved units leave the shelf */
@@ -19,10 +20,13 @@ final class Order {
 		RESTOCK,
 		/** nothing moves */
 		NONE
+
 	}
 
 	private final UUID id;
+
 	private final String number;
+
 	private OrderStatus status;
 
 	Order(UUID id, String number, OrderStatus status) {
@@ -48,7 +52,10 @@ final class Order {
 		return StockEffect.COMMIT;
 	}
 
-	/** Cancelling before payment frees the reservation; after payment the stock comes back. Not once shipped. */
+	/**
+	 * Cancelling before payment frees the reservation; after payment the stock comes
+	 * back. Not once shipped.
+	 */
 	StockEffect cancel() {
 		boolean paid = status == OrderStatus.PAID;
 		moveTo(OrderStatus.CANCELLED);
@@ -85,4 +92,5 @@ final class Order {
 		}
 		status = next;
 	}
+
 }

@@ -49,23 +49,27 @@ class OrderController {
 
 	record AddressBody(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String line1,
 			@Size(max = 200) String line2, @NotBlank @Size(max = 100) String city,
-			@NotBlank @Size(max = 20) String postalCode,
-			@NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 country code such as DE") String country) {
+			@NotBlank @Size(max = 20) String postalCode, @NotBlank @Pattern(regexp = "[A-Z]{2}",
+					message = "must be an ISO 3166 country code such as DE") String country) {
 	}
 
 	record CheckoutRequest(@NotBlank @Size(max = 64) String cartId,
-			@Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid e-mail address") String email,
+			@Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+					message = "must be a valid e-mail address") String email,
 			@NotNull @Valid AddressBody shippingAddress) {
 	}
 
 	private final Ordering ordering;
+
 	private final Idempotency idempotency;
+
 	private final JsonMapper json;
+
 	private final Admission checkouts;
 
 	/**
-	 * Checkouts queue for their turn, at most two fewer at once than the pool has connections (see {@link Admission});
-	 * one that waited 5 s is answered 429.
+	 * Checkouts queue for their turn, at most two fewer at once than the pool has
+	 * connections (see {@link Admission}); one that waited 5 s is answered 429.
 	 */
 	OrderController(Ordering ordering, Idempotency idempotency, JsonMapper json,
 			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
@@ -79,12 +83,13 @@ class OrderController {
 	@PostMapping
 	@Operation(operationId = "checkout", summary = "Check out a cart",
 			description = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
-			+ "nothing happens. Needs an Idempotency-Key; guests must give email")
+					+ "nothing happens. Needs an Idempotency-Key; guests must give email")
 	@ApiResponse(responseCode = "201", description = "The order, with its orderToken",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "404", description = "not_found: no such cart, or not the caller's",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "409", description = "insufficient_stock naming the short SKUs, or idempotency_in_progress",
+	@ApiResponse(responseCode = "409",
+			description = "insufficient_stock naming the short SKUs, or idempotency_in_progress",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "422", description = "idempotency_key_reused: the key was used for another request",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -124,7 +129,8 @@ class OrderController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		if (caller == null) {
-			// The security rules keep anonymous callers out; should one get here all the same, it is still a 401.
+			// The security rules keep anonymous callers out; should one get here all the
+			// same, it is still a 401.
 			throw new AccessDeniedException("Only a signed-in customer has orders of their own");
 		}
 		return ordering.mine(caller, limit, cursor);
@@ -133,12 +139,12 @@ class OrderController {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getOrder", summary = "Get an order",
 			description = "One order: the owner's, or a guest's with its token in the Order-Token header; anyone "
-			+ "else's is 404")
+					+ "else's is 404")
 	OrderView get(@PathVariable String id,
 			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
 					required = false) @Size(max = 64) String tokenHeader,
-			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(
-					required = false) @Size(max = 64) String token,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING,
+					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return ordering.find(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
@@ -146,7 +152,7 @@ class OrderController {
 	@PostMapping("/{id}/cancel")
 	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
 			description = "Cancel: the reservation is released (or, when paid, the stock returned); 409 once shipped. "
-			+ "The owner's order, or a guest's with its token in the Order-Token header")
+					+ "The owner's order, or a guest's with its token in the Order-Token header")
 	@ApiResponse(responseCode = "200", description = "The cancelled order",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state",
@@ -154,8 +160,8 @@ class OrderController {
 	OrderView cancel(@PathVariable String id,
 			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
 					required = false) @Size(max = 64) String tokenHeader,
-			@Parameter(description = GuestOrderToken.QUERY_MEANING, deprecated = true) @RequestParam(
-					required = false) @Size(max = 64) String token,
+			@Parameter(description = GuestOrderToken.QUERY_MEANING,
+					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return ordering.cancel(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
@@ -163,4 +169,5 @@ class OrderController {
 	static UUID orderId(String id) {
 		return Ids.require(id, "The order");
 	}
+
 }

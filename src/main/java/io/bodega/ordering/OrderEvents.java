@@ -27,4 +27,5 @@ public final class OrderEvents {
 
 	public record OrderRefunded(UUID orderId, String number) {
 	}
+
 }

@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Every node, every half minute, cancels unpaid orders whose reservation time is up (BODEGA_RESERVATION_TTL). */
+/**
+ * Every node, every half minute, cancels unpaid orders whose reservation time is up
+ * (BODEGA_RESERVATION_TTL).
+ */
 @Component
 class OrderExpiry {
 
@@ -29,4 +32,5 @@ class OrderExpiry {
 		}
 		while (expired == 50);
 	}
+
 }

@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Locale;
 
 /**
- * Which orders a list shows; every field is optional and they combine with "and". The SQL has a condition only for
- * what is set, so each combination is a statement of its own with a plan of its own (connections keep generic plans,
- * which an {@code (:x is null or ...)} condition would spoil).
+ * Which orders a list shows; every field is optional and they combine with "and". The SQL
+ * has a condition only for what is set, so each combination is a statement of its own
+ * with a plan of its own (connections keep generic plans, which an
+ * {@code (:x is null or ...)} condition would spoil).
  *
  * @param before exclusive: orders created before it
  */
@@ -49,12 +51,15 @@ record OrderFilter(UUID id, UUID userId, String status, String number, String em
 		return params;
 	}
 
-	/** What a cursor of this list is bound to: the filter itself, so that paging with other filters is refused. */
+	/**
+	 * What a cursor of this list is bound to: the filter itself, so that paging with
+	 * other filters is refused.
+	 */
 	String cursorKind() {
 		return "orders:" + (userId == null ? "" : userId) + ":" + (status == null ? "" : status) + ":"
-				+ (number == null ? "" : number.toUpperCase(java.util.Locale.ROOT)) + ":"
-				+ (email == null ? "" : email.toLowerCase(java.util.Locale.ROOT)) + ":" + (from == null ? "" : from)
-				+ ":" + (before == null ? "" : before);
+				+ (number == null ? "" : number.toUpperCase(Locale.ROOT)) + ":"
+				+ (email == null ? "" : email.toLowerCase(Locale.ROOT)) + ":" + (from == null ? "" : from) + ":"
+				+ (before == null ? "" : before);
 	}
 
 	private static void add(List<String> conditions, Object value, String condition) {

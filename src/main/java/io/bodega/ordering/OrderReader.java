@@ -20,14 +20,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads orders as the API shows them: one, or a page of those an {@link OrderFilter} selects, newest first. Two
- * statements however many orders (the orders, then all their lines).
+ * Reads orders as the API shows them: one, or a page of those an {@link OrderFilter}
+ * selects, newest first. Two statements however many orders (the orders, then all their
+ * lines).
  */
 @Component
 class OrderReader {
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final Cursors cursors;
 
 	OrderReader(JdbcClient jdbc, JsonMapper json, Cursors cursors) {
@@ -45,8 +48,9 @@ class OrderReader {
 	}
 
 	/**
-	 * A page of the orders the filter selects. The cursor carries the position of the last order shown and is bound to
-	 * the filter: a cursor from a list with other filters is refused (400 naming {@code cursor}).
+	 * A page of the orders the filter selects. The cursor carries the position of the
+	 * last order shown and is bound to the filter: a cursor from a list with other
+	 * filters is refused (400 naming {@code cursor}).
 	 */
 	ListPage<OrderView> page(OrderFilter filter, int limit, String cursor) {
 		Instant afterAt = null;
@@ -110,4 +114,5 @@ class OrderReader {
 		Timestamp value = rs.getTimestamp(column);
 		return value == null ? null : value.toInstant();
 	}
+
 }

@@ -21,29 +21,33 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What happened to each order, when and by whom, oldest first: every move of its status and the staff's notes. An
- * entry is written in the transaction of its change, so the timeline never tells of a move that did not happen.
+ * What happened to each order, when and by whom, oldest first: every move of its status
+ * and the staff's notes. An entry is written in the transaction of its change, so the
+ * timeline never tells of a move that did not happen.
  */
 @Component
 class OrderTimeline {
 
 	/** What an entry tells. */
 	enum Kind {
+
 		PLACED, PAID, PAYMENT_FAILED, SHIPPED, DELIVERED, CANCELLED, REFUNDED, NOTE;
 
 		String value() {
 			return name().toLowerCase(Locale.ROOT);
 		}
+
 	}
 
 	/**
-	 * Who made a change: a {@code customer} (signed in), a {@code guest} (by the order's token), {@code staff}, the
-	 * {@code system} (a payment provider, the expiry of unpaid orders) or, for orders from before the timeline,
-	 * {@code unknown}.
+	 * Who made a change: a {@code customer} (signed in), a {@code guest} (by the order's
+	 * token), {@code staff}, the {@code system} (a payment provider, the expiry of unpaid
+	 * orders) or, for orders from before the timeline, {@code unknown}.
 	 */
 	@Schema(name = "TimelineActor")
-	record Actor(@Schema(allowableValues = {"customer", "guest", "staff", "system", "unknown"}) String type,
-			@Nullable UUID id, @Nullable String email) {
+	record Actor(@Schema(allowableValues = {
+			"customer", "guest", "staff", "system", "unknown" }) String type, @Nullable UUID id,
+			@Nullable String email){
 
 		static final Actor SYSTEM = new Actor("system", null, null);
 
@@ -51,7 +55,9 @@ class OrderTimeline {
 			return new Actor("customer", user.id(), user.email());
 		}
 
-		/** A guest is known by the order's e-mail, filled in when the entry is written. */
+		/**
+		 * A guest is known by the order's e-mail, filled in when the entry is written.
+		 */
 		static Actor guest() {
 			return new Actor("guest", null, null);
 		}
@@ -62,22 +68,23 @@ class OrderTimeline {
 	}
 
 	/**
-	 * One entry. {@code carrier} and {@code trackingNumber} are a shipment's; {@code reason} says why an order was
-	 * cancelled ({@code customer}, {@code staff}, {@code expired}) or a payment failed (such as {@code card_declined});
-	 * {@code text} is a note's.
+	 * One entry. {@code carrier} and {@code trackingNumber} are a shipment's;
+	 * {@code reason} says why an order was cancelled ({@code customer}, {@code staff},
+	 * {@code expired}) or a payment failed (such as {@code card_declined}); {@code text}
+	 * is a note's.
 	 */
 	@Schema(name = "OrderTimelineEntry")
-	record Entry(String id, Instant at,
-			@Schema(allowableValues = {"placed", "paid", "payment_failed", "shipped", "delivered", "cancelled",
-					"refunded", "note"}) String kind,
+	record Entry(String id, Instant at, @Schema(allowableValues = {
+			"placed", "paid", "payment_failed", "shipped", "delivered", "cancelled", "refunded", "note" }) String kind,
 			Actor actor, @Nullable String carrier, @Nullable String trackingNumber, @Nullable String reason,
-			@Nullable String text) {
+			@Nullable String text){
 	}
 
 	private static final String COLUMNS = "id, at, kind, actor_type, actor_id, actor_email, carrier, tracking_number, "
 			+ "reason, note";
 
 	private final JdbcClient jdbc;
+
 	private final Cursors cursors;
 
 	OrderTimeline(JdbcClient jdbc, Cursors cursors) {
@@ -92,9 +99,10 @@ class OrderTimeline {
 	}
 
 	/**
-	 * A staff member's note on the order; 404 for an unknown order. The order's row is locked first, as every move of
-	 * the order locks it: entries of one order then commit in the order of their ids, so a reader paging by id never
-	 * passes over one that commits late.
+	 * A staff member's note on the order; 404 for an unknown order. The order's row is
+	 * locked first, as every move of the order locks it: entries of one order then commit
+	 * in the order of their ids, so a reader paging by id never passes over one that
+	 * commits late.
 	 */
 	@Transactional
 	Entry note(UUID orderId, String text, CurrentUser author) {
@@ -106,21 +114,27 @@ class OrderTimeline {
 	ListPage<Entry> page(UUID orderId, int limit, String cursor) {
 		String kind = "timeline:" + orderId;
 		long after = cursor == null ? 0 : position(cursors.decode(kind, cursor).getFirst());
-		List<Entry> rows = jdbc.sql("select " + COLUMNS
-				+ " from order_timeline where order_id = :order and id > :after order by id limit :limit")
+		List<Entry> rows = jdbc
+			.sql("select " + COLUMNS
+					+ " from order_timeline where order_id = :order and id > :after order by id limit :limit")
 			.param("order", orderId)
 			.param("after", after)
 			.param("limit", limit + 1)
 			.query(OrderTimeline::entry)
 			.list();
-		if (rows.isEmpty() && !jdbc.sql("select exists (select 1 from orders where id = ?)").param(orderId)
-			.query(Boolean.class).single()) {
+		if (rows.isEmpty() && !jdbc.sql("select exists (select 1 from orders where id = ?)")
+			.param(orderId)
+			.query(Boolean.class)
+			.single()) {
 			throw new NotFound("The order");
 		}
 		return ListPage.of(rows, limit, last -> cursors.encode(kind, List.of(last.id())));
 	}
 
-	/** One statement: the order is read for a guest's e-mail and to know it exists (none: 404). */
+	/**
+	 * One statement: the order is read for a guest's e-mail and to know it exists (none:
+	 * 404).
+	 */
 	private Entry insert(UUID orderId, Kind kind, Actor actor, String carrier, String trackingNumber, String reason,
 			String note) {
 		return jdbc.sql("""
@@ -146,7 +160,8 @@ class OrderTimeline {
 
 	private static Entry entry(ResultSet rs, int row) throws SQLException {
 		return new Entry(Long.toString(rs.getLong("id")), rs.getTimestamp("at").toInstant(), rs.getString("kind"),
-				new Actor(rs.getString("actor_type"), rs.getObject("actor_id", UUID.class), rs.getString("actor_email")),
+				new Actor(rs.getString("actor_type"), rs.getObject("actor_id", UUID.class),
+						rs.getString("actor_email")),
 				rs.getString("carrier"), rs.getString("tracking_number"), rs.getString("reason"), rs.getString("note"));
 	}
 
@@ -158,4 +173,5 @@ class OrderTimeline {
 			throw new ValidationFailed("cursor", "is not a valid cursor for this list");
 		}
 	}
+
 }

@@ -9,16 +9,15 @@ import java.util.UUID;
 import io.bodega.shared.Money;
 
 /**
- * An order as the API shows it. {@code orderToken} is only in the answer to checkout: it lets a guest read and cancel
- * the order ({@code ?token=}) and is stored only as a hash.
+ * An order as the API shows it. {@code orderToken} is only in the answer to checkout: it
+ * lets a guest read and cancel the order ({@code ?token=}) and is stored only as a hash.
  */
 @Schema(name = "Order")
 public record OrderView(UUID id, String number, String status, String email, List<Line> lines, Totals totals,
-		Address shippingAddress, @Nullable String carrier, @Nullable String trackingNumber,
-		Instant createdAt, Instant updatedAt,
-		@Nullable Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant shippedAt,
-		@Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
-		@Nullable Instant refundedAt, @Nullable String orderToken) {
+		Address shippingAddress, @Nullable String carrier, @Nullable String trackingNumber, Instant createdAt,
+		Instant updatedAt, @Nullable Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant shippedAt,
+		@Nullable Instant deliveredAt, @Nullable Instant cancelledAt, @Nullable Instant refundedAt,
+		@Nullable String orderToken) {
 
 	@Schema(name = "OrderLine")
 	public record Line(String sku, String title, int quantity, Money unitPrice, Money lineTotal) {

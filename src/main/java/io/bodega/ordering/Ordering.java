@@ -35,34 +35,52 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import io.bodega.shared.RateLimited;
+import java.util.Locale;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ordering facade. Checkout is one transaction: the cart is locked, its lines and prices are copied into the
- * order, every line's stock is reserved (all or none) and the cart is emptied; any failure leaves none of it. Every
- * later move locks the order row and asks {@link OrderStatus} whether it is allowed, so racing moves (pay and cancel at
+ * The ordering facade. Checkout is one transaction: the cart is locked, its lines and
+ * prices are copied into the order, every line's stock is reserved (all or none) and the
+ * cart is emptied; any failure leaves none of it. Every later move locks the order row
+ * and asks {@link OrderStatus} whether it is allowed, so racing moves (pay and cancel at
  * once) end in one consistent state, with the stock ledger moved exactly once.
  */
 @Service
 public class Ordering {
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final Carts carts;
+
 	private final Inventory inventory;
+
 	private final AuditLog audit;
+
 	private final ApplicationEventPublisher events;
+
 	private final OrderReader reader;
+
 	private final OrderTimeline timeline;
+
 	private final Duration reservationTtl;
-	private final org.springframework.transaction.support.TransactionTemplate tx;
+
+	private final TransactionTemplate tx;
+
 	private final RateLimits rateLimits;
+
 	private final RateLimits.Limit guestCheckoutsPerAddress;
+
 	private final RateLimits.Limit guestCheckoutsPerEmail;
+
 	private final int unpaidOrderLimit;
 
 	Ordering(JdbcClient jdbc, JsonMapper json, Carts carts, Inventory inventory, AuditLog audit,
 			ApplicationEventPublisher events, OrderReader reader, OrderTimeline timeline, OrderingProperties properties,
-			org.springframework.transaction.support.TransactionTemplate tx, RateLimits rateLimits) {
+			TransactionTemplate tx, RateLimits rateLimits) {
 		this.rateLimits = rateLimits;
 		this.unpaidOrderLimit = properties.unpaidOrderLimit();
 		this.guestCheckoutsPerAddress = new RateLimits.Limit("guest-checkout-address",
@@ -83,11 +101,13 @@ public class Ordering {
 	}
 
 	/**
-	 * Places an order from a cart; the answer carries the order's guest token, shown this once. A few statements
-	 * however many lines (the cart's lines taken out, their prices, the order with its lines, the stock), so that
-	 * checkouts are cheap enough to hold the stock locks only briefly. A guest's order counts against the guest
-	 * checkout limits of its client address and e-mail (reserved stock is what an abuser would hoard); the count
-	 * commits with the order, so a checkout that fails counts for nothing.
+	 * Places an order from a cart; the answer carries the order's guest token, shown this
+	 * once. A few statements however many lines (the cart's lines taken out, their
+	 * prices, the order with its lines, the stock), so that checkouts are cheap enough to
+	 * hold the stock locks only briefly. A guest's order counts against the guest
+	 * checkout limits of its client address and e-mail (reserved stock is what an abuser
+	 * would hoard); the count commits with the order, so a checkout that fails counts for
+	 * nothing.
 	 */
 	@Transactional
 	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address,
@@ -107,26 +127,28 @@ public class Ordering {
 		record Placed(String number, Instant createdAt, Instant expiresAt) {
 		}
 		List<Carts.Line> lines = cart.lines();
-		// The order and all its lines in one statement (one round trip, whatever the number of lines).
-		Placed placed = jdbc.sql("""
-				with placed as (
-				  insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
-				                      shipping, tax, included_tax, total, expires_at)
-				  values (:id, 'BO-' || lpad(nextval('order_number_seq')::text, 6, '0'), :user, :email, 'pending_payment',
-				          :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
-				          now() + make_interval(secs => :ttl))
-				  returning id, number, created_at, expires_at),
-				timeline as (
-				  insert into order_timeline (order_id, at, kind, actor_type, actor_id, actor_email)
-				  select id, created_at, 'placed', :actorType, :user, :actorEmail from placed),
-				lines as (
-				  insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
-				  select placed.id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
-				  from placed,
-				       unnest(cast(:skus as text[]), cast(:titles as text[]), cast(:quantities as integer[]),
-				              cast(:prices as bigint[]), cast(:totals as bigint[]))
-				       with ordinality as l (sku, title, quantity, unit_price, line_total, n))
-				select number, created_at, expires_at from placed""")
+		// The order and all its lines in one statement (one round trip, whatever the
+		// number of lines).
+		Placed placed = jdbc
+			.sql("""
+					with placed as (
+					  insert into orders (id, number, user_id, email, status, token_hash, shipping_address, currency, subtotal,
+					                      shipping, tax, included_tax, total, expires_at)
+					  values (:id, 'BO-' || lpad(nextval('order_number_seq')::text, 6, '0'), :user, :email, 'pending_payment',
+					          :token, cast(:address as jsonb), :currency, :subtotal, :shipping, :tax, :included, :total,
+					          now() + make_interval(secs => :ttl))
+					  returning id, number, created_at, expires_at),
+					timeline as (
+					  insert into order_timeline (order_id, at, kind, actor_type, actor_id, actor_email)
+					  select id, created_at, 'placed', :actorType, :user, :actorEmail from placed),
+					lines as (
+					  insert into order_lines (order_id, position, sku, title, quantity, unit_price, line_total)
+					  select placed.id, l.n - 1, l.sku, l.title, l.quantity, l.unit_price, l.line_total
+					  from placed,
+					       unnest(cast(:skus as text[]), cast(:titles as text[]), cast(:quantities as integer[]),
+					              cast(:prices as bigint[]), cast(:totals as bigint[]))
+					       with ordinality as l (sku, title, quantity, unit_price, line_total, n))
+					select number, created_at, expires_at from placed""")
 			.param("id", id)
 			.param("user", caller == null ? null : caller.id())
 			.param("email", buyer)
@@ -146,12 +168,15 @@ public class Ordering {
 			.param("quantities", lines.stream().map(Carts.Line::quantity).toArray(Integer[]::new))
 			.param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(Long[]::new))
 			.param("totals", lines.stream().map(l -> l.lineTotal().amount()).toArray(Long[]::new))
-			.query((rs, n) -> new Placed(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
+			.query((rs, n) -> new Placed(rs.getString(1), rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant()))
 			.single();
-		// Published (its publications stored) before the stock is locked: if the stock is short, all of it rolls back.
-		events.publishEvent(new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer,
-				totals.total()));
-		// The stock last: its row locks are what racing buyers of the same SKUs queue on, so they are held only from
+		// Published (its publications stored) before the stock is locked: if the stock is
+		// short, all of it rolls back.
+		events.publishEvent(
+				new OrderPlaced(id, placed.number(), caller == null ? null : caller.id(), buyer, totals.total()));
+		// The stock last: its row locks are what racing buyers of the same SKUs queue on,
+		// so they are held only from
 		// here to the commit.
 		Map<String, Integer> quantities = new LinkedHashMap<>();
 		lines.forEach(line -> quantities.put(line.sku(), line.quantity()));
@@ -167,20 +192,23 @@ public class Ordering {
 	}
 
 	/**
-	 * The mailbox an e-mail address reaches, as guest checkouts are counted: case does not matter, and neither does a
-	 * {@code +tag} in the local part, which most providers deliver to the same mailbox.
+	 * The mailbox an e-mail address reaches, as guest checkouts are counted: case does
+	 * not matter, and neither does a {@code +tag} in the local part, which most providers
+	 * deliver to the same mailbox.
 	 */
 	static String mailbox(String email) {
-		String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
+		String lower = email.strip().toLowerCase(Locale.ROOT);
 		int at = lower.lastIndexOf('@');
 		int plus = lower.indexOf('+');
 		return plus > 0 && plus < at ? lower.substring(0, plus) + lower.substring(at) : lower;
 	}
 
 	/**
-	 * A customer may hold at most {@code BODEGA_UNPAID_ORDER_LIMIT} unpaid orders at once: each holds stock until it is
-	 * paid or expires, so an account could otherwise hoard stock without end. Counted under a lock on the customer for
-	 * the checkout's transaction, so racing checkouts cannot pass it together; past it, 429 until the oldest expires.
+	 * A customer may hold at most {@code BODEGA_UNPAID_ORDER_LIMIT} unpaid orders at
+	 * once: each holds stock until it is paid or expires, so an account could otherwise
+	 * hoard stock without end. Counted under a lock on the customer for the checkout's
+	 * transaction, so racing checkouts cannot pass it together; past it, 429 until the
+	 * oldest expires.
 	 */
 	private void requireRoomForUnpaid(CurrentUser caller) {
 		if (unpaidOrderLimit <= 0) {
@@ -196,14 +224,16 @@ public class Ordering {
 			.query((rs, n) -> new Unpaid(rs.getLong(1), rs.getDouble(2)))
 			.single();
 		if (unpaid.count() >= unpaidOrderLimit) {
-			throw new io.bodega.shared.RateLimited("You have " + unpaid.count() + " unpaid orders: pay or cancel one "
-					+ "before ordering again", Duration.ofSeconds((long) Math.ceil(Math.max(1, unpaid.secondsLeft()))));
+			throw new RateLimited(
+					"You have " + unpaid.count() + " unpaid orders: pay or cancel one " + "before ordering again",
+					Duration.ofSeconds((long) Math.ceil(Math.max(1, unpaid.secondsLeft()))));
 		}
 	}
 
 	/**
-	 * Whether the caller may follow the order (its owner, or whoever holds its token): the check of {@link #find}
-	 * alone, one small read, for what only needs the answer; anyone else gets 404.
+	 * Whether the caller may follow the order (its owner, or whoever holds its token):
+	 * the check of {@link #find} alone, one small read, for what only needs the answer;
+	 * anyone else gets 404.
 	 */
 	public void checkAccess(UUID id, CurrentUser caller, String token) {
 		requireAccess(id, caller, token);
@@ -229,14 +259,18 @@ public class Ordering {
 		return load(id);
 	}
 
-	/** What the event log and webhooks tell about an order: who it is for, where it stands, what it comes to. */
-	public record Brief(UUID id, String number, String status, @Nullable UUID customerId, String email, Money total) {
+	/**
+	 * What the event log and webhooks tell about an order: who it is for, where it
+	 * stands, what it comes to.
+	 */
+	public record Brief(UUID id, String number, OrderStatus status, @Nullable UUID customerId, String email,
+			Money total) {
 	}
 
 	public Brief brief(UUID id) {
 		return jdbc.sql("select id, number, status, user_id, email, total, currency from orders where id = ?")
 			.param(id)
-			.query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+			.query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
 					rs.getObject(4, UUID.class), rs.getString(5), Money.of(rs.getLong(6), rs.getString(7))))
 			.optional()
 			.orElseThrow(() -> new NotFound("The order"));
@@ -253,7 +287,10 @@ public class Ordering {
 		return load(id);
 	}
 
-	/** Staff cancel an order that is not shipped yet: as the customer's own cancel, audited, with a paid one refunded. */
+	/**
+	 * Staff cancel an order that is not shipped yet: as the customer's own cancel,
+	 * audited, with a paid one refunded.
+	 */
 	@Transactional
 	public OrderView cancelByStaff(UUID id, CurrentUser actor) {
 		Order order = lock(id);
@@ -267,33 +304,39 @@ public class Ordering {
 	}
 
 	/** What a payment needs of an order: for its owner or its token holder, else 404. */
-	public record Payable(UUID id, String number, String status, Money total) {
+	public record Payable(UUID id, String number, OrderStatus status, Money total) {
 
 		public boolean awaitingPayment() {
-			return OrderStatus.PENDING_PAYMENT.value().equals(status);
+			return status == OrderStatus.PENDING_PAYMENT;
 		}
 	}
 
 	/**
-	 * Locks the order for the caller's transaction and answers what a payment needs, so that the check that it awaits
-	 * payment and the payment recorded on it commit together. Payments charge the card only after that commit: the
-	 * order may be cancelled or expire during the charge, and payments then refund it.
+	 * Locks the order for the caller's transaction and answers what a payment needs, so
+	 * that the check that it awaits payment and the payment recorded on it commit
+	 * together. Payments charge the card only after that commit: the order may be
+	 * cancelled or expire during the charge, and payments then refund it.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public Payable payable(UUID id, CurrentUser caller, String token) {
 		requireAccess(id, caller, token);
 		lock(id);
 		OrderView order = load(id);
-		return new Payable(order.id(), order.number(), order.status(), order.totals().total());
+		return new Payable(order.id(), order.number(), OrderStatus.of(order.status()), order.totals().total());
 	}
 
-	/** Locks the order for the caller's transaction and answers its status, such as {@code pending_payment}. */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public String lockedStatus(UUID id) {
-		return lock(id).status().value();
+	/**
+	 * Locks the order for the caller's transaction and answers its status.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public OrderStatus lockedStatus(UUID id) {
+		return lock(id).status();
 	}
 
-	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. Called by payments. */
+	/**
+	 * A payment succeeded: the order is paid and its reserved stock leaves the shelf.
+	 * Called by payments.
+	 */
 	@Transactional
 	public OrderView markPaid(UUID id) {
 		Order order = lock(id);
@@ -304,8 +347,9 @@ public class Ordering {
 	}
 
 	/**
-	 * A payment of the order failed (declined, or never reached its provider): the order's timeline tells so, in the
-	 * caller's transaction that records the failure. The order itself stays as it is. Called by payments.
+	 * A payment of the order failed (declined, or never reached its provider): the
+	 * order's timeline tells so, in the caller's transaction that records the failure.
+	 * The order itself stays as it is. Called by payments.
 	 */
 	@Transactional
 	public void paymentFailed(UUID id, String reason) {
@@ -317,9 +361,11 @@ public class Ordering {
 		Order order = lock(id);
 		OrderStatus before = order.status();
 		apply(order, order.ship(), "shipped_at", null);
-		jdbc.sql("update orders set carrier = ?, tracking_number = ? where id = ?").params(carrier, trackingNumber, id)
+		jdbc.sql("update orders set carrier = ?, tracking_number = ? where id = ?")
+			.params(carrier, trackingNumber, id)
 			.update();
-		timeline.record(id, OrderTimeline.Kind.SHIPPED, OrderTimeline.Actor.staff(actor), carrier, trackingNumber, null);
+		timeline.record(id, OrderTimeline.Kind.SHIPPED, OrderTimeline.Actor.staff(actor), carrier, trackingNumber,
+				null);
 		audit.record(actor, "order.ship", "order", id.toString(), Map.of("status", before.value()),
 				Map.of("status", "shipped", "carrier", carrier, "trackingNumber", trackingNumber));
 		events.publishEvent(new OrderShipped(id, order.number(), carrier, trackingNumber));
@@ -351,18 +397,16 @@ public class Ordering {
 	}
 
 	/**
-	 * Cancels unpaid orders whose reservation time is up and releases their stock, each order in a transaction of its
-	 * own (so the job never holds the stock of many orders at once, which could deadlock with checkouts). Safe on every
-	 * node at once: an order another node is handling is skipped ({@code FOR UPDATE SKIP LOCKED}). Answers how many
-	 * it expired.
+	 * Cancels unpaid orders whose reservation time is up and releases their stock, each
+	 * order in a transaction of its own (so the job never holds the stock of many orders
+	 * at once, which could deadlock with checkouts). Safe on every node at once: an order
+	 * another node is handling is skipped ({@code FOR UPDATE SKIP LOCKED}). Answers how
+	 * many it expired.
 	 */
 	public int expireDue(int batch) {
 		List<UUID> due = jdbc.sql("""
 				select id from orders where status = 'pending_payment' and expires_at <= now()
-				order by expires_at limit ?""")
-			.param(batch)
-			.query(UUID.class)
-			.list();
+				order by expires_at limit ?""").param(batch).query(UUID.class).list();
 		int expired = 0;
 		for (UUID id : due) {
 			Boolean done = tx.execute(status -> {
@@ -383,12 +427,16 @@ public class Ordering {
 		return expired;
 	}
 
-	/** Answers whether the caller is the order's owner (else they hold its token); 404 for anyone else. */
+	/**
+	 * Answers whether the caller is the order's owner (else they hold its token); 404 for
+	 * anyone else.
+	 */
 	private boolean requireAccess(UUID id, CurrentUser caller, String token) {
 		record Access(UUID userId, byte[] tokenHash) {
 		}
 		Optional<Access> access = id == null ? Optional.empty()
-				: jdbc.sql("select user_id, token_hash from orders where id = ?").param(id)
+				: jdbc.sql("select user_id, token_hash from orders where id = ?")
+					.param(id)
 					.query((rs, n) -> new Access(rs.getObject(1, UUID.class), rs.getBytes(2)))
 					.optional();
 		boolean owner = access.isPresent() && caller != null && caller.id().equals(access.get().userId());
@@ -408,7 +456,10 @@ public class Ordering {
 			.orElseThrow(() -> new NotFound("The order"));
 	}
 
-	/** Stores the status the order decided on and moves its stock as the decision says, through the ledger. */
+	/**
+	 * Stores the status the order decided on and moves its stock as the decision says,
+	 * through the ledger.
+	 */
 	private void apply(Order order, Order.StockEffect effect, String timestampColumn, Reason reason) {
 		jdbc.sql("update orders set status = ?, " + timestampColumn + " = now(), updated_at = now() where id = ?")
 			.params(order.status().value(), order.id())
@@ -427,7 +478,8 @@ public class Ordering {
 
 	private Map<String, Integer> quantities(UUID id) {
 		Map<String, Integer> quantities = new LinkedHashMap<>();
-		jdbc.sql("select sku, quantity from order_lines where order_id = ? order by position").param(id)
+		jdbc.sql("select sku, quantity from order_lines where order_id = ? order by position")
+			.param(id)
 			.query((rs, n) -> quantities.put(rs.getString(1), rs.getInt(2)))
 			.list();
 		return quantities;
@@ -436,4 +488,5 @@ public class Ordering {
 	private OrderView load(UUID id) {
 		return reader.load(id);
 	}
+
 }

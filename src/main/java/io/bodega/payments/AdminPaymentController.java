@@ -22,8 +22,9 @@ class AdminPaymentController {
 	@GetMapping("/api/v1/admin/orders/{id}/payments")
 	@Operation(operationId = "listAnyOrderPayments", summary = "List payments of any order",
 			description = "Every payment attempt of an order, oldest first, each with its refund once the money was "
-			+ "given back; all of them in one page")
+					+ "given back; all of them in one page")
 	ListPage<Payments.View> list(@PathVariable String id) {
 		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order")), null);
 	}
+
 }

@@ -6,9 +6,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the buyer's money back when a paid order is cancelled or an admin refunds it. A consequence of the order's
- * change, not part of it: it runs from the persisted event after the order committed, so a gateway that fails (or a
- * crash) leaves the publication incomplete instead of undoing the cancellation, and a second delivery of the event
+ * Gives the buyer's money back when a paid order is cancelled or an admin refunds it. A
+ * consequence of the order's change, not part of it: it runs from the persisted event
+ * after the order committed, so a gateway that fails (or a crash) leaves the publication
+ * incomplete instead of undoing the cancellation, and a second delivery of the event
  * refunds nothing more.
  */
 @Component
@@ -20,7 +21,10 @@ class OrderRefunds {
 		this.payments = payments;
 	}
 
-	/** An unpaid order (every expired one) has no succeeded payment, so nothing is refunded. */
+	/**
+	 * An unpaid order (every expired one) has no succeeded payment, so nothing is
+	 * refunded.
+	 */
 	@ApplicationModuleListener
 	void on(OrderEvents.OrderCancelled cancelled) {
 		payments.refundOrder(cancelled.orderId(), cancelled.expired() ? "order_expired" : "order_cancelled");
@@ -30,4 +34,5 @@ class OrderRefunds {
 	void on(OrderEvents.OrderRefunded refunded) {
 		payments.refundOrder(refunded.orderId(), "order_refunded");
 	}
+
 }

@@ -6,9 +6,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code BODEGA_PAYMENT_RECONCILE}, every node completes the payments left pending for at least that long
- * without word from their provider: a node that died between recording a payment and recording its charge's outcome
- * must not lose money the provider took. At most {@value #BATCH} a round, so a provider that is down costs each round
+ * Every {@code BODEGA_PAYMENT_RECONCILE}, every node completes the payments left pending
+ * for at least that long without word from their provider: a node that died between
+ * recording a payment and recording its charge's outcome must not lose money the provider
+ * took. At most {@value #BATCH} a round, so a provider that is down costs each round
  * little. See {@link Payments#reconcile}.
  */
 @Component
@@ -17,6 +18,7 @@ class PaymentReconciliation {
 	private static final int BATCH = 50;
 
 	private final Payments payments;
+
 	private final Duration quiet;
 
 	PaymentReconciliation(Payments payments, PaymentsProperties properties) {
@@ -28,4 +30,5 @@ class PaymentReconciliation {
 	void run() {
 		payments.reconcile(quiet, BATCH);
 	}
+
 }

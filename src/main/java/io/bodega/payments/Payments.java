@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.bodega.ordering.OrderStatus;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.DomainException;
@@ -33,20 +34,26 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.function.Consumer;
 
 /**
- * The payments facade. A payment is made in three steps, because no database transaction can span the provider:
+ * The payments facade. A payment is made in three steps, because no database transaction
+ * can span the provider:
  * <ol>
- * <li>a short transaction of its own locks the order, checks it awaits payment and records the payment
- * {@code pending}, and commits before anything is charged. The database allows one pending, succeeded or refunded
- * payment per order, so two payments racing for one order cannot both get this far;</li>
- * <li>the card is charged outside any transaction, with the payment's id as the provider's idempotency key;</li>
- * <li>another transaction records the outcome and, on success, marks the order paid, or refunds the payment at once
- * if the order was cancelled or expired while the card was being charged.</li>
+ * <li>a short transaction of its own locks the order, checks it awaits payment and
+ * records the payment {@code pending}, and commits before anything is charged. The
+ * database allows one pending, succeeded or refunded payment per order, so two payments
+ * racing for one order cannot both get this far;</li>
+ * <li>the card is charged outside any transaction, with the payment's id as the
+ * provider's idempotency key;</li>
+ * <li>another transaction records the outcome and, on success, marks the order paid, or
+ * refunds the payment at once if the order was cancelled or expired while the card was
+ * being charged.</li>
  * </ol>
- * Whatever fails after the first step (a node dying while charging included) leaves a committed pending payment, which
- * {@link #reconcile} completes later by asking the provider; a late webhook completes it through the same third
- * step. Money goes back only through that step and {@link #refundOrder}, both with the payment row locked, so a
+ * Whatever fails after the first step (a node dying while charging included) leaves a
+ * committed pending payment, which {@link #reconcile} completes later by asking the
+ * provider; a late webhook completes it through the same third step. Money goes back only
+ * through that step and {@link #refundOrder}, both with the payment row locked, so a
  * payment is refunded at most once.
  */
 @Service
@@ -54,7 +61,10 @@ public class Payments {
 
 	private static final Logger log = LoggerFactory.getLogger(Payments.class);
 
-	/** A payment attempt as the API shows it; {@code refund} once its money was given back. */
+	/**
+	 * A payment attempt as the API shows it; {@code refund} once its money was given
+	 * back.
+	 */
 	@Schema(name = "Payment")
 	public record View(UUID id, UUID orderId, String method, String status, Money amount, @Nullable String cardLast4,
 			@Nullable String failureReason, @Nullable RefundView refund, Instant createdAt) {
@@ -70,19 +80,25 @@ public class Payments {
 		NotPayable(String detail) {
 			super(Kind.CONFLICT, "invalid_state", detail);
 		}
+
 	}
 
-	/** A gateway did not give the money back: the caller's transaction is undone, so the refund is asked again later. */
+	/**
+	 * A gateway did not give the money back: the caller's transaction is undone, so the
+	 * refund is asked again later.
+	 */
 	static final class RefundFailed extends IllegalStateException {
 
 		RefundFailed(UUID payment, String reason) {
 			super("Refund of payment " + payment + " failed: " + reason);
 		}
+
 	}
 
 	/**
-	 * A late success for an order whose other payment is still pending: whether the order needs this charge depends on
-	 * how that one ends, so the news is refused (the provider sends it again) or left for the next reconciliation.
+	 * A late success for an order whose other payment is still pending: whether the order
+	 * needs this charge depends on how that one ends, so the news is refused (the
+	 * provider sends it again) or left for the next reconciliation.
 	 */
 	static final class SettleLater extends DomainException {
 
@@ -90,15 +106,20 @@ public class Payments {
 			super(Kind.CONFLICT, "payment_pending", "Another payment of the order is still pending; send the event "
 					+ "again later (payment " + payment + ")");
 		}
+
 	}
 
-	/** A webhook named a charge Bodega has not recorded yet; the provider is told to send it again. */
+	/**
+	 * A webhook named a charge Bodega has not recorded yet; the provider is told to send
+	 * it again.
+	 */
 	static final class UnknownCharge extends DomainException {
 
 		UnknownCharge(String reference) {
-			super(Kind.CONFLICT, "unknown_charge", "No payment has the reference " + reference + " yet; send the "
-					+ "event again later");
+			super(Kind.CONFLICT, "unknown_charge",
+					"No payment has the reference " + reference + " yet; send the " + "event again later");
 		}
+
 	}
 
 	/** A payment whose row the current transaction holds locked. */
@@ -110,14 +131,16 @@ public class Payments {
 	}
 
 	/**
-	 * After this long without an answer from its provider, a pending payment the provider never heard of is failed: no
-	 * charge call lasts anywhere near as long (gateways time out well before), so none can still be on its way.
+	 * After this long without an answer from its provider, a pending payment the provider
+	 * never heard of is failed: no charge call lasts anywhere near as long (gateways time
+	 * out well before), so none can still be on its way.
 	 */
 	private static final Duration NEVER_CHARGED_AFTER = Duration.ofMinutes(10);
 
 	/**
-	 * How long a payment given up as never charged is still asked about: a provider may yet take the money (and its
-	 * webhook may be lost), and that money must not be dropped.
+	 * How long a payment given up as never charged is still asked about: a provider may
+	 * yet take the money (and its webhook may be lost), and that money must not be
+	 * dropped.
 	 */
 	private static final Duration LATE_CHARGES_FOR = Duration.ofDays(3);
 
@@ -131,12 +154,19 @@ public class Payments {
 			""";
 
 	private final JdbcClient jdbc;
+
 	private final Ordering ordering;
+
 	private final ApplicationEventPublisher events;
+
 	private final Map<String, PaymentGateway> gateways;
+
 	private final TransactionTemplate ownTransaction;
+
 	private final RateLimits rateLimits;
+
 	private final RateLimits.Limit declinesPerOrder;
+
 	private final RateLimits.Limit declinesPerAddress;
 
 	Payments(JdbcClient jdbc, Ordering ordering, List<PaymentGateway> gateways, PlatformTransactionManager transactions,
@@ -150,55 +180,64 @@ public class Payments {
 		this.jdbc = jdbc;
 		this.ordering = ordering;
 		this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::method, Function.identity()));
-		// The HTTP layer runs the request in its idempotency transaction: each step must commit on its own.
+		// The HTTP layer runs the request in its idempotency transaction: each step must
+		// commit on its own.
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
-	 * Pays the order in the three steps described above; the answer is the payment as it ended, {@code refunded} when
-	 * the order was cancelled while the card was being charged. If anything fails after the payment was recorded, the
-	 * caller gets an error but the pending payment stays and is completed by {@link #reconcile}: a retry then finds it
-	 * and is 409 {@code invalid_state}, and the order's payments tell how it ended.
+	 * Pays the order in the three steps described above; the answer is the payment as it
+	 * ended, {@code refunded} when the order was cancelled while the card was being
+	 * charged. If anything fails after the payment was recorded, the caller gets an error
+	 * but the pending payment stays and is completed by {@link #reconcile}: a retry then
+	 * finds it and is 409 {@code invalid_state}, and the order's payments tell how it
+	 * ended.
 	 */
 	public View pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber,
 			String clientAddress) {
 		PaymentGateway gateway = gateways.get(method);
 		if (gateway == null) {
-			throw new ValidationFailed("method", gateways.isEmpty() ? "is not offered: this server takes no payment method"
-					: "is not offered: use " + String.join(", ", gateways.keySet()));
+			throw new ValidationFailed("method",
+					gateways.isEmpty() ? "is not offered: this server takes no payment method"
+							: "is not offered: use " + String.join(", ", gateways.keySet()));
 		}
 		UUID id = Ids.newId();
-		Ordering.Payable order = ownTransaction.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber,
-				clientAddress));
+		Ordering.Payable order = ownTransaction
+			.execute(tx -> start(id, orderId, caller, token, gateway, cardNumber, clientAddress));
 		PaymentGateway.Charge charge = gateway.charge(id, order.number(), order.total(), cardNumber);
-		ownTransaction.executeWithoutResult(tx -> lock("id = ? for update", id).ifPresent(payment -> record(payment,
-				charge)));
+		ownTransaction
+			.executeWithoutResult(tx -> lock("id = ? for update", id).ifPresent(payment -> record(payment, charge)));
 		return view(id);
 	}
 
 	/**
-	 * A gateway reports, later, how a charge ended, naming it by its reference and, when the provider knows it, by
-	 * Bodega's payment id (the idempotency key the charge was made with: a payment whose charge outcome was lost has
-	 * no reference yet). A charge no payment has yet (the webhook overtook the commit of the charge's outcome) is
-	 * refused with {@link UnknownCharge}, so the provider sends it again. A pending payment is completed; a payment
-	 * recorded as failed whose charge the provider reports succeeded is a late success (see {@link #lateSuccess}); any
-	 * other news of a payment that has ended changes nothing.
+	 * A gateway reports, later, how a charge ended, naming it by its reference and, when
+	 * the provider knows it, by Bodega's payment id (the idempotency key the charge was
+	 * made with: a payment whose charge outcome was lost has no reference yet). A charge
+	 * no payment has yet (the webhook overtook the commit of the charge's outcome) is
+	 * refused with {@link UnknownCharge}, so the provider sends it again. A pending
+	 * payment is completed; a payment recorded as failed whose charge the provider
+	 * reports succeeded is a late success (see {@link #lateSuccess}); any other news of a
+	 * payment that has ended changes nothing.
 	 */
 	@Transactional
 	public void complete(String method, String reference, UUID paymentId, boolean succeeded) {
 		Optional<Locked> found = lock("method = ? and provider_ref = ? for update", method, reference)
-			.or(() -> paymentId == null ? Optional.empty() : lock("method = ? and id = ? for update", method, paymentId));
+			.or(() -> paymentId == null ? Optional.empty()
+					: lock("method = ? and id = ? for update", method, paymentId));
 		if (found.isEmpty()) {
 			throw new UnknownCharge(reference);
 		}
-		record(found.get(), succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference,
-				null) : new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
+		record(found.get(),
+				succeeded ? new PaymentGateway.Charge(PaymentGateway.Charge.Status.SUCCEEDED, reference, null)
+						: new PaymentGateway.Charge(PaymentGateway.Charge.Status.FAILED, reference, "card_declined"));
 	}
 
 	/**
-	 * What a charge came to, for a payment this transaction holds locked: a pending payment is settled; a failed one
-	 * whose charge did succeed after all is a {@linkplain #lateSuccess late success}; anything else was settled before.
+	 * What a charge came to, for a payment this transaction holds locked: a pending
+	 * payment is settled; a failed one whose charge did succeed after all is a
+	 * {@linkplain #lateSuccess late success}; anything else was settled before.
 	 */
 	private void record(Locked payment, PaymentGateway.Charge charge) {
 		if (payment.status().equals("pending")) {
@@ -210,17 +249,20 @@ public class Payments {
 	}
 
 	/**
-	 * The provider took the money of a payment Bodega had recorded as failed: declined at first and accepted later,
-	 * or given up by reconciliation before its charge went through. The money is never dropped. If the order still
-	 * awaits payment and has no other live payment, this one becomes its payment and the order is paid. Otherwise
-	 * (the order was paid another way, or cancelled) the charge is recorded and refunded at once, with the reason
-	 * {@code duplicate_charge} when another payment holds the order, {@code order_not_payable} when none does; a
-	 * duplicate stays out of the one-live-payment rule, which is about the order's own payment.
+	 * The provider took the money of a payment Bodega had recorded as failed: declined at
+	 * first and accepted later, or given up by reconciliation before its charge went
+	 * through. The money is never dropped. If the order still awaits payment and has no
+	 * other live payment, this one becomes its payment and the order is paid. Otherwise
+	 * (the order was paid another way, or cancelled) the charge is recorded and refunded
+	 * at once, with the reason {@code duplicate_charge} when another payment holds the
+	 * order, {@code order_not_payable} when none does; a duplicate stays out of the
+	 * one-live-payment rule, which is about the order's own payment.
 	 */
 	private void lateSuccess(Locked payment, String reference) {
-		// The order first, as every step that changes a payment's standing locks it: a payment being started for the
+		// The order first, as every step that changes a payment's standing locks it: a
+		// payment being started for the
 		// order waits, and then finds it paid (or sees this payment's charge below).
-		String orderStatus = ordering.lockedStatus(payment.orderId());
+		OrderStatus orderStatus = ordering.lockedStatus(payment.orderId());
 		Optional<String> other = jdbc.sql("""
 				select status from payments
 				where order_id = ? and id <> ? and status in ('pending', 'succeeded', 'refunded') and not duplicate""")
@@ -231,41 +273,44 @@ public class Payments {
 			throw new SettleLater(payment.id());
 		}
 		boolean otherLive = other.isPresent();
-		jdbc.sql("""
-				update payments set status = 'succeeded', provider_ref = coalesce(?, provider_ref), failure_reason = null,
-				                    duplicate = ?, updated_at = now()
-				where id = ?""")
+		jdbc.sql(
+				"""
+						update payments set status = 'succeeded', provider_ref = coalesce(?, provider_ref), failure_reason = null,
+						                    duplicate = ?, updated_at = now()
+						where id = ?""")
 			.params(reference, otherLive, payment.id())
 			.update();
 		Locked charged = reference == null ? payment : payment.withProviderRef(reference);
 		rateLimits.release(payment.id().toString());
-		if (orderStatus.equals("pending_payment") && !otherLive) {
+		if (orderStatus == OrderStatus.PENDING_PAYMENT && !otherLive) {
 			log.warn("Payment {} was recorded as failed, but its provider took the money after all; it pays order {}",
 					payment.id(), payment.orderId());
 			ordering.markPaid(payment.orderId());
 			return;
 		}
-		log.warn("Payment {} was recorded as failed, but its provider took the money after all; order {} does not need "
-				+ "it ({}), so it is refunded", payment.id(), payment.orderId(), otherLive ? "paid otherwise" : orderStatus);
+		log.warn(
+				"Payment {} was recorded as failed, but its provider took the money after all; order {} does not need "
+						+ "it ({}), so it is refunded",
+				payment.id(), payment.orderId(), otherLive ? "paid otherwise" : orderStatus.value());
 		refund(charged, otherLive ? "duplicate_charge" : "order_not_payable");
 	}
 
 	/**
-	 * Completes pending payments nobody has heard of for at least {@code quiet} (their node died while charging, or
-	 * their webhook was lost) by asking their provider how the charge ended, each in a transaction of its own. Safe on
-	 * every node at once: a payment another node is completing is skipped ({@code FOR UPDATE SKIP LOCKED}). A payment
-	 * still pending at the provider is asked about again after another {@code quiet}.
+	 * Completes pending payments nobody has heard of for at least {@code quiet} (their
+	 * node died while charging, or their webhook was lost) by asking their provider how
+	 * the charge ended, each in a transaction of its own. Safe on every node at once: a
+	 * payment another node is completing is skipped ({@code FOR UPDATE SKIP LOCKED}). A
+	 * payment still pending at the provider is asked about again after another
+	 * {@code quiet}.
 	 */
 	public void reconcile(Duration quiet, int batch) {
 		List<UUID> due = jdbc.sql("""
 				select id from payments
 				where status = 'pending' and updated_at < now() - make_interval(secs => ?)
-				order by updated_at limit ?""")
-			.params(seconds(quiet), batch)
-			.query(UUID.class)
-			.list();
+				order by updated_at limit ?""").params(seconds(quiet), batch).query(UUID.class).list();
 		eachLocked(due, "pending", quiet, this::reconcile);
-		// Payments given up as never charged are asked about again for a few days, in case the charge went through
+		// Payments given up as never charged are asked about again for a few days, in
+		// case the charge went through
 		// after all: a late success then pays the order or is refunded (see lateSuccess).
 		List<UUID> givenUp = jdbc.sql("""
 				select id from payments
@@ -279,11 +324,11 @@ public class Payments {
 	}
 
 	/**
-	 * Runs {@code work} on each payment, each in a transaction of its own, that still has {@code status} and no news
-	 * for {@code quiet}; one another node holds is skipped ({@code FOR UPDATE SKIP LOCKED}), one that fails is tried
-	 * again next round.
+	 * Runs {@code work} on each payment, each in a transaction of its own, that still has
+	 * {@code status} and no news for {@code quiet}; one another node holds is skipped
+	 * ({@code FOR UPDATE SKIP LOCKED}), one that fails is tried again next round.
 	 */
-	private void eachLocked(List<UUID> ids, String status, Duration quiet, java.util.function.Consumer<Locked> work) {
+	private void eachLocked(List<UUID> ids, String status, Duration quiet, Consumer<Locked> work) {
 		for (UUID id : ids) {
 			try {
 				ownTransaction.executeWithoutResult(tx -> lock("""
@@ -296,7 +341,10 @@ public class Payments {
 		}
 	}
 
-	/** A payment given up as never charged: if its provider now reports the charge succeeded, it is a late success. */
+	/**
+	 * A payment given up as never charged: if its provider now reports the charge
+	 * succeeded, it is a late success.
+	 */
 	private void askAgain(Locked payment) {
 		Optional<PaymentGateway.Charge> charge = providerStatus(payment);
 		try {
@@ -311,7 +359,10 @@ public class Payments {
 		jdbc.sql("update payments set updated_at = now() where id = ?").param(payment.id()).update();
 	}
 
-	/** How the payment's charge ended as its provider tells; empty when the provider never received it. */
+	/**
+	 * How the payment's charge ended as its provider tells; empty when the provider never
+	 * received it.
+	 */
 	private Optional<PaymentGateway.Charge> providerStatus(Locked payment) {
 		PaymentGateway gateway = gateways.get(payment.method());
 		return gateway == null ? Optional.empty() : gateway.status(payment.id());
@@ -329,7 +380,8 @@ public class Payments {
 			.single();
 		if (abandoned) {
 			log.warn("Payment {} was never received by its provider; it failed", payment.id());
-			jdbc.sql("update payments set status = 'failed', failure_reason = 'not_charged', updated_at = now() where id = ?")
+			jdbc.sql(
+					"update payments set status = 'failed', failure_reason = 'not_charged', updated_at = now() where id = ?")
 				.param(payment.id())
 				.update();
 			ordering.paymentFailed(payment.orderId(), "not_charged");
@@ -342,18 +394,19 @@ public class Payments {
 	}
 
 	/**
-	 * The first step: locks the order, checks that it awaits payment and records the payment pending. Committed before
-	 * anything is charged, so the charge can never outlive its record. Card testing is bounded here: the attempt
-	 * counts against the declined-payment limits of its order and its client address until it turns out to have
-	 * gone through (the count is then taken back, see {@link #settle}), so an attempt past either limit is refused
-	 * before anything is charged.
+	 * The first step: locks the order, checks that it awaits payment and records the
+	 * payment pending. Committed before anything is charged, so the charge can never
+	 * outlive its record. Card testing is bounded here: the attempt counts against the
+	 * declined-payment limits of its order and its client address until it turns out to
+	 * have gone through (the count is then taken back, see {@link #settle}), so an
+	 * attempt past either limit is refused before anything is charged.
 	 */
 	private Ordering.Payable start(UUID id, UUID orderId, CurrentUser caller, String token, PaymentGateway gateway,
 			String cardNumber, String clientAddress) {
 		Ordering.Payable order = ordering.payable(orderId, caller, token);
 		if (!order.awaitingPayment()) {
-			throw new NotPayable("Order " + order.number() + " is " + order.status() + ": only an order awaiting "
-					+ "payment can be paid");
+			throw new NotPayable("Order " + order.number() + " is " + order.status().value()
+					+ ": only an order awaiting " + "payment can be paid");
 		}
 		gateway.check(cardNumber);
 		rateLimits.claim(new RateLimits.Claim(declinesPerOrder, orderId.toString(), id.toString()),
@@ -373,9 +426,10 @@ public class Payments {
 	}
 
 	/**
-	 * The third step, for a payment this transaction holds locked and pending: records how the charge ended. A charge
-	 * that succeeded marks the order paid; if the order can no longer be paid (cancelled or expired meanwhile), the
-	 * provider did take the money, so the payment is recorded as succeeded and refunded at once with the reason
+	 * The third step, for a payment this transaction holds locked and pending: records
+	 * how the charge ended. A charge that succeeded marks the order paid; if the order
+	 * can no longer be paid (cancelled or expired meanwhile), the provider did take the
+	 * money, so the payment is recorded as succeeded and refunded at once with the reason
 	 * {@code order_not_payable}, and the order stays as it is.
 	 */
 	private void settle(Locked payment, PaymentGateway.Charge charge) {
@@ -385,16 +439,17 @@ public class Payments {
 			case PENDING -> "pending";
 		};
 		boolean succeeded = charge.status() == PaymentGateway.Charge.Status.SUCCEEDED;
-		// The order is locked before the payment's status changes, as the first step does: the other way round, this
-		// step and a racing first step would each wait for the other (the new status enters the one-live-payment index).
-		String orderStatus = succeeded ? ordering.lockedStatus(payment.orderId()) : null;
-		// A provider may name no reference for a declined card: the claim then stays the payment's reference.
+		// The order is locked before the payment's status changes, as the first step
+		// does: the other way round, this
+		// step and a racing first step would each wait for the other (the new status
+		// enters the one-live-payment index).
+		OrderStatus orderStatus = succeeded ? ordering.lockedStatus(payment.orderId()) : null;
+		// A provider may name no reference for a declined card: the claim then stays the
+		// payment's reference.
 		jdbc.sql("""
 				update payments set status = ?, provider_ref = coalesce(?, provider_ref), failure_reason = ?,
 				                    updated_at = now()
-				where id = ?""")
-			.params(status, charge.reference(), charge.failureReason(), payment.id())
-			.update();
+				where id = ?""").params(status, charge.reference(), charge.failureReason(), payment.id()).update();
 		if (charge.status() == PaymentGateway.Charge.Status.FAILED) {
 			ordering.paymentFailed(payment.orderId(), charge.failureReason());
 			events.publishEvent(new PaymentFailed(payment.id(), payment.orderId(), payment.method(), payment.amount(),
@@ -404,12 +459,12 @@ public class Payments {
 			return;
 		}
 		rateLimits.release(payment.id().toString());
-		if (orderStatus.equals("pending_payment")) {
+		if (orderStatus == OrderStatus.PENDING_PAYMENT) {
 			ordering.markPaid(payment.orderId());
 			return;
 		}
-		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it",
-				payment.id(), payment.orderId());
+		log.warn("Payment {} succeeded for order {} that is no longer awaiting payment; refunding it", payment.id(),
+				payment.orderId());
 		refund(charge.reference() == null ? payment : payment.withProviderRef(charge.reference()), "order_not_payable");
 	}
 
@@ -419,9 +474,10 @@ public class Payments {
 	}
 
 	/**
-	 * Gives back the money of the order's succeeded payment, if it has one. Safe to call again, even at once: the
-	 * payment row is locked and only a succeeded payment is refunded, so a second delivery of the same event finds it
-	 * refunded and does nothing. A gateway that fails throws, undoing the caller's transaction.
+	 * Gives back the money of the order's succeeded payment, if it has one. Safe to call
+	 * again, even at once: the payment row is locked and only a succeeded payment is
+	 * refunded, so a second delivery of the same event finds it refunded and does
+	 * nothing. A gateway that fails throws, undoing the caller's transaction.
 	 */
 	@Transactional
 	void refundOrder(UUID orderId, String reason) {
@@ -432,13 +488,18 @@ public class Payments {
 			.forEach(payment -> refund(payment, reason));
 	}
 
-	/** The order's payment attempts, oldest first, for its owner or its token holder; anyone else gets 404. */
+	/**
+	 * The order's payment attempts, oldest first, for its owner or its token holder;
+	 * anyone else gets 404.
+	 */
 	public List<View> ofOrder(UUID orderId, CurrentUser caller, String token) {
 		ordering.find(orderId, caller, token);
 		return views("p.order_id = ?", orderId);
 	}
 
-	/** Every payment attempt of an order, oldest first (admins); 404 for an unknown order. */
+	/**
+	 * Every payment attempt of an order, oldest first (admins); 404 for an unknown order.
+	 */
 	public List<View> ofOrder(UUID orderId) {
 		ordering.get(orderId);
 		return views("p.order_id = ?", orderId);
@@ -460,7 +521,9 @@ public class Payments {
 			.params(Ids.newId(), payment.id(), payment.amount().amount(), payment.amount().currency(), reason,
 					refund.reference())
 			.update();
-		jdbc.sql("update payments set status = 'refunded', updated_at = now() where id = ?").param(payment.id()).update();
+		jdbc.sql("update payments set status = 'refunded', updated_at = now() where id = ?")
+			.param(payment.id())
+			.update();
 		log.info("Refunded payment {} of order {} ({})", payment.id(), payment.orderId(), reason);
 	}
 
@@ -469,20 +532,17 @@ public class Payments {
 	}
 
 	private List<View> views(String where, UUID id) {
-		return jdbc.sql(VIEWS + "where " + where + " order by p.created_at, p.id")
-			.param(id)
-			.query((rs, n) -> {
-				String currency = rs.getString("currency");
-				Timestamp refundedAt = rs.getTimestamp("refunded_at");
-				RefundView refund = refundedAt == null ? null
-						: new RefundView(Money.of(rs.getLong("refund_amount"), rs.getString("refund_currency")),
-								rs.getString("refund_reason"), refundedAt.toInstant());
-				return new View(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
-						rs.getString("method"), rs.getString("status"), Money.of(rs.getLong("amount"), currency),
-						rs.getString("card_last4"), rs.getString("failure_reason"), refund,
-						rs.getTimestamp("created_at").toInstant());
-			})
-			.list();
+		return jdbc.sql(VIEWS + "where " + where + " order by p.created_at, p.id").param(id).query((rs, n) -> {
+			String currency = rs.getString("currency");
+			Timestamp refundedAt = rs.getTimestamp("refunded_at");
+			RefundView refund = refundedAt == null ? null
+					: new RefundView(Money.of(rs.getLong("refund_amount"), rs.getString("refund_currency")),
+							rs.getString("refund_reason"), refundedAt.toInstant());
+			return new View(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+					rs.getString("method"), rs.getString("status"), Money.of(rs.getLong("amount"), currency),
+					rs.getString("card_last4"), rs.getString("failure_reason"), refund,
+					rs.getTimestamp("created_at").toInstant());
+		}).list();
 	}
 
 	private static double seconds(Duration duration) {
@@ -491,6 +551,8 @@ public class Payments {
 
 	private static Locked locked(ResultSet rs, int row) throws SQLException {
 		return new Locked(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getString("method"),
-				rs.getString("status"), rs.getString("provider_ref"), Money.of(rs.getLong("amount"), rs.getString("currency")));
+				rs.getString("status"), rs.getString("provider_ref"),
+				Money.of(rs.getLong("amount"), rs.getString("currency")));
 	}
+
 }

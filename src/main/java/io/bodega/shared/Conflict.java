@@ -1,6 +1,9 @@
 package io.bodega.shared;
 
-/** A unique value is taken or the request clashes with the current state ({@code conflict}). */
+/**
+ * A unique value is taken or the request clashes with the current state
+ * ({@code conflict}).
+ */
 public class Conflict extends DomainException {
 
 	public Conflict(String detail) {
@@ -10,4 +13,5 @@ public class Conflict extends DomainException {
 	protected Conflict(String code, String detail) {
 		super(Kind.CONFLICT, code, detail);
 	}
+
 }

@@ -1,18 +1,24 @@
 package io.bodega.shared;
 
+import java.util.Map;
+
 /**
- * A rule of the business said no. Modules throw specific subclasses ({@code EmailTaken}, {@code InvalidOrderState});
- * {@code shared.web} turns every one of them into a problem answer in one place. The {@link Kind} says what sort of
- * "no" it is without tying the domain to HTTP.
+ * A rule of the business said no. Modules throw specific subclasses ({@code EmailTaken},
+ * {@code InvalidOrderState}); {@code shared.web} turns every one of them into a problem
+ * answer in one place. The {@link Kind} says what sort of "no" it is without tying the
+ * domain to HTTP.
  */
 public class DomainException extends RuntimeException {
 
 	public enum Kind {
+
 		INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, RATE_LIMITED,
 		TOO_LARGE, UNSUPPORTED_MEDIA, TIMED_OUT
+
 	}
 
 	private final Kind kind;
+
 	private final String code;
 
 	public DomainException(Kind kind, String code, String detail) {
@@ -30,8 +36,12 @@ public class DomainException extends RuntimeException {
 		return code;
 	}
 
-	/** Extra members of the problem answer, such as the short SKUs of {@code insufficient_stock}. */
-	public java.util.Map<String, Object> properties() {
-		return java.util.Map.of();
+	/**
+	 * Extra members of the problem answer, such as the short SKUs of
+	 * {@code insufficient_stock}.
+	 */
+	public Map<String, Object> properties() {
+		return Map.of();
 	}
+
 }

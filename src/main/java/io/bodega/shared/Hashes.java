@@ -10,8 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * SHA-256, the one digest Bodega uses: for stored secrets, content names and ETags; and HMAC-SHA256 where a digest of
- * guessable input must not be reversible by trying inputs (request fingerprints that hold card numbers).
+ * SHA-256, the one digest Bodega uses: for stored secrets, content names and ETags; and
+ * HMAC-SHA256 where a digest of guessable input must not be reversible by trying inputs
+ * (request fingerprints that hold card numbers).
  */
 public final class Hashes {
 
@@ -59,4 +60,5 @@ public final class Hashes {
 			throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
 		}
 	}
+
 }

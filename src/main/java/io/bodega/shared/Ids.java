@@ -4,10 +4,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
-/** Identifiers and secrets. Ids are time-ordered UUIDs (version 7); secrets are 256 random bits, base64url. */
+/**
+ * Identifiers and secrets. Ids are time-ordered UUIDs (version 7); secrets are 256 random
+ * bits, base64url.
+ */
 public final class Ids {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
 	private Ids() {
@@ -29,7 +33,10 @@ public final class Ids {
 		return BASE64URL.encodeToString(bytes);
 	}
 
-	/** The id in a path, or 404 for {@code what}: anything that is not a UUID is simply an unknown id. */
+	/**
+	 * The id in a path, or 404 for {@code what}: anything that is not a UUID is simply an
+	 * unknown id.
+	 */
 	public static UUID require(String value, String what) {
 		UUID id = parseOrNull(value);
 		if (id == null) {
@@ -50,4 +57,5 @@ public final class Ids {
 			return null;
 		}
 	}
+
 }

@@ -1,7 +1,11 @@
 package io.bodega.shared;
 
+import java.math.BigDecimal;
+import java.util.Currency;
+
 /**
- * An amount of money in the currency's minor unit (cents for EUR), never a float. The currency is an ISO 4217 code.
+ * An amount of money in the currency's minor unit (cents for EUR), never a float. The
+ * currency is an ISO 4217 code.
  */
 public record Money(long amount, String currency) {
 
@@ -25,18 +29,19 @@ public record Money(long amount, String currency) {
 	}
 
 	/**
-	 * The amount as people read it, such as {@code EUR 34.70} or {@code JPY 3470}: the minor units placed by the
-	 * currency's own number of decimals (two when the JDK does not know the code).
+	 * The amount as people read it, such as {@code EUR 34.70} or {@code JPY 3470}: the
+	 * minor units placed by the currency's own number of decimals (two when the JDK does
+	 * not know the code).
 	 */
 	public String display() {
 		int digits;
 		try {
-			digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+			digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
 		}
 		catch (IllegalArgumentException e) {
 			digits = 2;
 		}
-		return currency + " " + java.math.BigDecimal.valueOf(amount, digits).toPlainString();
+		return currency + " " + BigDecimal.valueOf(amount, digits).toPlainString();
 	}
 
 	private void requireSameCurrency(Money other) {

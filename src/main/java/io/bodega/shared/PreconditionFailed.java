@@ -7,4 +7,5 @@ public class PreconditionFailed extends DomainException {
 		super(Kind.PRECONDITION_FAILED, "precondition_failed",
 				"The resource has changed since you read it; read it again and retry with the new ETag");
 	}
+
 }

@@ -15,4 +15,5 @@ public class RateLimited extends DomainException {
 	public Duration retryAfter() {
 		return retryAfter;
 	}
+
 }

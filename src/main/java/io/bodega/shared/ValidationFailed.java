@@ -2,7 +2,10 @@ package io.bodega.shared;
 
 import java.util.List;
 
-/** Input broke a rule that Bean Validation cannot see (a weak password, a spent token); names every bad field. */
+/**
+ * Input broke a rule that Bean Validation cannot see (a weak password, a spent token);
+ * names every bad field.
+ */
 public class ValidationFailed extends DomainException {
 
 	public record FieldError(String field, String message) {
@@ -26,4 +29,5 @@ public class ValidationFailed extends DomainException {
 	public static String describe(List<FieldError> errors) {
 		return "Invalid input: " + String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
 	}
+
 }

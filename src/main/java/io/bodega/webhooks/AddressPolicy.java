@@ -17,16 +17,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Where webhooks may go (the defence against server-side request forgery): only to http(s) URLs without user info
- * whose host resolves to public addresses only, over https. Loopback, private (10/8, 172.16/12, 192.168/16,
- * fc00::/7), link-local (169.254/16 with the cloud metadata address, fe80::/10), shared (100.64/10), unspecified,
- * multicast, documentation, benchmarking, relay and reserved addresses are refused, also when written into IPv6
- * (IPv4-mapped, -compatible, -translated, NAT64, 6to4), unless the operator allows their range
+ * Where webhooks may go (the defence against server-side request forgery): only to
+ * http(s) URLs without user info whose host resolves to public addresses only, over
+ * https. Loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
+ * (169.254/16 with the cloud metadata address, fe80::/10), shared (100.64/10),
+ * unspecified, multicast, documentation, benchmarking, relay and reserved addresses are
+ * refused, also when written into IPv6 (IPv4-mapped, -compatible, -translated, NAT64,
+ * 6to4), unless the operator allows their range
  * ({@code BODEGA_WEBHOOK_ALLOWED_NETWORKS}); there plain http is accepted too.
  * <p>
- * The check runs when an endpoint is saved and, through {@link #addresses}, as the HTTP client's own name lookup for
- * every connection it opens: the addresses connected to are exactly the ones checked (no second lookup in between).
- * A lookup may take at most {@value #LOOKUP_SECONDS} s.
+ * The check runs when an endpoint is saved and, through {@link #addresses}, as the HTTP
+ * client's own name lookup for every connection it opens: the addresses connected to are
+ * exactly the ones checked (no second lookup in between). A lookup may take at most
+ * {@value #LOOKUP_SECONDS} s.
  */
 final class AddressPolicy {
 
@@ -34,38 +37,47 @@ final class AddressPolicy {
 	interface Resolver {
 
 		InetAddress[] resolve(String host) throws UnknownHostException;
+
 	}
 
-	/** Why a URL is refused, in words for the admin (and the attempt's recorded error). */
+	/**
+	 * Why a URL is refused, in words for the admin (and the attempt's recorded error).
+	 */
 	static final class Refused extends Exception {
 
 		Refused(String message) {
 			super(message, null, false, false);
 		}
+
 	}
 
 	static final int LOOKUP_SECONDS = 5;
 
 	/**
-	 * The IANA special-purpose ranges (IPv4 and IPv6 registries) that are not globally reachable, plus multicast and
-	 * the documentation and relay ranges no receiver lives in.
+	 * The IANA special-purpose ranges (IPv4 and IPv6 registries) that are not globally
+	 * reachable, plus multicast and the documentation and relay ranges no receiver lives
+	 * in.
 	 */
 	private static final List<Cidr> FORBIDDEN = List.of(
 			// IPv4
 			"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
 			"192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
 			"203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-			// IPv6 (IPv4-mapped addresses reach here as IPv4): unspecified, loopback, IPv4-translated, local NAT64, discard-only, IETF protocol
-			// assignments (Teredo, benchmarking, ORCHID), documentation, SRv6 SIDs, unique local, link and site local,
+			// IPv6 (IPv4-mapped addresses reach here as IPv4): unspecified, loopback,
+			// IPv4-translated, local NAT64, discard-only, IETF protocol
+			// assignments (Teredo, benchmarking, ORCHID), documentation, SRv6 SIDs,
+			// unique local, link and site local,
 			// multicast
-			"::/128", "::1/128", "::ffff:0:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23",
-			"2001:db8::/32", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8")
+			"::/128", "::1/128", "::ffff:0:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+			"3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8")
 		.stream()
 		.map(Cidr::parse)
 		.toList();
 
 	private final List<Cidr> allowed;
+
 	private final Duration lookupTimeout;
+
 	private volatile Resolver resolver;
 
 	AddressPolicy(List<String> allowedNetworks, Resolver resolver) {
@@ -90,8 +102,8 @@ final class AddressPolicy {
 	}
 
 	/**
-	 * The URL's form alone: http(s), a host, a port in 1-65535, no user info, no fragment. An internationalized host
-	 * name is turned into its ASCII (punycode) form.
+	 * The URL's form alone: http(s), a host, a port in 1-65535, no user info, no
+	 * fragment. An internationalized host name is turned into its ASCII (punycode) form.
 	 */
 	static URI parse(String url) throws Refused {
 		URI uri;
@@ -124,7 +136,10 @@ final class AddressPolicy {
 		return uri;
 	}
 
-	/** The URL with an internationalized host name written in ASCII, as DNS knows it; refused when it has none. */
+	/**
+	 * The URL with an internationalized host name written in ASCII, as DNS knows it;
+	 * refused when it has none.
+	 */
 	private static String asciiHost(String url) throws Refused {
 		int start = url.indexOf("://");
 		if (start < 0 || url.chars().allMatch(c -> c < 0x80)) {
@@ -153,14 +168,18 @@ final class AddressPolicy {
 				+ (colon < 0 ? "" : authority.substring(colon)) + url.substring(end);
 	}
 
-	/** Refuses the URL unless its host resolves to allowed addresses only (and it is https, or all are allowed). */
+	/**
+	 * Refuses the URL unless its host resolves to allowed addresses only (and it is
+	 * https, or all are allowed).
+	 */
 	void check(URI uri) throws Refused {
 		addresses(uri.getHost(), !"https".equalsIgnoreCase(uri.getScheme()));
 	}
 
 	/**
-	 * Looks the host up (within {@value #LOOKUP_SECONDS} s) and answers its addresses if every one of them may be
-	 * sent to: public, or in an allowed network; over plain http all of them must be in an allowed network.
+	 * Looks the host up (within {@value #LOOKUP_SECONDS} s) and answers its addresses if
+	 * every one of them may be sent to: public, or in an allowed network; over plain http
+	 * all of them must be in an allowed network.
 	 */
 	InetAddress[] addresses(String host, boolean plainHttp) throws Refused {
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -187,7 +206,8 @@ final class AddressPolicy {
 
 	private InetAddress[] lookUp(String host) throws Refused {
 		Resolver current = resolver;
-		// the JDK's lookup has no timeout of its own: it runs on a virtual thread of its own that is given up on
+		// the JDK's lookup has no timeout of its own: it runs on a virtual thread of its
+		// own that is given up on
 		FutureTask<InetAddress[]> lookup = new FutureTask<>(() -> {
 			try {
 				return current.resolve(host);
@@ -219,7 +239,10 @@ final class AddressPolicy {
 		return allowed.stream().anyMatch(range -> range.contains(address));
 	}
 
-	/** Loopback, private, link-local, shared, unspecified, multicast, reserved, also as written in IPv6. */
+	/**
+	 * Loopback, private, link-local, shared, unspecified, multicast, reserved, also as
+	 * written in IPv6.
+	 */
 	static boolean isInternal(InetAddress address) {
 		if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()
@@ -231,8 +254,9 @@ final class AddressPolicy {
 	}
 
 	/**
-	 * The IPv4 address inside an IPv6 one that carries it: IPv4-mapped {@code ::ffff:a.b.c.d} (the JDK already turns
-	 * these into IPv4), IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:ab:cd::}.
+	 * The IPv4 address inside an IPv6 one that carries it: IPv4-mapped
+	 * {@code ::ffff:a.b.c.d} (the JDK already turns these into IPv4), IPv4-compatible
+	 * {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:ab:cd::}.
 	 */
 	static Inet4Address embeddedIpv4(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
@@ -268,4 +292,5 @@ final class AddressPolicy {
 		}
 		return true;
 	}
+
 }

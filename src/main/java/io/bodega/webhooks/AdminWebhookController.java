@@ -43,7 +43,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The staff's webhook endpoints: where events go, their secrets, their deliveries. Every change is audited. */
+/**
+ * The staff's webhook endpoints: where events go, their secrets, their deliveries. Every
+ * change is audited.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/webhooks")
 @Tag(name = "Admin: webhooks")
@@ -58,12 +61,14 @@ class AdminWebhookController {
 	}
 
 	/** Fields left out stay as they are. */
-	record UpdateWebhook(@Size(min = 1, max = 2000) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String url,
+	record UpdateWebhook(
+			@Size(min = 1, max = 2000) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String url,
 			@Size(min = 1, max = 50) List<@NotNull @Size(max = 100) String> eventTypes,
 			@Size(max = 500) String description, Boolean enabled) {
 	}
 
 	private final WebhookEndpoints endpoints;
+
 	private final DeliveryLog deliveries;
 
 	AdminWebhookController(WebhookEndpoints endpoints, DeliveryLog deliveries) {
@@ -79,7 +84,8 @@ class AdminWebhookController {
 					+ "allows its network")
 	@ApiResponse(responseCode = "201", description = "The new endpoint and its secret",
 			headers = @Header(name = HttpHeaders.LOCATION, ref = "#/components/headers/Location"),
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatedEndpoint.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = CreatedEndpoint.class)))
 	ResponseEntity<CreatedEndpoint> create(@Valid @RequestBody CreateWebhook request,
 			@AuthenticationPrincipal CurrentUser actor) {
 		CreatedEndpoint created = endpoints.create(request.url(), request.eventTypes(), request.description(), actor);
@@ -87,7 +93,8 @@ class AdminWebhookController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listWebhooks", summary = "List webhook endpoints", description = "Endpoints, newest first")
+	@Operation(operationId = "listWebhooks", summary = "List webhook endpoints",
+			description = "Endpoints, newest first")
 	ListPage<Endpoint> list(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		return endpoints.list(limit, cursor);
@@ -188,8 +195,8 @@ class AdminWebhookController {
 					+ "messages of its subject may have reached the receiver already (the data's sequence tells them apart)")
 	@ApiResponse(responseCode = "202", description = "The delivery, due now",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryDetail.class)))
-	@ApiResponse(responseCode = "409", description = "invalid_state: the endpoint is disabled, or the delivery is "
-			+ "being sent right now",
+	@ApiResponse(responseCode = "409",
+			description = "invalid_state: the endpoint is disabled, or the delivery is " + "being sent right now",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	DeliveryDetail replay(@PathVariable String id, @PathVariable String deliveryId,
 			@AuthenticationPrincipal CurrentUser actor) {
@@ -199,4 +206,5 @@ class AdminWebhookController {
 	private static UUID endpointId(String id) {
 		return Ids.require(id, "The webhook endpoint");
 	}
+
 }

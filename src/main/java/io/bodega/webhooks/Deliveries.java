@@ -19,25 +19,31 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The deliveries' lifecycle in the database. A delivery is claimed by any node ({@code FOR UPDATE SKIP LOCKED}) by
- * pushing its due time past a lease and committing; it is then sent with no transaction open, and its outcome is
- * recorded in a transaction of its own. A node that dies between the two leaves the delivery due again when the
- * lease ends, so a message is never lost (and, as with every webhook, may arrive twice: receivers de-duplicate by
- * webhook-id).
+ * The deliveries' lifecycle in the database. A delivery is claimed by any node
+ * ({@code FOR UPDATE SKIP LOCKED}) by pushing its due time past a lease and committing;
+ * it is then sent with no transaction open, and its outcome is recorded in a transaction
+ * of its own. A node that dies between the two leaves the delivery due again when the
+ * lease ends, so a message is never lost (and, as with every webhook, may arrive twice:
+ * receivers de-duplicate by webhook-id).
  * <p>
- * Deliveries of one subject (one order, one SKU) reach an endpoint in the order of their events: one is not claimed
- * while an earlier one of the same subject to the same endpoint is still pending, in flight or waiting to be retried.
- * So that the claim does not walk over rows it may not send, such a later delivery is not due before the earlier one
- * (its due time is pushed to the earlier one's, and pulled back when that one ends), and the pending deliveries of a
- * disabled endpoint are parked at {@code 'infinity'} until it is enabled again. At most {@value #IN_FLIGHT_PER_ENDPOINT}
- * deliveries of one endpoint are in flight at once, so a slow endpoint cannot take every send of a node.
+ * Deliveries of one subject (one order, one SKU) reach an endpoint in the order of their
+ * events: one is not claimed while an earlier one of the same subject to the same
+ * endpoint is still pending, in flight or waiting to be retried. So that the claim does
+ * not walk over rows it may not send, such a later delivery is not due before the earlier
+ * one (its due time is pushed to the earlier one's, and pulled back when that one ends),
+ * and the pending deliveries of a disabled endpoint are parked at {@code 'infinity'}
+ * until it is enabled again. At most {@value #IN_FLIGHT_PER_ENDPOINT} deliveries of one
+ * endpoint are in flight at once, so a slow endpoint cannot take every send of a node.
  */
 @Component
 class Deliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-	/** Deliveries of one endpoint in flight at once, over all nodes (two nodes claiming at the same moment may pass it). */
+	/**
+	 * Deliveries of one endpoint in flight at once, over all nodes (two nodes claiming at
+	 * the same moment may pass it).
+	 */
 	static final int IN_FLIGHT_PER_ENDPOINT = 4;
 
 	/** A delivery claimed for sending, with what sending needs. */
@@ -47,11 +53,15 @@ class Deliveries {
 
 	/** What recording an outcome did to the endpoint, so its admins can be told. */
 	enum EndpointChange {
+
 		NONE, DISABLED_GONE, DISABLED_FAILING
+
 	}
 
 	private final JdbcClient jdbc;
+
 	private final WebhookProperties properties;
+
 	private final EndpointAlerts alerts;
 
 	Deliveries(JdbcClient jdbc, WebhookProperties properties, EndpointAlerts alerts) {
@@ -61,20 +71,21 @@ class Deliveries {
 	}
 
 	/**
-	 * Inserts a pending delivery, due now or, behind an earlier pending one of its subject, when that one is; false when
-	 * the endpoint already has one for the event.
+	 * Inserts a pending delivery, due now or, behind an earlier pending one of its
+	 * subject, when that one is; false when the endpoint already has one for the event.
 	 */
 	@Transactional
 	boolean insert(UUID endpoint, @Nullable Long eventId, String webhookId, String type, String subject, String body,
 			UUID id) {
-		return jdbc.sql("""
-				insert into webhook_deliveries (id, endpoint_id, event_id, webhook_id, event_type, subject, body, status,
-				  next_attempt_at)
-				values (:id, :endpoint, :event, :webhookId, :type, :subject, :body, 'pending',
-				  greatest(now(), (select max(earlier.next_attempt_at) from webhook_deliveries earlier
-				                   where earlier.endpoint_id = :endpoint and earlier.subject = :subject
-				                     and earlier.status = 'pending')))
-				on conflict (endpoint_id, event_id) do nothing""")
+		return jdbc
+			.sql("""
+					insert into webhook_deliveries (id, endpoint_id, event_id, webhook_id, event_type, subject, body, status,
+					  next_attempt_at)
+					values (:id, :endpoint, :event, :webhookId, :type, :subject, :body, 'pending',
+					  greatest(now(), (select max(earlier.next_attempt_at) from webhook_deliveries earlier
+					                   where earlier.endpoint_id = :endpoint and earlier.subject = :subject
+					                     and earlier.status = 'pending')))
+					on conflict (endpoint_id, event_id) do nothing""")
 			.param("id", id)
 			.param("endpoint", endpoint)
 			.param("event", eventId)
@@ -86,9 +97,10 @@ class Deliveries {
 	}
 
 	/**
-	 * Claims up to {@code max} due deliveries of enabled endpoints (of one endpoint only, when given) for this node,
-	 * for the lease, leaving out endpoints that already have {@value #IN_FLIGHT_PER_ENDPOINT} in flight; the caller's
-	 * transaction, if any, is joined, so nothing is claimed until it commits.
+	 * Claims up to {@code max} due deliveries of enabled endpoints (of one endpoint only,
+	 * when given) for this node, for the lease, leaving out endpoints that already have
+	 * {@value #IN_FLIGHT_PER_ENDPOINT} in flight; the caller's transaction, if any, is
+	 * joined, so nothing is claimed until it commits.
 	 */
 	@Transactional
 	List<Claimed> claim(int max, @Nullable UUID onlyEndpoint) {
@@ -146,15 +158,18 @@ class Deliveries {
 	}
 
 	/**
-	 * Records an attempt and moves the delivery on: succeeded, due again after the schedule's pause, or failed for
-	 * good. The endpoint's health moves with it; an endpoint that answered 410 Gone, or has had no success for longer
-	 * than {@code BODEGA_WEBHOOK_DISABLE_AFTER}, is disabled. If the lease was lost meanwhile (this node took longer
-	 * than the lease and another node sent the delivery again), only the attempt is recorded, and the endpoint's
-	 * health is left to the node that holds the lease now; a 410 still disables it.
+	 * Records an attempt and moves the delivery on: succeeded, due again after the
+	 * schedule's pause, or failed for good. The endpoint's health moves with it; an
+	 * endpoint that answered 410 Gone, or has had no success for longer than
+	 * {@code BODEGA_WEBHOOK_DISABLE_AFTER}, is disabled. If the lease was lost meanwhile
+	 * (this node took longer than the lease and another node sent the delivery again),
+	 * only the attempt is recorded, and the endpoint's health is left to the node that
+	 * holds the lease now; a 410 still disables it.
 	 */
 	@Transactional
 	EndpointChange record(Claimed claimed, WebhookSender.Outcome outcome) {
-		// the endpoint first, then its delivery: the order in which deleting an endpoint locks them, so the two wait
+		// the endpoint first, then its delivery: the order in which deleting an endpoint
+		// locks them, so the two wait
 		// for each other instead of deadlocking
 		boolean exists = !jdbc.sql("select id from webhook_endpoints where id = ? for no key update")
 			.param(claimed.endpointId())
@@ -193,7 +208,8 @@ class Deliveries {
 		}
 		int failures = claimed.failures() + 1;
 		Duration pause = RetrySchedule.pauseAfter(failures, outcome.retryAfter());
-		// a disabled endpoint's delivery is parked, not due (the endpoint may have been disabled while it was sent)
+		// a disabled endpoint's delivery is parked, not due (the endpoint may have been
+		// disabled while it was sent)
 		List<Optional<Timestamp>> moved = jdbc.sql("""
 				update webhook_deliveries d set failures = :failures, lease = null,
 				  status = case when cast(:pause as float8) is null then 'failed' else 'pending' end,
@@ -211,27 +227,31 @@ class Deliveries {
 			.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)))
 			.list();
 		if (moved.isEmpty()) {
-			// another node holds the delivery now: its outcome, not this late one, speaks for the endpoint's health
+			// another node holds the delivery now: its outcome, not this late one, speaks
+			// for the endpoint's health
 			return outcome.gone() ? gone(claimed.endpointId()) : EndpointChange.NONE;
 		}
 		moved.getFirst().ifPresentOrElse(next -> holdLater(claimed.id(), next), () -> releaseLater(claimed.id()));
 		return failed(claimed.endpointId(), outcome);
 	}
 
-	/** The later pending deliveries of the subject wait (are not due) until the earlier one's next attempt. */
+	/**
+	 * The later pending deliveries of the subject wait (are not due) until the earlier
+	 * one's next attempt.
+	 */
 	private void holdLater(UUID delivery, Timestamp until) {
 		jdbc.sql("""
 				update webhook_deliveries later set next_attempt_at = :until
 				from webhook_deliveries earlier
 				where earlier.id = :id and later.endpoint_id = earlier.endpoint_id and later.subject = earlier.subject
 				  and later.event_id > earlier.event_id and later.status = 'pending' and later.lease is null
-				  and later.next_attempt_at < :until""")
-			.param("until", until)
-			.param("id", delivery)
-			.update();
+				  and later.next_attempt_at < :until""").param("until", until).param("id", delivery).update();
 	}
 
-	/** The earlier delivery of the subject ended: the next one is due now, unless it waits for a retry of its own. */
+	/**
+	 * The earlier delivery of the subject ended: the next one is due now, unless it waits
+	 * for a retry of its own.
+	 */
 	private void releaseLater(UUID delivery) {
 		jdbc.sql("""
 				update webhook_deliveries later set next_attempt_at = now()
@@ -244,8 +264,9 @@ class Deliveries {
 	}
 
 	/**
-	 * Parks the endpoint's pending deliveries that are not being sent: a disabled endpoint's are not due. Its
-	 * deliveries in flight are parked when their attempt is recorded.
+	 * Parks the endpoint's pending deliveries that are not being sent: a disabled
+	 * endpoint's are not due. Its deliveries in flight are parked when their attempt is
+	 * recorded.
 	 */
 	void park(UUID endpoint) {
 		jdbc.sql("""
@@ -291,10 +312,7 @@ class Deliveries {
 	private boolean disable(UUID endpoint, String reason) {
 		boolean disabled = jdbc.sql("""
 				update webhook_endpoints set enabled = false, disabled_reason = :reason, updated_at = now()
-				where id = :id and enabled""")
-			.param("reason", reason)
-			.param("id", endpoint)
-			.update() == 1;
+				where id = :id and enabled""").param("reason", reason).param("id", endpoint).update() == 1;
 		if (disabled) {
 			log.warn("Webhook endpoint {} disabled: it answered 410 Gone", endpoint);
 		}
@@ -314,4 +332,5 @@ class Deliveries {
 		}
 		return secrets;
 	}
+
 }

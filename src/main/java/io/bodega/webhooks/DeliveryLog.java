@@ -26,13 +26,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The admins' view of an endpoint's deliveries and their attempts, and replaying one. A page of deliveries takes two
- * statements whatever its size: the deliveries, then all their attempts.
+ * The admins' view of an endpoint's deliveries and their attempts, and replaying one. A
+ * page of deliveries takes two statements whatever its size: the deliveries, then all
+ * their attempts.
  */
 @Service
 class DeliveryLog {
 
 	private static final String LIST = "admin-webhook-deliveries";
+
 	private static final String COLUMNS = """
 			id, webhook_id, event_type, status, attempts,
 			case when next_attempt_at = 'infinity' then null else next_attempt_at end as next_attempt_at,
@@ -44,8 +46,11 @@ class DeliveryLog {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final WebhookEndpoints endpoints;
+
 	private final AuditLog audit;
+
 	private final Cursors cursors;
 
 	DeliveryLog(JdbcClient jdbc, WebhookEndpoints endpoints, AuditLog audit, Cursors cursors) {
@@ -83,7 +88,8 @@ class DeliveryLog {
 		Map<UUID, List<Attempt>> attempts = attempts(shown.stream().map(Row::id).toList());
 		List<Delivery> page = rows.stream()
 			.map(row -> new Delivery(row.id(), row.webhookId(), row.eventType(), row.status(), row.attempts(),
-					row.nextAttemptAt(), row.createdAt(), row.completedAt(), attempts.getOrDefault(row.id(), List.of())))
+					row.nextAttemptAt(), row.createdAt(), row.completedAt(),
+					attempts.getOrDefault(row.id(), List.of())))
 			.toList();
 		String endpointId = endpoint.toString();
 		return ListPage.of(page, limit, last -> cursors.encode(LIST, List.of(endpointId, last.id().toString())));
@@ -97,10 +103,11 @@ class DeliveryLog {
 	}
 
 	/**
-	 * Sends a delivery again, now: the same body under the same webhook-id, with the retry schedule started afresh (its
-	 * failures counted from zero), whether it had succeeded, failed for good or was waiting for its next retry. A
-	 * delivery being sent at this moment is refused. A replay is not held back behind later deliveries of its subject:
-	 * the receiver may get it after newer messages (its {@code sequence} tells).
+	 * Sends a delivery again, now: the same body under the same webhook-id, with the
+	 * retry schedule started afresh (its failures counted from zero), whether it had
+	 * succeeded, failed for good or was waiting for its next retry. A delivery being sent
+	 * at this moment is refused. A replay is not held back behind later deliveries of its
+	 * subject: the receiver may get it after newer messages (its {@code sequence} tells).
 	 */
 	@Transactional
 	DeliveryDetail replay(UUID endpoint, UUID delivery, CurrentUser actor) {
@@ -114,9 +121,7 @@ class DeliveryLog {
 		jdbc.sql("""
 				update webhook_deliveries set status = 'pending', next_attempt_at = now(), completed_at = null,
 				  failures = 0
-				where id = ?""")
-			.param(delivery)
-			.update();
+				where id = ?""").param(delivery).update();
 		audit.record(actor, "webhook.replay", "webhook", endpoint.toString(), null,
 				Map.of("deliveryId", delivery.toString(), "webhookId", row.webhookId()));
 		endpoints.wakeAfterCommit();
@@ -124,8 +129,9 @@ class DeliveryLog {
 	}
 
 	private Row find(UUID endpoint, UUID delivery, boolean lock) {
-		return jdbc.sql("select " + COLUMNS + " from webhook_deliveries where id = :id and endpoint_id = :endpoint"
-				+ (lock ? " for update" : ""))
+		return jdbc
+			.sql("select " + COLUMNS + " from webhook_deliveries where id = :id and endpoint_id = :endpoint"
+					+ (lock ? " for update" : ""))
 			.param("id", delivery)
 			.param("endpoint", endpoint)
 			.query((rs, n) -> row(rs))
@@ -144,13 +150,12 @@ class DeliveryLog {
 				from webhook_attempts where delivery_id = any(:ids) order by id""")
 			.param("ids", deliveries.toArray(UUID[]::new))
 			.query((rs, n) -> new Owned(rs.getObject(1, UUID.class), rs.getLong(2),
-					new Attempt(rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getInt(5), rs.getString(6),
-							rs.getString(7))))
+					new Attempt(rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getInt(5),
+							rs.getString(6), rs.getString(7))))
 			.list()
 			.stream()
 			.sorted(Comparator.comparingLong(Owned::id))
-			.collect(Collectors.groupingBy(Owned::delivery,
-					Collectors.mapping(Owned::attempt, Collectors.toList())));
+			.collect(Collectors.groupingBy(Owned::delivery, Collectors.mapping(Owned::attempt, Collectors.toList())));
 	}
 
 	private static Row row(ResultSet rs) throws SQLException {
@@ -163,4 +168,5 @@ class DeliveryLog {
 	private static Instant instant(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
+
 }

@@ -19,9 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries, on every node: every second, and at once when a delivery was made or finished (the next one
- * of its subject may be waiting). Each send runs on a virtual thread; at most {@code parallelSends} at once per node,
- * and a node claims only as many deliveries as it has free sends, so nothing it claims waits out its lease unsent.
+ * Sends due deliveries, on every node: every second, and at once when a delivery was made
+ * or finished (the next one of its subject may be waiting). Each send runs on a virtual
+ * thread; at most {@code parallelSends} at once per node, and a node claims only as many
+ * deliveries as it has free sends, so nothing it claims waits out its lease unsent.
  */
 @Component
 class DeliveryWorker implements DisposableBean {
@@ -30,13 +31,21 @@ class DeliveryWorker implements DisposableBean {
 	static final int SHUTDOWN_SECONDS = 20;
 
 	private final Deliveries deliveries;
+
 	private final WebhookSender sender;
+
 	private final SecretBox secrets;
+
 	private final Semaphore sends;
+
 	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
 	private final ReentrantLock claiming = new ReentrantLock();
+
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
 	private final AtomicBoolean again = new AtomicBoolean();
+
 	private volatile boolean stopping;
 
 	DeliveryWorker(Deliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
@@ -46,7 +55,10 @@ class DeliveryWorker implements DisposableBean {
 		this.sends = new Semaphore(properties.parallelSends());
 	}
 
-	/** Looks for due deliveries soon, on another thread (the caller may be answering a request). */
+	/**
+	 * Looks for due deliveries soon, on another thread (the caller may be answering a
+	 * request).
+	 */
 	void wake() {
 		if (!stopping && wakeQueued.compareAndSet(false, true)) {
 			try {
@@ -67,7 +79,8 @@ class DeliveryWorker implements DisposableBean {
 	}
 
 	private void sendDue() {
-		// a call while another is claiming makes that one look once more, so nothing due waits for the next poll
+		// a call while another is claiming makes that one look once more, so nothing due
+		// waits for the next poll
 		again.set(true);
 		while (!stopping && again.get() && claiming.tryLock()) {
 			try {
@@ -99,7 +112,10 @@ class DeliveryWorker implements DisposableBean {
 		}
 	}
 
-	/** Sends a claimed delivery on a thread of its own, taking one of the node's parallel sends. */
+	/**
+	 * Sends a claimed delivery on a thread of its own, taking one of the node's parallel
+	 * sends.
+	 */
 	void start(Deliveries.Claimed delivery) {
 		sends.acquireUninterruptibly();
 		threads.execute(() -> {
@@ -139,9 +155,9 @@ class DeliveryWorker implements DisposableBean {
 	}
 
 	/**
-	 * Stops claiming and waits (at most {@value #SHUTDOWN_SECONDS} s, longer than an attempt may take) for the sends in
-	 * flight to be recorded, before the database goes away. A send still running after that is sent again after its
-	 * lease.
+	 * Stops claiming and waits (at most {@value #SHUTDOWN_SECONDS} s, longer than an
+	 * attempt may take) for the sends in flight to be recorded, before the database goes
+	 * away. A send still running after that is sent again after its lease.
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
@@ -159,4 +175,5 @@ class DeliveryWorker implements DisposableBean {
 			threads.shutdownNow();
 		}
 	}
+
 }

@@ -11,12 +11,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Tells every administrator, by mail queued in the same transaction, that Bodega disabled a webhook endpoint. */
+/**
+ * Tells every administrator, by mail queued in the same transaction, that Bodega disabled
+ * a webhook endpoint.
+ */
 @Component
 class EndpointAlerts {
 
 	private final JdbcClient jdbc;
+
 	private final Accounts accounts;
+
 	private final Mailer mailer;
 
 	EndpointAlerts(JdbcClient jdbc, Accounts accounts, Mailer mailer) {
@@ -27,7 +32,9 @@ class EndpointAlerts {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	void disabled(UUID endpoint, String why) {
-		String url = jdbc.sql("select url from webhook_endpoints where id = ?").param(endpoint).query(String.class)
+		String url = jdbc.sql("select url from webhook_endpoints where id = ?")
+			.param(endpoint)
+			.query(String.class)
 			.single();
 		String body = "Bodega disabled the webhook endpoint " + url + " (" + endpoint + ") because " + why + ".\n\n"
 				+ "It receives no webhooks until an administrator enables it again (POST /api/v1/admin/webhooks/"
@@ -47,4 +54,5 @@ class EndpointAlerts {
 		}
 		return duration.toMinutes() + " minutes";
 	}
+
 }

@@ -27,39 +27,59 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns the committed event log into deliveries: exactly one per event per endpoint subscribed to its type. Each
- * endpoint has a cursor, the last log id looked at for it; a batch of endpoints is claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so any node may do the work and no two do the same, and an endpoint's deliveries
- * are inserted in the same transaction that moves its cursor (a unique key on endpoint and event backs this up).
- * Log ids increase in commit order, so the cursor never passes over an event that commits later. It runs when the log
- * says events were committed and every second besides.
+ * Turns the committed event log into deliveries: exactly one per event per endpoint
+ * subscribed to its type. Each endpoint has a cursor, the last log id looked at for it; a
+ * batch of endpoints is claimed with {@code FOR UPDATE SKIP LOCKED}, so any node may do
+ * the work and no two do the same, and an endpoint's deliveries are inserted in the same
+ * transaction that moves its cursor (a unique key on endpoint and event backs this up).
+ * Log ids increase in commit order, so the cursor never passes over an event that commits
+ * later. It runs when the log says events were committed and every second besides.
  */
 @Component
 class FanOut implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
 	private static final int ENDPOINTS = 20;
+
 	private static final int EVENTS = 500;
+
 	private static final int ROUNDS = 50;
 
 	private record Subscriber(UUID id, Set<String> types, long cursor) {
 	}
 
-	/** What one batch did: endpoints claimed, deliveries made, endpoints with more events to read. */
+	/**
+	 * What one batch did: endpoints claimed, deliveries made, endpoints with more events
+	 * to read.
+	 */
 	private record Batch(int endpoints, int made, int behind) {
 	}
 
 	private final JdbcClient jdbc;
+
 	private final TransactionTemplate tx;
+
 	private final EventLog eventLog;
+
 	private final Deliveries deliveries;
+
 	private final DeliveryWorker worker;
+
 	private final JsonMapper json;
+
 	private final ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
 	private final ReentrantLock running = new ReentrantLock();
+
 	private final AtomicBoolean again = new AtomicBoolean();
-	/** Whether any endpoint was enabled at the last poll; until it is, commits do not wake the fan-out. */
+
+	/**
+	 * Whether any endpoint was enabled at the last poll; until it is, commits do not wake
+	 * the fan-out.
+	 */
 	private volatile boolean anyEnabled = true;
 
 	FanOut(JdbcClient jdbc, TransactionTemplate tx, EventLog eventLog, Deliveries deliveries, DeliveryWorker worker,
@@ -84,13 +104,15 @@ class FanOut implements DisposableBean {
 	}
 
 	/**
-	 * The poll, every second: learns whether any endpoint is enabled (on any node), so that a shop without webhooks
-	 * pays nothing per commit, then makes the deliveries due.
+	 * The poll, every second: learns whether any endpoint is enabled (on any node), so
+	 * that a shop without webhooks pays nothing per commit, then makes the deliveries
+	 * due.
 	 */
 	@Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
 	void poll() {
 		try {
-			anyEnabled = jdbc.sql("select exists (select 1 from webhook_endpoints where enabled)").query(Boolean.class)
+			anyEnabled = jdbc.sql("select exists (select 1 from webhook_endpoints where enabled)")
+				.query(Boolean.class)
 				.single();
 		}
 		catch (RuntimeException e) {
@@ -99,13 +121,17 @@ class FanOut implements DisposableBean {
 		run();
 	}
 
-	/** An endpoint was made or enabled on this node: wake-ups count from now, not from the next poll. */
+	/**
+	 * An endpoint was made or enabled on this node: wake-ups count from now, not from the
+	 * next poll.
+	 */
 	void endpointsChanged() {
 		anyEnabled = true;
 	}
 
 	void run() {
-		// a call while a run is on makes that run go round once more, so no committed event waits for the next poll
+		// a call while a run is on makes that run go round once more, so no committed
+		// event waits for the next poll
 		again.set(true);
 		while (again.get() && running.tryLock()) {
 			try {
@@ -146,14 +172,14 @@ class FanOut implements DisposableBean {
 				for update skip locked""")
 			.param("latest", latest)
 			.param("limit", ENDPOINTS)
-			.query((rs, n) -> new Subscriber(rs.getObject(1, UUID.class),
-					Set.of((String[]) rs.getArray(2).getArray()), rs.getLong(3)))
+			.query((rs, n) -> new Subscriber(rs.getObject(1, UUID.class), Set.of((String[]) rs.getArray(2).getArray()),
+					rs.getLong(3)))
 			.list();
 		int made = 0;
 		int behind = 0;
 		for (Subscriber subscriber : subscribers) {
-			List<LoggedEvent> events = eventLog.after(subscriber.cursor(),
-					new EventFilter(subscriber.types(), null, null, null), EVENTS)
+			List<LoggedEvent> events = eventLog
+				.after(subscriber.cursor(), new EventFilter(subscriber.types(), null, null, null), EVENTS)
 				.stream()
 				.filter(event -> event.id() <= latest)
 				.toList();
@@ -175,15 +201,20 @@ class FanOut implements DisposableBean {
 		return new Batch(subscribers.size(), made, behind);
 	}
 
-	/** The webhook-id of an event's message: the same for every endpoint, every retry and every replay. */
+	/**
+	 * The webhook-id of an event's message: the same for every endpoint, every retry and
+	 * every replay.
+	 */
 	static String webhookId(LoggedEvent event) {
 		return "evt_" + event.id();
 	}
 
 	/**
-	 * The message body, fixed once: {@code type}, {@code timestamp} (when the event happened) and {@code data}, which
-	 * carries the event's {@code sequence} within its subject so a receiver can tell an old message from a newer one.
-	 * An event whose own data has a {@code sequence} is a programming error (the two would collide) and fails loudly.
+	 * The message body, fixed once: {@code type}, {@code timestamp} (when the event
+	 * happened) and {@code data}, which carries the event's {@code sequence} within its
+	 * subject so a receiver can tell an old message from a newer one. An event whose own
+	 * data has a {@code sequence} is a programming error (the two would collide) and
+	 * fails loudly.
 	 */
 	String body(LoggedEvent event) {
 		ObjectNode data = (ObjectNode) json.readTree(event.data());
@@ -203,4 +234,5 @@ class FanOut implements DisposableBean {
 	public void destroy() {
 		background.shutdown();
 	}
+
 }

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When a failed delivery is tried again: after the n-th failure, the n-th pause of Standard Webhooks' schedule (5 s,
- * 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h) plus up to a tenth more at random, so the retries of many
- * deliveries that failed together (an outage of the receiver) do not arrive together. After the last pause's attempt
- * also fails, the delivery has failed for good. A 429 or 503 answer's {@code Retry-After} (seconds or an HTTP date,
- * at most 24 h) may only make the pause longer.
+ * When a failed delivery is tried again: after the n-th failure, the n-th pause of
+ * Standard Webhooks' schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h) plus
+ * up to a tenth more at random, so the retries of many deliveries that failed together
+ * (an outage of the receiver) do not arrive together. After the last pause's attempt also
+ * fails, the delivery has failed for good. A 429 or 503 answer's {@code Retry-After}
+ * (seconds or an HTTP date, at most 24 h) may only make the pause longer.
  */
 final class RetrySchedule {
 
@@ -25,7 +26,10 @@ final class RetrySchedule {
 	private RetrySchedule() {
 	}
 
-	/** The pause after the {@code failures}-th failure, or null when that was the last attempt. */
+	/**
+	 * The pause after the {@code failures}-th failure, or null when that was the last
+	 * attempt.
+	 */
 	static Duration pauseAfter(int failures, Duration retryAfter) {
 		if (failures < 1 || failures > PAUSES.size()) {
 			return null;
@@ -39,7 +43,10 @@ final class RetrySchedule {
 		return pause;
 	}
 
-	/** A {@code Retry-After} value as a pause from {@code now}, at most 24 h; null when absent or unreadable. */
+	/**
+	 * A {@code Retry-After} value as a pause from {@code now}, at most 24 h; null when
+	 * absent or unreadable.
+	 */
 	static Duration retryAfter(String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;
@@ -52,7 +59,8 @@ final class RetrySchedule {
 		else {
 			try {
 				Instant until = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				// HTTP dates have whole seconds: wait to the end of the one named, never less
+				// HTTP dates have whole seconds: wait to the end of the one named, never
+				// less
 				pause = Duration.between(now, until.plusSeconds(1));
 			}
 			catch (DateTimeParseException e) {
@@ -64,4 +72,5 @@ final class RetrySchedule {
 		}
 		return pause.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : pause;
 	}
+
 }

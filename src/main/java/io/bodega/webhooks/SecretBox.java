@@ -17,16 +17,20 @@ import io.bodega.shared.keys.SecretKeys;
 import org.springframework.stereotype.Component;
 
 /**
- * Endpoint signing secrets: made here ({@code whsec_} and the base64 of 32 random bytes), and kept only sealed with
- * AES-256-GCM under a key derived from the server secret, bound to the endpoint's id, so a copy of the database (or a
- * sealed secret moved to another row) signs nothing.
+ * Endpoint signing secrets: made here ({@code whsec_} and the base64 of 32 random bytes),
+ * and kept only sealed with AES-256-GCM under a key derived from the server secret, bound
+ * to the endpoint's id, so a copy of the database (or a sealed secret moved to another
+ * row) signs nothing.
  */
 @Component
 class SecretBox {
 
 	static final String PREFIX = "whsec_";
+
 	private static final int NONCE_BYTES = 12;
+
 	private static final int TAG_BITS = 128;
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SecretKeySpec key;
@@ -42,7 +46,10 @@ class SecretBox {
 		return PREFIX + Base64.getEncoder().encodeToString(random);
 	}
 
-	/** The HMAC key a {@code whsec_} secret stands for: the bytes after the prefix, base64-decoded. */
+	/**
+	 * The HMAC key a {@code whsec_} secret stands for: the bytes after the prefix,
+	 * base64-decoded.
+	 */
 	static byte[] signingKey(String secret) {
 		return Base64.getDecoder().decode(secret.substring(PREFIX.length()));
 	}
@@ -72,7 +79,8 @@ class SecretBox {
 					StandardCharsets.US_ASCII);
 		}
 		catch (GeneralSecurityException e) {
-			// the server secret changed, or the row was tampered with: no message that could help forge one
+			// the server secret changed, or the row was tampered with: no message that
+			// could help forge one
 			throw new IllegalStateException("A webhook secret could not be opened (was BODEGA_SECRET_KEY changed?)");
 		}
 	}
@@ -80,4 +88,5 @@ class SecretBox {
 	private static byte[] aad(UUID endpoint) {
 		return ("webhook-endpoint:" + endpoint).getBytes(StandardCharsets.US_ASCII);
 	}
+
 }

@@ -37,13 +37,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.time.temporal.ChronoUnit;
 
 /**
- * What admins do to webhook endpoints. Each change is one transaction with its audit entry (which never holds a
- * secret); a URL's name is looked up before it opens, so no lookup holds a lock. A new endpoint receives the events
- * committed after it was made. A disabled one is sent nothing, and its pending deliveries are parked; enabled again, it
- * resumes where it stopped: its parked deliveries are due at once, in order, and the events committed meanwhile are
- * delivered too, as far as the event log still holds them ({@code BODEGA_EVENT_LOG_KEEP}).
+ * What admins do to webhook endpoints. Each change is one transaction with its audit
+ * entry (which never holds a secret); a URL's name is looked up before it opens, so no
+ * lookup holds a lock. A new endpoint receives the events committed after it was made. A
+ * disabled one is sent nothing, and its pending deliveries are parked; enabled again, it
+ * resumes where it stopped: its parked deliveries are due at once, in order, and the
+ * events committed meanwhile are delivered too, as far as the event log still holds them
+ * ({@code BODEGA_EVENT_LOG_KEEP}).
  */
 @Service
 class WebhookEndpoints {
@@ -54,25 +57,38 @@ class WebhookEndpoints {
 		InvalidEndpointState(String detail) {
 			super("invalid_state", detail);
 		}
+
 	}
 
 	static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 	static final String TEST_EVENT = "webhook.test";
+
 	private static final String LIST = "admin-webhooks";
+
 	private static final String COLUMNS = """
 			id, url, description, event_types, enabled, disabled_reason, failing_since, previous_secret_until,
 			created_at, updated_at""";
 
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
+
 	private final SecretBox secrets;
+
 	private final WebhookSender sender;
+
 	private final DeliveryWorker worker;
+
 	private final FanOut fanOut;
+
 	private final Deliveries deliveries;
+
 	private final EventLog events;
+
 	private final AuditLog audit;
+
 	private final Cursors cursors;
+
 	private final TransactionTemplate tx;
 
 	WebhookEndpoints(JdbcClient jdbc, JsonMapper json, SecretBox secrets, WebhookSender sender, DeliveryWorker worker,
@@ -135,7 +151,10 @@ class WebhookEndpoints {
 		return find(id);
 	}
 
-	/** Changes what is given; {@code enabled} enables or disables as {@link #setEnabled} does. */
+	/**
+	 * Changes what is given; {@code enabled} enables or disables as {@link #setEnabled}
+	 * does.
+	 */
 	Endpoint update(UUID id, String url, List<String> eventTypes, String description, Boolean enabled,
 			CurrentUser actor) {
 		find(id);
@@ -165,10 +184,11 @@ class WebhookEndpoints {
 	private Endpoint change(UUID id, String checkedUrl, List<String> types, String description, Boolean enabled,
 			CurrentUser actor) {
 		Endpoint before = lock(id);
-		jdbc.sql("""
-				update webhook_endpoints set url = coalesce(:url, url), description = coalesce(:description, description),
-				  event_types = coalesce(:types, event_types), updated_at = now()
-				where id = :id""")
+		jdbc.sql(
+				"""
+						update webhook_endpoints set url = coalesce(:url, url), description = coalesce(:description, description),
+						  event_types = coalesce(:types, event_types), updated_at = now()
+						where id = :id""")
 			.param("url", checkedUrl)
 			.param("description", description == null ? null : description.strip())
 			.param("types", types == null ? null : types.toArray(String[]::new))
@@ -195,18 +215,17 @@ class WebhookEndpoints {
 	}
 
 	/**
-	 * Enabling resumes the endpoint where it stopped: its cursor stays, so the events committed while it was disabled
-	 * are delivered too (those the event log has dropped meanwhile are gone), and its pending deliveries are due at
-	 * once, in their order. Disabling parks its pending deliveries, so the claim does not walk over them.
+	 * Enabling resumes the endpoint where it stopped: its cursor stays, so the events
+	 * committed while it was disabled are delivered too (those the event log has dropped
+	 * meanwhile are gone), and its pending deliveries are due at once, in their order.
+	 * Disabling parks its pending deliveries, so the claim does not walk over them.
 	 */
 	private void changeEnabled(UUID id, boolean enabled) {
 		if (enabled) {
 			jdbc.sql("""
 					update webhook_endpoints set enabled = true, disabled_reason = null, failing_since = null,
 					  updated_at = now()
-					where id = ?""")
-				.param(id)
-				.update();
+					where id = ?""").param(id).update();
 			jdbc.sql("""
 					update webhook_deliveries set next_attempt_at = now()
 					where endpoint_id = ? and status = 'pending' and lease is null and next_attempt_at > now()""")
@@ -217,7 +236,9 @@ class WebhookEndpoints {
 		}
 		else {
 			jdbc.sql("update webhook_endpoints set enabled = false, disabled_reason = 'admin', updated_at = now() "
-					+ "where id = ?").param(id).update();
+					+ "where id = ?")
+				.param(id)
+				.update();
 			deliveries.park(id);
 		}
 	}
@@ -230,15 +251,16 @@ class WebhookEndpoints {
 	}
 
 	/**
-	 * A new secret; the one it replaces keeps signing (beside it) for {@link #ROTATION_OVERLAP}. Refused while an
-	 * earlier rotation's overlap lasts: it would end the overlap early and drop the secret the receiver may still use.
+	 * A new secret; the one it replaces keeps signing (beside it) for
+	 * {@link #ROTATION_OVERLAP}. Refused while an earlier rotation's overlap lasts: it
+	 * would end the overlap early and drop the secret the receiver may still use.
 	 */
 	@Transactional
 	RotatedSecret rotateSecret(UUID id, CurrentUser actor) {
 		Endpoint before = lock(id);
 		if (before.previousSecretExpiresAt() != null) {
 			throw new InvalidEndpointState("The secret was rotated less than 24 hours ago: the previous secret signs "
-					+ "until " + before.previousSecretExpiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+					+ "until " + before.previousSecretExpiresAt().truncatedTo(ChronoUnit.SECONDS)
 					+ "; rotate again after that");
 		}
 		String secret = SecretBox.newSecret();
@@ -322,8 +344,8 @@ class WebhookEndpoints {
 			String type = eventTypes.get(i);
 			if (!EventTypes.WEBHOOK.contains(type)) {
 				errors.add(new FieldError("eventTypes[" + i + "]",
-						"is not an event type webhooks can subscribe to; one of " + String.join(", ",
-								new TreeSet<>(EventTypes.WEBHOOK))));
+						"is not an event type webhooks can subscribe to; one of "
+								+ String.join(", ", new TreeSet<>(EventTypes.WEBHOOK))));
 			}
 			types.add(type);
 		}
@@ -351,4 +373,5 @@ class WebhookEndpoints {
 				previous == null || previous.toInstant().isBefore(Instant.now()) ? null : previous.toInstant(),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 	}
+
 }

@@ -20,143 +20,176 @@ import io.swagger.v3.oas.annotations.Parameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.stereotype.Component;
+import java.util.ArrayList;
 
 /**
- * The messages Bodega sends to webhook endpoints, for the OpenAPI document's {@code webhooks} section: one entry per
- * event type, with the Standard Webhooks headers and the body's schema. The records here describe the bodies
- * {@link FanOut#body} builds from the event log (docs/EVENTS.md); {@code WebhookEventTests} checks every message a
+ * The messages Bodega sends to webhook endpoints, for the OpenAPI document's
+ * {@code webhooks} section: one entry per event type, with the Standard Webhooks headers
+ * and the body's schema. The records here describe the bodies {@link FanOut#body} builds
+ * from the event log (docs/EVENTS.md); {@code WebhookEventTests} checks every message a
  * receiver gets against this section of the served document.
  */
 @Component
 @Webhooks({
-		@Webhook(name = "order.placed", operation = @Operation(method = "post", operationId = "orderPlaced",
-				summary = "An order was placed", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.paid", operation = @Operation(method = "post", operationId = "orderPaid",
-				summary = "An order was paid", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "order.placed",
+				operation = @Operation(method = "post", operationId = "orderPlaced", summary = "An order was placed",
+						description = WebhookMessages.Doc.ORDER,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "order.paid",
+				operation = @Operation(method = "post", operationId = "orderPaid", summary = "An order was paid",
+						description = WebhookMessages.Doc.ORDER,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
 		@Webhook(name = "order.cancelled", operation = @Operation(method = "post", operationId = "orderCancelled",
-				summary = "An order was cancelled, or expired unpaid", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
+				summary = "An order was cancelled, or expired unpaid", description = WebhookMessages.Doc.ORDER,
+				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
 						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
 						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderCancelledMessage.class))),
+				requestBody = @RequestBody(required = true,
+						content = @Content(mediaType = "application/json",
+								schema = @Schema(implementation = WebhookMessages.OrderCancelledMessage.class))),
 				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.shipped", operation = @Operation(method = "post", operationId = "orderShipped",
-				summary = "An order was shipped", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderShippedMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.delivered", operation = @Operation(method = "post", operationId = "orderDelivered",
-				summary = "An order was delivered", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.refunded", operation = @Operation(method = "post", operationId = "orderRefunded",
-				summary = "An order was refunded", description = WebhookMessages.Doc.ORDER, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "payment.failed", operation = @Operation(method = "post", operationId = "paymentFailed",
-				summary = "A payment failed", description = "The provider declined a payment, or it never reached "
-						+ "the provider; the order still awaits payment. " + WebhookMessages.Doc.COMMON, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.PaymentFailedMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "product.created", operation = @Operation(method = "post", operationId = "productCreated",
-				summary = "A product was created", description = WebhookMessages.Doc.PRODUCT, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "product.updated", operation = @Operation(method = "post", operationId = "productUpdated",
-				summary = "A product was changed", description = WebhookMessages.Doc.PRODUCT, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "order.shipped",
+				operation = @Operation(method = "post", operationId = "orderShipped", summary = "An order was shipped",
+						description = WebhookMessages.Doc.ORDER,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.OrderShippedMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "order.delivered",
+				operation = @Operation(method = "post", operationId = "orderDelivered",
+						summary = "An order was delivered", description = WebhookMessages.Doc.ORDER,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "order.refunded",
+				operation = @Operation(method = "post", operationId = "orderRefunded",
+						summary = "An order was refunded", description = WebhookMessages.Doc.ORDER,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "payment.failed",
+				operation = @Operation(method = "post", operationId = "paymentFailed", summary = "A payment failed",
+						description = "The provider declined a payment, or it never reached "
+								+ "the provider; the order still awaits payment. " + WebhookMessages.Doc.COMMON,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.PaymentFailedMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "product.created",
+				operation = @Operation(method = "post", operationId = "productCreated",
+						summary = "A product was created", description = WebhookMessages.Doc.PRODUCT,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "product.updated",
+				operation = @Operation(method = "post", operationId = "productUpdated",
+						summary = "A product was changed", description = WebhookMessages.Doc.PRODUCT,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
 		@Webhook(name = "stock.changed", operation = @Operation(method = "post", operationId = "stockChanged",
-				summary = "A SKU's stock changed", description = "One message per SKU whose stock moved (an order "
+				summary = "A SKU's stock changed",
+				description = "One message per SKU whose stock moved (an order "
 						+ "reserving or releasing it, staff setting it, a shipment taking it out), with its new level. "
-						+ WebhookMessages.Doc.COMMON, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
+						+ WebhookMessages.Doc.COMMON,
+				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
 						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
 						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.StockMessage.class))),
+				requestBody = @RequestBody(required = true,
+						content = @Content(mediaType = "application/json",
+								schema = @Schema(implementation = WebhookMessages.StockMessage.class))),
 				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "customer.created", operation = @Operation(method = "post", operationId = "customerCreated",
-				summary = "A customer signed up", description = WebhookMessages.Doc.COMMON, parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.CustomerMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
+		@Webhook(name = "customer.created",
+				operation = @Operation(method = "post", operationId = "customerCreated",
+						summary = "A customer signed up", description = WebhookMessages.Doc.COMMON,
+						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
+								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
+								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
+						requestBody = @RequestBody(required = true,
+								content = @Content(mediaType = "application/json",
+										schema = @Schema(implementation = WebhookMessages.CustomerMessage.class))),
+						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
 		@Webhook(name = "webhook.test", operation = @Operation(method = "post", operationId = "webhookTest",
-				summary = "A test message", description = "Sent only when an admin asks for it "
+				summary = "A test message",
+				description = "Sent only when an admin asks for it "
 						+ "(POST /api/v1/admin/webhooks/{id}/test), to that endpoint only, whatever its event types.",
-				parameters = {
-						@Parameter(ref = WebhookMessages.Doc.ID),
+				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
 						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
 						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-						schema = @Schema(implementation = WebhookMessages.TestMessage.class))),
+				requestBody = @RequestBody(required = true,
+						content = @Content(mediaType = "application/json",
+								schema = @Schema(implementation = WebhookMessages.TestMessage.class))),
 				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))) })
 class WebhookMessages implements OpenApiCustomizer {
 
 	/**
-	 * The three Standard Webhooks headers, once, for every entry to refer to; and no security scheme on the entries,
-	 * as Bodega signs what it sends rather than being called.
+	 * The three Standard Webhooks headers, once, for every entry to refer to; and no
+	 * security scheme on the entries, as Bodega signs what it sends rather than being
+	 * called.
 	 */
 	@Override
 	public void customise(OpenAPI document) {
 		if (document.getWebhooks() != null) {
-			document.getWebhooks().values().forEach(item -> item.readOperations()
-				.forEach(operation -> operation.setSecurity(new java.util.ArrayList<>())));
+			document.getWebhooks()
+				.values()
+				.forEach(item -> item.readOperations().forEach(operation -> operation.setSecurity(new ArrayList<>())));
 		}
 		document.getComponents()
 			.addParameters("webhook-id", header("webhook-id", "The message's id: `evt_<event id>` (`msg_test_…` for a "
 					+ "test message). The same on every retry and replay: a receiver that has handled it already "
 					+ "answers 2xx and does nothing more.", new StringSchema()))
-			.addParameters("webhook-timestamp", header("webhook-timestamp", "When this attempt was sent, in seconds "
-					+ "since 1970 (UTC). Receivers should refuse one more than 5 minutes from their clock.",
-					new IntegerSchema().format("int64")))
+			.addParameters("webhook-timestamp",
+					header("webhook-timestamp", "When this attempt was sent, in seconds "
+							+ "since 1970 (UTC). Receivers should refuse one more than 5 minutes from their clock.",
+							new IntegerSchema().format("int64")))
 			.addParameters("webhook-signature", header("webhook-signature", "`v1,<base64 HMAC-SHA256 of "
 					+ "\"<webhook-id>.<webhook-timestamp>.<body>\">`, keyed with the endpoint's secret (the base64 "
 					+ "after `whsec_`). For 24 hours after a rotation two signatures are sent, separated by a space: "
 					+ "one with the new secret, one with the old.", new StringSchema()));
 	}
 
-	private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description, io.swagger.v3.oas.models.media.Schema<?> schema) {
-		return new io.swagger.v3.oas.models.parameters.Parameter().in("header").name(name).required(true).description(description).schema(schema);
+	// two types named Parameter and Schema: these are the document's models
+	private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description,
+			io.swagger.v3.oas.models.media.Schema<?> schema) {
+		return new io.swagger.v3.oas.models.parameters.Parameter().in("header")
+			.name(name)
+			.required(true)
+			.description(description)
+			.schema(schema);
 	}
 
 	/** The texts every entry shares. */
@@ -178,6 +211,7 @@ class WebhookMessages implements OpenApiCustomizer {
 
 		private Doc() {
 		}
+
 	}
 
 	@Schema(name = "OrderWebhookData")
@@ -187,13 +221,16 @@ class WebhookMessages implements OpenApiCustomizer {
 
 	@Schema(name = "OrderCancelledWebhookData")
 	record OrderCancelledData(UUID id, String number, String status, @Nullable UUID customerId, String email,
-			Money total, @Schema(description = "cancelled (by the customer or staff) or expired (not paid in time)",
-					allowableValues = { "cancelled", "expired" }) String reason, int sequence) {
+			Money total,
+			@Schema(description = "cancelled (by the customer or staff) or expired (not paid in time)",
+					allowableValues = {
+							"cancelled", "expired" }) String reason,
+			int sequence){
 	}
 
 	@Schema(name = "OrderShippedWebhookData")
-	record OrderShippedData(UUID id, String number, String status, @Nullable UUID customerId, String email,
-			Money total, String carrier, String trackingNumber, int sequence) {
+	record OrderShippedData(UUID id, String number, String status, @Nullable UUID customerId, String email, Money total,
+			String carrier, String trackingNumber, int sequence) {
 	}
 
 	@Schema(name = "PaymentFailedWebhookData")
@@ -249,4 +286,5 @@ class WebhookMessages implements OpenApiCustomizer {
 	@Schema(name = "TestWebhook")
 	record TestMessage(String type, Instant timestamp, TestData data) {
 	}
+
 }

@@ -39,25 +39,35 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one message as Standard Webhooks 1.0 says: a POST of the JSON body with {@code webhook-id},
- * {@code webhook-timestamp} (this attempt's) and {@code webhook-signature}. Redirects are not followed (a 3xx is a
- * failure), no proxy is used, the connection must open within {@value #CONNECT_SECONDS} s and the whole attempt, name
- * lookup included, end within {@value #REQUEST_SECONDS} s, and at most {@value #READ_LIMIT} bytes of the answer are
- * read. The client looks names up only through {@link AddressPolicy#addresses}, which refuses a name with any address
- * that may not be sent to and answers exactly the addresses it checked: the address connected to is always one that
- * was checked, however the name's DNS answer changes (DNS rebinding).
+ * Sends one message as Standard Webhooks 1.0 says: a POST of the JSON body with
+ * {@code webhook-id}, {@code webhook-timestamp} (this attempt's) and
+ * {@code webhook-signature}. Redirects are not followed (a 3xx is a failure), no proxy is
+ * used, the connection must open within {@value #CONNECT_SECONDS} s and the whole
+ * attempt, name lookup included, end within {@value #REQUEST_SECONDS} s, and at most
+ * {@value #READ_LIMIT} bytes of the answer are read. The client looks names up only
+ * through {@link AddressPolicy#addresses}, which refuses a name with any address that may
+ * not be sent to and answers exactly the addresses it checked: the address connected to
+ * is always one that was checked, however the name's DNS answer changes (DNS rebinding).
  */
 @Component
 class WebhookSender implements DisposableBean {
 
 	static final int CONNECT_SECONDS = 5;
-	/** The longest one attempt takes, name lookup, connecting and reading the answer included. */
+
+	/**
+	 * The longest one attempt takes, name lookup, connecting and reading the answer
+	 * included.
+	 */
 	static final int REQUEST_SECONDS = 15;
 	static final int READ_LIMIT = 4096;
+
 	/** How much of an answer's body is kept with the attempt. */
 	static final int KEPT_BYTES = 1024;
 
-	/** What one attempt came to: an answer (status and the start of its body) or an error without one. */
+	/**
+	 * What one attempt came to: an answer (status and the start of its body) or an error
+	 * without one.
+	 */
 	record Outcome(Instant at, Integer status, long durationMillis, String response, String error,
 			Duration retryAfter) {
 
@@ -70,18 +80,26 @@ class WebhookSender implements DisposableBean {
 		}
 	}
 
-	/** The name lookup refused the host's addresses; the message says why, for the attempt's error. */
+	/**
+	 * The name lookup refused the host's addresses; the message says why, for the
+	 * attempt's error.
+	 */
 	static final class RefusedAddress extends UnknownHostException {
 
 		RefusedAddress(String message) {
 			super(message);
 		}
+
 	}
 
-	/** Whether the request being sent on this thread is plain http (then every address must be allowed). */
+	/**
+	 * Whether the request being sent on this thread is plain http (then every address
+	 * must be allowed).
+	 */
 	private static final ScopedValue<Boolean> PLAIN_HTTP = ScopedValue.newInstance();
 
 	private final AddressPolicy policy;
+
 	private final CloseableHttpClient client;
 
 	@Autowired
@@ -95,7 +113,8 @@ class WebhookSender implements DisposableBean {
 			@Override
 			public InetAddress[] resolve(String host) throws UnknownHostException {
 				try {
-					// unbound only if the client connected outside send(): then the strictest rule
+					// unbound only if the client connected outside send(): then the
+					// strictest rule
 					return policy.addresses(host, PLAIN_HTTP.orElse(true));
 				}
 				catch (AddressPolicy.Refused refused) {
@@ -131,7 +150,8 @@ class WebhookSender implements DisposableBean {
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.disableContentCompression()
-			// straight to the checked address: never a proxy (no system properties are read), which would look the
+			// straight to the checked address: never a proxy (no system properties are
+			// read), which would look the
 			// name up again
 			.setRoutePlanner(new DefaultRoutePlanner(null))
 			.setUserAgent("Bodega-Webhooks/1.0")
@@ -160,7 +180,8 @@ class WebhookSender implements DisposableBean {
 		request.setHeader("webhook-signature", Signatures.sign(secrets, webhookId, timestamp, body));
 		request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
 		boolean plainHttp = !"https".equalsIgnoreCase(uri.getScheme());
-		// the whole attempt is bounded: a virtual thread does it, and is given up on (and its request cancelled)
+		// the whole attempt is bounded: a virtual thread does it, and is given up on (and
+		// its request cancelled)
 		FutureTask<Outcome> exchange = new FutureTask<>(
 				() -> ScopedValue.where(PLAIN_HTTP, plainHttp).call(() -> exchange(request, at, started)));
 		Thread.ofVirtual().name("webhook-send").start(exchange);
@@ -201,10 +222,8 @@ class WebhookSender implements DisposableBean {
 			String kept = new String(start, 0, Math.min(start.length, KEPT_BYTES), StandardCharsets.UTF_8);
 			int status = response.getCode();
 			Header retryAfterHeader = response.getFirstHeader("retry-after");
-			Duration retryAfter = status == 429 || status == 503
-					? RetrySchedule.retryAfter(retryAfterHeader == null ? null : retryAfterHeader.getValue(),
-							Instant.now())
-					: null;
+			Duration retryAfter = status == 429 || status == 503 ? RetrySchedule
+				.retryAfter(retryAfterHeader == null ? null : retryAfterHeader.getValue(), Instant.now()) : null;
 			return new Outcome(at, status, millisSince(started), kept, null, retryAfter);
 		}
 		finally {
@@ -234,8 +253,8 @@ class WebhookSender implements DisposableBean {
 			case ConnectTimeoutException t -> "Could not connect within " + CONNECT_SECONDS + " s";
 			case SocketTimeoutException t -> "No answer within " + REQUEST_SECONDS + " s";
 			case ConnectException c -> "Could not connect: " + (c.getMessage() == null ? "refused" : c.getMessage());
-			case IOException io -> "Connection failed: " + (io.getMessage() == null ? io.getClass().getSimpleName()
-					: io.getMessage());
+			case IOException io ->
+				"Connection failed: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
 			default -> "Sending failed: " + cause.getClass().getSimpleName();
 		};
 	}
@@ -243,4 +262,5 @@ class WebhookSender implements DisposableBean {
 	private static long millisSince(long started) {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
+
 }

@@ -7,7 +7,10 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-/** What the admin API shows of endpoints and deliveries. Secrets appear only in the answers that made them. */
+/**
+ * What the admin API shows of endpoints and deliveries. Secrets appear only in the
+ * answers that made them.
+ */
 final class WebhookViews {
 
 	private WebhookViews() {
@@ -17,15 +20,14 @@ final class WebhookViews {
 			+ "(it answered 410), failing (no success for days); failingSince: the first failure since the last "
 			+ "success; previousSecretExpiresAt: until when the secret before the last rotation still signs too")
 	record Endpoint(UUID id, String url, String description, List<String> eventTypes, boolean enabled,
-			@Nullable String disabledReason,
-			@Nullable Instant failingSince, @Nullable Instant previousSecretExpiresAt, Instant createdAt,
-			Instant updatedAt) {
+			@Nullable String disabledReason, @Nullable Instant failingSince, @Nullable Instant previousSecretExpiresAt,
+			Instant createdAt, Instant updatedAt) {
 	}
 
 	@Schema(name = "NewWebhookEndpoint", description = "A new endpoint with its signing secret, shown only this once")
-	record CreatedEndpoint(UUID id, String url, String description, List<String> eventTypes, boolean enabled,
-			@Schema(description = "whsec_ and the base64 of 32 random bytes: the HMAC key is the decoded part")
-			String secret, Instant createdAt, Instant updatedAt) {
+	record CreatedEndpoint(UUID id, String url, String description, List<String> eventTypes, boolean enabled, @Schema(
+			description = "whsec_ and the base64 of 32 random bytes: the HMAC key is the decoded part") String secret,
+			Instant createdAt, Instant updatedAt) {
 	}
 
 	@Schema(name = "WebhookSecret", description = "A new signing secret, shown only this once; the previous one keeps "
@@ -42,16 +44,15 @@ final class WebhookViews {
 	@Schema(name = "WebhookDelivery", description = "One message to one endpoint. status: pending (in flight or "
 			+ "waiting for its next attempt), succeeded, failed (every retry failed); webhookId: the webhook-id header, "
 			+ "the same on every attempt and replay")
-	record Delivery(UUID id, String webhookId, String eventType,
-			@Schema(allowableValues = {"pending", "succeeded", "failed"}) String status, int attemptCount,
-			@Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant completedAt,
-			List<Attempt> attempts) {
+	record Delivery(UUID id, String webhookId, String eventType, @Schema(allowableValues = {
+			"pending", "succeeded", "failed" }) String status, int attemptCount, @Nullable Instant nextAttemptAt,
+			Instant createdAt, @Nullable Instant completedAt, List<Attempt> attempts){
 	}
 
 	@Schema(name = "WebhookDeliveryDetail", description = "A delivery with the exact body every attempt sends")
-	record DeliveryDetail(UUID id, String webhookId, String eventType,
-			@Schema(allowableValues = {"pending", "succeeded", "failed"}) String status, int attemptCount,
-			@Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant completedAt,
-			List<Attempt> attempts, String body) {
+	record DeliveryDetail(UUID id, String webhookId, String eventType, @Schema(allowableValues = {
+			"pending", "succeeded", "failed" }) String status, int attemptCount, @Nullable Instant nextAttemptAt,
+			Instant createdAt, @Nullable Instant completedAt, List<Attempt> attempts, String body){
 	}
+
 }

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The first administrator comes from the environment: created only while the shop has no administrator, audited, never
- * overwritten silently, and not brought back once staff removed it.
+ * The first administrator comes from the environment: created only while the shop has no
+ * administrator, audited, never overwritten silently, and not brought back once staff
+ * removed it.
  */
 class AdminBootstrapTests extends ApiTest {
 
@@ -35,12 +36,16 @@ class AdminBootstrapTests extends ApiTest {
 	@Test
 	void createsTheAdministratorOnce() {
 		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?) and role = 'admin'")
-			.param(ADMIN_EMAIL).query(Long.class).single()).isEqualTo(1);
+			.param(ADMIN_EMAIL)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		bootstrap(ADMIN_EMAIL.toUpperCase(), "Another-Admin-Passphrase-55").run(null);
 
-		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)").param(ADMIN_EMAIL)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)")
+			.param(ADMIN_EMAIL)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(login(ADMIN_EMAIL, ADMIN_PASSWORD).path("user").path("roles").get(0).asString()).isEqualTo("admin");
 	}
 
@@ -56,8 +61,10 @@ class AdminBootstrapTests extends ApiTest {
 	@Test
 	void doesNotRecreateARemovedAdministratorWhileAnotherAdministratorExists() {
 		String email = uniqueEmail();
-		User removed = users.insert(Ids.newId(), email, "Administrator", passwords.encode("Another-Admin-Passphrase-55"),
-				Role.ADMIN, true).orElseThrow();
+		User removed = users
+			.insert(Ids.newId(), email, "Administrator", passwords.encode("Another-Admin-Passphrase-55"), Role.ADMIN,
+					true)
+			.orElseThrow();
 		assertThat(http().delete("/api/v1/admin/staff/" + removed.id()).bearer(adminToken()).send().status())
 			.isEqualTo(204);
 
@@ -71,7 +78,8 @@ class AdminBootstrapTests extends ApiTest {
 	void createsTheFirstAdministratorOnlyWhenTheShopHasNoneAndAuditsIt() {
 		String first = uniqueEmail();
 		String second = uniqueEmail();
-		// The shared database has administrators: they are demoted in a transaction that is rolled back, which the
+		// The shared database has administrators: they are demoted in a transaction that
+		// is rolled back, which the
 		// bootstrap's own transaction joins.
 		tx.executeWithoutResult(status -> {
 			status.setRollbackOnly();
@@ -115,8 +123,10 @@ class AdminBootstrapTests extends ApiTest {
 		AccountsProperties properties = new AccountsProperties(Duration.ofDays(14), Duration.ofDays(30),
 				Duration.ofMinutes(30), Duration.ofHours(12), 10, 100, Duration.ofMinutes(15), "http://localhost",
 				List.of(), email, password, 0, 0, Duration.ofHours(1));
-		// As with an external database, where no development administrator is made (DevelopmentAdminTests).
+		// As with an external database, where no development administrator is made
+		// (DevelopmentAdminTests).
 		DevelopmentAdmin none = new DevelopmentAdmin(users, passwords, "unused", "jdbc:postgresql://db/shop");
 		return new AdminBootstrap(properties, users, passwords, none, jdbc, tx, audit);
 	}
+
 }

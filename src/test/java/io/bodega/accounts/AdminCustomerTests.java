@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.ArrayList;
 
 class AdminCustomerTests extends ApiTest {
 
@@ -41,7 +42,7 @@ class AdminCustomerTests extends ApiTest {
 	@Test
 	void pagesThroughTheCustomersWithCursors() {
 		String word = uniqueWord();
-		List<String> registered = new java.util.ArrayList<>();
+		List<String> registered = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			registered.add(registerNamed(uniqueEmail(), "Pager " + word + " " + i));
 		}
@@ -57,7 +58,7 @@ class AdminCustomerTests extends ApiTest {
 			.bearer(admin)
 			.send();
 
-		List<String> seen = new java.util.ArrayList<>(emails(one.json()));
+		List<String> seen = new ArrayList<>(emails(one.json()));
 		seen.addAll(emails(two.json()));
 		seen.addAll(emails(three.json()));
 		assertThat(seen).containsExactlyElementsOf(registered.reversed());
@@ -70,10 +71,14 @@ class AdminCustomerTests extends ApiTest {
 		registerNamed(uniqueEmail(), word);
 		String admin = adminToken();
 
-		Http.Response wildcard = http().get("/api/v1/admin/customers?q=" + word.substring(0, 3) + "%25"
-				+ word.substring(4)).bearer(admin).send();
-		Http.Response underscore = http().get("/api/v1/admin/customers?q=" + word.substring(0, 3) + "_"
-				+ word.substring(4)).bearer(admin).send();
+		Http.Response wildcard = http()
+			.get("/api/v1/admin/customers?q=" + word.substring(0, 3) + "%25" + word.substring(4))
+			.bearer(admin)
+			.send();
+		Http.Response underscore = http()
+			.get("/api/v1/admin/customers?q=" + word.substring(0, 3) + "_" + word.substring(4))
+			.bearer(admin)
+			.send();
 		Http.Response administrator = http().get("/api/v1/admin/customers?q=" + ADMIN_EMAIL).bearer(admin).send();
 
 		assertThat(wildcard.json().path("items").size()).isZero();
@@ -99,7 +104,8 @@ class AdminCustomerTests extends ApiTest {
 		assertThat(locked.path("signIn").path("locked").asBoolean()).isTrue();
 		assertThat(locked.path("signIn").path("failedAttempts").asInt()).isEqualTo(10);
 		Instant until = Instant.parse(locked.path("signIn").path("lockedUntil").asString());
-		assertThat(until).isBetween(Instant.now().plus(14, ChronoUnit.MINUTES), Instant.now().plus(16, ChronoUnit.MINUTES));
+		assertThat(until).isBetween(Instant.now().plus(14, ChronoUnit.MINUTES),
+				Instant.now().plus(16, ChronoUnit.MINUTES));
 
 		Http.Response unlocked = http().post("/api/v1/admin/customers/" + id + "/unlock").bearer(admin).send();
 
@@ -109,7 +115,9 @@ class AdminCustomerTests extends ApiTest {
 		assertThat(unlocked.json().path("signIn").path("lockedUntil").isNull()).isTrue();
 		assertThat(attempt(email, GOOD_PASSWORD, "198.51.100.201").status()).isEqualTo(200);
 		assertThat(jdbc.sql("select actor_email from audit_log where action = 'customer.unlock' and entity_id = ?")
-			.param(id).query(String.class).list()).containsExactly(ADMIN_EMAIL);
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly(ADMIN_EMAIL);
 	}
 
 	@Test
@@ -120,7 +128,10 @@ class AdminCustomerTests extends ApiTest {
 		}
 		String admin = adminToken();
 
-		JsonNode customer = http().get("/api/v1/admin/customers/" + customerId(admin, email)).bearer(admin).send().json();
+		JsonNode customer = http().get("/api/v1/admin/customers/" + customerId(admin, email))
+			.bearer(admin)
+			.send()
+			.json();
 
 		assertThat(customer.path("signIn").path("failedAttempts").asInt()).isEqualTo(3);
 		assertThat(customer.path("signIn").path("locked").asBoolean()).isFalse();
@@ -145,7 +156,8 @@ class AdminCustomerTests extends ApiTest {
 		String customer = newCustomerToken();
 		String id = customerId(adminToken(), register(uniqueEmail()));
 		for (Http.Request request : List.of(http().get("/api/v1/admin/customers"),
-				http().get("/api/v1/admin/customers/" + id), http().post("/api/v1/admin/customers/" + id + "/unlock"))) {
+				http().get("/api/v1/admin/customers/" + id),
+				http().post("/api/v1/admin/customers/" + id + "/unlock"))) {
 			assertThat(request.send().code()).isEqualTo("unauthenticated");
 		}
 		for (Http.Request request : List.of(http().get("/api/v1/admin/customers").bearer(customer),
@@ -187,7 +199,7 @@ class AdminCustomerTests extends ApiTest {
 	}
 
 	private static List<String> emails(JsonNode page) {
-		List<String> emails = new java.util.ArrayList<>();
+		List<String> emails = new ArrayList<>();
 		page.path("items").forEach(item -> emails.add(item.path("email").asString()));
 		return emails;
 	}
@@ -198,4 +210,5 @@ class AdminCustomerTests extends ApiTest {
 			.json(Map.of("email", email, "password", password))
 			.send();
 	}
+
 }

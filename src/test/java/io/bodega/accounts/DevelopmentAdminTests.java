@@ -29,14 +29,16 @@ class DevelopmentAdminTests extends ApiTest {
 
 	@Test
 	void aDevelopmentShopGetsAnAdministratorWhosePasswordIsInTheDataDirectoryUntilItIsChanged() throws Exception {
-		// The test server has BODEGA_ADMIN_EMAIL set, so it made none at start-up: this is that start-up without it.
+		// The test server has BODEGA_ADMIN_EMAIL set, so it made none at start-up: this
+		// is that start-up without it.
 		DevelopmentAdmin development = new DevelopmentAdmin(users, passwords, dataDir, "");
 		development.createIfMissing();
 
 		Path file = Path.of(dataDir, "admin-password");
 		String password = Files.readString(file).strip();
 		assertThat(password).hasSizeGreaterThanOrEqualTo(40);
-		assertThat(Files.getPosixFilePermissions(file)).hasSize(2); // owner read and write, nobody else
+		assertThat(Files.getPosixFilePermissions(file)).hasSize(2); // owner read and
+																	// write, nobody else
 		String token = token(DevelopmentAdmin.EMAIL, password);
 		assertThat(http().get("/api/v1/me").bearer(token).send().json().path("roles").get(0).asString())
 			.isEqualTo("admin");
@@ -53,8 +55,11 @@ class DevelopmentAdminTests extends ApiTest {
 		development.createIfMissing(); // a restart changes nothing
 		assertThat(Files.readString(file).strip()).isEqualTo(password);
 
-		assertThat(http().post("/api/v1/me/password").bearer(token)
-			.json(Map.of("currentPassword", password, "newPassword", GOOD_PASSWORD)).send().status()).isEqualTo(204);
+		assertThat(http().post("/api/v1/me/password")
+			.bearer(token)
+			.json(Map.of("currentPassword", password, "newPassword", GOOD_PASSWORD))
+			.send()
+			.status()).isEqualTo(204);
 		assertThat(development.hint()).isEmpty();
 		assertThat(http().get("/api/v1/auth/development-admin").send().status()).isEqualTo(404);
 	}
@@ -67,4 +72,5 @@ class DevelopmentAdminTests extends ApiTest {
 		assertThat(users.findByEmail(DevelopmentAdmin.EMAIL)).isEmpty();
 		assertThat(production.hint()).isEmpty();
 	}
+
 }

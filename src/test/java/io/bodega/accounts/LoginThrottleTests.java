@@ -33,7 +33,8 @@ class LoginThrottleTests extends ApiTest {
 		long retryAfter = Long.parseLong(locked.header("Retry-After").orElseThrow());
 		assertThat(retryAfter).isBetween(1L, 15 * 60L);
 		assertThat(attempt(email, GOOD_PASSWORD, "203.0.113.51").status())
-			.as("even the right password waits, from an address the owner never signed in from").isEqualTo(429);
+			.as("even the right password waits, from an address the owner never signed in from")
+			.isEqualTo(429);
 	}
 
 	@Test
@@ -59,7 +60,9 @@ class LoginThrottleTests extends ApiTest {
 		String token = TestMailbox.awaitLatest(email, 2).token();
 		String newPassword = "Juniper-Basalt-Harmonica-64";
 		assertThat(http().post("/api/v1/auth/password-reset/confirm")
-			.json(Map.of("token", token, "newPassword", newPassword)).send().status()).isEqualTo(204);
+			.json(Map.of("token", token, "newPassword", newPassword))
+			.send()
+			.status()).isEqualTo(204);
 
 		assertThat(attempt(email, newPassword, "203.0.113.70").status()).isEqualTo(200);
 	}
@@ -171,7 +174,8 @@ class LoginThrottleTests extends ApiTest {
 			attempt(email, WRONG, "203.0.113.180");
 		}
 		jdbc.sql("update known_sign_in_addresses set last_success = now() - interval '91 days' where email = ?")
-			.param(email).update();
+			.param(email)
+			.update();
 
 		assertThat(attempt(email, GOOD_PASSWORD, home).status()).isEqualTo(429);
 	}
@@ -182,7 +186,9 @@ class LoginThrottleTests extends ApiTest {
 		String home = "198.51.100.153";
 		assertThat(attempt(email, GOOD_PASSWORD, home).status()).isEqualTo(200);
 		jdbc.sql("insert into login_attempts (email, ip_address) "
-				+ "select 'guess-' || g || '@example.com', ? from generate_series(1, 100) g").param(home).update();
+				+ "select 'guess-' || g || '@example.com', ? from generate_series(1, 100) g")
+			.param(home)
+			.update();
 
 		assertThat(attempt(email, GOOD_PASSWORD, home).status()).isEqualTo(429);
 	}
@@ -194,8 +200,10 @@ class LoginThrottleTests extends ApiTest {
 			assertThat(attempt(email, WRONG, address).status()).isEqualTo(401);
 		}
 
-		assertThat(jdbc.sql("select ip_address from login_attempts where email = ? order by id").param(email)
-			.query(String.class).list())
+		assertThat(jdbc.sql("select ip_address from login_attempts where email = ? order by id")
+			.param(email)
+			.query(String.class)
+			.list())
 			.containsExactly("2001:db8:77:1:0:0:0:0/64", "2001:db8:77:1:0:0:0:0/64", "2001:db8:77:2:0:0:0:0/64");
 	}
 
@@ -209,4 +217,5 @@ class LoginThrottleTests extends ApiTest {
 			.json(Map.of("email", email, "password", password))
 			.send();
 	}
+
 }

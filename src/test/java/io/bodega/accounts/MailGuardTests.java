@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** "At most one reset mail a minute" holds when many requests for one account arrive at once. */
+/**
+ * "At most one reset mail a minute" holds when many requests for one account arrive at
+ * once.
+ */
 class MailGuardTests extends ApiTest {
 
 	private static final int REQUESTS = 20;
@@ -31,9 +34,9 @@ class MailGuardTests extends ApiTest {
 		String email = register(uniqueEmail());
 		UUID userId = jdbc.sql("select id from users where email = ?").param(email).query(UUID.class).single();
 		List<CompletableFuture<Void>> requests = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
-				Connection holder = unpooledConnection()) {
-			// Holding the user's row from outside the pool lines all twenty up just before the guard decides.
+		try (ExecutorService pool = Executors.newFixedThreadPool(REQUESTS); Connection holder = unpooledConnection()) {
+			// Holding the user's row from outside the pool lines all twenty up just
+			// before the guard decides.
 			holder.setAutoCommit(false);
 			try (PreparedStatement lock = holder.prepareStatement("select id from users where id = ? for update")) {
 				lock.setObject(1, userId);
@@ -48,7 +51,10 @@ class MailGuardTests extends ApiTest {
 		}
 
 		assertThat(jdbc.sql("select count(*) from one_time_tokens where user_id = ? and purpose = 'password_reset'")
-			.param(userId).query(Long.class).single()).isEqualTo(1);
+			.param(userId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(TestMailbox.await(email, 2)).filteredOn(m -> m.subject().contains("Reset")).hasSize(1);
 	}
+
 }

@@ -30,7 +30,8 @@ class PasswordAndEmailTests extends ApiTest {
 		String current = token(email, GOOD_PASSWORD);
 		String other = token(email, GOOD_PASSWORD);
 
-		Http.Response answer = http().post("/api/v1/me/password").bearer(current)
+		Http.Response answer = http().post("/api/v1/me/password")
+			.bearer(current)
 			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD))
 			.send();
 
@@ -47,10 +48,12 @@ class PasswordAndEmailTests extends ApiTest {
 		String email = register(uniqueEmail());
 		String token = token(email, GOOD_PASSWORD);
 
-		Http.Response wrongCurrent = http().post("/api/v1/me/password").bearer(token)
+		Http.Response wrongCurrent = http().post("/api/v1/me/password")
+			.bearer(token)
 			.json(Map.of("currentPassword", "Not-The-Right-One-42", "newPassword", NEW_PASSWORD))
 			.send();
-		Http.Response weak = http().post("/api/v1/me/password").bearer(token)
+		Http.Response weak = http().post("/api/v1/me/password")
+			.bearer(token)
 			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", "password1234"))
 			.send();
 		Http.Response missing = http().post("/api/v1/me/password").bearer(token).json("{}").send();
@@ -81,11 +84,12 @@ class PasswordAndEmailTests extends ApiTest {
 		assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
 		assertThat(throttled.code()).isEqualTo("rate_limited");
 		assertThat(throttled.header("Retry-After")).isPresent();
-		assertThat(jdbc.sql("select count(*) from login_attempts where ip_address = ?").param(address)
-			.query(Long.class).single()).as("counted for the address").isEqualTo(10);
+		assertThat(jdbc.sql("select count(*) from login_attempts where ip_address = ?")
+			.param(address)
+			.query(Long.class)
+			.single()).as("counted for the address").isEqualTo(10);
 		assertThat(loginStatus(email, GOOD_PASSWORD, "203.0.113.191")).as("counted for the account").isEqualTo(429);
-		assertThat(loginStatus(email, NEW_PASSWORD, "203.0.113.191")).as("the password was not changed")
-			.isEqualTo(429);
+		assertThat(loginStatus(email, NEW_PASSWORD, "203.0.113.191")).as("the password was not changed").isEqualTo(429);
 	}
 
 	@Test
@@ -108,13 +112,17 @@ class PasswordAndEmailTests extends ApiTest {
 		String email = register(uniqueEmail());
 		String session = token(email, GOOD_PASSWORD);
 		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
-		TestMailbox.Mail mail = TestMailbox.await(email, 2).stream()
+		TestMailbox.Mail mail = TestMailbox.await(email, 2)
+			.stream()
 			.filter(m -> m.subject().contains("Reset"))
 			.findFirst()
 			.orElseThrow();
 
-		assertThat(http().post("/api/v1/me/password").bearer(session)
-			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD)).send().status()).isEqualTo(204);
+		assertThat(http().post("/api/v1/me/password")
+			.bearer(session)
+			.json(Map.of("currentPassword", GOOD_PASSWORD, "newPassword", NEW_PASSWORD))
+			.send()
+			.status()).isEqualTo(204);
 		Http.Response confirm = http().post("/api/v1/auth/password-reset/confirm")
 			.json(Map.of("token", mail.token(), "newPassword", "Another-Fresh-Passphrase-77"))
 			.send();
@@ -129,10 +137,12 @@ class PasswordAndEmailTests extends ApiTest {
 		String email = register(uniqueEmail());
 		String session = token(email, GOOD_PASSWORD);
 
-		Http.Response request = http().post("/api/v1/auth/password-reset").json(Map.of("email", email.toUpperCase()))
+		Http.Response request = http().post("/api/v1/auth/password-reset")
+			.json(Map.of("email", email.toUpperCase()))
 			.send();
 		assertThat(request.status()).isEqualTo(202);
-		TestMailbox.Mail mail = TestMailbox.await(email, 2).stream()
+		TestMailbox.Mail mail = TestMailbox.await(email, 2)
+			.stream()
 			.filter(m -> m.subject().contains("Reset"))
 			.findFirst()
 			.orElseThrow();
@@ -172,7 +182,8 @@ class PasswordAndEmailTests extends ApiTest {
 		String email = register(uniqueEmail());
 		UUID userId = jdbc.sql("select id from users where email = ?").param(email).query(UUID.class).single();
 		try (Connection holder = unpooledConnection()) {
-			// The work needs the user's row; held here, the work cannot finish before the answer.
+			// The work needs the user's row; held here, the work cannot finish before the
+			// answer.
 			holder.setAutoCommit(false);
 			try (PreparedStatement lock = holder.prepareStatement("select id from users where id = ? for update")) {
 				lock.setObject(1, userId);
@@ -229,7 +240,8 @@ class PasswordAndEmailTests extends ApiTest {
 		http().post("/api/v1/auth/password-reset").json(Map.of("email", email)).send();
 		TestMailbox.await(email, 2);
 
-		// The answer comes before the work, so the second request's work is done here, where its end is known.
+		// The answer comes before the work, so the second request's work is done here,
+		// where its end is known.
 		accounts.mailResetLink(email);
 
 		assertThat(resetTokens(email)).isEqualTo(1);
@@ -276,7 +288,9 @@ class PasswordAndEmailTests extends ApiTest {
 		String token = token(email, GOOD_PASSWORD);
 		TestMailbox.await(email, 1);
 		jdbc.sql("update one_time_tokens set created_at = created_at - interval '2 minutes' "
-				+ "where user_id = (select id from users where email = ?)").param(email).update();
+				+ "where user_id = (select id from users where email = ?)")
+			.param(email)
+			.update();
 
 		assertThat(http().post("/api/v1/me/email-verification").bearer(token).send().status()).isEqualTo(202);
 
@@ -286,12 +300,17 @@ class PasswordAndEmailTests extends ApiTest {
 	}
 
 	private long resetTokens(String email) {
-		return jdbc.sql("select count(*) from one_time_tokens t join users u on u.id = t.user_id "
-				+ "where u.email = ? and purpose = 'password_reset'").param(email).query(Long.class).single();
+		return jdbc
+			.sql("select count(*) from one_time_tokens t join users u on u.id = t.user_id "
+					+ "where u.email = ? and purpose = 'password_reset'")
+			.param(email)
+			.query(Long.class)
+			.single();
 	}
 
 	private Http.Response changePassword(String token, String currentPassword, String address) {
-		return http().post("/api/v1/me/password").bearer(token)
+		return http().post("/api/v1/me/password")
+			.bearer(token)
 			.header("X-Forwarded-For", address)
 			.json(Map.of("currentPassword", currentPassword, "newPassword", NEW_PASSWORD))
 			.send();
@@ -304,4 +323,5 @@ class PasswordAndEmailTests extends ApiTest {
 			.send()
 			.status();
 	}
+
 }

@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The gate around password work: bounded, never waiting for ever, and never losing a permit. */
+/**
+ * The gate around password work: bounded, never waiting for ever, and never losing a
+ * permit.
+ */
 class PasswordHashingTests {
 
 	private static final String PASSWORD = "Tangerine-Velvet-Lighthouse-93";
@@ -30,7 +33,7 @@ class PasswordHashingTests {
 		RateLimited check = catchThrowableOfType(RateLimited.class, () -> hashing.check("password", PASSWORD));
 		RateLimited encode = catchThrowableOfType(RateLimited.class, () -> hashing.encode(PASSWORD));
 
-		for (RateLimited refused : new RateLimited[] {matches, check, encode}) {
+		for (RateLimited refused : new RateLimited[] { matches, check, encode }) {
 			assertThat(refused).isNotNull();
 			assertThat(refused.code()).isEqualTo("rate_limited");
 			assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
@@ -64,6 +67,7 @@ class PasswordHashingTests {
 	private static final class BlockingEncoder implements PasswordEncoder {
 
 		final CountDownLatch entered = new CountDownLatch(1);
+
 		final CountDownLatch release = new CountDownLatch(1);
 
 		@Override
@@ -82,5 +86,7 @@ class PasswordHashingTests {
 		public boolean matches(CharSequence raw, String encoded) {
 			return "hash".equals(encoded);
 		}
+
 	}
+
 }

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** zxcvbn judges only a password's first 100 characters, so its work stays bounded whatever the length. */
+/**
+ * zxcvbn judges only a password's first 100 characters, so its work stays bounded
+ * whatever the length.
+ */
 class PasswordPolicyTests {
 
 	private static final String STRONG = "Tangerine-Velvet-Lighthouse-93";
@@ -25,4 +28,5 @@ class PasswordPolicyTests {
 		assertThatThrownBy(() -> policy.check("password", weakStart)).isInstanceOf(ValidationFailed.class)
 			.hasMessageContaining("password");
 	}
+
 }

@@ -30,7 +30,8 @@ class ReadyNoticeTests extends ApiTest {
 
 	@Test
 	void aDevelopmentShopsLineSaysWhichFileHoldsThePassword() {
-		DevelopmentAdmin.Hint hint = new DevelopmentAdmin.Hint(DevelopmentAdmin.EMAIL, "/srv/bodega/data/admin-password");
+		DevelopmentAdmin.Hint hint = new DevelopmentAdmin.Hint(DevelopmentAdmin.EMAIL,
+				"/srv/bodega/data/admin-password");
 
 		String line = ReadyNotice.line(8080, "", Optional.of(hint));
 
@@ -43,4 +44,5 @@ class ReadyNoticeTests extends ApiTest {
 		assertThat(ReadyNotice.line(9090, null, Optional.empty())).contains("http://localhost:9090/admin/")
 			.contains("sign in with an administrator's e-mail and password");
 	}
+
 }

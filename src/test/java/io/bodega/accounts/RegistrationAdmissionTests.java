@@ -19,10 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
- * A flood of sign-ups holds at most a few database connections, however long each one waits in the database: here
- * every sign-up waits for the shop-wide count, which the test holds locked, and sign-in still works.
+ * A flood of sign-ups holds at most a few database connections, however long each one
+ * waits in the database: here every sign-up waits for the shop-wide count, which the test
+ * holds locked, and sign-in still works.
  */
 class RegistrationAdmissionTests extends LockedDownApiTest {
 
@@ -36,7 +39,8 @@ class RegistrationAdmissionTests extends LockedDownApiTest {
 		long shopWide = AdvisoryLocks.key("rate-limit\nregistration\nall");
 		List<Future<Integer>> signUps = new ArrayList<>();
 		Http.Response signIn;
-		try (Connection holder = unpooledConnection(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (Connection holder = unpooledConnection();
+				ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
 			try (PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(?)")) {
 				lock.setLong(1, shopWide);
 				lock.execute();
@@ -48,9 +52,12 @@ class RegistrationAdmissionTests extends LockedDownApiTest {
 					.send()
 					.status()));
 			}
-			// Every sign-up is now either waiting for the lock, waiting for its turn on this node, or answered.
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> lockWaits(holder)
-					+ accounts.registrationsWaiting() + signUps.stream().filter(Future::isDone).count() == FLOOD);
+			// Every sign-up is now either waiting for the lock, waiting for its turn on
+			// this node, or answered.
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> lockWaits(holder) + accounts.registrationsWaiting()
+						+ signUps.stream().filter(Future::isDone).count() == FLOOD);
 
 			signIn = httpFrom("127.0.1.200").post("/api/v1/auth/login")
 				.json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
@@ -69,14 +76,14 @@ class RegistrationAdmissionTests extends LockedDownApiTest {
 		assertThat(answers).containsOnly(201, 429).contains(429);
 	}
 
-	private static long lockWaits(Connection watcher) throws java.sql.SQLException {
+	private static long lockWaits(Connection watcher) throws SQLException {
 		try (PreparedStatement waiting = watcher.prepareStatement("""
 				select count(*) from pg_stat_activity
 				where datname = current_database() and wait_event_type = 'Lock'
-				  and query like 'select count(pg_advisory_xact_lock%'""");
-				java.sql.ResultSet rs = waiting.executeQuery()) {
+				  and query like 'select count(pg_advisory_xact_lock%'"""); ResultSet rs = waiting.executeQuery()) {
 			rs.next();
 			return rs.getLong(1);
 		}
 	}
+
 }

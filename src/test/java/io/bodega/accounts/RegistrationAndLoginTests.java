@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import tools.jackson.databind.node.ObjectNode;
 
 class RegistrationAndLoginTests extends ApiTest {
 
@@ -39,8 +40,10 @@ class RegistrationAndLoginTests extends ApiTest {
 		assertThat(user.path("emailVerified").asBoolean()).isFalse();
 		assertThat(user.has("password")).isFalse();
 		assertThat(user.has("passwordHash")).isFalse();
-		assertThat(jdbc.sql("select password_hash from users where id = ?::uuid").param(user.path("id").asString())
-			.query(String.class).single()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(jdbc.sql("select password_hash from users where id = ?::uuid")
+			.param(user.path("id").asString())
+			.query(String.class)
+			.single()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
 	}
 
 	@Test
@@ -88,8 +91,10 @@ class RegistrationAndLoginTests extends ApiTest {
 			assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
 			assertThat(answer.json().path("errors").get(0).path("message").asString()).contains("too easy to guess");
 		}
-		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)").param(email)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)")
+			.param(email)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -116,8 +121,10 @@ class RegistrationAndLoginTests extends ApiTest {
 			}
 			assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1, 409, 11));
 		}
-		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)").param(email)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(?)")
+			.param(email)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -135,14 +142,19 @@ class RegistrationAndLoginTests extends ApiTest {
 		assertThat(Duration.between(Instant.now(), expiresAt).toDays()).isBetween(13L, 14L);
 		assertThat(body.path("user").path("email").asString()).isEqualTo(email);
 		String cookie = answer.header("Set-Cookie").orElseThrow();
-		assertThat(cookie).startsWith("bodega_session=" + token + ";").contains("HttpOnly").contains("SameSite=Lax")
-			.contains("Path=/").doesNotContain("Secure");
+		assertThat(cookie).startsWith("bodega_session=" + token + ";")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
+			.contains("Path=/")
+			.doesNotContain("Secure");
 		assertThat(answer.header("Cache-Control")).hasValue("no-store");
 
 		assertThat(http().get("/api/v1/me").bearer(token).send().json().path("email").asString()).isEqualTo(email);
 		assertThat(http().get("/api/v1/me").cookie(token).send().json().path("email").asString()).isEqualTo(email);
 		assertThat(jdbc.sql("select count(*) from user_sessions where token_hash = sha256(convert_to(?, 'UTF8'))")
-			.param(token).query(Long.class).single()).as("stored only as its hash").isEqualTo(1);
+			.param(token)
+			.query(Long.class)
+			.single()).as("stored only as its hash").isEqualTo(1);
 	}
 
 	@Test
@@ -155,16 +167,29 @@ class RegistrationAndLoginTests extends ApiTest {
 		String token = answer.json().path("token").asString();
 
 		assertThat(answer.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=" + token + ";")
-			.contains("Secure").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
+			.contains("Secure")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
+			.contains("Path=/")
 			.doesNotContainIgnoringCase("Domain");
-		assertThat(http().get("/api/v1/me").header("X-Forwarded-Proto", "https")
-			.header("Cookie", "__Host-bodega_session=" + token).send().status()).isEqualTo(200);
-		// Without the prefix, a cookie could have been planted over plain http or by a sibling subdomain.
-		assertThat(http().get("/api/v1/me").header("X-Forwarded-Proto", "https")
-			.header("Cookie", "bodega_session=" + token).send().status()).isEqualTo(401);
-		Http.Response logout = http().post("/api/v1/auth/logout").header("X-Forwarded-Proto", "https").bearer(token)
+		assertThat(http().get("/api/v1/me")
+			.header("X-Forwarded-Proto", "https")
+			.header("Cookie", "__Host-bodega_session=" + token)
+			.send()
+			.status()).isEqualTo(200);
+		// Without the prefix, a cookie could have been planted over plain http or by a
+		// sibling subdomain.
+		assertThat(http().get("/api/v1/me")
+			.header("X-Forwarded-Proto", "https")
+			.header("Cookie", "bodega_session=" + token)
+			.send()
+			.status()).isEqualTo(401);
+		Http.Response logout = http().post("/api/v1/auth/logout")
+			.header("X-Forwarded-Proto", "https")
+			.bearer(token)
 			.send();
-		assertThat(logout.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=;").contains("Secure")
+		assertThat(logout.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=;")
+			.contains("Secure")
 			.contains("Max-Age=0");
 	}
 
@@ -191,12 +216,16 @@ class RegistrationAndLoginTests extends ApiTest {
 	void unknownEmailCostsTheSamePasswordCheckAsAWrongPassword() {
 		String email = register(uniqueEmail());
 		int before = CountingPasswordEncoder.MATCHES.get();
-		http().post("/api/v1/auth/login").header("X-Forwarded-For", "198.51.100.11")
-			.json(Map.of("email", uniqueEmail(), "password", "Not-The-Right-One-42")).send();
+		http().post("/api/v1/auth/login")
+			.header("X-Forwarded-For", "198.51.100.11")
+			.json(Map.of("email", uniqueEmail(), "password", "Not-The-Right-One-42"))
+			.send();
 		int forUnknown = CountingPasswordEncoder.MATCHES.get() - before;
 		before = CountingPasswordEncoder.MATCHES.get();
-		http().post("/api/v1/auth/login").header("X-Forwarded-For", "198.51.100.11")
-			.json(Map.of("email", email, "password", "Not-The-Right-One-42")).send();
+		http().post("/api/v1/auth/login")
+			.header("X-Forwarded-For", "198.51.100.11")
+			.json(Map.of("email", email, "password", "Not-The-Right-One-42"))
+			.send();
 		int forWrong = CountingPasswordEncoder.MATCHES.get() - before;
 
 		assertThat(forUnknown).isEqualTo(1);
@@ -275,10 +304,14 @@ class RegistrationAndLoginTests extends ApiTest {
 		String token = newCustomerToken();
 
 		Http.Response noOrigin = http().post("/api/v1/auth/logout").cookie(token).send();
-		Http.Response foreign = http().post("/api/v1/auth/logout").cookie(token)
-			.header("Origin", "https://evil.example").send();
-		Http.Response foreignReferer = http().post("/api/v1/auth/logout").cookie(token)
-			.header("Referer", "https://evil.example/page").send();
+		Http.Response foreign = http().post("/api/v1/auth/logout")
+			.cookie(token)
+			.header("Origin", "https://evil.example")
+			.send();
+		Http.Response foreignReferer = http().post("/api/v1/auth/logout")
+			.cookie(token)
+			.header("Referer", "https://evil.example/page")
+			.send();
 
 		for (Http.Response refused : List.of(noOrigin, foreign, foreignReferer)) {
 			assertThat(refused.status()).isEqualTo(403);
@@ -286,24 +319,33 @@ class RegistrationAndLoginTests extends ApiTest {
 		}
 		assertThat(http().get("/api/v1/me").cookie(token).send().status()).as("safe methods need no origin")
 			.isEqualTo(200);
-		assertThat(http().post("/api/v1/auth/logout").cookie(token).header("Origin", "https://shop.example.test")
-			.send().status()).as("a configured frontend origin").isEqualTo(204);
+		assertThat(http().post("/api/v1/auth/logout")
+			.cookie(token)
+			.header("Origin", "https://shop.example.test")
+			.send()
+			.status()).as("a configured frontend origin").isEqualTo(204);
 
 		String second = newCustomerToken();
-		assertThat(http().post("/api/v1/auth/logout").cookie(second).header("Origin", "http://localhost:" + port)
-			.send().status()).as("the server's own origin").isEqualTo(204);
+		assertThat(http().post("/api/v1/auth/logout")
+			.cookie(second)
+			.header("Origin", "http://localhost:" + port)
+			.send()
+			.status()).as("the server's own origin").isEqualTo(204);
 		String third = newCustomerToken();
 		assertThat(http().post("/api/v1/auth/logout").bearer(third).send().status())
-			.as("bearer tokens are not sent by browsers on their own, so need no origin").isEqualTo(204);
+			.as("bearer tokens are not sent by browsers on their own, so need no origin")
+			.isEqualTo(204);
 		String fourth = newCustomerToken();
-		Http.Response crossOrigin = http().post("/api/v1/auth/logout").bearer(fourth)
-			.header("Origin", "https://evil.example").send();
+		Http.Response crossOrigin = http().post("/api/v1/auth/logout")
+			.bearer(fourth)
+			.header("Origin", "https://evil.example")
+			.send();
 		assertThat(crossOrigin.status()).as("CORS refuses other origins").isEqualTo(403);
 		assertThat(crossOrigin.code()).isEqualTo("forbidden");
 	}
 
 	private static String withoutInstance(Http.Response answer) {
-		var node = (tools.jackson.databind.node.ObjectNode) answer.json();
+		var node = (ObjectNode) answer.json();
 		node.remove("instance");
 		return node.toString();
 	}
@@ -311,4 +353,5 @@ class RegistrationAndLoginTests extends ApiTest {
 	static void assertNear(Instant actual, Instant expected, Duration tolerance) {
 		assertThat(actual.toEpochMilli()).isCloseTo(expected.toEpochMilli(), within(tolerance.toMillis()));
 	}
+
 }

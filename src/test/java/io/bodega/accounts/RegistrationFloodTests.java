@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A flood of sign-ups cannot take the password work sign-in needs: the administrators can still get in. */
+/**
+ * A flood of sign-ups cannot take the password work sign-in needs: the administrators can
+ * still get in.
+ */
 class RegistrationFloodTests extends ApiTest {
 
 	private static final int FLOOD = 16;
@@ -41,12 +44,15 @@ class RegistrationFloodTests extends ApiTest {
 					.send()
 					.status()));
 			}
-			// Every registration is now hashing (held), waiting for the gate or for its turn on this node, or answered.
-			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+			// Every registration is now hashing (held), waiting for the gate or for its
+			// turn on this node, or answered.
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> CountingPasswordEncoder.HELD.get() + passwords.waiting() + accounts.registrationsWaiting()
 						+ registrations.stream().filter(Future::isDone).count() == FLOOD);
 
-			signIn = http().post("/api/v1/auth/login").json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+			signIn = http().post("/api/v1/auth/login")
+				.json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
 				.send();
 		}
 		assertThat(signIn.status()).as(signIn.toString()).isEqualTo(200);
@@ -54,4 +60,5 @@ class RegistrationFloodTests extends ApiTest {
 			assertThat(registration.get()).isIn(201, 429);
 		}
 	}
+
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sign-ups are limited per client address (3 an hour on this server) and in all (8 an hour), across nodes. */
+/**
+ * Sign-ups are limited per client address (3 an hour on this server) and in all (8 an
+ * hour), across nodes.
+ */
 class RegistrationLimitTests extends LockedDownApiTest {
 
 	@Test
@@ -26,11 +29,13 @@ class RegistrationLimitTests extends LockedDownApiTest {
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
 		assertThat(refused.code()).isEqualTo("rate_limited");
 		assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 3600L);
-		assertThat(jdbc.sql("select count(*) from users where email = ?").param(refusedEmail).query(Long.class)
-			.single()).isZero();
+		assertThat(
+				jdbc.sql("select count(*) from users where email = ?").param(refusedEmail).query(Long.class).single())
+			.isZero();
 		assertThat(LogRecorder.since(mark)).as("the refusal is in the security log").anySatisfy(line -> {
 			assertThat(line.logger()).isEqualTo("bodega.security");
-			assertThat(line.keyValues()).contains("event.action=rate-limit").contains("registration-address")
+			assertThat(line.keyValues()).contains("event.action=rate-limit")
+				.contains("registration-address")
 				.contains("client.ip=127.0.0.41");
 		});
 
@@ -48,4 +53,5 @@ class RegistrationLimitTests extends LockedDownApiTest {
 			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Limited"))
 			.send();
 	}
+
 }

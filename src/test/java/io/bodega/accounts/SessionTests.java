@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.sql.Timestamp;
 
 class SessionTests extends ApiTest {
 
@@ -20,7 +21,9 @@ class SessionTests extends ApiTest {
 		String second = token(email, GOOD_PASSWORD);
 		newCustomerToken();
 
-		Http.Response answer = http().get("/api/v1/me/sessions").bearer(second).header("User-Agent", "TestBrowser/1")
+		Http.Response answer = http().get("/api/v1/me/sessions")
+			.bearer(second)
+			.header("User-Agent", "TestBrowser/1")
 			.send();
 
 		assertThat(answer.status()).isEqualTo(200);
@@ -108,8 +111,11 @@ class SessionTests extends ApiTest {
 			.update();
 
 		assertThat(http().get("/api/v1/me").bearer(token).send().status()).isEqualTo(200);
-		Instant lastSeen = jdbc.sql("select last_seen_at from user_sessions where id = ?::uuid").param(id)
-			.query(java.sql.Timestamp.class).single().toInstant();
+		Instant lastSeen = jdbc.sql("select last_seen_at from user_sessions where id = ?::uuid")
+			.param(id)
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
 		assertThat(Duration.between(lastSeen, Instant.now()).abs()).isLessThan(Duration.ofMinutes(5));
 	}
 
@@ -117,7 +123,8 @@ class SessionTests extends ApiTest {
 	void adminSessionsHaveShortTimeouts() {
 		JsonNode login = login(ADMIN_EMAIL, ADMIN_PASSWORD);
 		Instant expiresAt = Instant.parse(login.path("expiresAt").asString());
-		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(25), Duration.ofMinutes(31));
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(25),
+				Duration.ofMinutes(31));
 
 		String token = login.path("token").asString();
 		jdbc.sql("update user_sessions set last_seen_at = now() - interval '31 minutes' where id = ?::uuid")
@@ -127,7 +134,9 @@ class SessionTests extends ApiTest {
 
 		String fresh = adminToken();
 		assertThat(jdbc.sql("select expires_at - created_at from user_sessions where id = ?::uuid")
-			.param(sessionIdOf(fresh, true)).query(String.class).single()).isEqualTo("12:00:00");
+			.param(sessionIdOf(fresh, true))
+			.query(String.class)
+			.single()).isEqualTo("12:00:00");
 	}
 
 	@Test
@@ -135,7 +144,9 @@ class SessionTests extends ApiTest {
 		String email = register(uniqueEmail());
 		String oldest = token(email, GOOD_PASSWORD);
 		jdbc.sql("update user_sessions set created_at = now() - interval '1 hour' where user_id = "
-				+ "(select id from users where email = ?)").param(email).update();
+				+ "(select id from users where email = ?)")
+			.param(email)
+			.update();
 		jdbc.sql("""
 				insert into user_sessions (id, token_hash, user_id, idle_seconds, expires_at)
 				select gen_random_uuid(), sha256(convert_to(gen_random_uuid()::text, 'UTF8')), u.id, 3600,
@@ -145,7 +156,9 @@ class SessionTests extends ApiTest {
 		String newest = token(email, GOOD_PASSWORD);
 
 		assertThat(jdbc.sql("select count(*) from user_sessions where user_id = (select id from users where email = ?)")
-			.param(email).query(Long.class).single()).isEqualTo(50);
+			.param(email)
+			.query(Long.class)
+			.single()).isEqualTo(50);
 		assertThat(http().get("/api/v1/me").bearer(oldest).send().status()).isEqualTo(401);
 		assertThat(http().get("/api/v1/me").bearer(newest).send().status()).isEqualTo(200);
 	}
@@ -162,4 +175,5 @@ class SessionTests extends ApiTest {
 	static Map<String, String> credentials(String email, String password) {
 		return Map.of("email", email, "password", password);
 	}
+
 }

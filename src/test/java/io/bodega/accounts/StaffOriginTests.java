@@ -9,21 +9,26 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The storefront's origin ({@code BODEGA_CORS_ORIGINS}, {@code https://shop.example.test} in the tests) may use the
- * customer API with the shopper's cookie, but not the staff routes with an administrator's: those take browser
- * requests only from Bodega's own origin, the console's. Bearer tokens work from anywhere, as before.
+ * The storefront's origin ({@code BODEGA_CORS_ORIGINS}, {@code https://shop.example.test}
+ * in the tests) may use the customer API with the shopper's cookie, but not the staff
+ * routes with an administrator's: those take browser requests only from Bodega's own
+ * origin, the console's. Bearer tokens work from anywhere, as before.
  */
 class StaffOriginTests extends ApiTest {
 
 	private static final String STOREFRONT = "https://shop.example.test";
+
 	private static final String INVITES = "/api/v1/admin/staff/invites";
 
 	@Test
 	void storefrontOriginCannotInviteStaffWithTheAdministratorsCookie() {
 		String email = uniqueEmail();
 
-		Http.Response refused = http().post(INVITES).cookie(adminToken()).header("Origin", STOREFRONT)
-			.json(Map.of("email", email, "name", "Mallory")).send();
+		Http.Response refused = http().post(INVITES)
+			.cookie(adminToken())
+			.header("Origin", STOREFRONT)
+			.json(Map.of("email", email, "name", "Mallory"))
+			.send();
 
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
 		assertThat(refused.code()).isEqualTo("forbidden");
@@ -61,8 +66,11 @@ class StaffOriginTests extends ApiTest {
 	void consoleOnBodegasOwnOriginInvitesStaffWithTheCookie() {
 		String email = uniqueEmail();
 
-		Http.Response invited = http().post(INVITES).cookie(adminToken()).header("Origin", "http://localhost:" + port)
-			.json(Map.of("email", email, "name", "Newcomer")).send();
+		Http.Response invited = http().post(INVITES)
+			.cookie(adminToken())
+			.header("Origin", "http://localhost:" + port)
+			.json(Map.of("email", email, "name", "Newcomer"))
+			.send();
 
 		assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 		assertThat(invitations(email)).isEqualTo(1);
@@ -72,14 +80,20 @@ class StaffOriginTests extends ApiTest {
 	void bearerTokenCallsToStaffRoutesWorkWhateverTheOrigin() {
 		String email = uniqueEmail();
 
-		Http.Response invited = http().post(INVITES).bearer(adminToken()).header("Origin", STOREFRONT)
-			.json(Map.of("email", email, "name", "Newcomer")).send();
+		Http.Response invited = http().post(INVITES)
+			.bearer(adminToken())
+			.header("Origin", STOREFRONT)
+			.json(Map.of("email", email, "name", "Newcomer"))
+			.send();
 
 		assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 		assertThat(invited.header("Access-Control-Allow-Origin")).isEmpty();
 		assertThat(invitations(email)).isEqualTo(1);
-		assertThat(http().post(INVITES).bearer(adminToken()).json(Map.of("email", uniqueEmail(), "name", "Other"))
-			.send().status()).isEqualTo(201);
+		assertThat(http().post(INVITES)
+			.bearer(adminToken())
+			.json(Map.of("email", uniqueEmail(), "name", "Other"))
+			.send()
+			.status()).isEqualTo(201);
 	}
 
 	@Test
@@ -113,8 +127,8 @@ class StaffOriginTests extends ApiTest {
 			.send();
 		assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
 		assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(STOREFRONT);
-		assertThat(preflight.header("Access-Control-Allow-Headers")).hasValueSatisfying(
-				allowed -> assertThat(allowed.toLowerCase()).contains("order-token"));
+		assertThat(preflight.header("Access-Control-Allow-Headers"))
+			.hasValueSatisfying(allowed -> assertThat(allowed.toLowerCase()).contains("order-token"));
 
 		Http.Response staff = http().method("OPTIONS", "/api/v1/admin/orders")
 			.header("Origin", STOREFRONT)
@@ -126,19 +140,27 @@ class StaffOriginTests extends ApiTest {
 	}
 
 	private long invitations(String email) {
-		return jdbc.sql("select count(*) from staff_invites where lower(email) = lower(?)").param(email)
-			.query(Long.class).single();
+		return jdbc.sql("select count(*) from staff_invites where lower(email) = lower(?)")
+			.param(email)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void storefrontOriginSeesNoSessionInTheAdministratorsCookieOnTheirOwnAccountRoutes() {
 		Http.Response me = http().get("/api/v1/me").cookie(adminToken()).header("Origin", STOREFRONT).send();
-		Http.Response sessions = http().get("/api/v1/me/sessions").cookie(adminToken()).header("Origin", STOREFRONT)
+		Http.Response sessions = http().get("/api/v1/me/sessions")
+			.cookie(adminToken())
+			.header("Origin", STOREFRONT)
 			.send();
-		Http.Response own = http().get("/api/v1/me").cookie(adminToken()).header("Origin", "http://localhost:" + port).send();
+		Http.Response own = http().get("/api/v1/me")
+			.cookie(adminToken())
+			.header("Origin", "http://localhost:" + port)
+			.send();
 
 		assertThat(me.status()).as(me.toString()).isEqualTo(401);
 		assertThat(sessions.status()).as(sessions.toString()).isEqualTo(401);
 		assertThat(own.status()).as(own.toString()).isEqualTo(200);
 	}
+
 }

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.Function;
 
 class StaffTests extends ApiTest {
 
@@ -37,8 +38,8 @@ class StaffTests extends ApiTest {
 		assertThat(invite.path("email").asString()).isEqualTo(email);
 		assertThat(invite.path("name").asString()).isEqualTo("Nora Newcomer");
 		assertThat(invite.path("invitedBy").asString()).isEqualTo(ADMIN_EMAIL);
-		assertThat(Instant.parse(invite.path("expiresAt").asString()))
-			.isBetween(Instant.now().plus(6, ChronoUnit.DAYS), Instant.now().plus(8, ChronoUnit.DAYS));
+		assertThat(Instant.parse(invite.path("expiresAt").asString())).isBetween(Instant.now().plus(6, ChronoUnit.DAYS),
+				Instant.now().plus(8, ChronoUnit.DAYS));
 		assertThat(pendingInviteIds(admin)).contains(invite.path("id").asString());
 		TestMailbox.Mail mail = TestMailbox.awaitLatest(email, 1);
 		assertThat(mail.link()).contains("/admin/#/accept-invite?token=");
@@ -90,7 +91,9 @@ class StaffTests extends ApiTest {
 
 		assertInvalidToken(accept(token, STAFF_PASSWORD, null));
 		assertThat(pendingInviteIds(admin)).doesNotContain(id);
-		assertThat(http().post("/api/v1/auth/login").json(Map.of("email", email, "password", STAFF_PASSWORD)).send()
+		assertThat(http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", STAFF_PASSWORD))
+			.send()
 			.status()).isEqualTo(401);
 	}
 
@@ -124,7 +127,8 @@ class StaffTests extends ApiTest {
 		assertThat(revoked.status()).isEqualTo(204);
 		assertInvalidToken(accept(token, STAFF_PASSWORD, null));
 		assertThat(pendingInviteIds(admin)).doesNotContain(id);
-		assertThat(http().delete("/api/v1/admin/staff/invites/" + id).bearer(admin).send().code()).isEqualTo("not_found");
+		assertThat(http().delete("/api/v1/admin/staff/invites/" + id).bearer(admin).send().code())
+			.isEqualTo("not_found");
 		assertThat(http().delete("/api/v1/admin/staff/invites/nope").bearer(admin).send().status()).isEqualTo(404);
 		assertThat(auditActions(id)).containsExactly("staff.invite", "staff.invite_revoke");
 	}
@@ -140,14 +144,20 @@ class StaffTests extends ApiTest {
 			assertThat(answer.code()).isEqualTo("email_taken");
 		}
 		assertThat(TestMailbox.await(customer, 1)).hasSize(1).allMatch(m -> !m.body().contains("accept-invite"));
-		assertThat(http().get("/api/v1/me").bearer(token(customer, GOOD_PASSWORD)).send().json().path("roles").get(0)
+		assertThat(http().get("/api/v1/me")
+			.bearer(token(customer, GOOD_PASSWORD))
+			.send()
+			.json()
+			.path("roles")
+			.get(0)
 			.asString()).isEqualTo("customer");
 	}
 
 	@Test
 	void badInvitationsAndAcceptancesNameEveryBadField() {
 		String admin = adminToken();
-		Http.Response badInvite = http().post("/api/v1/admin/staff/invites").bearer(admin)
+		Http.Response badInvite = http().post("/api/v1/admin/staff/invites")
+			.bearer(admin)
 			.json(Map.of("email", "not-an-email", "name", " "))
 			.send();
 		Http.Response badAccept = http().post("/api/v1/auth/accept-invite")
@@ -187,7 +197,9 @@ class StaffTests extends ApiTest {
 
 		assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
 		assertThat(http().get("/api/v1/admin/staff").bearer(removedToken).send().code()).isEqualTo("unauthenticated");
-		assertThat(http().post("/api/v1/auth/login").json(Map.of("email", email, "password", STAFF_PASSWORD)).send()
+		assertThat(http().post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", STAFF_PASSWORD))
+			.send()
 			.code()).isEqualTo("invalid_credentials");
 		assertThat(http().get("/api/v1/admin/staff?limit=100").bearer(admin).send().json().path("items").toString())
 			.doesNotContain(email);
@@ -229,7 +241,7 @@ class StaffTests extends ApiTest {
 	void onlyAdministratorsManageTheStaff() {
 		String customer = newCustomerToken();
 		String someId = UUID.randomUUID().toString();
-		List<java.util.function.Function<String, Http.Response>> calls = List.of(
+		List<Function<String, Http.Response>> calls = List.of(
 				t -> withToken(http().get("/api/v1/admin/staff"), t).send(),
 				t -> withToken(http().get("/api/v1/admin/staff/invites"), t).send(),
 				t -> withToken(http().post("/api/v1/admin/staff/invites"), t)
@@ -262,18 +274,21 @@ class StaffTests extends ApiTest {
 		assertThat(first.json().path("items").size()).isEqualTo(2);
 		assertThat(next.status()).isEqualTo(200);
 		assertThat(next.json().path("items").size()).isPositive();
-		assertThat(next.json().path("items").toString()).doesNotContain(first.json().path("items").get(1)
-			.path("id").asString());
-		Http.Response staffCursorOnInvites = http().get("/api/v1/admin/staff?cursor="
-				+ first.json().path("nextCursor").asString()).bearer(admin).send();
+		assertThat(next.json().path("items").toString())
+			.doesNotContain(first.json().path("items").get(1).path("id").asString());
+		Http.Response staffCursorOnInvites = http()
+			.get("/api/v1/admin/staff?cursor=" + first.json().path("nextCursor").asString())
+			.bearer(admin)
+			.send();
 		assertThat(fields(staffCursorOnInvites)).containsExactly("cursor");
 		assertThat(fields(http().get("/api/v1/admin/staff?limit=0").bearer(admin).send())).containsExactly("limit");
 	}
 
 	/**
-	 * Two administrators, each removing the other from many threads at the same moment, a few times over: exactly one
-	 * removal succeeds each time and one administrator is left. The suite's other administrators are set aside
-	 * (made customers) for the race, so the two are the only ones.
+	 * Two administrators, each removing the other from many threads at the same moment, a
+	 * few times over: exactly one removal succeeds each time and one administrator is
+	 * left. The suite's other administrators are set aside (made customers) for the race,
+	 * so the two are the only ones.
 	 */
 	@Test
 	void administratorsRemovingEachOtherAtOnceAlwaysLeaveOne() throws Exception {
@@ -287,9 +302,7 @@ class StaffTests extends ApiTest {
 			List<String> ids = List.copyOf(tokens.keySet());
 			List<UUID> setAside = jdbc.sql("""
 					update users set role = 'customer' where role = 'admin' and not (id = any(cast(? as uuid[])))
-					returning id""").param(ids.toArray(String[]::new))
-				.query(UUID.class)
-				.list();
+					returning id""").param(ids.toArray(String[]::new)).query(UUID.class).list();
 			try {
 				List<Integer> statuses = race(ids, tokens, 24);
 
@@ -298,7 +311,8 @@ class StaffTests extends ApiTest {
 				List<UUID> left = jdbc.sql("select id from users where role = 'admin'").query(UUID.class).list();
 				assertThat(left).hasSize(1);
 				String survivor = left.getFirst().toString();
-				Http.Response last = http().delete("/api/v1/admin/staff/" + survivor).bearer(tokens.get(survivor))
+				Http.Response last = http().delete("/api/v1/admin/staff/" + survivor)
+					.bearer(tokens.get(survivor))
 					.send();
 				assertThat(last.status()).isEqualTo(409);
 				assertThat(last.code()).isEqualTo("last_admin");
@@ -333,7 +347,10 @@ class StaffTests extends ApiTest {
 		}
 	}
 
-	/** Invites a fresh e-mail and accepts the invitation; returns the new administrator's e-mail. */
+	/**
+	 * Invites a fresh e-mail and accepts the invitation; returns the new administrator's
+	 * e-mail.
+	 */
 	private String newAdministrator(String admin) {
 		String email = uniqueEmail();
 		assertThat(invite(admin, email, "Staff Member").status()).isEqualTo(201);
@@ -343,7 +360,9 @@ class StaffTests extends ApiTest {
 	}
 
 	private Http.Response invite(String admin, String email, String name) {
-		return http().post("/api/v1/admin/staff/invites").bearer(admin).json(Map.of("email", email, "name", name))
+		return http().post("/api/v1/admin/staff/invites")
+			.bearer(admin)
+			.json(Map.of("email", email, "name", name))
 			.send();
 	}
 
@@ -363,14 +382,20 @@ class StaffTests extends ApiTest {
 
 	private List<String> pendingInviteIds(String admin) {
 		List<String> ids = new ArrayList<>();
-		http().get("/api/v1/admin/staff/invites?limit=100").bearer(admin).send().json().path("items")
+		http().get("/api/v1/admin/staff/invites?limit=100")
+			.bearer(admin)
+			.send()
+			.json()
+			.path("items")
 			.forEach(i -> ids.add(i.path("id").asString()));
 		return ids;
 	}
 
 	private List<String> auditActions(String entityId) {
-		return jdbc.sql("select action from audit_log where entity_id = ? order by id").param(entityId)
-			.query(String.class).list();
+		return jdbc.sql("select action from audit_log where entity_id = ? order by id")
+			.param(entityId)
+			.query(String.class)
+			.list();
 	}
 
 	private static JsonNode member(JsonNode page, String email) {
@@ -385,4 +410,5 @@ class StaffTests extends ApiTest {
 	private static Http.Request withToken(Http.Request request, String token) {
 		return token == null ? request : request.bearer(token);
 	}
+
 }

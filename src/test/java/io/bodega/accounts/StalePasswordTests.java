@@ -16,8 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A password is checked, then Argon2 takes its time, then the session is made. A reset or change that lands in
- * between ends every session; what the old password allowed must not outlive it.
+ * A password is checked, then Argon2 takes its time, then the session is made. A reset or
+ * change that lands in between ends every session; what the old password allowed must not
+ * outlive it.
  */
 class StalePasswordTests extends ApiTest {
 
@@ -53,8 +54,8 @@ class StalePasswordTests extends ApiTest {
 			execute(reset, "update users set password_hash = 'reset-meanwhile' where id = ?", checked.id());
 			execute(reset, "delete from user_sessions where user_id = ?", checked.id());
 
-			signIn = CompletableFuture.supplyAsync(
-					() -> sessions.start(checked, checked.passwordHash(), "Test", "198.51.100.32"));
+			signIn = CompletableFuture
+				.supplyAsync(() -> sessions.start(checked, checked.passwordHash(), "Test", "198.51.100.32"));
 			awaitLockWaits("insert into user_sessions", 1, signIn::isDone);
 			reset.commit();
 		}
@@ -74,7 +75,10 @@ class StalePasswordTests extends ApiTest {
 	}
 
 	private long sessionCount(UUID userId) {
-		return jdbc.sql("select count(*) from user_sessions where user_id = ?").param(userId).query(Long.class).single();
+		return jdbc.sql("select count(*) from user_sessions where user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.single();
 	}
 
 	private static void execute(Connection connection, String sql, UUID userId) throws SQLException {
@@ -83,4 +87,5 @@ class StalePasswordTests extends ApiTest {
 			statement.executeUpdate();
 		}
 	}
+
 }

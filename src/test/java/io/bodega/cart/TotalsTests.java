@@ -6,12 +6,16 @@ import io.bodega.shared.Money;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
 /** The rounding rule of cart totals, exactly as the README states it. */
 class TotalsTests {
 
-	private static final CartProperties EXCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), false, java.time.Duration.ofDays(30));
-	private static final CartProperties INCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), true, java.time.Duration.ofDays(30));
+	private static final CartProperties EXCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), false,
+			Duration.ofDays(30));
+
+	private static final CartProperties INCLUSIVE = new CartProperties(495, 5000, new BigDecimal("19"), true,
+			Duration.ofDays(30));
 
 	@Test
 	void addsTaxOnTheSubtotalRoundedHalfUp() {
@@ -25,10 +29,10 @@ class TotalsTests {
 
 	@Test
 	void roundsHalfUpAtExactlyHalfACent() {
-		CartProperties tenPercent = new CartProperties(0, 0, new BigDecimal("10"), false, java.time.Duration.ofDays(30));
+		CartProperties tenPercent = new CartProperties(0, 0, new BigDecimal("10"), false, Duration.ofDays(30));
 		assertThat(Totals.of(eur(5), false, tenPercent).tax()).isEqualTo(eur(1));
 		assertThat(Totals.of(eur(4), false, tenPercent).tax()).isEqualTo(eur(0));
-		CartProperties fractional = new CartProperties(0, 0, new BigDecimal("7.5"), false, java.time.Duration.ofDays(30));
+		CartProperties fractional = new CartProperties(0, 0, new BigDecimal("7.5"), false, Duration.ofDays(30));
 		assertThat(Totals.of(eur(1000), false, fractional).tax()).isEqualTo(eur(75));
 	}
 
@@ -52,9 +56,10 @@ class TotalsTests {
 	@Test
 	void totalIsAlwaysTheSumOfItsParts() {
 		for (long subtotal = 0; subtotal < 20_000; subtotal += 37) {
-			for (CartProperties rules : new CartProperties[] {EXCLUSIVE, INCLUSIVE}) {
+			for (CartProperties rules : new CartProperties[] { EXCLUSIVE, INCLUSIVE }) {
 				Totals t = Totals.of(eur(subtotal), subtotal == 0, rules);
-				assertThat(t.total().amount()).isEqualTo(t.subtotal().amount() + t.shipping().amount() + t.tax().amount());
+				assertThat(t.total().amount())
+					.isEqualTo(t.subtotal().amount() + t.shipping().amount() + t.tax().amount());
 			}
 		}
 	}
@@ -68,4 +73,5 @@ class TotalsTests {
 	private static Money eur(long amount) {
 		return Money.of(amount, "EUR");
 	}
+
 }

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Optional;
 
 class AdminCatalogTests extends ApiTest {
 
@@ -25,12 +26,12 @@ class AdminCatalogTests extends ApiTest {
 	void createsAProductWithVariantsCategoriesAndStock() {
 		String word = uniqueWord();
 		String sku = uniqueSku();
-		Http.Response answer = http().post("/api/v1/admin/products").bearer(admin).json(Map.of(
-				"title", "Trail Tee " + word,
-				"description", "Soft and quick to dry",
-				"categories", List.of(word + "-shirts"),
-				"variants", List.of(Map.of("sku", sku, "title", "M / red", "options", Map.of("size", "M", "colour", "red"),
-						"price", Map.of("amount", 1999, "currency", "EUR"), "stock", 7))))
+		Http.Response answer = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json(Map.of("title", "Trail Tee " + word, "description", "Soft and quick to dry", "categories",
+					List.of(word + "-shirts"), "variants",
+					List.of(Map.of("sku", sku, "title", "M / red", "options", Map.of("size", "M", "colour", "red"),
+							"price", Map.of("amount", 1999, "currency", "EUR"), "stock", 7))))
 			.send();
 
 		assertThat(answer.status()).isEqualTo(201);
@@ -72,9 +73,12 @@ class AdminCatalogTests extends ApiTest {
 		createProduct(admin, Map.of("title", "One", "slug", slug, "variants",
 				List.of(Map.of("sku", sku, "price", Map.of("amount", 100, "currency", "EUR")))));
 
-		Http.Response sameSku = http().post("/api/v1/admin/products").bearer(admin)
-			.json(productBody("Two", List.of(), 100, sku)).send();
-		Http.Response sameSlug = http().post("/api/v1/admin/products").bearer(admin)
+		Http.Response sameSku = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json(productBody("Two", List.of(), 100, sku))
+			.send();
+		Http.Response sameSlug = http().post("/api/v1/admin/products")
+			.bearer(admin)
 			.json(Map.of("title", "Three", "slug", slug, "variants",
 					List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "EUR")))))
 			.send();
@@ -84,7 +88,9 @@ class AdminCatalogTests extends ApiTest {
 		assertThat(sameSlug.status()).isEqualTo(409);
 		assertThat(sameSlug.code()).isEqualTo("conflict");
 		assertThat(jdbc.sql("select count(*) from products where title in ('Two', 'Three') and slug like ?")
-			.param(slug + "%").query(Long.class).single()).as("nothing half-written").isZero();
+			.param(slug + "%")
+			.query(Long.class)
+			.single()).as("nothing half-written").isZero();
 	}
 
 	@Test
@@ -102,24 +108,36 @@ class AdminCatalogTests extends ApiTest {
 
 	@Test
 	void refusesFractionalAmountsUnknownCurrenciesAndOtherShopCurrencies() {
-		Http.Response fractional = http().post("/api/v1/admin/products").bearer(admin).json("""
-				{"title": "Float", "variants": [{"sku": "%s", "price": {"amount": 19.99, "currency": "EUR"}}]}"""
-			.formatted(uniqueSku())).send();
-		Http.Response quoted = http().post("/api/v1/admin/products").bearer(admin).json("""
-				{"title": "Quoted", "variants": [{"sku": "%s", "price": {"amount": "1999", "currency": "EUR"}}]}"""
-			.formatted(uniqueSku())).send();
-		Http.Response unknown = http().post("/api/v1/admin/products").bearer(admin)
+		Http.Response fractional = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json("""
+					{"title": "Float", "variants": [{"sku": "%s", "price": {"amount": 19.99, "currency": "EUR"}}]}"""
+				.formatted(uniqueSku()))
+			.send();
+		Http.Response quoted = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json("""
+					{"title": "Quoted", "variants": [{"sku": "%s", "price": {"amount": "1999", "currency": "EUR"}}]}"""
+				.formatted(uniqueSku()))
+			.send();
+		Http.Response unknown = http().post("/api/v1/admin/products")
+			.bearer(admin)
 			.json(Map.of("title", "Unknown", "variants",
 					List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "XYZ")))))
 			.send();
-		Http.Response foreign = http().post("/api/v1/admin/products").bearer(admin)
+		Http.Response foreign = http().post("/api/v1/admin/products")
+			.bearer(admin)
 			.json(Map.of("title", "Dollars", "variants",
 					List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "USD")))))
 			.send();
-		Http.Response noVariants = http().post("/api/v1/admin/products").bearer(admin)
-			.json(Map.of("title", "Empty", "variants", List.of())).send();
-		Http.Response twice = http().post("/api/v1/admin/products").bearer(admin)
-			.json(productBody("Twice", List.of(), 100, "TWICE-1", "TWICE-1")).send();
+		Http.Response noVariants = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json(Map.of("title", "Empty", "variants", List.of()))
+			.send();
+		Http.Response twice = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json(productBody("Twice", List.of(), 100, "TWICE-1", "TWICE-1"))
+			.send();
 
 		assertThat(fields(fractional)).containsExactly("variants[0].price.amount");
 		assertThat(fields(quoted)).containsExactly("variants[0].price.amount");
@@ -132,24 +150,35 @@ class AdminCatalogTests extends ApiTest {
 
 	@Test
 	void patchesWithIfMatchAndRefusesAStaleEtag() {
-		Http.Response created = http().post("/api/v1/admin/products").bearer(admin)
-			.json(productBody("Lamp " + uniqueWord(), List.of(), 4900, uniqueSku())).send();
+		Http.Response created = http().post("/api/v1/admin/products")
+			.bearer(admin)
+			.json(productBody("Lamp " + uniqueWord(), List.of(), 4900, uniqueSku()))
+			.send();
 		String id = created.json().path("id").asString();
 		String etag = created.header("ETag").orElseThrow();
 
-		Http.Response first = http().patch("/api/v1/admin/products/" + id).bearer(admin).header("If-Match", etag)
-			.json(Map.of("title", "Desk Lamp", "description", "Warm light")).send();
-		Http.Response stale = http().patch("/api/v1/admin/products/" + id).bearer(admin).header("If-Match", etag)
-			.json(Map.of("title", "Floor Lamp")).send();
+		Http.Response first = http().patch("/api/v1/admin/products/" + id)
+			.bearer(admin)
+			.header("If-Match", etag)
+			.json(Map.of("title", "Desk Lamp", "description", "Warm light"))
+			.send();
+		Http.Response stale = http().patch("/api/v1/admin/products/" + id)
+			.bearer(admin)
+			.header("If-Match", etag)
+			.json(Map.of("title", "Floor Lamp"))
+			.send();
 
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(first.json().path("title").asString()).isEqualTo("Desk Lamp");
 		assertThat(first.json().path("description").asString()).isEqualTo("Warm light");
-		assertThat(first.header("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(etag));
+		assertThat(first.header("ETag")).isPresent().isNotEqualTo(Optional.of(etag));
 		assertThat(stale.status()).isEqualTo(412);
 		assertThat(stale.code()).isEqualTo("precondition_failed");
 		assertThat(http().get("/api/v1/products/" + id).send().json().path("title").asString()).isEqualTo("Desk Lamp");
-		assertThat(http().patch("/api/v1/admin/products/" + id).bearer(admin).json(Map.of("status", "draft")).send()
+		assertThat(http().patch("/api/v1/admin/products/" + id)
+			.bearer(admin)
+			.json(Map.of("status", "draft"))
+			.send()
 			.status()).as("without If-Match the change applies").isEqualTo(200);
 	}
 
@@ -169,8 +198,10 @@ class AdminCatalogTests extends ApiTest {
 		JsonNode product = createProduct(admin, productBody("Pan " + uniqueWord(), List.of(), 3400, uniqueSku()));
 		String id = product.path("id").asString();
 
-		Http.Response answer = http().patch("/api/v1/admin/products/" + id).bearer(admin)
-			.json(Map.of("title", "", "status", "gone", "slug", "UPPER")).send();
+		Http.Response answer = http().patch("/api/v1/admin/products/" + id)
+			.bearer(admin)
+			.json(Map.of("title", "", "status", "gone", "slug", "UPPER"))
+			.send();
 
 		assertThat(fields(answer)).containsExactlyInAnyOrder("title", "status", "slug");
 		assertThat(http().get("/api/v1/admin/products/" + id).bearer(admin).send().json().path("title").asString())
@@ -211,7 +242,8 @@ class AdminCatalogTests extends ApiTest {
 		String id = product.path("id").asString();
 		String second = uniqueSku();
 
-		Http.Response added = http().post("/api/v1/admin/products/" + id + "/variants").bearer(admin)
+		Http.Response added = http().post("/api/v1/admin/products/" + id + "/variants")
+			.bearer(admin)
 			.json(Map.of("sku", second, "title", "XL", "price", Map.of("amount", 3900, "currency", "EUR"), "stock", 3))
 			.send();
 		assertThat(added.status()).isEqualTo(201);
@@ -219,16 +251,21 @@ class AdminCatalogTests extends ApiTest {
 		assertThat(added.json().path("price").path("amount").asLong()).as("lowest variant price").isEqualTo(3900);
 		String secondId = added.json().path("variants").get(1).path("id").asString();
 
-		Http.Response changed = http().patch("/api/v1/admin/products/" + id + "/variants/" + secondId).bearer(admin)
-			.json(Map.of("price", Map.of("amount", 5900, "currency", "EUR"))).send();
+		Http.Response changed = http().patch("/api/v1/admin/products/" + id + "/variants/" + secondId)
+			.bearer(admin)
+			.json(Map.of("price", Map.of("amount", 5900, "currency", "EUR")))
+			.send();
 		assertThat(changed.status()).isEqualTo(200);
 		assertThat(changed.json().path("price").path("amount").asLong()).isEqualTo(4900);
 
-		Http.Response duplicate = http().post("/api/v1/admin/products/" + id + "/variants").bearer(admin)
-			.json(Map.of("sku", first, "price", Map.of("amount", 1, "currency", "EUR"))).send();
+		Http.Response duplicate = http().post("/api/v1/admin/products/" + id + "/variants")
+			.bearer(admin)
+			.json(Map.of("sku", first, "price", Map.of("amount", 1, "currency", "EUR")))
+			.send();
 		assertThat(duplicate.status()).isEqualTo(409);
 
-		Http.Response removed = http().delete("/api/v1/admin/products/" + id + "/variants/" + secondId).bearer(admin)
+		Http.Response removed = http().delete("/api/v1/admin/products/" + id + "/variants/" + secondId)
+			.bearer(admin)
 			.send();
 		assertThat(removed.status()).isEqualTo(200);
 		assertThat(removed.json().path("variants").size()).isEqualTo(1);
@@ -245,7 +282,10 @@ class AdminCatalogTests extends ApiTest {
 		String sku = uniqueSku();
 		JsonNode product = createProduct(admin, productBody("Tent " + uniqueWord(), List.of(), 19900, sku));
 
-		Http.Response set = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 42)).send();
+		Http.Response set = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", 42))
+			.send();
 
 		assertThat(set.status()).isEqualTo(200);
 		assertThat(set.json().path("sku").asString()).isEqualTo(sku);
@@ -261,10 +301,17 @@ class AdminCatalogTests extends ApiTest {
 		String sku = newProductSku(admin, "Stove", 4500);
 		jdbc.sql("update stock_items set reserved = 5 where sku = ?").param(sku).update();
 
-		Http.Response below = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 4)).send();
-		Http.Response negative = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", -1))
+		Http.Response below = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", 4))
 			.send();
-		Http.Response fractional = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json("{\"onHand\": 2.5}")
+		Http.Response negative = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", -1))
+			.send();
+		Http.Response fractional = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json("{\"onHand\": 2.5}")
 			.send();
 		Http.Response missing = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json("{}").send();
 
@@ -280,25 +327,36 @@ class AdminCatalogTests extends ApiTest {
 	@Test
 	void managesCategoriesAsATree() {
 		String word = uniqueWord();
-		Http.Response parent = http().post("/api/v1/admin/categories").bearer(admin)
-			.json(Map.of("name", "Outdoor " + word)).send();
+		Http.Response parent = http().post("/api/v1/admin/categories")
+			.bearer(admin)
+			.json(Map.of("name", "Outdoor " + word))
+			.send();
 		assertThat(parent.status()).isEqualTo(201);
 		assertThat(parent.json().path("slug").asString()).isEqualTo("outdoor-" + word);
 		String parentId = parent.json().path("id").asString();
-		Http.Response child = http().post("/api/v1/admin/categories").bearer(admin)
-			.json(Map.of("slug", word + "-tents", "name", "Tents", "parentId", parentId)).send();
+		Http.Response child = http().post("/api/v1/admin/categories")
+			.bearer(admin)
+			.json(Map.of("slug", word + "-tents", "name", "Tents", "parentId", parentId))
+			.send();
 		assertThat(child.json().path("parentId").asString()).isEqualTo(parentId);
 		String childId = child.json().path("id").asString();
 
-		assertThat(http().post("/api/v1/admin/categories").bearer(admin)
-			.json(Map.of("slug", word + "-tents", "name", "Again")).send().status()).isEqualTo(409);
-		Http.Response cycle = http().patch("/api/v1/admin/categories/" + parentId).bearer(admin)
-			.json(Map.of("parentId", childId)).send();
+		assertThat(http().post("/api/v1/admin/categories")
+			.bearer(admin)
+			.json(Map.of("slug", word + "-tents", "name", "Again"))
+			.send()
+			.status()).isEqualTo(409);
+		Http.Response cycle = http().patch("/api/v1/admin/categories/" + parentId)
+			.bearer(admin)
+			.json(Map.of("parentId", childId))
+			.send();
 		assertThat(fields(cycle)).containsExactly("parentId");
 		Http.Response withChildren = http().delete("/api/v1/admin/categories/" + parentId).bearer(admin).send();
 		assertThat(withChildren.status()).isEqualTo(409);
-		Http.Response renamed = http().patch("/api/v1/admin/categories/" + childId).bearer(admin)
-			.json(Map.of("name", "Tents and shelters", "parentId", "")).send();
+		Http.Response renamed = http().patch("/api/v1/admin/categories/" + childId)
+			.bearer(admin)
+			.json(Map.of("name", "Tents and shelters", "parentId", ""))
+			.send();
 		assertThat(renamed.json().path("name").asString()).isEqualTo("Tents and shelters");
 		assertThat(renamed.json().path("parentId").isNull()).isTrue();
 		assertThat(http().delete("/api/v1/admin/categories/" + childId).bearer(admin).send().status()).isEqualTo(204);
@@ -311,7 +369,8 @@ class AdminCatalogTests extends ApiTest {
 	void aCategoryProductsStillUseIsNotDeletedButOneOnlyArchivedProductsUsedIs() {
 		String word = uniqueWord();
 		String id = createProduct(admin, productBody("Lantern " + word, List.of("lanterns-" + word), 1000, uniqueSku()))
-			.path("id").asString();
+			.path("id")
+			.asString();
 		String categoryId = null;
 		for (JsonNode category : http().get("/api/v1/categories").send().json().path("items")) {
 			if (category.path("slug").asString().equals("lanterns-" + word)) {
@@ -325,7 +384,8 @@ class AdminCatalogTests extends ApiTest {
 		assertThat(used.json().path("detail").asString()).contains("used by 1 product");
 
 		assertThat(http().delete("/api/v1/admin/products/" + id).bearer(admin).send().status()).isEqualTo(204);
-		assertThat(http().delete("/api/v1/admin/categories/" + categoryId).bearer(admin).send().status()).isEqualTo(204);
+		assertThat(http().delete("/api/v1/admin/categories/" + categoryId).bearer(admin).send().status())
+			.isEqualTo(204);
 	}
 
 	@Test
@@ -336,7 +396,8 @@ class AdminCatalogTests extends ApiTest {
 		http().patch("/api/v1/admin/products/" + id).bearer(admin).json(Map.of("title", "Audited again")).send();
 		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 3)).send();
 
-		Http.Response productLog = http().get("/api/v1/admin/audit?entityType=product&entityId=" + id).bearer(admin)
+		Http.Response productLog = http().get("/api/v1/admin/audit?entityType=product&entityId=" + id)
+			.bearer(admin)
 			.send();
 		JsonNode entries = productLog.json().path("items");
 		assertThat(entries.size()).isEqualTo(2);
@@ -349,7 +410,10 @@ class AdminCatalogTests extends ApiTest {
 		assertThat(entries.get(1).path("action").asString()).isEqualTo("product.create");
 		assertThat(entries.get(1).path("before").isNull()).isTrue();
 
-		JsonNode stockLog = http().get("/api/v1/admin/audit?entityType=stock&entityId=" + sku).bearer(admin).send().json();
+		JsonNode stockLog = http().get("/api/v1/admin/audit?entityType=stock&entityId=" + sku)
+			.bearer(admin)
+			.send()
+			.json();
 		assertThat(stockLog.path("items").get(0).path("before").path("onHand").asInt()).isEqualTo(10);
 		assertThat(stockLog.path("items").get(0).path("after").path("onHand").asInt()).isEqualTo(3);
 	}
@@ -360,7 +424,8 @@ class AdminCatalogTests extends ApiTest {
 		String cursor = first.path("nextCursor").asString();
 		JsonNode second = http().get("/api/v1/admin/audit?limit=1&cursor=" + cursor).bearer(admin).send().json();
 
-		assertThat(second.path("items").get(0).path("id").asLong()).isLessThan(first.path("items").get(0).path("id").asLong());
+		assertThat(second.path("items").get(0).path("id").asLong())
+			.isLessThan(first.path("items").get(0).path("id").asLong());
 		assertThat(http().get("/api/v1/admin/audit?cursor=forged.cursor").bearer(admin).send().status()).isEqualTo(400);
 		assertThat(http().get("/api/v1/admin/audit?limit=0").bearer(admin).send().status()).isEqualTo(400);
 	}
@@ -377,4 +442,5 @@ class AdminCatalogTests extends ApiTest {
 		assertThat(http().post("/api/v1/admin/products").bearer(customer).json(body).send().status()).isEqualTo(403);
 		assertThat(http().get("/api/v1/admin/audit").bearer(customer).send().status()).isEqualTo(403);
 	}
+
 }

@@ -19,11 +19,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one-command experience: a fresh embedded database is filled with the demo shop at start-up. Always on an
- * embedded PostgreSQL of its own (even when the suite runs against an external server), since it needs an empty one.
+ * The one-command experience: a fresh embedded database is filled with the demo shop at
+ * start-up. Always on an embedded PostgreSQL of its own (even when the suite runs against
+ * an external server), since it needs an empty one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"bodega.catalog.demo-data=true", "bodega.catalog.demo-products=1000"})
+		properties = { "bodega.catalog.demo-data=true", "bodega.catalog.demo-products=1000" })
 @ActiveProfiles("test")
 class DemoCatalogTests {
 
@@ -50,7 +51,8 @@ class DemoCatalogTests {
 		assertThat(count("categories")).isEqualTo(25);
 		assertThat(count("variants")).isBetween(2000L, 6000L);
 		assertThat(count("product_images")).isEqualTo(1000);
-		assertThat(jdbc.sql("select count(*) from stock_items").query(Long.class).single()).isEqualTo(count("variants"));
+		assertThat(jdbc.sql("select count(*) from stock_items").query(Long.class).single())
+			.isEqualTo(count("variants"));
 		assertThat(jdbc.sql("select count(*) from products where status = 'active'").query(Long.class).single())
 			.isGreaterThan(900L);
 
@@ -72,7 +74,8 @@ class DemoCatalogTests {
 		assertThat(demo.fillIfEmpty(1000)).isZero();
 		assertThat(count("products")).isEqualTo(1000);
 		assertThat(jdbc.sql("select title from products order by created_at limit 1").query(String.class).single())
-			.as("made from a fixed seed").isEqualTo("Lumen Canvas Tee");
+			.as("made from a fixed seed")
+			.isEqualTo("Lumen Canvas Tee");
 		assertThat(jdbc.sql("select title from products order by created_at desc limit 1").query(String.class).single())
 			.isEqualTo("Solstice Ceramic Cable");
 	}
@@ -80,4 +83,5 @@ class DemoCatalogTests {
 	private long count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
 	}
+
 }

@@ -19,13 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageTests extends ApiTest {
 
 	private String admin;
+
 	private String productId;
 
 	@BeforeEach
 	void product() {
 		admin = adminToken();
 		productId = createProduct(admin, productBody("Pictured " + uniqueWord(), List.of(), 100, uniqueSku()))
-			.path("id").asString();
+			.path("id")
+			.asString();
 	}
 
 	@Test
@@ -65,7 +67,8 @@ class ImageTests extends ApiTest {
 	@Test
 	void refusesAnythingThatIsNotAnImageWith415WhateverItClaims() {
 		for (byte[] bytes : List.of("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8),
-				"GIF89a....".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xFF, (byte) 0xD8}, new byte[0])) {
+				"GIF89a....".getBytes(StandardCharsets.US_ASCII), new byte[] { (byte) 0xFF, (byte) 0xD8 },
+				new byte[0])) {
 			Http.Response answer = upload(bytes, "image/png", "fake.png");
 			assertThat(answer.status()).isEqualTo(415);
 			assertThat(answer.code()).isEqualTo("unsupported_media_type");
@@ -91,18 +94,25 @@ class ImageTests extends ApiTest {
 		JsonNode product = upload(picture("png", 4, 4), "image/png", "a.png").json();
 		String imageId = product.path("images").get(0).path("id").asString();
 
-		Http.Response removed = http().delete("/api/v1/admin/products/" + productId + "/images/" + imageId).bearer(admin)
+		Http.Response removed = http().delete("/api/v1/admin/products/" + productId + "/images/" + imageId)
+			.bearer(admin)
 			.send();
 		assertThat(removed.status()).isEqualTo(200);
 		assertThat(removed.json().path("images").size()).isZero();
-		assertThat(http().delete("/api/v1/admin/products/" + productId + "/images/" + imageId).bearer(admin).send()
+		assertThat(http().delete("/api/v1/admin/products/" + productId + "/images/" + imageId)
+			.bearer(admin)
+			.send()
 			.status()).isEqualTo(404);
 
-		Http.Response noFile = http().post("/api/v1/admin/products/" + productId + "/images").bearer(admin)
-			.body("multipart/form-data; boundary=xyz", "--xyz--\r\n".getBytes(StandardCharsets.US_ASCII)).send();
+		Http.Response noFile = http().post("/api/v1/admin/products/" + productId + "/images")
+			.bearer(admin)
+			.body("multipart/form-data; boundary=xyz", "--xyz--\r\n".getBytes(StandardCharsets.US_ASCII))
+			.send();
 		assertThat(noFile.status()).isEqualTo(400);
-		Http.Response json = http().post("/api/v1/admin/products/" + productId + "/images").bearer(admin)
-			.json("{}").send();
+		Http.Response json = http().post("/api/v1/admin/products/" + productId + "/images")
+			.bearer(admin)
+			.json("{}")
+			.send();
 		assertThat(json.status()).isEqualTo(415);
 		assertThat(http().get("/media/" + "0".repeat(64) + ".png").send().status()).isEqualTo(404);
 	}
@@ -111,10 +121,12 @@ class ImageTests extends ApiTest {
 		String boundary = "bodega-test-boundary";
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(bytes);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return http().post("/api/v1/admin/products/" + productId + "/images").bearer(admin)
+		return http().post("/api/v1/admin/products/" + productId + "/images")
+			.bearer(admin)
 			.body("multipart/form-data; boundary=" + boundary, body.toByteArray())
 			.send();
 	}
@@ -126,4 +138,5 @@ class ImageTests extends ApiTest {
 		ImageIO.write(image, format.equals("jpg") ? "jpeg" : format, out);
 		return out.toByteArray();
 	}
+
 }

@@ -7,13 +7,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.ArrayList;
 
-/** The list cache alone, with a small bound and Caffeine's upkeep run at once on the calling thread. */
+/**
+ * The list cache alone, with a small bound and Caffeine's upkeep run at once on the
+ * calling thread.
+ */
 class ListCacheTests {
 
 	private static final long BOUND = 256 * 1024;
 
 	private final ListCache cache = new ListCache(BOUND, Runnable::run);
+
 	private final Map<String, Integer> loads = new HashMap<>();
 
 	@Test
@@ -22,7 +27,8 @@ class ListCacheTests {
 		readOften("popular");
 		int loaded = loads.get("popular");
 
-		// One-off answers of about 1.7 KB, eight times as many as the cache may hold, the popular page not read meanwhile.
+		// One-off answers of about 1.7 KB, eight times as many as the cache may hold, the
+		// popular page not read meanwhile.
 		int oneOffs = (int) (8 * BOUND / 1_700);
 		for (int i = 0; i < oneOffs; i++) {
 			page("one-off " + i, 1_500);
@@ -41,7 +47,8 @@ class ListCacheTests {
 		readOften("popular");
 		int loaded = loads.get("popular");
 
-		// Fifty times as many one-off answers as the cache may hold; every fifth request is for the popular page.
+		// Fifty times as many one-off answers as the cache may hold; every fifth request
+		// is for the popular page.
 		for (int i = 0; i < 50 * BOUND / 1_700; i++) {
 			page("one-off " + i, 1_500);
 			if (i % 4 == 0) {
@@ -65,7 +72,8 @@ class ListCacheTests {
 		page("rare", 1_500);
 		assertThat(loads.get("rare")).as("the rare page was cached").isEqualTo(rareLoads);
 
-		// Queries asked three times each, eight times as many as the cache may hold; every fourth is followed by a
+		// Queries asked three times each, eight times as many as the cache may hold;
+		// every fourth is followed by a
 		// request for the popular page.
 		for (int i = 0; i < 8 * BOUND / 1_700; i++) {
 			for (int times = 0; times < 3; times++) {
@@ -101,7 +109,8 @@ class ListCacheTests {
 		ProductSearch.Facets one = facets(1);
 		ProductSearch.Facets many = facets(50);
 		assertThat(ListCache.weight("facets:", many) - ListCache.weight("facets:", one))
-			.as("at least the texts of each category").isGreaterThanOrEqualTo(49 * 2 * 40);
+			.as("at least the texts of each category")
+			.isGreaterThanOrEqualTo(49 * 2 * 40);
 
 		page("huge", (int) BOUND + 1);
 		page("huge", (int) BOUND + 1);
@@ -143,7 +152,7 @@ class ListCacheTests {
 	void keepsFacetsBesidePages() {
 		ProductSearch.Facets facets = facets(3);
 		assertThat(cache.get("facets:x", () -> facets)).isSameAs(facets);
-		assertThat(cache.<ProductSearch.Facets> get("facets:x", () -> facets(4))).isSameAs(facets);
+		assertThat(cache.<ProductSearch.Facets>get("facets:x", () -> facets(4))).isSameAs(facets);
 	}
 
 	private byte[] page(String key, int bytes) {
@@ -153,7 +162,10 @@ class ListCacheTests {
 		});
 	}
 
-	/** A cache full of answers read once, as on a server that has run a while (so admission weighs frequencies). */
+	/**
+	 * A cache full of answers read once, as on a server that has run a while (so
+	 * admission weighs frequencies).
+	 */
 	private void fillWithEarlierAnswers() {
 		for (int i = 0; i < 2 * BOUND / 1_700; i++) {
 			page("earlier " + i, 1_500);
@@ -171,10 +183,12 @@ class ListCacheTests {
 	}
 
 	private static ProductSearch.Facets facets(int categories) {
-		List<ProductSearch.CategoryCount> counts = new java.util.ArrayList<>();
+		List<ProductSearch.CategoryCount> counts = new ArrayList<>();
 		for (int i = 0; i < categories; i++) {
-			counts.add(new ProductSearch.CategoryCount("category-%011d".formatted(i), "Category %011d".formatted(i), i));
+			counts
+				.add(new ProductSearch.CategoryCount("category-%011d".formatted(i), "Category %011d".formatted(i), i));
 		}
 		return new ProductSearch.Facets(counts, List.of(new ProductSearch.PriceBand(0, 999L, 1)));
 	}
+
 }

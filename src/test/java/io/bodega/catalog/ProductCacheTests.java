@@ -14,17 +14,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The product cache alone, over a reader of products held in memory, with a small bound and Caffeine's upkeep at once. */
+/**
+ * The product cache alone, over a reader of products held in memory, with a small bound
+ * and Caffeine's upkeep at once.
+ */
 class ProductCacheTests {
 
 	private static final long BOUND = 256 * 1024;
 
 	private final FakeReader reader = new FakeReader();
+
 	private final ProductCache cache = new ProductCache(reader, JsonMapper.builder().build(), BOUND, Runnable::run);
 
 	@Test
 	void keepsAProductReadOftenWhileManyOthersAreReadOnce() {
-		// A cache full of products read once, as on a server that has run a while (so admission weighs frequencies).
+		// A cache full of products read once, as on a server that has run a while (so
+		// admission weighs frequencies).
 		for (int i = 0; i < 200; i++) {
 			cache.byId(reader.add("earlier-" + i, 2_000));
 		}
@@ -34,7 +39,8 @@ class ProductCacheTests {
 		}
 		int loaded = reader.loads(popular);
 
-		// 1,000 products of about 2.7 KB read once each: ten times what the cache may hold.
+		// 1,000 products of about 2.7 KB read once each: ten times what the cache may
+		// hold.
 		for (int i = 0; i < 1_000; i++) {
 			cache.byId(reader.add("product-" + i, 2_000));
 		}
@@ -122,11 +128,16 @@ class ProductCacheTests {
 		return cache.entries().policy().eviction().orElseThrow().weightedSize().orElseThrow();
 	}
 
-	/** Products in memory; counts loads, and can run something in the middle of the next one. */
+	/**
+	 * Products in memory; counts loads, and can run something in the middle of the next
+	 * one.
+	 */
 	private static final class FakeReader extends ProductReader {
 
 		private final Map<UUID, ProductView> products = new HashMap<>();
+
 		private final Map<UUID, Integer> loads = new HashMap<>();
+
 		private Runnable duringNextLoad = () -> {
 		};
 
@@ -144,8 +155,8 @@ class ProductCacheTests {
 
 		void rename(UUID id, String slug) {
 			ProductView p = products.get(id);
-			products.put(id, new ProductView(id, slug, p.title(), p.description(), p.status(), p.categories(), p.images(),
-					p.variants(), p.price(), p.available(), p.createdAt(), Instant.now()));
+			products.put(id, new ProductView(id, slug, p.title(), p.description(), p.status(), p.categories(),
+					p.images(), p.variants(), p.price(), p.available(), p.createdAt(), Instant.now()));
 		}
 
 		void duringNextLoad(Runnable action) {
@@ -171,5 +182,7 @@ class ProductCacheTests {
 			action.run();
 			return read;
 		}
+
 	}
+
 }

@@ -16,7 +16,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The bounds of one import: columns, rows, errors listed, one import at a time; and the files people get wrong. */
+/**
+ * The bounds of one import: columns, rows, errors listed, one import at a time; and the
+ * files people get wrong.
+ */
 class ProductCsvBoundsTests extends ApiTest {
 
 	private static final String IMPORT = "/api/v1/admin/products/import";
@@ -50,8 +53,10 @@ class ProductCsvBoundsTests extends ApiTest {
 		for (int i = 0; i < 50_000; i++) {
 			csv.append(slug).append(",Bound,B-").append(slug).append('-').append(i).append(",1\n");
 		}
-		Http.Response fits = http().post(IMPORT + "?dryRun=true").bearer(admin)
-			.body("text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)).send();
+		Http.Response fits = http().post(IMPORT + "?dryRun=true")
+			.bearer(admin)
+			.body("text/csv", csv.toString().getBytes(StandardCharsets.UTF_8))
+			.send();
 		assertThat(fits.status()).as(fits.toString()).isEqualTo(200);
 		assertThat(fits.json().path("variants").path("created").asInt()).isEqualTo(50_000);
 
@@ -84,7 +89,8 @@ class ProductCsvBoundsTests extends ApiTest {
 		assertThat(errors.get(0).path("field").asString()).isEqualTo("price");
 		assertThat(errors.get(1).path("row").asInt()).isEqualTo(504);
 		assertThat(errors.get(1).has("lastRow")).isFalse();
-		assertThat(answer.json().path("detail").asString()).startsWith("The CSV was not imported: 502 errors in 502 rows");
+		assertThat(answer.json().path("detail").asString())
+			.startsWith("The CSV was not imported: 502 errors in 502 rows");
 	}
 
 	@Test
@@ -100,7 +106,8 @@ class ProductCsvBoundsTests extends ApiTest {
 		assertThat(answer.json().path("errors").size()).isEqualTo(200);
 		assertThat(answer.json().path("errors").get(199).path("row").asInt()).isEqualTo(201);
 		assertThat(answer.json().path("detail").asString()).contains("300 errors in 300 rows")
-			.contains("200 are listed").contains("100 more are not");
+			.contains("200 are listed")
+			.contains("100 more are not");
 	}
 
 	@Test
@@ -111,7 +118,8 @@ class ProductCsvBoundsTests extends ApiTest {
 		assertThat(answer.json().path("errors").size()).isEqualTo(1);
 		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("csv");
 		assertThat(answer.json().path("errors").get(0).path("message").asString())
-			.startsWith("the file is separated by semicolons").contains("export it as CSV with commas");
+			.startsWith("the file is separated by semicolons")
+			.contains("export it as CSV with commas");
 		// One unknown column with a semicolon in its name is only that.
 		assertThat(importCsv("slug,sku,a;b\nx,X-1,1\n").json().path("errors").get(0).path("field").asString())
 			.isEqualTo("a;b");
@@ -131,7 +139,8 @@ class ProductCsvBoundsTests extends ApiTest {
 	@Test
 	void runsOneImportAtATime() throws IOException {
 		String slug = "slow-" + uniqueWord();
-		byte[] file = ("slug,title,sku,price\n" + slug + ",Slow,SLOW-" + slug + ",100\n").getBytes(StandardCharsets.UTF_8);
+		byte[] file = ("slug,title,sku,price\n" + slug + ",Slow,SLOW-" + slug + ",100\n")
+			.getBytes(StandardCharsets.UTF_8);
 		try (Socket slow = new Socket("localhost", port)) {
 			OutputStream out = slow.getOutputStream();
 			out.write(("POST " + IMPORT + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin
@@ -140,10 +149,12 @@ class ProductCsvBoundsTests extends ApiTest {
 			out.write(file, 0, 10);
 			out.flush();
 
-			// While the first file is still arriving, another import is turned away with a clear answer.
+			// While the first file is still arriving, another import is turned away with
+			// a clear answer.
 			Http.Response[] second = new Http.Response[1];
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				second[0] = http().post(IMPORT + "?dryRun=true").bearer(admin)
+				second[0] = http().post(IMPORT + "?dryRun=true")
+					.bearer(admin)
 					.body("text/csv", "slug,title,sku,price\nother,Other,OTHER-1,1\n".getBytes(StandardCharsets.UTF_8))
 					.send();
 				return second[0].status() == 429;
@@ -158,8 +169,10 @@ class ProductCsvBoundsTests extends ApiTest {
 			assertThat(answer).startsWith("HTTP/1.1 200");
 		}
 		assertThat(http().get("/api/v1/products/" + slug).send().status()).isEqualTo(200);
-		Http.Response after = http().post(IMPORT + "?dryRun=true").bearer(admin)
-			.body("text/csv", "slug,title,sku,price\nother,Other,OTHER-1,1\n".getBytes(StandardCharsets.UTF_8)).send();
+		Http.Response after = http().post(IMPORT + "?dryRun=true")
+			.bearer(admin)
+			.body("text/csv", "slug,title,sku,price\nother,Other,OTHER-1,1\n".getBytes(StandardCharsets.UTF_8))
+			.send();
 		assertThat(after.status()).as(after.toString()).isEqualTo(200);
 	}
 
@@ -170,8 +183,10 @@ class ProductCsvBoundsTests extends ApiTest {
 				"slug,title,sku,price\r\ncrlf-" + word + ",CRLF,CRLF-" + word + ",100",
 				"slug,title,sku,price\r\nquoted-" + word + ",Quoted,QUOTED-" + word + ",\"100\"",
 				"slug,sku,price,title\nlast-" + word + ",LAST-" + word + ",100,\"Last, quoted\"")) {
-			Http.Response dryRun = http().post(IMPORT + "?dryRun=true").bearer(admin)
-				.body("text/csv", csv.getBytes(StandardCharsets.UTF_8)).send();
+			Http.Response dryRun = http().post(IMPORT + "?dryRun=true")
+				.bearer(admin)
+				.body("text/csv", csv.getBytes(StandardCharsets.UTF_8))
+				.send();
 			assertThat(dryRun.status()).as(csv + "\n" + dryRun).isEqualTo(200);
 			assertThat(dryRun.json().path("variants").path("created").asInt()).as(csv).isEqualTo(1);
 
@@ -186,4 +201,5 @@ class ProductCsvBoundsTests extends ApiTest {
 	private Http.Response importCsv(String csv) {
 		return http().post(IMPORT).bearer(admin).body("text/csv", csv.getBytes(StandardCharsets.UTF_8)).send();
 	}
+
 }

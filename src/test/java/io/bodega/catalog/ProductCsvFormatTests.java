@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The product CSV's own encodings, without a server: the formula guard and the options cell. */
+/**
+ * The product CSV's own encodings, without a server: the formula guard and the options
+ * cell.
+ */
 class ProductCsvFormatTests {
 
 	private static final List<String> VALUES = List.of("", "plain", "=SUM(A1)", "+1", "-5 off", "@home", "\tTab",
@@ -20,8 +23,13 @@ class ProductCsvFormatTests {
 		for (String value : VALUES) {
 			String cell = ProductCsv.guard(value);
 			assertThat(ProductCsv.unguard(cell)).as(value).isEqualTo(value);
-			assertThat(cell).as(value).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
-				.doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+			assertThat(cell).as(value)
+				.doesNotStartWith("=")
+				.doesNotStartWith("+")
+				.doesNotStartWith("-")
+				.doesNotStartWith("@")
+				.doesNotStartWith("\t")
+				.doesNotStartWith("\r");
 		}
 		assertThat(ProductCsv.guard("=SUM(A1)")).isEqualTo("'=SUM(A1)");
 		assertThat(ProductCsv.guard("'=x")).isEqualTo("''=x");
@@ -54,4 +62,5 @@ class ProductCsvFormatTests {
 			assertThatThrownBy(() -> ProductCsv.parseOptions(cell)).as(cell).isInstanceOf(ProductCsv.BadOptions.class);
 		}
 	}
+
 }

@@ -1,7 +1,6 @@
 package io.bodega.catalog;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductCsvTests extends ApiTest {
 
 	private static final String EXPORT = "/api/v1/admin/products/export";
+
 	private static final String IMPORT = "/api/v1/admin/products/import";
+
 	private static final String HEADER = "slug,title,description,status,categories,sku,variantTitle,options,price";
 
 	private String admin;
@@ -34,28 +35,31 @@ class ProductCsvTests extends ApiTest {
 		admin = adminToken();
 	}
 
-	/** A product whose every text holds what CSV, the options and categories encodings, or spreadsheets trip over. */
+	/**
+	 * A product whose every text holds what CSV, the options and categories encodings, or
+	 * spreadsheets trip over.
+	 */
 	private JsonNode trickyProduct(String word) {
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("size=fit", "M;L \\ wide");
 		options.put("colour", "=rot|grün");
 		options.put("@note", "");
-		return createProduct(admin, Map.of("title", "=HYPERLINK(\"x\"), \"quoted\" | a=b; c — Ünïcødé 雪 " + word,
-				"description", "Line one,\r\nline \"two\"\nline three; a|b=c\n'- bullet\t",
-				"status", "draft",
-				"categories", List.of(word + "-b", word + "-a"),
-				"variants", List.of(
-						Map.of("sku", uniqueSku(), "title", "-5 % off, \"best\"", "options", options,
-								"price", Map.of("amount", 0, "currency", "EUR")),
-						Map.of("sku", uniqueSku(), "title", "'=already apostrophed", "options", Map.of(),
-								"price", Map.of("amount", 999_999_999_999L, "currency", "EUR")))));
+		return createProduct(admin,
+				Map.of("title", "=HYPERLINK(\"x\"), \"quoted\" | a=b; c — Ünïcødé 雪 " + word, "description",
+						"Line one,\r\nline \"two\"\nline three; a|b=c\n'- bullet\t", "status", "draft", "categories",
+						List.of(word + "-b", word + "-a"), "variants",
+						List.of(Map.of("sku", uniqueSku(), "title", "-5 % off, \"best\"", "options", options, "price",
+								Map.of("amount", 0, "currency", "EUR")),
+								Map.of("sku", uniqueSku(), "title", "'=already apostrophed", "options", Map.of(),
+										"price", Map.of("amount", 999_999_999_999L, "currency", "EUR")))));
 	}
 
 	@Test
 	void reimportingTheExportChangesNothing() {
 		String word = uniqueWord();
 		JsonNode tricky = trickyProduct(word);
-		JsonNode plain = createProduct(admin, productBody("Plain " + word, List.of(word), 1500, uniqueSku(), uniqueSku()));
+		JsonNode plain = createProduct(admin,
+				productBody("Plain " + word, List.of(word), 1500, uniqueSku(), uniqueSku()));
 		List<String> ids = List.of(tricky.path("id").asString(), plain.path("id").asString());
 		Map<String, String> etags = etags(ids);
 		long audited = auditEntries(ids);
@@ -63,14 +67,17 @@ class ProductCsvTests extends ApiTest {
 		Http.Response export = http().get(EXPORT).bearer(admin).send();
 
 		assertThat(export.status()).isEqualTo(200);
-		assertThat(export.header("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type.toLowerCase()).isEqualTo("text/csv;charset=utf-8"));
-		assertThat(export.header("Content-Disposition")).hasValueSatisfying(
-				disposition -> assertThat(disposition).matches("attachment; filename=\"products-\\d{4}-\\d{2}-\\d{2}\\.csv\""));
+		assertThat(export.header("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type.toLowerCase()).isEqualTo("text/csv;charset=utf-8"));
+		assertThat(export.header("Content-Disposition")).hasValueSatisfying(disposition -> assertThat(disposition)
+			.matches("attachment; filename=\"products-\\d{4}-\\d{2}-\\d{2}\\.csv\""));
 		assertThat(export.text()).startsWith(HEADER + ",currency,version\r\n");
-		// The formula is guarded for spreadsheets, and so is a value that already began with an apostrophe.
+		// The formula is guarded for spreadsheets, and so is a value that already began
+		// with an apostrophe.
 		assertThat(export.text()).contains("\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\" | a=b; c — Ünïcødé 雪 " + word)
-			.contains("'-5 % off").contains("''=already apostrophed").contains(word + "-a|" + word + "-b");
+			.contains("'-5 % off")
+			.contains("''=already apostrophed")
+			.contains(word + "-a|" + word + "-b");
 
 		Http.Response again = http().post(IMPORT).bearer(admin).body("text/csv", export.raw()).send();
 
@@ -96,9 +103,13 @@ class ProductCsvTests extends ApiTest {
 		String header = file.lines().findFirst().orElseThrow();
 		String edited = header + "\r\n" + row.replace("Kite " + word, "Red kite " + word) + "\r\n";
 
-		// Someone changes the product after the export; the file's row names the version it was exported at.
-		assertThat(http().patch("/api/v1/admin/products/" + id).bearer(admin).json(Map.of("title", "Box kite " + word))
-			.send().status()).isEqualTo(200);
+		// Someone changes the product after the export; the file's row names the version
+		// it was exported at.
+		assertThat(http().patch("/api/v1/admin/products/" + id)
+			.bearer(admin)
+			.json(Map.of("title", "Box kite " + word))
+			.send()
+			.status()).isEqualTo(200);
 		Map<String, String> etags = etags(List.of(id));
 
 		Http.Response stale = importCsv(edited);
@@ -107,10 +118,12 @@ class ProductCsvTests extends ApiTest {
 		assertThat(stale.json().path("errors").get(0).path("message").asString()).contains("was changed after");
 		assertThat(etags(List.of(id))).isEqualTo(etags);
 
-		// Without the version column the file's values are written over the change, as asked.
+		// Without the version column the file's values are written over the change, as
+		// asked.
 		String unversioned = edited.lines()
 			.map(l -> l.substring(0, l.lastIndexOf(',')))
-			.reduce((a, b) -> a + "\r\n" + b).orElseThrow() + "\r\n";
+			.reduce((a, b) -> a + "\r\n" + b)
+			.orElseThrow() + "\r\n";
 		assertThat(importCsv(unversioned).status()).isEqualTo(200);
 		assertThat(http().get("/api/v1/admin/products/" + id).bearer(admin).send().json().path("title").asString())
 			.isEqualTo("Red kite " + word);
@@ -126,7 +139,8 @@ class ProductCsvTests extends ApiTest {
 		String copySlug = "copy-" + word;
 		Map<String, String> copiedSkus = new HashMap<>();
 
-		// The exported rows of the product, as a new product: same values under another slug and other SKUs.
+		// The exported rows of the product, as a new product: same values under another
+		// slug and other SKUs.
 		StringBuilder copy = new StringBuilder();
 		try (CSVParser rows = CSVParser.parse(http().get(EXPORT + "?status=draft").bearer(admin).send().text(),
 				CSVFormat.RFC4180); CSVPrinter printer = new CSVPrinter(copy, CSVFormat.RFC4180)) {
@@ -144,8 +158,10 @@ class ProductCsvTests extends ApiTest {
 				}
 			}
 		}
-		Http.Response imported = http().post(IMPORT).bearer(admin).body("text/csv; charset=utf-8",
-				copy.toString().getBytes(StandardCharsets.UTF_8)).send();
+		Http.Response imported = http().post(IMPORT)
+			.bearer(admin)
+			.body("text/csv; charset=utf-8", copy.toString().getBytes(StandardCharsets.UTF_8))
+			.send();
 		assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
 		assertThat(imported.json().path("products").path("created").asInt()).isEqualTo(1);
 		assertThat(imported.json().path("variants").path("created").asInt()).isEqualTo(2);
@@ -168,9 +184,9 @@ class ProductCsvTests extends ApiTest {
 		String slug = "import-" + word;
 		String small = uniqueSku();
 		String large = uniqueSku();
-		Http.Response created = importCsv(HEADER + ",stock\n"
-				+ slug + ",Import Tee," + word + ",active," + word + "-tees," + small + ",S,size=S,1500,4\n"
-				+ slug + ",Import Tee," + word + ",active," + word + "-tees," + large + ",L,size=L,1700,\n");
+		Http.Response created = importCsv(HEADER + ",stock\n" + slug + ",Import Tee," + word + ",active," + word
+				+ "-tees," + small + ",S,size=S,1500,4\n" + slug + ",Import Tee," + word + ",active," + word + "-tees,"
+				+ large + ",L,size=L,1700,\n");
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(200);
 		assertThat(created.json().path("products").path("created").asInt()).isEqualTo(1);
@@ -181,15 +197,22 @@ class ProductCsvTests extends ApiTest {
 		assertThat(variantOf(shown.json(), small).path("available").asInt()).isEqualTo(4);
 		assertThat(variantOf(shown.json(), large).path("available").asInt()).isZero();
 		assertThat(variantOf(shown.json(), large).path("options").path("size").asString()).isEqualTo("L");
-		assertThat(http().get("/api/v1/products?q=" + word).send().json().path("items").get(0).path("price")
-			.path("amount").asLong()).isEqualTo(1500);
+		assertThat(http().get("/api/v1/products?q=" + word)
+			.send()
+			.json()
+			.path("items")
+			.get(0)
+			.path("price")
+			.path("amount")
+			.asLong()).isEqualTo(1500);
 		String etag = shown.header("ETag").orElseThrow();
 
-		// A new title, a new price for one SKU, a new SKU; the stock column never touches an existing SKU.
+		// A new title, a new price for one SKU, a new SKU; the stock column never touches
+		// an existing SKU.
 		String extra = uniqueSku();
-		Http.Response updated = importCsv(HEADER + ",stock\n"
-				+ slug + ",Import Tee II," + word + ",active," + word + "-tees," + small + ",S,size=S,1200,99\n"
-				+ slug + ",Import Tee II," + word + ",active," + word + "-tees," + extra + ",XL,size=XL,1900,7\n");
+		Http.Response updated = importCsv(HEADER + ",stock\n" + slug + ",Import Tee II," + word + ",active," + word
+				+ "-tees," + small + ",S,size=S,1200,99\n" + slug + ",Import Tee II," + word + ",active," + word
+				+ "-tees," + extra + ",XL,size=XL,1900,7\n");
 
 		assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 		assertThat(updated.json().path("products").path("updated").asInt()).isEqualTo(1);
@@ -204,10 +227,19 @@ class ProductCsvTests extends ApiTest {
 		assertThat(variantOf(after, extra).path("available").asInt()).isEqualTo(7);
 		assertThat(after.path("variants").get(2).path("sku").asString()).isEqualTo(extra);
 		assertThat(http().get("/api/v1/products/" + slug).send().header("ETag")).isPresent().get().isNotEqualTo(etag);
-		assertThat(http().get("/api/v1/products?q=" + word).send().json().path("items").get(0).path("price")
-			.path("amount").asLong()).isEqualTo(1200);
+		assertThat(http().get("/api/v1/products?q=" + word)
+			.send()
+			.json()
+			.path("items")
+			.get(0)
+			.path("price")
+			.path("amount")
+			.asLong()).isEqualTo(1200);
 		JsonNode log = http().get("/api/v1/admin/audit?entityType=product&entityId=" + after.path("id").asString())
-			.bearer(admin).send().json().path("items");
+			.bearer(admin)
+			.send()
+			.json()
+			.path("items");
 		assertThat(log.size()).isEqualTo(2);
 		assertThat(log.get(0).path("action").asString()).isEqualTo("product.update");
 		assertThat(log.get(0).path("actorEmail").asString()).isEqualTo(ADMIN_EMAIL);
@@ -232,11 +264,9 @@ class ProductCsvTests extends ApiTest {
 		String etag = etags(List.of(existing.path("id").asString())).values().iterator().next();
 		String good = "good-" + word;
 
-		Http.Response answer = importCsv(HEADER + "\n"
-				+ good + ",Good,,active,,"	+ uniqueSku() + ",,,100\n"
-				+ existing.path("slug").asString() + ",Renamed,,active,," + existingSku + ",,,2000\n"
-				+ "bad-" + word + ",Bad,,gone,Not A Slug," + uniqueSku() + ",,size,19.99\n"
-				+ "Bad Slug,,,active,,has space,,,-1\n");
+		Http.Response answer = importCsv(HEADER + "\n" + good + ",Good,,active,," + uniqueSku() + ",,,100\n"
+				+ existing.path("slug").asString() + ",Renamed,,active,," + existingSku + ",,,2000\n" + "bad-" + word
+				+ ",Bad,,gone,Not A Slug," + uniqueSku() + ",,size,19.99\n" + "Bad Slug,,,active,,has space,,,-1\n");
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.code()).isEqualTo("validation_failed");
@@ -246,7 +276,10 @@ class ProductCsvTests extends ApiTest {
 		assertThat(answer.json().path("errors").get(3).path("lastRow").asInt()).isEqualTo(5);
 		assertThat(http().get("/api/v1/products/" + good).send().status()).isEqualTo(404);
 		assertThat(etags(List.of(existing.path("id").asString())).values().iterator().next()).isEqualTo(etag);
-		assertThat(http().get("/api/v1/products/" + existing.path("slug").asString()).send().json().path("title")
+		assertThat(http().get("/api/v1/products/" + existing.path("slug").asString())
+			.send()
+			.json()
+			.path("title")
 			.asString()).isEqualTo("Kept " + word);
 	}
 
@@ -257,24 +290,26 @@ class ProductCsvTests extends ApiTest {
 		String taken = other.path("variants").get(0).path("sku").asString();
 		String twice = uniqueSku();
 
-		Http.Response answer = importCsv(HEADER + "\n"
-				+ "one-" + word + ",One,,active,," + twice + ",,,100\n"
-				+ "one-" + word + ",One,,active,," + twice + ",,,100\n"
-				+ "two-" + word + ",Two,,active,," + taken + ",,,100\n"
-				+ "two-" + word + ",Two,other text,active,," + uniqueSku() + ",,,100\n"
-				+ "three-" + word + ",,,active,," + uniqueSku() + ",,,\n");
+		Http.Response answer = importCsv(HEADER + "\n" + "one-" + word + ",One,,active,," + twice + ",,,100\n" + "one-"
+				+ word + ",One,,active,," + twice + ",,,100\n" + "two-" + word + ",Two,,active,," + taken + ",,,100\n"
+				+ "two-" + word + ",Two,other text,active,," + uniqueSku() + ",,,100\n" + "three-" + word
+				+ ",,,active,," + uniqueSku() + ",,,\n");
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(errors(answer)).containsExactly("3 sku", "4 sku", "5 description", "6 title", "6 price");
-		assertThat(answer.json().path("errors").get(1).path("message").asString()).contains(other.path("slug").asString());
+		assertThat(answer.json().path("errors").get(1).path("message").asString())
+			.contains(other.path("slug").asString());
 		assertThat(http().get("/api/v1/products/one-" + word).send().status()).isEqualTo(404);
 	}
 
 	@Test
 	void aDryRunCountsButWritesNothing() {
 		String slug = "dry-" + uniqueWord();
-		Http.Response answer = http().post(IMPORT + "?dryRun=true").bearer(admin)
-			.body("text/csv", (HEADER + "\n" + slug + ",Dry,,active,," + uniqueSku() + ",,,100\n").getBytes(StandardCharsets.UTF_8))
+		Http.Response answer = http().post(IMPORT + "?dryRun=true")
+			.bearer(admin)
+			.body("text/csv",
+					(HEADER + "\n" + slug + ",Dry,,active,," + uniqueSku() + ",,,100\n")
+						.getBytes(StandardCharsets.UTF_8))
 			.send();
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -291,10 +326,27 @@ class ProductCsvTests extends ApiTest {
 		StringBuilder csv = new StringBuilder(HEADER + ",currency,stock\r\n");
 		for (int i = 0; i < 1000; i++) {
 			for (int v = 0; v <= i % 3; v++) {
-				csv.append("bulk-").append(word).append('-').append(i).append(",Bulk ").append(i)
-					.append(",\"A product, made in bulk\",active,bulk-").append(word).append(",BULK-").append(word)
-					.append('-').append(i).append('-').append(v).append(",V").append(v).append(",size=").append(v)
-					.append(',').append(1000 + v).append(",EUR,3\r\n");
+				csv.append("bulk-")
+					.append(word)
+					.append('-')
+					.append(i)
+					.append(",Bulk ")
+					.append(i)
+					.append(",\"A product, made in bulk\",active,bulk-")
+					.append(word)
+					.append(",BULK-")
+					.append(word)
+					.append('-')
+					.append(i)
+					.append('-')
+					.append(v)
+					.append(",V")
+					.append(v)
+					.append(",size=")
+					.append(v)
+					.append(',')
+					.append(1000 + v)
+					.append(",EUR,3\r\n");
 			}
 		}
 		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
@@ -314,10 +366,11 @@ class ProductCsvTests extends ApiTest {
 
 	@Test
 	void takesImportsOverTheJsonLimitAndRefusesThemOverTheirOwn() {
-		// 1.5 MB is over the 1 MB of JSON bodies: it is read, and its too-long description is the only complaint.
+		// 1.5 MB is over the 1 MB of JSON bodies: it is read, and its too-long
+		// description is the only complaint.
 		String description = "x".repeat(1_500_000);
-		Http.Response large = importCsv(HEADER + "\nbig-" + uniqueWord() + ",Big," + description + ",active,,"
-				+ uniqueSku() + ",,,100\n");
+		Http.Response large = importCsv(
+				HEADER + "\nbig-" + uniqueWord() + ",Big," + description + ",active,," + uniqueSku() + ",,,100\n");
 		assertThat(large.status()).isEqualTo(400);
 		assertThat(errors(large)).containsExactly("2 description");
 
@@ -337,13 +390,18 @@ class ProductCsvTests extends ApiTest {
 
 		Http.Response unclosed = importCsv(HEADER + "\nbroken,\"Unclosed,,active,,SKU,,,1\n");
 		assertThat(errors(unclosed)).containsExactly("2 csv");
-		assertThat(unclosed.json().path("errors").get(0).path("message").asString()).startsWith("a quoted value is not closed");
-		Http.Response trailing = importCsv(HEADER + "\nfine,Fine,,active,,SKU-1,,,1\nbroken,\"Quoted\"after,,active,,SKU,,,1\n");
+		assertThat(unclosed.json().path("errors").get(0).path("message").asString())
+			.startsWith("a quoted value is not closed");
+		Http.Response trailing = importCsv(
+				HEADER + "\nfine,Fine,,active,,SKU-1,,,1\nbroken,\"Quoted\"after,,active,,SKU,,,1\n");
 		assertThat(errors(trailing)).containsExactly("3 csv");
 		assertThat(trailing.json().path("errors").get(0).path("message").asString())
 			.startsWith("a quoted value is followed by more characters");
-		assertThat(errors(http().post(IMPORT).bearer(admin).body("text/csv",
-				concat((HEADER + "\nbad,").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28}))
+		assertThat(errors(http().post(IMPORT)
+			.bearer(admin)
+			.body("text/csv",
+					concat((HEADER + "\nbad,").getBytes(StandardCharsets.UTF_8),
+							new byte[] { (byte) 0xC3, (byte) 0x28 }))
 			.send())).containsExactly("2 csv");
 		assertThat(errors(importCsv(""))).containsExactly("1 csv");
 		assertThat(errors(importCsv(HEADER + "\n"))).containsExactly("2 csv");
@@ -354,9 +412,12 @@ class ProductCsvTests extends ApiTest {
 			.containsExactly("2 options");
 
 		// A byte order mark and CRLF, as spreadsheets save; and LF.
-		Http.Response withBom = http().post(IMPORT).bearer(admin).body("text/csv",
-				concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-						(HEADER + "\r\n" + row + "\r\n").getBytes(StandardCharsets.UTF_8))).send();
+		Http.Response withBom = http().post(IMPORT)
+			.bearer(admin)
+			.body("text/csv",
+					concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
+							(HEADER + "\r\n" + row + "\r\n").getBytes(StandardCharsets.UTF_8)))
+			.send();
 		assertThat(withBom.status()).as(withBom.toString()).isEqualTo(200);
 		assertThat(importCsv(HEADER + "\n" + row + "\n").json().path("products").path("unchanged").asInt())
 			.isEqualTo(1);
@@ -364,10 +425,11 @@ class ProductCsvTests extends ApiTest {
 		Http.Response json = http().post(IMPORT).bearer(admin).json("{}").send();
 		assertThat(json.status()).isEqualTo(415);
 		assertThat(json.json().path("detail").asString()).contains("text/csv");
-		assertThat(http().post(IMPORT).bearer(admin).body("text/csv; charset=iso-8859-1", row.getBytes()).send()
-			.status()).isEqualTo(415);
-		assertThat(http().post(IMPORT).bearer(admin).body("text/csv; charset=klingon", row.getBytes()).send()
-			.status()).isEqualTo(415);
+		assertThat(
+				http().post(IMPORT).bearer(admin).body("text/csv; charset=iso-8859-1", row.getBytes()).send().status())
+			.isEqualTo(415);
+		assertThat(http().post(IMPORT).bearer(admin).body("text/csv; charset=klingon", row.getBytes()).send().status())
+			.isEqualTo(415);
 	}
 
 	@Test
@@ -403,8 +465,10 @@ class ProductCsvTests extends ApiTest {
 	}
 
 	private long auditEntries(List<String> ids) {
-		return jdbc.sql("select count(*) from audit_log where entity_id = any(?)").param(ids.toArray(String[]::new))
-			.query(Long.class).single();
+		return jdbc.sql("select count(*) from audit_log where entity_id = any(?)")
+			.param(ids.toArray(String[]::new))
+			.query(Long.class)
+			.single();
 	}
 
 	private String idOf(String slug) {
@@ -426,4 +490,5 @@ class ProductCsvTests extends ApiTest {
 		System.arraycopy(b, 0, both, a.length, b.length);
 		return both;
 	}
+
 }

@@ -24,14 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An import's body arriving slowly or not at all, on the server that gives a body 3 seconds
- * (bodega.catalog.import-read-deadline): it may not keep the node's one import slot, and a client that goes away is
- * no fault of ours.
+ * An import's body arriving slowly or not at all, on the server that gives a body 3
+ * seconds (bodega.catalog.import-read-deadline): it may not keep the node's one import
+ * slot, and a client that goes away is no fault of ours.
  */
 class ProductCsvUploadTests extends LockedDownApiTest {
 
 	private static final String IMPORT = "/api/v1/admin/products/import";
-	private static final byte[] OTHER = "slug,title,sku,price\nother,Other,OTHER-1,1\n".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] OTHER = "slug,title,sku,price\nother,Other,OTHER-1,1\n"
+		.getBytes(StandardCharsets.UTF_8);
 
 	private static final int LENGTH = 100_000;
 
@@ -51,7 +53,8 @@ class ProductCsvUploadTests extends LockedDownApiTest {
 			OutputStream out = slow.getOutputStream();
 			out.write(start);
 			out.flush();
-			// A digit every 100 ms: each read gets a byte long before the socket's read timeout.
+			// A digit every 100 ms: each read gets a byte long before the socket's read
+			// timeout.
 			trickle.scheduleWithFixedDelay(() -> {
 				try {
 					out.write('1');
@@ -68,12 +71,14 @@ class ProductCsvUploadTests extends LockedDownApiTest {
 			trickle.shutdownNow();
 			assertThat(trickle.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-			// The server reads off the rest of the body before it answers (as Tomcat does with any body left unread).
+			// The server reads off the rest of the body before it answers (as Tomcat does
+			// with any body left unread).
 			out.write(("1".repeat(LENGTH - sent.get() - 1) + "\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			slow.setSoTimeout(30_000);
 			String answer = readAnswer(slow.getInputStream());
-			assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"")
+			assertThat(answer).startsWith("HTTP/1.1 408")
+				.contains("\"code\":\"request_timeout\"")
 				.contains("BODEGA_IMPORT_READ_DEADLINE");
 		}
 		finally {
@@ -93,8 +98,10 @@ class ProductCsvUploadTests extends LockedDownApiTest {
 				gone.setSoLinger(true, 0);
 			}
 
-			await().atMost(Duration.ofSeconds(30)).until(() -> everything.events().stream()
-				.anyMatch(e -> e.contains("Client gone while POST " + IMPORT)));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> everything.events()
+					.stream()
+					.anyMatch(e -> e.contains("Client gone while POST " + IMPORT)));
 			assertThat(errors.events()).isEmpty();
 			assertThat(dryRun().status()).isEqualTo(200);
 		}
@@ -104,12 +111,16 @@ class ProductCsvUploadTests extends LockedDownApiTest {
 		Socket socket = new Socket("localhost", port);
 		socket.getOutputStream()
 			.write(("POST " + IMPORT + "?dryRun=true HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin
-					+ "\r\nContent-Type: text/csv\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n")
+					+ "\r\nContent-Type: text/csv\r\nContent-Length: " + contentLength
+					+ "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 		return socket;
 	}
 
-	/** The answer's head and its Content-Length of body, without waiting for the connection to end. */
+	/**
+	 * The answer's head and its Content-Length of body, without waiting for the
+	 * connection to end.
+	 */
 	private static String readAnswer(InputStream in) throws IOException {
 		ByteArrayOutputStream read = new ByteArrayOutputStream();
 		while (true) {
@@ -130,4 +141,5 @@ class ProductCsvUploadTests extends LockedDownApiTest {
 	private Http.Response dryRun() {
 		return http().post(IMPORT + "?dryRun=true").bearer(admin).body("text/csv", OTHER).send();
 	}
+
 }

@@ -24,17 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An import file as large as the body limit allows, built to cost the most memory, against a node with a small heap
- * that exits when it runs out (as the Kubernetes example runs it): the node must refuse the file and keep serving.
- * The node is a child JVM started from the test's class path, so its heap is its own.
+ * An import file as large as the body limit allows, built to cost the most memory,
+ * against a node with a small heap that exits when it runs out (as the Kubernetes example
+ * runs it): the node must refuse the file and keep serving. The node is a child JVM
+ * started from the test's class path, so its heap is its own.
  */
 class ProductImportMemoryTests {
 
 	private static final String IMPORT = "/api/v1/admin/products/import";
 
 	private static Process node;
+
 	private static Path dataDir;
+
 	private static Path log;
+
 	private static Http http;
 
 	@BeforeAll
@@ -89,9 +93,12 @@ class ProductImportMemoryTests {
 			.startsWith("has more than 64 columns");
 		assertThat(alive()).as("the node answered the wide header and still serves").isTrue();
 
-		// The same with semicolons, as a spreadsheet in a decimal-comma language would separate them.
+		// The same with semicolons, as a spreadsheet in a decimal-comma language would
+		// separate them.
 		byte[] semicolons = ("slug;sku" + ";".repeat(10_000_000)).getBytes(StandardCharsets.UTF_8);
-		Http.Response semicolonAnswer = http.post(IMPORT + "?dryRun=true").bearer(token).body("text/csv", semicolons)
+		Http.Response semicolonAnswer = http.post(IMPORT + "?dryRun=true")
+			.bearer(token)
+			.body("text/csv", semicolons)
 			.send();
 		assertThat(semicolonAnswer.status()).as(semicolonAnswer.toString()).isBetween(400, 499);
 		assertThat(alive()).as("the node answered the semicolon header and still serves").isTrue();
@@ -124,4 +131,5 @@ class ProductImportMemoryTests {
 			return false;
 		}
 	}
+
 }

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.HashMap;
 
 class ShopperCatalogTests extends ApiTest {
 
@@ -58,10 +59,15 @@ class ShopperCatalogTests extends ApiTest {
 	@Test
 	void categoryFilterIncludesSubCategories() {
 		String word = uniqueWord();
-		JsonNode parent = http().post("/api/v1/admin/categories").bearer(admin).json(Map.of("slug", word, "name", "P"))
-			.send().json();
-		http().post("/api/v1/admin/categories").bearer(admin)
-			.json(Map.of("slug", word + "-child", "name", "C", "parentId", parent.path("id").asString())).send();
+		JsonNode parent = http().post("/api/v1/admin/categories")
+			.bearer(admin)
+			.json(Map.of("slug", word, "name", "P"))
+			.send()
+			.json();
+		http().post("/api/v1/admin/categories")
+			.bearer(admin)
+			.json(Map.of("slug", word + "-child", "name", "C", "parentId", parent.path("id").asString()))
+			.send();
 		createProduct(admin, productBody("In parent " + word, List.of(word), 100, uniqueSku()));
 		createProduct(admin, productBody("In child " + word, List.of(word + "-child"), 100, uniqueSku()));
 
@@ -122,7 +128,8 @@ class ShopperCatalogTests extends ApiTest {
 		assertThat(titles("/api/v1/products?q=" + word + "y")).as("a half-typed word whose stem is no prefix")
 			.contains("Gadget " + word + "yqq");
 		assertThat(http().get("/api/v1/products?q=" + word + "+%26%7C%21%3A*()").send().status())
-			.as("tsquery syntax in input is ignored, not an error").isEqualTo(200);
+			.as("tsquery syntax in input is ignored, not an error")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -135,8 +142,10 @@ class ShopperCatalogTests extends ApiTest {
 		String cursor = null;
 		int pages = 0;
 		do {
-			Http.Response page = http().get("/api/v1/products?category=" + word + "&sort=price_asc&limit=3"
-					+ (cursor == null ? "" : "&cursor=" + cursor)).send();
+			Http.Response page = http()
+				.get("/api/v1/products?category=" + word + "&sort=price_asc&limit=3"
+						+ (cursor == null ? "" : "&cursor=" + cursor))
+				.send();
 			assertThat(page.status()).isEqualTo(200);
 			page.json().path("items").forEach(item -> seen.add(item.path("title").asString()));
 			cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
@@ -164,8 +173,9 @@ class ShopperCatalogTests extends ApiTest {
 		List<String> seen = new ArrayList<>();
 		String cursor = null;
 		do {
-			Http.Response page = http().get("/api/v1/products?q=" + word + "&limit=2"
-					+ (cursor == null ? "" : "&cursor=" + cursor)).send();
+			Http.Response page = http()
+				.get("/api/v1/products?q=" + word + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+				.send();
 			assertThat(page.status()).as(page.toString()).isEqualTo(200);
 			page.json().path("items").forEach(item -> seen.add(item.path("title").asString()));
 			cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
@@ -182,7 +192,10 @@ class ShopperCatalogTests extends ApiTest {
 		for (int i = 0; i < 3; i++) {
 			createProduct(admin, productBody("Paged " + i + " " + word, List.of(word), 100, uniqueSku()));
 		}
-		String cursor = http().get("/api/v1/products?category=" + word + "&limit=1").send().json().path("nextCursor")
+		String cursor = http().get("/api/v1/products?category=" + word + "&limit=1")
+			.send()
+			.json()
+			.path("nextCursor")
 			.asString();
 		String tampered = cursor.substring(0, cursor.indexOf('.') - 2) + "AA" + cursor.substring(cursor.indexOf('.'));
 
@@ -194,7 +207,8 @@ class ShopperCatalogTests extends ApiTest {
 		Http.Response otherSort = http().get("/api/v1/products?category=" + word + "&sort=price_asc&cursor=" + cursor)
 			.send();
 		assertThat(otherSort.status()).as("a cursor of another sort order").isEqualTo(400);
-		assertThat(http().get("/api/v1/products?category=" + word + "&cursor=" + cursor).send().status()).isEqualTo(200);
+		assertThat(http().get("/api/v1/products?category=" + word + "&cursor=" + cursor).send().status())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -206,14 +220,18 @@ class ShopperCatalogTests extends ApiTest {
 
 		JsonNode facets = http().get("/api/v1/products?q=" + word).send().json().path("facets");
 
-		Map<String, Long> categories = new java.util.HashMap<>();
+		Map<String, Long> categories = new HashMap<>();
 		facets.path("categories").forEach(c -> categories.put(c.path("slug").asString(), c.path("count").asLong()));
 		assertThat(categories).containsExactlyInAnyOrderEntriesOf(Map.of(word + "-a", 2L, word + "-b", 2L));
 		List<String> bands = new ArrayList<>();
 		facets.path("priceBands").forEach(b -> bands.add(b.path("min").asLong() + ":" + b.path("count").asLong()));
 		assertThat(bands).containsExactly("0:1", "1000:1", "25000:1");
-		assertThat(http().get("/api/v1/products?q=" + word + "&maxPrice=1000").send().json().path("facets")
-			.path("priceBands").size()).isEqualTo(1);
+		assertThat(http().get("/api/v1/products?q=" + word + "&maxPrice=1000")
+			.send()
+			.json()
+			.path("facets")
+			.path("priceBands")
+			.size()).isEqualTo(1);
 	}
 
 	@Test
@@ -243,7 +261,8 @@ class ShopperCatalogTests extends ApiTest {
 		assertThat(byId.status()).isEqualTo(200);
 		assertThat(byId.text()).isEqualTo(bySlug.text());
 		JsonNode product = byId.json();
-		for (String field : List.of("id", "slug", "title", "description", "status", "categories", "images", "variants")) {
+		for (String field : List.of("id", "slug", "title", "description", "status", "categories", "images",
+				"variants")) {
 			assertThat(product.has(field)).as(field).isTrue();
 		}
 		JsonNode variant = product.path("variants").get(0);
@@ -268,8 +287,9 @@ class ShopperCatalogTests extends ApiTest {
 	void unknownOrUnpublishedProductsAreNotFound() {
 		JsonNode draft = createProduct(admin, Map.of("title", "Draft " + uniqueWord(), "status", "draft", "variants",
 				List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 1, "currency", "EUR")))));
-		for (String path : List.of("/api/v1/products/no-such-product", "/api/v1/products/" + draft.path("id").asString(),
-				"/api/v1/products/" + draft.path("slug").asString(), "/api/v1/products/01a20cd3-5524-7bae-9e24-000000000000")) {
+		for (String path : List.of("/api/v1/products/no-such-product",
+				"/api/v1/products/" + draft.path("id").asString(), "/api/v1/products/" + draft.path("slug").asString(),
+				"/api/v1/products/01a20cd3-5524-7bae-9e24-000000000000")) {
 			Http.Response answer = http().get(path).send();
 			assertThat(answer.status()).as(path).isEqualTo(404);
 			assertThat(answer.code()).isEqualTo("not_found");
@@ -284,7 +304,8 @@ class ShopperCatalogTests extends ApiTest {
 		http().get("/api/v1/products/" + id).send();
 		assertThat(titles("/api/v1/products?category=" + word)).containsExactly("Cached " + word);
 
-		// Another node: it changes the row and announces it, as CatalogChanges does, without touching this node.
+		// Another node: it changes the row and announces it, as CatalogChanges does,
+		// without touching this node.
 		jdbc.sql("update products set title = 'Changed elsewhere' where id = ?::uuid").param(id).update();
 		jdbc.sql("select pg_notify('bodega_catalog', ?)").param(id).query(Object.class).optional();
 
@@ -315,7 +336,8 @@ class ShopperCatalogTests extends ApiTest {
 		String word = uniqueWord();
 		createProduct(admin, productBody("Popular " + word, List.of(word), 100, uniqueSku()));
 		String popular = "/api/v1/products?category=" + word;
-		// A small bound for this test, so that a few hundred one-off searches are several times what the cache holds.
+		// A small bound for this test, so that a few hundred one-off searches are several
+		// times what the cache holds.
 		Policy.Eviction<String, ?> bound = lists.entries().policy().eviction().orElseThrow();
 		long configured = bound.getMaximum();
 		bound.setMaximum(64 * 1024);
@@ -324,13 +346,15 @@ class ShopperCatalogTests extends ApiTest {
 			for (int i = 0; i < 20; i++) {
 				http().get(popular).send();
 			}
-			assertThat(StatementCounter.count(() -> http().get(popular).send())).as("the popular page is cached").isZero();
+			assertThat(StatementCounter.count(() -> http().get(popular).send())).as("the popular page is cached")
+				.isZero();
 
 			oneOffSearches(400);
 			lists.entries().cleanUp();
 
 			assertThat(StatementCounter.count(() -> http().get(popular).send()))
-				.as("SQL statements for the popular page after 400 one-off searches").isZero();
+				.as("SQL statements for the popular page after 400 one-off searches")
+				.isZero();
 			assertThat(bound.weightedSize().orElseThrow()).isLessThanOrEqualTo(64 * 1024);
 			assertThat(lists.entries().estimatedSize()).as("one-off answers were evicted").isLessThan(400);
 		}
@@ -399,4 +423,5 @@ class ShopperCatalogTests extends ApiTest {
 		answer.json().path("items").forEach(item -> titles.add(item.path("title").asString()));
 		return titles;
 	}
+
 }

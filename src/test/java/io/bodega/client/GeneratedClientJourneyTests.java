@@ -54,12 +54,14 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.File;
 
 /**
- * Two whole journeys driven by the Java client that openapi-generator builds from the committed
- * {@code docs/openapi.json} at build time (package {@code io.bodega.client}): every request to the API goes through
- * that generated client, none is written by hand. They prove a client made from the published document alone can
- * shop and run the shop: its operations, parameters, bodies (JSON and multipart), security and answers fit the
+ * Two whole journeys driven by the Java client that openapi-generator builds from the
+ * committed {@code docs/openapi.json} at build time (package {@code io.bodega.client}):
+ * every request to the API goes through that generated client, none is written by hand.
+ * They prove a client made from the published document alone can shop and run the shop:
+ * its operations, parameters, bodies (JSON and multipart), security and answers fit the
  * server. Only the verification token is read from the mail the server sends.
  */
 class GeneratedClientJourneyTests extends ApiTest {
@@ -70,9 +72,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 	Path files;
 
 	/**
-	 * A shopper registers, verifies the e-mail with the mailed token, signs in, finds a product by category with the
-	 * in-stock filter, reads it, fills a cart, checks out signed in and pays with the test card: the order is paid
-	 * with the totals the cart showed.
+	 * A shopper registers, verifies the e-mail with the mailed token, signs in, finds a
+	 * product by category with the in-stock filter, reads it, fills a cart, checks out
+	 * signed in and pays with the test card: the order is paid with the totals the cart
+	 * showed.
 	 */
 	@Test
 	void aShopperSignsUpFindsAProductAndPaysForIt() throws Exception {
@@ -150,9 +153,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 	}
 
 	/**
-	 * The admin creates a product with variants, adds one, uploads its picture as multipart and sets a SKU's stock; a
-	 * guest orders and pays with the order token; the admin ships the order and refunds it: the stock follows every
-	 * step, comes back with the refund, and the payment shows the refund.
+	 * The admin creates a product with variants, adds one, uploads its picture as
+	 * multipart and sets a SKU's stock; a guest orders and pays with the order token; the
+	 * admin ships the order and refunds it: the stock follows every step, comes back with
+	 * the refund, and the payment shows the refund.
 	 */
 	@Test
 	void anAdminStocksAProductThenShipsAndRefundsAPaidOrder() throws Exception {
@@ -165,8 +169,9 @@ class GeneratedClientJourneyTests extends ApiTest {
 		String large = uniqueSku();
 		String extraLarge = uniqueSku();
 
-		Product created = catalogAdmin.createProduct(product("Coat " + word, word,
-				variant(medium, 1800, 5).putOptionsItem("size", "M"), variant(large, 1900, 5).putOptionsItem("size", "L")));
+		Product created = catalogAdmin
+			.createProduct(product("Coat " + word, word, variant(medium, 1800, 5).putOptionsItem("size", "M"),
+					variant(large, 1900, 5).putOptionsItem("size", "L")));
 		assertThat(created.getStatus()).isEqualTo("active");
 		assertThat(created.getCategories()).containsExactly(word);
 		assertThat(created.getVariants()).extracting(Variant::getSku).containsExactlyInAnyOrder(medium, large);
@@ -175,9 +180,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 
 		Product withThree = catalogAdmin.addVariant(productId,
 				variant(extraLarge, 2100, 2).putOptionsItem("size", "XL"), null);
-		assertThat(withThree.getVariants()).extracting(Variant::getSku).containsExactlyInAnyOrder(medium, large,
-				extraLarge);
-		assertThat(withThree.getVariants()).filteredOn(v -> v.getSku().equals(extraLarge)).singleElement()
+		assertThat(withThree.getVariants()).extracting(Variant::getSku)
+			.containsExactlyInAnyOrder(medium, large, extraLarge);
+		assertThat(withThree.getVariants()).filteredOn(v -> v.getSku().equals(extraLarge))
+			.singleElement()
 			.satisfies(v -> assertThat(v.getOptions()).containsEntry("size", "XL"));
 
 		Product pictured = catalogAdmin.uploadProductImage(productId, png(32, 16), null);
@@ -200,8 +206,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 		CartApi carts = new CartApi(guest);
 		Cart cart = carts.createCart();
 		carts.addCartItem(cart.getId(), new AddItem().sku(medium).quantity(3));
-		Order placed = new OrdersApi(guest).checkout(UUID.randomUUID().toString(), new CheckoutRequest()
-			.cartId(cart.getId()).email("guest-" + word + "@example.com").shippingAddress(address()));
+		Order placed = new OrdersApi(guest).checkout(UUID.randomUUID().toString(),
+				new CheckoutRequest().cartId(cart.getId())
+					.email("guest-" + word + "@example.com")
+					.shippingAddress(address()));
 		assertThat(placed.getTotals().getSubtotal()).isEqualTo(eur(5400));
 		assertThat(placed.getTotals().getShipping()).as("free from 50.00").isEqualTo(eur(0));
 		assertThat(placed.getTotals().getTotal()).isEqualTo(eur(5400 + 1026));
@@ -240,9 +248,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 	}
 
 	/**
-	 * A generated client of the server under test that signs in nobody. Its mapper is the generated one, but strict: a
-	 * field in an answer that the document does not declare fails the call. Its answers are checked against the
-	 * served document like those of every other test ({@link CheckedHttpClient}).
+	 * A generated client of the server under test that signs in nobody. Its mapper is the
+	 * generated one, but strict: a field in an answer that the document does not declare
+	 * fails the call. Its answers are checked against the served document like those of
+	 * every other test ({@link CheckedHttpClient}).
 	 */
 	private ApiClient anonymous() {
 		ObjectMapper strict = ApiClient.createDefaultObjectMapper()
@@ -261,17 +270,21 @@ class GeneratedClientJourneyTests extends ApiTest {
 	}
 
 	/**
-	 * A generated client that sends the given token as the document's {@code bearer} scheme says. The generator's
-	 * java.net.http library leaves authentication to the caller, so it goes in the client's request interceptor.
+	 * A generated client that sends the given token as the document's {@code bearer}
+	 * scheme says. The generator's java.net.http library leaves authentication to the
+	 * caller, so it goes in the client's request interceptor.
 	 */
 	private ApiClient withBearer(String token) {
 		return anonymous().setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
 	}
 
-	/** Signs in through the generated client and answers a client with the session's token. */
+	/**
+	 * Signs in through the generated client and answers a client with the session's
+	 * token.
+	 */
 	private ApiClient signedIn(String email, String password) throws ApiException {
-		return withBearer(new AccountsApi(anonymous()).login(new LoginRequest().email(email).password(password))
-			.getToken());
+		return withBearer(
+				new AccountsApi(anonymous()).login(new LoginRequest().email(email).password(password)).getToken());
 	}
 
 	private static CreateProduct product(String title, String category, VariantBody... variants) {
@@ -287,7 +300,10 @@ class GeneratedClientJourneyTests extends ApiTest {
 	}
 
 	private static AddressBody address() {
-		return new AddressBody().name("Ann Example").line1("Main St 1").city("Berlin").postalCode("10115")
+		return new AddressBody().name("Ann Example")
+			.line1("Main St 1")
+			.city("Berlin")
+			.postalCode("10115")
 			.country("DE");
 	}
 
@@ -300,15 +316,18 @@ class GeneratedClientJourneyTests extends ApiTest {
 	}
 
 	/** A PNG file of the given size: the generated client uploads files from disk. */
-	private java.io.File png(int width, int height) throws IOException {
+	private File png(int width, int height) throws IOException {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		image.setRGB(0, 0, 0x2E7D32);
-		java.io.File file = files.resolve("coat.png").toFile();
+		File file = files.resolve("coat.png").toFile();
 		ImageIO.write(image, "png", file);
 		return file;
 	}
 
-	/** Asks again (up to 10 s) until the answer is as expected: a refund reaches the payment after the order's. */
+	/**
+	 * Asks again (up to 10 s) until the answer is as expected: a refund reaches the
+	 * payment after the order's.
+	 */
 	private static <T> T eventually(Callable<T> ask, Predicate<T> expected) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
 		T answer = ask.call();
@@ -319,4 +338,5 @@ class GeneratedClientJourneyTests extends ApiTest {
 		assertThat(expected.test(answer)).as("still %s", answer).isTrue();
 		return answer;
 	}
+
 }

@@ -15,9 +15,13 @@ class AuditTests extends BrowserTest {
 	void showsAChangeWithItsBeforeAndAfterFilteredByWhatChanged() {
 		String token = adminToken();
 		String word = uniqueWord();
-		String id = createProduct(token, productBody("Clock " + word, List.of(), 3000, uniqueSku())).path("id").asString();
-		assertThat(http().patch("/api/v1/admin/products/" + id).bearer(token)
-			.json(Map.of("title", "Wall clock " + word)).send().status()).isEqualTo(200);
+		String id = createProduct(token, productBody("Clock " + word, List.of(), 3000, uniqueSku())).path("id")
+			.asString();
+		assertThat(http().patch("/api/v1/admin/products/" + id)
+			.bearer(token)
+			.json(Map.of("title", "Wall clock " + word))
+			.send()
+			.status()).isEqualTo(200);
 
 		openSignedIn("#/audit");
 		heading("Audit log");
@@ -31,7 +35,10 @@ class AuditTests extends BrowserTest {
 		assertThat(newest.findElement(By.cssSelector("dl.diff")).getText()).contains("title")
 			.contains("Clock " + word)
 			.contains("Wall clock " + word);
-		assertThat(browser.findElements(By.cssSelector("ol.audit > li"))).hasSize(2); // created, then changed
+		assertThat(browser.findElements(By.cssSelector("ol.audit > li"))).hasSize(2); // created,
+																						// then
+																						// changed
 		screenshot("audit");
 	}
+
 }

@@ -15,16 +15,18 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * One headless Debian Chromium for the whole test run, driven through Debian's matching chromedriver (no browser or
- * driver download: Selenium Manager is not used when both paths are given). Where neither is installed the browser
- * tests are skipped with one line saying so, except under CI ({@code BODEGA_BROWSER_TESTS=required}), where a missing
- * browser fails them.
+ * One headless Debian Chromium for the whole test run, driven through Debian's matching
+ * chromedriver (no browser or driver download: Selenium Manager is not used when both
+ * paths are given). Where neither is installed the browser tests are skipped with one
+ * line saying so, except under CI ({@code BODEGA_BROWSER_TESTS=required}), where a
+ * missing browser fails them.
  */
 final class Browser {
 
 	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-	private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
+	private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"),
+			Path.of("/usr/bin/chromium"));
 
 	private static ChromeDriver driver;
 
@@ -44,10 +46,11 @@ final class Browser {
 			}
 			ChromeOptions options = new ChromeOptions();
 			options.setBinary(chromium.toFile());
-			// Headless, and none of Chromium's own calls home: this machine's network is closed to them.
+			// Headless, and none of Chromium's own calls home: this machine's network is
+			// closed to them.
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--no-first-run", "--disable-quic", "--lang=en-US", "--window-size=1280,900");
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--disable-quic", "--lang=en-US", "--window-size=1280,900");
 			LoggingPreferences logs = new LoggingPreferences();
 			logs.enable(LogType.BROWSER, Level.ALL);
 			options.setCapability("goog:loggingPrefs", logs);
@@ -64,4 +67,5 @@ final class Browser {
 	static void size(int width, int height) {
 		get().manage().window().setSize(new Dimension(width, height));
 	}
+
 }

@@ -29,9 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A test that uses the admin console as a person would: it finds fields by their labels, buttons by their names and
- * headings by their text, and waits for what a person would wait for. After each test the browser's console must
- * hold no error (a script the Content-Security-Policy blocked, a failed module, an exception).
+ * A test that uses the admin console as a person would: it finds fields by their labels,
+ * buttons by their names and headings by their text, and waits for what a person would
+ * wait for. After each test the browser's console must hold no error (a script the
+ * Content-Security-Policy blocked, a failed module, an exception).
  */
 @ExtendWith(BrowserTest.KeepsFailures.class)
 abstract class BrowserTest extends ApiTest {
@@ -67,12 +68,18 @@ abstract class BrowserTest extends ApiTest {
 		assertThat(errors).as("errors in the browser's console").isEmpty();
 	}
 
-	/** Answers a test provoked on purpose (a refused action's 409) show in the console as failed loads. */
+	/**
+	 * Answers a test provoked on purpose (a refused action's 409) show in the console as
+	 * failed loads.
+	 */
 	protected boolean expectedError(String message) {
 		return message.contains("the server responded with a status of 4");
 	}
 
-	/** Loads the console afresh (not only a new #route in the page already open), signed out. */
+	/**
+	 * Loads the console afresh (not only a new #route in the page already open), signed
+	 * out.
+	 */
 	protected void open(String hash) {
 		browser.get("about:blank");
 		browser.get("http://localhost:" + port + "/admin/" + hash);
@@ -98,11 +105,13 @@ abstract class BrowserTest extends ApiTest {
 		return browser.findElement(By.id(labelElement.getDomAttribute("for")));
 	}
 
-	/** A button by its accessible name: its aria-label where it has one, else its text. */
+	/**
+	 * A button by its accessible name: its aria-label where it has one, else its text.
+	 */
 	protected WebElement button(String name) {
 		String quoted = literal(name);
-		return waitForClickable(By.xpath("//button[@aria-label=" + quoted + " or (not(@aria-label) and normalize-space()="
-				+ quoted + ")]"));
+		return waitForClickable(By
+			.xpath("//button[@aria-label=" + quoted + " or (not(@aria-label) and normalize-space()=" + quoted + ")]"));
 	}
 
 	protected WebElement link(String name) {
@@ -142,12 +151,13 @@ abstract class BrowserTest extends ApiTest {
 	}
 
 	/**
-	 * From the next page load on, records the period of every repeating timer the page starts (setInterval) in
-	 * {@code window.bodegaTestIntervals}, so a test can tell the page does not poll. Undone after the test.
+	 * From the next page load on, records the period of every repeating timer the page
+	 * starts (setInterval) in {@code window.bodegaTestIntervals}, so a test can tell the
+	 * page does not poll. Undone after the test.
 	 */
 	protected void recordRepeatingTimers() {
-		Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-				"""
+		Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+				Map.of("source", """
 						window.bodegaTestIntervals = [];
 						const setIntervalAsItWas = window.setInterval;
 						window.setInterval = function (handler, delay, ...rest) {
@@ -157,7 +167,10 @@ abstract class BrowserTest extends ApiTest {
 		timerRecording = (String) added.get("identifier");
 	}
 
-	/** The periods, in milliseconds, of the repeating timers the page started since {@link #recordRepeatingTimers}. */
+	/**
+	 * The periods, in milliseconds, of the repeating timers the page started since
+	 * {@link #recordRepeatingTimers}.
+	 */
 	@SuppressWarnings("unchecked")
 	protected List<Long> repeatingTimers() {
 		return (List<Long>) script("return window.bodegaTestIntervals");
@@ -172,8 +185,9 @@ abstract class BrowserTest extends ApiTest {
 	}
 
 	/**
-	 * Keeps a picture of the screen under docs/console/ when asked to ({@code -Dbodega.screenshots=true}), so an ordinary
-	 * run leaves the working tree as it was.
+	 * Keeps a picture of the screen under docs/console/ when asked to
+	 * ({@code -Dbodega.screenshots=true}), so an ordinary run leaves the working tree as
+	 * it was.
 	 */
 	protected void screenshot(String name) {
 		Path folder = Path.of("docs", "console");
@@ -189,7 +203,10 @@ abstract class BrowserTest extends ApiTest {
 		}
 	}
 
-	/** Keeps a picture of the screen under target/screenshots/, on every run, for a person to look at. */
+	/**
+	 * Keeps a picture of the screen under target/screenshots/, on every run, for a person
+	 * to look at.
+	 */
 	protected Path keepPicture(String name) {
 		try {
 			Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
@@ -201,7 +218,10 @@ abstract class BrowserTest extends ApiTest {
 		}
 	}
 
-	/** What the browser showed when a test failed: a picture and the page's HTML, under target/browser-failures/. */
+	/**
+	 * What the browser showed when a test failed: a picture and the page's HTML, under
+	 * target/browser-failures/.
+	 */
 	static final class KeepsFailures implements TestWatcher {
 
 		@Override
@@ -217,6 +237,7 @@ abstract class BrowserTest extends ApiTest {
 				cause.addSuppressed(e);
 			}
 		}
+
 	}
 
 	static String literal(String text) {
@@ -225,4 +246,5 @@ abstract class BrowserTest extends ApiTest {
 		}
 		return "concat('" + text.replace("'", "', \"'\", '") + "')";
 	}
+
 }

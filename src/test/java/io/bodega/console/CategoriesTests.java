@@ -75,4 +75,5 @@ class CategoriesTests extends BrowserTest {
 		assertThat(alert().getText()).contains("product");
 		assertThat(category(name)).isNotNull();
 	}
+
 }

@@ -18,10 +18,12 @@ class CsvTests extends BrowserTest {
 	@Test
 	void importsAThousandProductsFromAFileAndExportsThem() throws Exception {
 		String word = uniqueWord();
-		StringBuilder csv = new StringBuilder("slug,title,description,status,categories,sku,variantTitle,options,price,stock\n");
+		StringBuilder csv = new StringBuilder(
+				"slug,title,description,status,categories,sku,variantTitle,options,price,stock\n");
 		for (int i = 0; i < 1000; i++) {
-			csv.append("poster-%s-%d,Poster %s %d,\"A poster, numbered %d\",active,posters-%s,PST-%s-%d,A2,size=A2,1%03d,5\n"
-				.formatted(word, i, word, i, i, word, word, i, i));
+			csv.append(
+					"poster-%s-%d,Poster %s %d,\"A poster, numbered %d\",active,posters-%s,PST-%s-%d,A2,size=A2,1%03d,5\n"
+						.formatted(word, i, word, i, i, word, word, i, i));
 		}
 		Path file = Files.createTempFile("posters-", ".csv");
 		Files.writeString(file, csv);
@@ -32,30 +34,44 @@ class CsvTests extends BrowserTest {
 		waitForText("Products: 1000 created, 0 changed, 0 unchanged. Variants: 1000 created");
 		screenshot("products");
 
-		assertThat(http().get("/api/v1/products/poster-" + word + "-999").send().json().path("variants").get(0)
-			.path("price").path("amount").asLong()).isEqualTo(1999);
+		assertThat(http().get("/api/v1/products/poster-" + word + "-999")
+			.send()
+			.json()
+			.path("variants")
+			.get(0)
+			.path("price")
+			.path("amount")
+			.asLong()).isEqualTo(1999);
 
-		// The "Export CSV" link downloads, with the browser's session cookie, a file that holds them all: fetched here
-		// byte for byte (a string handed back through the browser driver would lose the carriage returns in values).
+		// The "Export CSV" link downloads, with the browser's session cookie, a file that
+		// holds them all: fetched here
+		// byte for byte (a string handed back through the browser driver would lose the
+		// carriage returns in values).
 		String href = link("Export CSV").getDomProperty("href");
 		var download = http().get(href.substring(href.indexOf("/api/")))
 			.cookie(browser.manage().getCookieNamed("bodega_session").getValue())
 			.send();
 		assertThat(download.status()).isEqualTo(200);
-		assertThat(download.header("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+		assertThat(download.header("Content-Disposition"))
+			.hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
 		String exported = download.text();
 		List<String> posters = exported.lines().filter(l -> l.startsWith("poster-" + word + "-")).toList();
 		assertThat(posters).hasSize(1000);
 
-		// Imported again unchanged, the export (of the whole catalog, all the suite's products too) changes nothing.
+		// Imported again unchanged, the export (of the whole catalog, all the suite's
+		// products too) changes nothing.
 		long lastAudit = jdbc.sql("select coalesce(max(id), 0) from audit_log").query(Long.class).single();
 		Path again = Files.createTempFile("export-", ".csv");
 		Files.writeString(again, exported);
 		field("CSV file").sendKeys(again.toString());
 		button("Import").click();
 		waitForText("Imported " + again.getFileName());
-		List<String> changed = jdbc.sql("select entity_id || ': ' || before::text || ' -> ' || after::text from audit_log "
-				+ "where id > ? and action like 'product.%'").param(lastAudit).query(String.class).list();
+		List<String> changed = jdbc
+			.sql("select entity_id || ': ' || before::text || ' -> ' || after::text from audit_log "
+					+ "where id > ? and action like 'product.%'")
+			.param(lastAudit)
+			.query(String.class)
+			.list();
 		assertThat(changed).as("products the re-import changed").isEmpty();
 		waitForText("Products: 0 created, 0 changed");
 	}
@@ -76,7 +92,8 @@ class CsvTests extends BrowserTest {
 		openSignedIn("#/products");
 		field("CSV file").sendKeys(file.toString());
 		button("Import").click();
-		// The server counts alike errors on rows one after another as one entry (row and lastRow).
+		// The server counts alike errors on rows one after another as one entry (row and
+		// lastRow).
 		assertThat(alert().getText()).contains("Rows 3–5: price").contains("Row 6: status");
 		assertThat(http().get("/api/v1/products/good-" + word).send().status()).isEqualTo(404);
 	}
@@ -84,7 +101,8 @@ class CsvTests extends BrowserTest {
 	@Test
 	void aWindows1252FileIsRefusedNextToTheImportButtonAndNothingIsStored() throws Exception {
 		String word = uniqueWord();
-		// What Excel on Windows writes as "CSV": Windows-1252, where ê is the one byte 0xEA.
+		// What Excel on Windows writes as "CSV": Windows-1252, where ê is the one byte
+		// 0xEA.
 		Path file = Files.createTempFile("excel-", ".csv");
 		Files.write(file, """
 				slug,title,status,sku,price
@@ -101,8 +119,10 @@ class CsvTests extends BrowserTest {
 			.contains("is not UTF-8: save the file as CSV UTF-8");
 		keepPicture("import-refused");
 		assertThat(http().get("/api/v1/products/crepe-" + word).send().status()).isEqualTo(404);
-		assertThat(jdbc.sql("select count(*) from products where title like ?").param("%" + word + "%")
-			.query(Long.class).single()).as("products stored from the refused file").isZero();
+		assertThat(jdbc.sql("select count(*) from products where title like ?")
+			.param("%" + word + "%")
+			.query(Long.class)
+			.single()).as("products stored from the refused file").isZero();
 	}
 
 	@Test
@@ -139,8 +159,9 @@ class CsvTests extends BrowserTest {
 	}
 
 	/**
-	 * The import's answer, once it shows: under the Import button (not at the top of the page, out of sight), in view,
-	 * and holding the focus, so a screen reader reads it out.
+	 * The import's answer, once it shows: under the Import button (not at the top of the
+	 * page, out of sight), in view, and holding the focus, so a screen reader reads it
+	 * out.
 	 */
 	private WebElement importAnswer() {
 		WebElement answer = new WebDriverWait(browser, WAIT)
@@ -163,4 +184,5 @@ class CsvTests extends BrowserTest {
 		assertThat(script("return document.activeElement.id")).as("what has the focus").isEqualTo("import-answer");
 		return answer;
 	}
+
 }

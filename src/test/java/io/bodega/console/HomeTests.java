@@ -31,7 +31,8 @@ class HomeTests extends BrowserTest {
 		int awaiting = figure("awaiting-payment");
 		int toShip = figure("to-ship");
 		int today = figure("today-orders");
-		// Up to ten SKUs with fewer than 5 available, fewest first (the suite's other SKUs may crowd this one out).
+		// Up to ten SKUs with fewer than 5 available, fewest first (the suite's other
+		// SKUs may crowd this one out).
 		List<Integer> lowStock = browser.findElements(By.xpath("//section[h2='Low stock']//tbody/tr/td[1]"))
 			.stream()
 			.map(e -> Integer.parseInt(e.getText()))
@@ -45,8 +46,10 @@ class HomeTests extends BrowserTest {
 		new WebDriverWait(browser, WAIT).until(d -> figure("awaiting-payment") >= awaiting + 1);
 
 		payWithTestCard(order);
-		new WebDriverWait(browser, WAIT).until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
-		assertThat(repeatingTimers()).as("updated live, not by polling").isNotEmpty()
+		new WebDriverWait(browser, WAIT)
+			.until(d -> figure("to-ship") >= toShip + 1 && figure("today-orders") >= today + 1);
+		assertThat(repeatingTimers()).as("updated live, not by polling")
+			.isNotEmpty()
 			.allMatch(period -> period >= 60_000);
 
 		waitForClickable(By.cssSelector("a.card[href='#/orders?status=paid']")).click();
@@ -59,8 +62,7 @@ class HomeTests extends BrowserTest {
 	private List<Double> summaryFetches() {
 		return ((List<Number>) script("""
 				return performance.getEntriesByType('resource')
-				  .filter((e) => e.name.includes('/api/v1/admin/summary')).map((e) => e.startTime);"""))
-			.stream()
+				  .filter((e) => e.name.includes('/api/v1/admin/summary')).map((e) => e.startTime);""")).stream()
 			.map(Number::doubleValue)
 			.toList();
 	}
@@ -73,7 +75,8 @@ class HomeTests extends BrowserTest {
 		heading("Today");
 		waitFor(By.cssSelector(".live-note[data-live=on]"));
 		int before = summaryFetches().size();
-		// stock changes all the time, as in a busy shop, until the home has refreshed three times for them
+		// stock changes all the time, as in a busy shop, until the home has refreshed
+		// three times for them
 		int[] onHand = { 100 };
 		await().atMost(40, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> {
 			http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", onHand[0]++)).send();
@@ -84,4 +87,5 @@ class HomeTests extends BrowserTest {
 			assertThat(live.get(i) - live.get(i - 1)).as("time between two refreshes, ms").isGreaterThan(9_500);
 		}
 	}
+
 }

@@ -11,7 +11,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console without a mouse: typing, Tab, Enter and Escape reach everything, and focus goes where it should. */
+/**
+ * The console without a mouse: typing, Tab, Enter and Escape reach everything, and focus
+ * goes where it should.
+ */
 class KeyboardTests extends BrowserTest {
 
 	private WebElement focused() {
@@ -36,7 +39,8 @@ class KeyboardTests extends BrowserTest {
 		heading("Order " + order.path("number").asString());
 		new WebDriverWait(browser, WAIT).until(d -> focused().getTagName().equals("h1"));
 
-		// The first stop of Tab on the page is the skip link, and it leads to the screen's heading.
+		// The first stop of Tab on the page is the skip link, and it leads to the
+		// screen's heading.
 		assertThat(script("return document.querySelector('a[href], button, input, select, textarea').textContent"))
 			.isEqualTo("Skip to content");
 		script("document.querySelector('a.skip').focus()");
@@ -55,7 +59,12 @@ class KeyboardTests extends BrowserTest {
 		waitFor(By.cssSelector("dialog[open]"));
 		press("GLS", Keys.TAB, "GLS-778", Keys.ENTER);
 		waitForText("is shipped.");
-		assertThat(http().get("/api/v1/admin/orders/" + order.path("id").asString()).bearer(adminToken()).send().json()
-			.path("trackingNumber").asString()).isEqualTo("GLS-778");
+		assertThat(http().get("/api/v1/admin/orders/" + order.path("id").asString())
+			.bearer(adminToken())
+			.send()
+			.json()
+			.path("trackingNumber")
+			.asString()).isEqualTo("GLS-778");
 	}
+
 }

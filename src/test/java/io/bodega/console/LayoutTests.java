@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.within;
 
 class LayoutTests extends BrowserTest {
 
-	/** The budget for the console's first load: its JavaScript and CSS, as the server sends them. */
+	/**
+	 * The issue's budget for the console's first load: its JavaScript and CSS, as the
+	 * server sends them.
+	 */
 	static final int FIRST_LOAD_BUDGET = 150 * 1024;
 
 	@Test
@@ -30,9 +33,9 @@ class LayoutTests extends BrowserTest {
 		long total = 0;
 		try (HttpClient client = HttpClient.newHttpClient()) {
 			for (String url : loaded) {
-				HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(url))
-					.header("Accept-Encoding", "gzip")
-					.build(), HttpResponse.BodyHandlers.ofByteArray());
+				HttpResponse<byte[]> answer = client.send(
+						HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+						HttpResponse.BodyHandlers.ofByteArray());
 				assertThat(answer.statusCode()).as(url).isEqualTo(200);
 				if (answer.body().length > 1024) {
 					assertThat(answer.headers().firstValue("Content-Encoding")).as(url).hasValue("gzip");
@@ -79,7 +82,8 @@ class LayoutTests extends BrowserTest {
 				double left = card.get("left").doubleValue();
 				double right = card.get("right").doubleValue();
 				String where = page.name() + " at " + width + " px";
-				assertThat((left + right) / 2).as("the card's centre on the %s", where).isCloseTo(viewport / 2, within(3.0));
+				assertThat((left + right) / 2).as("the card's centre on the %s", where)
+					.isCloseTo(viewport / 2, within(3.0));
 				assertThat(right - left).as("the card's width on the %s", where).isGreaterThanOrEqualTo(320);
 				assertThat(card.get("page").doubleValue()).as("the page's width on the %s", where)
 					.isLessThanOrEqualTo(viewport);
@@ -91,9 +95,11 @@ class LayoutTests extends BrowserTest {
 	void theLibrariesAreCachedForAYearAndTheConsolesOwnFilesAreRevalidated() {
 		var library = http().get("/_static/lit-html/3.3.3/lit-html.js").send();
 		assertThat(library.status()).isEqualTo(200);
-		assertThat(library.header("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000").contains("immutable"));
+		assertThat(library.header("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000").contains("immutable"));
 		var own = http().get("/admin/app.js").send();
 		assertThat(own.status()).isEqualTo(200);
 		assertThat(own.header("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-cache"));
 	}
+
 }

@@ -9,15 +9,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every screen the menu offers, reached from every other through the menu and left again with the browser's Back
- * button. The screens are read from the menu itself, so one added later is walked too.
+ * Every screen the menu offers, reached from every other through the menu and left again
+ * with the browser's Back button. The screens are read from the menu itself, so one added
+ * later is walked too.
  */
 class NavigationTests extends BrowserTest {
 
 	/**
-	 * What a screen may define although its element already has it: the lifecycle a Lit element is meant to override.
-	 * Anything else of the same name as an element's own member (remove, children, title...) replaces it, and the page
-	 * breaks in ways far from the screen (a screen that cannot be removed stays on the page).
+	 * What a screen may define although its element already has it: the lifecycle a Lit
+	 * element is meant to override. Anything else of the same name as an element's own
+	 * member (remove, children, title...) replaces it, and the page breaks in ways far
+	 * from the screen (a screen that cannot be removed stays on the page).
 	 */
 	private static final String OWN_MEMBERS_REDEFINED = """
 			const allowed = new Set(['constructor', 'render', 'createRenderRoot', 'connectedCallback',
@@ -72,7 +74,10 @@ class NavigationTests extends BrowserTest {
 		assertNothingRedefined();
 	}
 
-	/** Every Bodega element on the page (screens and the parts they are made of) keeps its element's members. */
+	/**
+	 * Every Bodega element on the page (screens and the parts they are made of) keeps its
+	 * element's members.
+	 */
 	private void assertNothingRedefined() {
 		assertThat((List<?>) script(OWN_MEMBERS_REDEFINED)).as("members of an element redefined").isEmpty();
 	}
@@ -93,14 +98,17 @@ class NavigationTests extends BrowserTest {
 
 	private void shows(String screen, String how) {
 		waitFor(By.cssSelector("main > [data-screen='" + screen + "'] h1"));
-		// The screen left must be gone by the time the new one shows: both are changed in one rendering.
+		// The screen left must be gone by the time the new one shows: both are changed in
+		// one rendering.
 		@SuppressWarnings("unchecked")
 		List<String> onThePage = (List<String>) script(
 				"return [...document.querySelectorAll('[data-screen]')].map((e) => e.dataset.screen)");
 		assertThat(onThePage).as("screens on the page after going to %s %s", screen, how).containsExactly(screen);
 		assertThat(browser.findElements(By.cssSelector("main > *"))).as("elements in main").hasSize(1);
-		new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.cssSelector("nav[aria-label=Main] a[aria-current=page]"))
-			.getDomAttribute("href")
-			.equals("#/" + screen));
+		new WebDriverWait(browser, WAIT)
+			.until(d -> d.findElement(By.cssSelector("nav[aria-label=Main] a[aria-current=page]"))
+				.getDomAttribute("href")
+				.equals("#/" + screen));
 	}
+
 }

@@ -12,6 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.openqa.selenium.support.ui.Select;
 
 class OrdersTests extends BrowserTest {
 
@@ -42,12 +43,14 @@ class OrdersTests extends BrowserTest {
 			.contains("pending payment");
 		screenshot("orders");
 
-		// Paying it moves it on the list too, and the page never polled for it (it asked every 10 seconds before).
+		// Paying it moves it on the list too, and the page never polled for it (it asked
+		// every 10 seconds before).
 		payWithTestCard(order);
-		new WebDriverWait(browser, WAIT).until(d -> !d.findElement(By.cssSelector("table.orders tbody")).getText()
-			.contains("pending payment"));
+		new WebDriverWait(browser, WAIT)
+			.until(d -> !d.findElement(By.cssSelector("table.orders tbody")).getText().contains("pending payment"));
 		assertThat(browser.findElement(By.cssSelector("table.orders tbody")).getText()).contains("paid");
-		assertThat(repeatingTimers()).as("no timer repeats more often than the idle check, once a minute").isNotEmpty()
+		assertThat(repeatingTimers()).as("no timer repeats more often than the idle check, once a minute")
+			.isNotEmpty()
 			.allMatch(period -> period >= 60_000);
 	}
 
@@ -60,14 +63,17 @@ class OrdersTests extends BrowserTest {
 
 		openSignedIn("#/orders");
 		field("Order number or e-mail").sendKeys(email);
-		new org.openqa.selenium.support.ui.Select(field("Status")).selectByVisibleText("paid");
+		new Select(field("Status")).selectByVisibleText("paid");
 		button("Find").click();
 		link(paid.path("number").asString());
-		assertThat(browser.findElements(By.cssSelector("table.orders tbody tr"))).hasSize(1); // not the unpaid one
+		assertThat(browser.findElements(By.cssSelector("table.orders tbody tr"))).hasSize(1); // not
+																								// the
+																								// unpaid
+																								// one
 
 		field("Order number or e-mail").clear();
 		field("Order number or e-mail").sendKeys(unpaid.path("number").asString());
-		new org.openqa.selenium.support.ui.Select(field("Status")).selectByVisibleText("Any");
+		new Select(field("Status")).selectByVisibleText("Any");
 		button("Find").click();
 		link(unpaid.path("number").asString()).click();
 		heading("Order " + unpaid.path("number").asString());
@@ -107,8 +113,8 @@ class OrdersTests extends BrowserTest {
 			.stream()
 			.map(e -> e.getText())
 			.toList();
-		assertThat(timeline).containsExactly("Placed", "Paid",
-				"Shipped with DHL, tracking number JD014600003828", "Note", "Delivered");
+		assertThat(timeline).containsExactly("Placed", "Paid", "Shipped with DHL, tracking number JD014600003828",
+				"Note", "Delivered");
 	}
 
 	@Test
@@ -127,8 +133,10 @@ class OrdersTests extends BrowserTest {
 		button("Refund").click();
 		waitForText("is refunded.");
 		assertThat(status(id)).isEqualTo("refunded");
-		// The payment's refund: the provider is asked after the order's refund commits, by an event listener that may
-		// finish after the page reloaded the order, so the page shows it once reloaded after that (a test that read
+		// The payment's refund: the provider is asked after the order's refund commits,
+		// by an event listener that may
+		// finish after the page reloaded the order, so the page shows it once reloaded
+		// after that (a test that read
 		// the page once failed in a loaded CI run).
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			browser.navigate().refresh();
@@ -145,12 +153,16 @@ class OrdersTests extends BrowserTest {
 		openSignedIn("#/orders/" + id);
 		heading("Order " + order.path("number").asString());
 		// Meanwhile another admin ships it: cancelling is no longer allowed.
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(adminToken())
-			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z999")).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(adminToken())
+			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z999"))
+			.send()
+			.status()).isEqualTo(200);
 
 		button("Cancel order…").click();
 		button("Cancel order").click();
 		assertThat(alert().getText()).containsIgnoringCase("shipped");
 		assertThat(status(id)).isEqualTo("shipped");
 	}
+
 }

@@ -19,7 +19,9 @@ class PeopleTests extends BrowserTest {
 		for (int i = 0; i < 10; i++) {
 			elsewhere.post("/api/v1/auth/login").json(Map.of("email", email, "password", "wrong-password-" + i)).send();
 		}
-		assertThat(elsewhere.post("/api/v1/auth/login").json(Map.of("email", email, "password", GOOD_PASSWORD)).send()
+		assertThat(elsewhere.post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD))
+			.send()
 			.status()).isEqualTo(429);
 
 		openSignedIn("#/customers");
@@ -27,7 +29,8 @@ class PeopleTests extends BrowserTest {
 		button("Find").click();
 		link(email).click();
 		heading("Test Shopper");
-		assertThat(waitFor(By.cssSelector("[data-field=sign-in]")).getText()).startsWith("locked after 10 failed attempts");
+		assertThat(waitFor(By.cssSelector("[data-field=sign-in]")).getText())
+			.startsWith("locked after 10 failed attempts");
 		assertThat(browser.findElement(By.cssSelector("[data-field=verified]")).getText()).isEqualTo("no");
 		waitForText("No orders yet.");
 		screenshot("customer");
@@ -36,7 +39,9 @@ class PeopleTests extends BrowserTest {
 		button("Unlock").click();
 		waitForText("Sign-in unlocked.");
 		assertThat(browser.findElement(By.cssSelector("[data-field=sign-in]")).getText()).startsWith("open");
-		assertThat(elsewhere.post("/api/v1/auth/login").json(Map.of("email", email, "password", GOOD_PASSWORD)).send()
+		assertThat(elsewhere.post("/api/v1/auth/login")
+			.json(Map.of("email", email, "password", GOOD_PASSWORD))
+			.send()
 			.status()).isEqualTo(200);
 	}
 
@@ -109,4 +114,5 @@ class PeopleTests extends BrowserTest {
 		assertThat(alert().getText()).isNotBlank();
 		assertThat(TestMailbox.to(email)).noneMatch(m -> m.body().contains("accept-invite"));
 	}
+
 }

@@ -65,9 +65,12 @@ class ProductsTests extends BrowserTest {
 	void optionsWithSemicolonsAndEqualSignsAreShownEscapedAndKeptWhenOnlyThePriceChanges() {
 		String token = adminToken();
 		String sku = uniqueSku();
-		String id = createProduct(token, Map.of("title", "Shirt " + uniqueWord(), "variants", List.of(Map.of("sku", sku,
-				"price", Map.of("amount", 3000, "currency", "EUR"), "options", Map.of("fit", "slim;tall", "note", "a=b")))))
-			.path("id").asString();
+		String id = createProduct(token,
+				Map.of("title", "Shirt " + uniqueWord(), "variants",
+						List.of(Map.of("sku", sku, "price", Map.of("amount", 3000, "currency", "EUR"), "options",
+								Map.of("fit", "slim;tall", "note", "a=b")))))
+			.path("id")
+			.asString();
 
 		openSignedIn("#/products/" + id);
 		var options = waitFor(By.cssSelector("input[aria-label='Options of " + sku + "']"));
@@ -83,7 +86,8 @@ class ProductsTests extends BrowserTest {
 
 		new WebElementField("Options of " + sku).set("fit=slim\\;short; note=a\\=c; size=M");
 		button("Save " + sku).click();
-		new WebDriverWait(browser, WAIT).until(d -> product(token, id).path("variants").get(0).path("options").size() == 3);
+		new WebDriverWait(browser, WAIT)
+			.until(d -> product(token, id).path("variants").get(0).path("options").size() == 3);
 		JsonNode changed = product(token, id).path("variants").get(0).path("options");
 		assertThat(changed.path("fit").asString()).isEqualTo("slim;short");
 		assertThat(changed.path("note").asString()).isEqualTo("a=c");
@@ -94,7 +98,8 @@ class ProductsTests extends BrowserTest {
 	void aChangeSomeoneElseMadeMeanwhileIsShownNotOverwritten() {
 		String token = adminToken();
 		String word = uniqueWord();
-		String id = createProduct(token, productBody("Chair " + word, List.of(), 4900, uniqueSku())).path("id").asString();
+		String id = createProduct(token, productBody("Chair " + word, List.of(), 4900, uniqueSku())).path("id")
+			.asString();
 
 		openSignedIn("#/products/" + id);
 		heading("Chair " + word);
@@ -103,8 +108,12 @@ class ProductsTests extends BrowserTest {
 
 		// Another admin saves first.
 		String etag = http().get("/api/v1/admin/products/" + id).bearer(token).send().header("ETag").orElseThrow();
-		assertThat(http().patch("/api/v1/admin/products/" + id).bearer(token).header("If-Match", etag)
-			.json(Map.of("title", "Their chair " + word)).send().status()).isEqualTo(200);
+		assertThat(http().patch("/api/v1/admin/products/" + id)
+			.bearer(token)
+			.header("If-Match", etag)
+			.json(Map.of("title", "Their chair " + word))
+			.send()
+			.status()).isEqualTo(200);
 
 		button("Save product").click();
 		assertThat(alert().getText()).contains("Someone else changed this product");
@@ -112,7 +121,8 @@ class ProductsTests extends BrowserTest {
 		assertThat(product(token, id).path("title").asString()).isEqualTo("Their chair " + word);
 
 		button("Reload").click();
-		new WebDriverWait(browser, WAIT).until(d -> field("Title").getDomProperty("value").equals("Their chair " + word));
+		new WebDriverWait(browser, WAIT)
+			.until(d -> field("Title").getDomProperty("value").equals("Their chair " + word));
 		assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isEmpty();
 	}
 
@@ -120,7 +130,8 @@ class ProductsTests extends BrowserTest {
 	void uploadsAnImageAndRemovesIt() throws IOException {
 		String token = adminToken();
 		String word = uniqueWord();
-		String id = createProduct(token, productBody("Vase " + word, List.of(), 1500, uniqueSku())).path("id").asString();
+		String id = createProduct(token, productBody("Vase " + word, List.of(), 1500, uniqueSku())).path("id")
+			.asString();
 		Path picture = Files.createTempFile("vase-", ".png");
 		BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
 		ImageIO.write(image, "png", picture.toFile());
@@ -141,24 +152,27 @@ class ProductsTests extends BrowserTest {
 	void uploadsAnImageDroppedOnThePage() {
 		String token = adminToken();
 		String word = uniqueWord();
-		String id = createProduct(token, productBody("Bowl " + word, List.of(), 1200, uniqueSku())).path("id").asString();
+		String id = createProduct(token, productBody("Bowl " + word, List.of(), 1200, uniqueSku())).path("id")
+			.asString();
 
 		openSignedIn("#/products/" + id);
 		heading("Bowl " + word);
-		// What a browser hands the page when a file is dropped on it: a drop event whose DataTransfer holds the file.
-		browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				const canvas = document.createElement('canvas');
-				canvas.width = 32;
-				canvas.height = 24;
-				canvas.toBlob((blob) => {
-				  const files = new DataTransfer();
-				  files.items.add(new File([blob], 'bowl.png', { type: 'image/png' }));
-				  const zone = document.querySelector('.drop');
-				  zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
-				  zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
-				  done();
-				}, 'image/png');""");
+		// What a browser hands the page when a file is dropped on it: a drop event whose
+		// DataTransfer holds the file.
+		browser.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						const canvas = document.createElement('canvas');
+						canvas.width = 32;
+						canvas.height = 24;
+						canvas.toBlob((blob) => {
+						  const files = new DataTransfer();
+						  files.items.add(new File([blob], 'bowl.png', { type: 'image/png' }));
+						  const zone = document.querySelector('.drop');
+						  zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+						  zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+						  done();
+						}, 'image/png');""");
 		waitForText("Image bowl.png uploaded.");
 		assertThat(product(token, id).path("images")).hasSize(1);
 	}
@@ -194,7 +208,10 @@ class ProductsTests extends BrowserTest {
 		assertThat(product(token, id).path("variants").get(0).path("price").path("amount").asLong()).isEqualTo(900);
 	}
 
-	/** An input named by its aria-label (the variant table's cells have no visible label of their own). */
+	/**
+	 * An input named by its aria-label (the variant table's cells have no visible label
+	 * of their own).
+	 */
 	private final class WebElementField {
 
 		private final String label;
@@ -208,5 +225,7 @@ class ProductsTests extends BrowserTest {
 			input.clear();
 			input.sendKeys(value);
 		}
+
 	}
+
 }

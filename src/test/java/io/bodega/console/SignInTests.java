@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 class SignInTests extends BrowserTest {
 
@@ -51,7 +53,8 @@ class SignInTests extends BrowserTest {
 		heading("Orders");
 		field("Order number or e-mail").sendKeys("kept while signed out");
 
-		// The server ends the session, as it does when an admin stays idle past BODEGA_SESSION_ADMIN_IDLE.
+		// The server ends the session, as it does when an admin stays idle past
+		// BODEGA_SESSION_ADMIN_IDLE.
 		jdbc.sql("delete from user_sessions where user_id = (select id from users where lower(email) = lower(?))")
 			.param(ADMIN_EMAIL)
 			.update();
@@ -61,8 +64,8 @@ class SignInTests extends BrowserTest {
 		field("Password").sendKeys(ADMIN_PASSWORD);
 		button("Sign in").click();
 
-		new org.openqa.selenium.support.ui.WebDriverWait(browser, WAIT)
-			.until(org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".overlay")));
+		new WebDriverWait(browser, WAIT)
+			.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".overlay")));
 		heading("Orders");
 		assertThat(field("Order number or e-mail").getDomProperty("value")).isEqualTo("kept while signed out");
 	}
@@ -72,13 +75,17 @@ class SignInTests extends BrowserTest {
 		var answer = http().get("/admin/").send();
 		assertThat(answer.status()).isEqualTo(200);
 		String policy = answer.header("Content-Security-Policy").orElseThrow();
-		assertThat(policy).contains("script-src 'self' 'sha256-").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+		assertThat(policy).contains("script-src 'self' 'sha256-")
+			.doesNotContain("unsafe-inline")
+			.doesNotContain("unsafe-eval");
 		assertThat(policy).contains("frame-ancestors 'none'").contains("require-trusted-types-for 'script'");
 		// The same page under an encoded path carries the same policy.
 		var encoded = http().get("/%61dmin/").send();
 		assertThat(encoded.status()).isEqualTo(200);
 		assertThat(encoded.header("Content-Security-Policy")).hasValue(policy);
 		assertThat(http().get("/admin/app.js").send().header("Content-Security-Policy")).hasValue(policy);
-		assertThat(http().get("/admin").send().header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
+		assertThat(http().get("/admin").send().header("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
 	}
+
 }

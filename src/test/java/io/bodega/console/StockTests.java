@@ -26,10 +26,12 @@ class StockTests extends BrowserTest {
 		button("Set on hand").click();
 		waitForText(sku + " now has 25 on hand.");
 		assertThat(browser.findElement(By.cssSelector("[data-field=available]")).getText()).isEqualTo("23");
-		assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("delivery from supplier").contains("+15");
+		assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("delivery from supplier")
+			.contains("+15");
 		screenshot("stock");
 
-		assertThat(http().get("/api/v1/admin/inventory/" + sku).bearer(adminToken()).send().json().path("onHand").asInt())
+		assertThat(
+				http().get("/api/v1/admin/inventory/" + sku).bearer(adminToken()).send().json().path("onHand").asInt())
 			.isEqualTo(25);
 	}
 
@@ -43,7 +45,9 @@ class StockTests extends BrowserTest {
 		field("Counted on hand").sendKeys("1");
 		button("Set on hand").click();
 		assertThat(alert().getText()).isNotBlank();
-		assertThat(http().get("/api/v1/admin/inventory/" + sku).bearer(adminToken()).send().json().path("onHand").asInt())
+		assertThat(
+				http().get("/api/v1/admin/inventory/" + sku).bearer(adminToken()).send().json().path("onHand").asInt())
 			.isEqualTo(10);
 	}
+
 }

@@ -14,9 +14,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Swagger UI at {@code /docs} works in Chromium under its Content-Security-Policy (ApiDocsPolicyTests has the headers):
- * the operations are rendered and Try it out calls the server, with no violation in the browser's console, while the
- * policy is in force (an inline script is refused).
+ * Swagger UI at {@code /docs} works in Chromium under its Content-Security-Policy
+ * (ApiDocsPolicyTests has the headers): the operations are rendered and Try it out calls
+ * the server, with no violation in the browser's console, while the policy is in force
+ * (an inline script is refused).
  */
 class SwaggerUiTests extends BrowserTest {
 
@@ -28,12 +29,13 @@ class SwaggerUiTests extends BrowserTest {
 		WebElement products = waitForClickable(
 				By.cssSelector(".opblock-get .opblock-summary-path[data-path='/api/v1/products']"));
 		products.click();
-		WebElement operation = products
-			.findElement(By.xpath("ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' opblock ')][1]"));
+		WebElement operation = products.findElement(
+				By.xpath("ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' opblock ')][1]"));
 		new WebDriverWait(browser, WAIT)
 			.until(d -> !operation.findElements(By.cssSelector("button.try-out__btn")).isEmpty());
 		operation.findElement(By.cssSelector("button.try-out__btn")).click();
-		new WebDriverWait(browser, WAIT).until(d -> !operation.findElements(By.cssSelector("button.execute")).isEmpty());
+		new WebDriverWait(browser, WAIT)
+			.until(d -> !operation.findElements(By.cssSelector("button.execute")).isEmpty());
 		operation.findElement(By.cssSelector("button.execute")).click();
 		new WebDriverWait(browser, WAIT)
 			.until(d -> operation.findElements(By.cssSelector(".live-responses-table .response-col_status"))
@@ -52,7 +54,10 @@ class SwaggerUiTests extends BrowserTest {
 		assertThat(refusals).anyMatch(message -> message.contains("Content Security Policy"));
 	}
 
-	/** The console's errors since the last look but failed loads; reading them leaves the after-test check later ones. */
+	/**
+	 * The console's errors since the last look but failed loads; reading them leaves the
+	 * after-test check later ones.
+	 */
 	private List<String> severe() {
 		return browser.manage()
 			.logs()
@@ -61,7 +66,9 @@ class SwaggerUiTests extends BrowserTest {
 			.stream()
 			.filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
 			.map(LogEntry::getMessage)
-			.filter(message -> !expectedError(message)) // such as Chromium's own look for /favicon.ico
+			.filter(message -> !expectedError(message)) // such as Chromium's own look for
+														// /favicon.ico
 			.toList();
 	}
+
 }

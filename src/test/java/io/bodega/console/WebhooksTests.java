@@ -25,7 +25,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Webhook endpoints as staff add, test, switch, rotate, replay and delete them, with a real receiver on loopback. */
+/**
+ * Webhook endpoints as staff add, test, switch, rotate, replay and delete them, with a
+ * real receiver on loopback.
+ */
 class WebhooksTests extends BrowserTest {
 
 	private Receiver receiver;
@@ -36,7 +39,10 @@ class WebhooksTests extends BrowserTest {
 		receiver.answer(request -> new Answer(200, Map.of("Content-Type", "text/plain"), "received by the test"));
 	}
 
-	/** An endpoint left behind would go on receiving (and failing) every later test's events. */
+	/**
+	 * An endpoint left behind would go on receiving (and failing) every later test's
+	 * events.
+	 */
 	@AfterEach
 	void stopReceiverAndItsEndpoints() {
 		receiver.close();
@@ -88,7 +94,8 @@ class WebhooksTests extends BrowserTest {
 		heading("Webhooks");
 		waitForText("Endpoint " + url + " deleted.");
 		assertThat(browser.findElements(By.xpath("//a[normalize-space()=" + literal(url) + "]"))).isEmpty();
-		assertThat(jdbc.sql("select count(*) from webhook_endpoints where url = ?").param(url).query(Long.class).single())
+		assertThat(
+				jdbc.sql("select count(*) from webhook_endpoints where url = ?").param(url).query(Long.class).single())
 			.isZero();
 	}
 
@@ -114,7 +121,10 @@ class WebhooksTests extends BrowserTest {
 			.single()).isZero();
 	}
 
-	/** Adds an endpoint at the URL through the form; its secret is shown once, copied and hidden. Answers the secret. */
+	/**
+	 * Adds an endpoint at the URL through the form; its secret is shown once, copied and
+	 * hidden. Answers the secret.
+	 */
 	private String addEndpointAndKeepItsSecret(String url) throws Exception {
 		heading("Webhooks");
 		field("URL").sendKeys(url);
@@ -138,7 +148,10 @@ class WebhooksTests extends BrowserTest {
 		return secret;
 	}
 
-	/** Rotates the secret (the new one shown once), then tries again within the overlap: refused. Answers the new one. */
+	/**
+	 * Rotates the secret (the new one shown once), then tries again within the overlap:
+	 * refused. Answers the new one.
+	 */
 	private String rotateTheSecretTwice(String secret) {
 		button("Rotate secret…").click();
 		button("Rotate secret").click();
@@ -155,7 +168,11 @@ class WebhooksTests extends BrowserTest {
 	}
 
 	private JsonNode endpoint(String url) {
-		for (var endpoint : http().get("/api/v1/admin/webhooks?limit=100").bearer(adminToken()).send().json().path("items")) {
+		for (var endpoint : http().get("/api/v1/admin/webhooks?limit=100")
+			.bearer(adminToken())
+			.send()
+			.json()
+			.path("items")) {
 			if (endpoint.path("url").asString().equals(url)) {
 				return endpoint;
 			}
@@ -163,7 +180,10 @@ class WebhooksTests extends BrowserTest {
 		throw new AssertionError("no endpoint at " + url);
 	}
 
-	/** Lets the page write to and read from the clipboard, as a person's browser would when they click Copy. */
+	/**
+	 * Lets the page write to and read from the clipboard, as a person's browser would
+	 * when they click Copy.
+	 */
 	private void grantClipboard() {
 		browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", "http://localhost:" + port,
 				"permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
@@ -202,11 +222,15 @@ class WebhooksTests extends BrowserTest {
 		return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
 	}
 
-	/** With {@code -Dbodega.screenshots=true}, a picture for a person to look at, in target/screenshots/. */
+	/**
+	 * With {@code -Dbodega.screenshots=true}, a picture for a person to look at, in
+	 * target/screenshots/.
+	 */
 	private void picture(String name) throws Exception {
 		if (Boolean.getBoolean("bodega.screenshots")) {
 			Path folder = Files.createDirectories(Path.of("target", "screenshots"));
 			Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 		}
 	}
+
 }

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The committed event log, from outside: each business change leaves exactly one entry (one per SKU for stock), in
- * its own transaction; ids follow commit order under concurrent writers, so a reader following "after the last id"
- * never misses one; each subject is numbered 1, 2, 3 without gaps; and every node hands new events over once.
+ * The committed event log, from outside: each business change leaves exactly one entry
+ * (one per SKU for stock), in its own transaction; ids follow commit order under
+ * concurrent writers, so a reader following "after the last id" never misses one; each
+ * subject is numbered 1, 2, 3 without gaps; and every node hands new events over once.
  */
 class EventLogTests extends ApiTest {
 
@@ -57,7 +58,9 @@ class EventLogTests extends ApiTest {
 		String sku = newProductSku(admin, "Logged", 1200);
 		List<LoggedEvent> created = log.after(before, 100);
 		assertThat(created).extracting(LoggedEvent::type).contains(EventTypes.PRODUCT_CREATED);
-		LoggedEvent product = created.stream().filter(e -> e.type().equals(EventTypes.PRODUCT_CREATED)).findFirst()
+		LoggedEvent product = created.stream()
+			.filter(e -> e.type().equals(EventTypes.PRODUCT_CREATED))
+			.findFirst()
 			.orElseThrow();
 		assertThat(json.readTree(product.data()).path("status").asString()).isEqualTo("active");
 
@@ -72,13 +75,13 @@ class EventLogTests extends ApiTest {
 		JsonNode data = json.readTree(placed.getFirst().data());
 		assertThat(data.path("number").asString()).isEqualTo(order.path("number").asString());
 		assertThat(data.path("status").asString()).isEqualTo("pending_payment");
-		assertThat(data.path("total").path("amount").asLong()).isEqualTo(order.path("totals").path("total")
-			.path("amount").asLong());
+		assertThat(data.path("total").path("amount").asLong())
+			.isEqualTo(order.path("totals").path("total").path("amount").asLong());
 		assertThat(placed.getFirst().subject()).isEqualTo("order:" + orderId);
 		assertThat(placed.getFirst().sequence()).isEqualTo(1);
 
-		List<LoggedEvent> stock = log.after(start, new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null,
-				product.productId()), 100);
+		List<LoggedEvent> stock = log.after(start,
+				new EventFilter(Set.of(EventTypes.STOCK_CHANGED), null, null, product.productId()), 100);
 		assertThat(stock).hasSize(1);
 		assertThat(json.readTree(stock.getFirst().data()).path("available").asInt()).isEqualTo(8);
 		assertThat(json.readTree(stock.getFirst().data()).path("sku").asString()).isEqualTo(sku);
@@ -89,10 +92,12 @@ class EventLogTests extends ApiTest {
 		assertThat(paid).extracting(LoggedEvent::sequence).containsExactly(1, 2);
 		assertThat(json.readTree(paid.get(1).data()).path("status").asString()).isEqualTo("paid");
 
-		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(handedOver)
-			.extracting(LoggedEvent::id).containsAll(paid.stream().map(LoggedEvent::id).toList()));
+		await().atMost(10, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(handedOver).extracting(LoggedEvent::id)
+				.containsAll(paid.stream().map(LoggedEvent::id).toList()));
 		assertThat(handedOver.stream().filter(e -> e.orderId() != null && e.orderId().equals(orderId)))
-			.as("handed over once each").hasSize(2);
+			.as("handed over once each")
+			.hasSize(2);
 	}
 
 	@Test
@@ -101,10 +106,12 @@ class EventLogTests extends ApiTest {
 		long start = log.latestId();
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 10)).send();
-		// Another buyer takes one unit first: this checkout reserves the rest of its lines or nothing.
+		// Another buyer takes one unit first: this checkout reserves the rest of its
+		// lines or nothing.
 		placeGuestOrder(sku, 1, "first@bodega.test");
 		long afterFirst = log.latestId();
-		Http.Response refused = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+		Http.Response refused = http().post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("cartId", cart, "email", "second@bodega.test", "shippingAddress", SHIPPING_ADDRESS))
 			.send();
 		assertThat(refused.status()).isEqualTo(409);
@@ -125,9 +132,10 @@ class EventLogTests extends ApiTest {
 	}
 
 	/**
-	 * Eight writers commit stock changes as fast as they can while a reader follows the log by "id after the last I
-	 * saw". Had ids been drawn in the writers' own order rather than at commit, the reader would sometimes see a
-	 * larger id committed before a smaller one and skip the smaller for good.
+	 * Eight writers commit stock changes as fast as they can while a reader follows the
+	 * log by "id after the last I saw". Had ids been drawn in the writers' own order
+	 * rather than at commit, the reader would sometimes see a larger id committed before
+	 * a smaller one and skip the smaller for good.
 	 */
 	@Test
 	void aReaderFollowingByIdMissesNothingWhileManyCommitAtOnce() throws Exception {
@@ -155,8 +163,11 @@ class EventLogTests extends ApiTest {
 			for (String sku : skus) {
 				done.add(writers.submit(() -> {
 					for (int n = 1; n <= 40; n++) {
-						assertThat(http().put("/api/v1/admin/inventory/" + sku).bearer(admin)
-							.json(Map.of("onHand", 10 + n)).send().status()).isEqualTo(200);
+						assertThat(http().put("/api/v1/admin/inventory/" + sku)
+							.bearer(admin)
+							.json(Map.of("onHand", 10 + n))
+							.send()
+							.status()).isEqualTo(200);
 					}
 					return null;
 				}));
@@ -181,4 +192,5 @@ class EventLogTests extends ApiTest {
 				.hasSize(40);
 		}
 	}
+
 }

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Stock moves only by conditional updates, all lines or none, and the ledger always adds up to the stock. */
+/**
+ * Stock moves only by conditional updates, all lines or none, and the ledger always adds
+ * up to the stock.
+ */
 class StockLedgerTests extends ApiTest {
 
 	@Autowired
@@ -67,8 +70,10 @@ class StockLedgerTests extends ApiTest {
 		assertThat(level.onHand()).isEqualTo(10);
 		assertThat(level.available()).isZero();
 		assertLedgerAddsUp(sku);
-		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_placed'").param(sku)
-			.query(Long.class).single()).isEqualTo(10);
+		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_placed'")
+			.param(sku)
+			.query(Long.class)
+			.single()).isEqualTo(10);
 	}
 
 	@Test
@@ -84,8 +89,9 @@ class StockLedgerTests extends ApiTest {
 			.withMessageContaining("Only 2 of SKU " + shortOne + " are available");
 
 		assertThat(inventory.level(plenty).orElseThrow().reserved()).as("nothing half-reserved").isZero();
-		assertThat(jdbc.sql("select count(*) from stock_movements where reference = 'order-x'").query(Long.class)
-			.single()).isZero();
+		assertThat(
+				jdbc.sql("select count(*) from stock_movements where reference = 'order-x'").query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
@@ -103,9 +109,11 @@ class StockLedgerTests extends ApiTest {
 		inventory.release(Map.of(sku, 3), Reason.ORDER_EXPIRED, "order-2");
 		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 10, 0, 10));
 		assertLedgerAddsUp(sku);
-		assertThat(jdbc.sql("select reason from stock_movements where sku = ? order by id").param(sku)
-			.query(String.class).list()).containsExactly("initial", "order_placed", "order_paid", "order_refunded",
-					"order_placed", "order_expired");
+		assertThat(jdbc.sql("select reason from stock_movements where sku = ? order by id")
+			.param(sku)
+			.query(String.class)
+			.list()).containsExactly("initial", "order_placed", "order_paid", "order_refunded", "order_placed",
+					"order_expired");
 	}
 
 	@Test
@@ -128,8 +136,10 @@ class StockLedgerTests extends ApiTest {
 			.isInstanceOf(DataAccessException.class);
 		assertThatThrownBy(() -> jdbc.sql("update stock_items set on_hand = -1 where sku = ?").param(sku).update())
 			.isInstanceOf(DataAccessException.class);
-		assertThatThrownBy(() -> jdbc.sql("update stock_movements set on_hand_delta = 100 where sku = ?").param(sku)
-			.update()).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+		assertThatThrownBy(
+				() -> jdbc.sql("update stock_movements set on_hand_delta = 100 where sku = ?").param(sku).update())
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("append-only");
 		assertThatThrownBy(() -> jdbc.sql("delete from stock_movements where sku = ?").param(sku).update())
 			.isInstanceOf(DataAccessException.class);
 	}
@@ -138,8 +148,10 @@ class StockLedgerTests extends ApiTest {
 	void adminAdjustmentsGoToTheLedgerWithTheirReason() {
 		String sku = stocked(10);
 
-		Http.Response set = http().put("/api/v1/admin/inventory/" + sku).bearer(admin)
-			.json(Map.of("onHand", 7, "reason", "stocktake: 3 damaged")).send();
+		Http.Response set = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", 7, "reason", "stocktake: 3 damaged"))
+			.send();
 		assertThat(set.status()).isEqualTo(200);
 
 		Http.Response ledger = http().get("/api/v1/admin/inventory/" + sku + "/movements").bearer(admin).send();
@@ -152,28 +164,41 @@ class StockLedgerTests extends ApiTest {
 		assertThat(ledger.json().path("items").get(1).path("reason").asString()).isEqualTo("initial");
 		assertLedgerAddsUp(sku);
 
-		JsonNode firstPage = http().get("/api/v1/admin/inventory/" + sku + "/movements?limit=1").bearer(admin).send()
+		JsonNode firstPage = http().get("/api/v1/admin/inventory/" + sku + "/movements?limit=1")
+			.bearer(admin)
+			.send()
 			.json();
-		JsonNode secondPage = http().get("/api/v1/admin/inventory/" + sku + "/movements?limit=1&cursor="
-				+ firstPage.path("nextCursor").asString()).bearer(admin).send().json();
+		JsonNode secondPage = http()
+			.get("/api/v1/admin/inventory/" + sku + "/movements?limit=1&cursor="
+					+ firstPage.path("nextCursor").asString())
+			.bearer(admin)
+			.send()
+			.json();
 		assertThat(secondPage.path("items").get(0).path("reason").asString()).isEqualTo("initial");
 		assertThat(http().get("/api/v1/admin/inventory/NO-SUCH-SKU/movements").bearer(admin).send().status())
 			.isEqualTo(404);
-		assertThat(http().put("/api/v1/admin/inventory/" + sku).bearer(admin)
-			.json(Map.of("onHand", 1, "reason", "x".repeat(501))).send().status()).isEqualTo(400);
+		assertThat(http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", 1, "reason", "x".repeat(501)))
+			.send()
+			.status()).isEqualTo(400);
 	}
 
 	@Test
 	void removingAVariantClosesItsLedgerAtZero() {
 		String sku = uniqueSku();
-		JsonNode product = createProduct(admin, productBody("Ledgered " + uniqueWord(), List.of(), 100, sku, uniqueSku()));
+		JsonNode product = createProduct(admin,
+				productBody("Ledgered " + uniqueWord(), List.of(), 100, sku, uniqueSku()));
 		String variantId = product.path("variants").get(0).path("id").asString();
 
 		http().delete("/api/v1/admin/products/" + product.path("id").asString() + "/variants/" + variantId)
-			.bearer(admin).send();
+			.bearer(admin)
+			.send();
 
-		assertThat(jdbc.sql("select coalesce(sum(on_hand_delta), 0) from stock_movements where sku = ?").param(sku)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select coalesce(sum(on_hand_delta), 0) from stock_movements where sku = ?")
+			.param(sku)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	/** A product with one SKU of {@code onHand} units, made through the admin API. */
@@ -193,4 +218,5 @@ class StockLedgerTests extends ApiTest {
 		assertThat(((Number) sums.get("on_hand")).intValue()).isEqualTo(level.onHand());
 		assertThat(((Number) sums.get("reserved")).intValue()).isEqualTo(level.reserved());
 	}
+
 }

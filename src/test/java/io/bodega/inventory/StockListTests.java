@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StockListTests extends ApiTest {
 
 	private String admin;
+
 	private String prefix;
 
 	@BeforeEach
@@ -73,8 +74,9 @@ class StockListTests extends ApiTest {
 
 		assertThat(seen).containsExactly(prefix + "-A", prefix + "-b", prefix + "-C", prefix + "-d", prefix + ".E");
 		String cursor = list(query).path("nextCursor").asString();
-		assertThat(fields(http().get("/api/v1/admin/inventory?q=" + prefix + "-&limit=2&cursor=" + cursor).bearer(admin)
-			.send())).containsExactly("cursor");
+		assertThat(fields(
+				http().get("/api/v1/admin/inventory?q=" + prefix + "-&limit=2&cursor=" + cursor).bearer(admin).send()))
+			.containsExactly("cursor");
 		JsonNode unfiltered = list("limit=3");
 		assertThat(unfiltered.path("items").size()).isEqualTo(3);
 		List<String> next = skus(list("limit=3&cursor=" + unfiltered.path("nextCursor").asString()));
@@ -94,11 +96,14 @@ class StockListTests extends ApiTest {
 		assertThat(http().get("/api/v1/admin/inventory").bearer(newCustomerToken()).send().code())
 			.isEqualTo("forbidden");
 		assertThat(http().get("/api/v1/admin/inventory/" + prefix + "-A").bearer(admin).send().status())
-			.as("one SKU's stock is still there").isEqualTo(200);
+			.as("one SKU's stock is still there")
+			.isEqualTo(200);
 	}
 
 	private void setOnHand(String sku, int onHand) {
-		Http.Response answer = http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", onHand))
+		Http.Response answer = http().put("/api/v1/admin/inventory/" + sku)
+			.bearer(admin)
+			.json(Map.of("onHand", onHand))
 			.send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 	}
@@ -114,4 +119,5 @@ class StockListTests extends ApiTest {
 		page.path("items").forEach(level -> skus.add(level.path("sku").asString()));
 		return skus;
 	}
+
 }

@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live streams' end-to-end tests: real SSE connections ({@link SseClient}) to the shared test server, events
- * caused through the public API with these helpers.
+ * The live streams' end-to-end tests: real SSE connections ({@link SseClient}) to the
+ * shared test server, events caused through the public API with these helpers.
  */
 abstract class LiveApiTest extends ApiTest {
 
@@ -35,7 +35,8 @@ abstract class LiveApiTest extends ApiTest {
 	/** A signed-in customer's cart with one line of {@code sku}: its id. */
 	String customerCart(String token, String sku, int quantity) {
 		String cart = http().post("/api/v1/carts").bearer(token).send().json().path("id").asString();
-		Http.Response added = http().post("/api/v1/carts/" + cart + "/items").bearer(token)
+		Http.Response added = http().post("/api/v1/carts/" + cart + "/items")
+			.bearer(token)
 			.json(Map.of("sku", sku, "quantity", quantity))
 			.send();
 		assertThat(added.status()).as(added.toString()).isEqualTo(200);
@@ -43,7 +44,8 @@ abstract class LiveApiTest extends ApiTest {
 	}
 
 	JsonNode customerOrder(String token, String cart) {
-		Http.Response placed = http().post("/api/v1/orders").bearer(token)
+		Http.Response placed = http().post("/api/v1/orders")
+			.bearer(token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS))
 			.send();
@@ -52,7 +54,8 @@ abstract class LiveApiTest extends ApiTest {
 	}
 
 	void pay(String token, String orderId) {
-		Http.Response paid = http().post("/api/v1/orders/" + orderId + "/payments").bearer(token)
+		Http.Response paid = http().post("/api/v1/orders/" + orderId + "/payments")
+			.bearer(token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
 			.send();
@@ -62,4 +65,5 @@ abstract class LiveApiTest extends ApiTest {
 	String productIdOf(String sku) {
 		return jdbc.sql("select product_id::text from variants where sku = ?").param(sku).query(String.class).single();
 	}
+
 }

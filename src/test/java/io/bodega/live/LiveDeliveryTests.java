@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import java.time.OffsetDateTime;
 
 /**
- * How streams deliver: resuming after Last-Event-ID, resets, heartbeats, ending with the session, many streams at
- * once, and the per-session bound.
+ * How streams deliver: resuming after Last-Event-ID, resets, heartbeats, ending with the
+ * session, many streams at once, and the per-session bound.
  */
 class LiveDeliveryTests extends LiveApiTest {
 
@@ -35,7 +36,8 @@ class LiveDeliveryTests extends LiveApiTest {
 		placeGuestOrder(sku, 1, "resume@example.com");
 		placeGuestOrder(sku, 1, "resume@example.com");
 
-		// A second connection, as a browser makes it (to this node or any other), and one opened with the parameter.
+		// A second connection, as a browser makes it (to this node or any other), and one
+		// opened with the parameter.
 		try (SseClient header = SseClient.stream(port, path, "Last-Event-ID", resumeAfter);
 				SseClient parameter = SseClient.stream(port, path + "?lastEventId=" + resumeAfter);
 				SseClient headerWins = SseClient.stream(port, path + "?lastEventId=0", "Last-Event-ID", resumeAfter)) {
@@ -59,7 +61,8 @@ class LiveDeliveryTests extends LiveApiTest {
 	void aClientTooFarBehindIsToldToReload() {
 		String admin = adminToken();
 		long before = log.latestId();
-		// 11 products of 100 SKUs each: 1,100 stock changes, more than a stream catches up on
+		// 11 products of 100 SKUs each: 1,100 stock changes, more than a stream catches
+		// up on
 		for (int p = 0; p < 11; p++) {
 			List<Map<String, Object>> variants = new ArrayList<>();
 			for (int v = 0; v < 100; v++) {
@@ -67,8 +70,8 @@ class LiveDeliveryTests extends LiveApiTest {
 			}
 			createProduct(admin, Map.of("title", "Many " + uniqueWord(), "variants", variants));
 		}
-		try (SseClient behind = SseClient.stream(port, "/api/v1/admin/events?types=stock.changed",
-				"Authorization", bearer(admin), "Last-Event-ID", Long.toString(before))) {
+		try (SseClient behind = SseClient.stream(port, "/api/v1/admin/events?types=stock.changed", "Authorization",
+				bearer(admin), "Last-Event-ID", Long.toString(before))) {
 			SseClient.Message reset = behind.awaitMessage(m -> m.event().equals("reset"));
 			assertThat(reset.eventId()).isGreaterThanOrEqualTo(before + 1_100);
 			assertThat(data(reset).path("reason").asString()).isEqualTo("too_far_behind");
@@ -105,7 +108,8 @@ class LiveDeliveryTests extends LiveApiTest {
 		}
 		try (SseClient catchingUp = SseClient.stream(port, path, "Last-Event-ID", Long.toString(before))) {
 			catchingUp.awaitMessage(m -> data(m).path("available").asInt() == 5);
-			// Cut off after any block, the browser resumes after its last event id: it must be that of an event it
+			// Cut off after any block, the browser resumes after its last event id: it
+			// must be that of an event it
 			// got, never the end of a backlog still on its way.
 			assertThat(catchingUp.bareIds()).as("no id ahead of the events").isEmpty();
 			assertThat(catchingUp.lastEventId()).isEqualTo(catchingUp.messages().getLast().id());
@@ -174,10 +178,12 @@ class LiveDeliveryTests extends LiveApiTest {
 					+ "where token_hash = sha256(convert_to(?, 'UTF8'))")
 				.param(token)
 				.update();
-			java.time.OffsetDateTime idleSince = jdbc.sql(lastSeen).param(token).query(java.time.OffsetDateTime.class).single();
+			OffsetDateTime idleSince = jdbc.sql(lastSeen).param(token).query(OffsetDateTime.class).single();
 			// several session checks pass; none counts as the session's activity
-			await().during(2, TimeUnit.SECONDS).atMost(4, TimeUnit.SECONDS).until(() -> !stream.ended()
-					&& jdbc.sql(lastSeen).param(token).query(java.time.OffsetDateTime.class).single().equals(idleSince));
+			await().during(2, TimeUnit.SECONDS)
+				.atMost(4, TimeUnit.SECONDS)
+				.until(() -> !stream.ended()
+						&& jdbc.sql(lastSeen).param(token).query(OffsetDateTime.class).single().equals(idleSince));
 
 			assertThat(http().post("/api/v1/auth/logout").bearer(token).send().status()).isEqualTo(204);
 			await().atMost(5, TimeUnit.SECONDS).until(stream::ended);
@@ -204,7 +210,8 @@ class LiveDeliveryTests extends LiveApiTest {
 		try (ExecutorService opening = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<SseClient>> opened = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				// from 20 addresses, as many clients would be: one address may hold only 20 streams without a session
+				// from 20 addresses, as many clients would be: one address may hold only
+				// 20 streams without a session
 				String from = "127.0.0." + (10 + i % 20);
 				opened.add(opening.submit(() -> SseClient.streamFrom(from, port, path)));
 			}
@@ -216,8 +223,7 @@ class LiveDeliveryTests extends LiveApiTest {
 			for (int order = 0; order < 5; order++) {
 				placeGuestOrder(sku, 1, "crowd@example.com");
 			}
-			await().atMost(30, TimeUnit.SECONDS)
-				.until(() -> streams.stream().allMatch(s -> s.messages().size() >= 5));
+			await().atMost(30, TimeUnit.SECONDS).until(() -> streams.stream().allMatch(s -> s.messages().size() >= 5));
 			List<Long> ids = streams.getFirst().messages().stream().map(SseClient.Message::eventId).toList();
 			for (SseClient stream : streams) {
 				assertThat(stream.messages()).extracting(m -> data(m).path("available").asInt())
@@ -247,7 +253,8 @@ class LiveDeliveryTests extends LiveApiTest {
 					bearer(newCustomerToken()))) {
 				assertThat(other.ended()).isFalse();
 			}
-			// a closed stream makes room once the server notices (at its next heartbeat at the latest)
+			// a closed stream makes room once the server notices (at its next heartbeat
+			// at the latest)
 			streams.removeFirst().close();
 			await().atMost(10, TimeUnit.SECONDS).until(() -> {
 				SseClient again = SseClient.open(port, "/api/v1/events", "Authorization", bearer(token));
@@ -262,4 +269,5 @@ class LiveDeliveryTests extends LiveApiTest {
 			streams.forEach(SseClient::close);
 		}
 	}
+
 }

@@ -18,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The hub and a stream's queue without a server: bounds, overflow, shutdown, and the SSE format. */
+/**
+ * The hub and a stream's queue without a server: bounds, overflow, shutdown, and the SSE
+ * format.
+ */
 class LiveHubTests {
 
 	private static LiveHub hub(int maxStreams, int perSession) {
@@ -59,8 +62,8 @@ class LiveHubTests {
 		UUID bob = UUID.randomUUID();
 		LiveStream annStream = hub.open(new EventFilter(null, ann, null, null), signedIn(UUID.randomUUID()), false);
 		LiveStream bobStream = hub.open(new EventFilter(null, bob, null, null), signedIn(UUID.randomUUID()), false);
-		hub.on(new EventsCommitted(List.of(event(1, "cart.changed", ann), event(2, "cart.changed", bob),
-				event(3, "order.placed", ann))));
+		hub.on(new EventsCommitted(
+				List.of(event(1, "cart.changed", ann), event(2, "cart.changed", bob), event(3, "order.placed", ann))));
 		assertThat(annStream.take(Duration.ZERO).events()).extracting(LoggedEvent::id).containsExactly(1L, 3L);
 		assertThat(bobStream.take(Duration.ZERO).events()).extracting(LoggedEvent::id).containsExactly(2L);
 		assertThat(annStream.take(Duration.ofMillis(1)).events()).as("taken once").isEmpty();
@@ -71,8 +74,8 @@ class LiveHubTests {
 		LiveHub hub = hub(10, 10);
 		UUID customer = UUID.randomUUID();
 		LiveStream slow = hub.open(new EventFilter(null, customer, null, null), anonymous("192.0.2.1"), false);
-		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null),
-				anonymous("192.0.2.2"), false);
+		LiveStream other = hub.open(new EventFilter(Set.of("order.placed"), null, null, null), anonymous("192.0.2.2"),
+				false);
 		List<LoggedEvent> burst = new ArrayList<>();
 		for (int i = 1; i <= LiveHub.QUEUE + 1; i++) {
 			burst.add(event(i, "cart.changed", customer));
@@ -93,15 +96,17 @@ class LiveHubTests {
 		LiveStream first = hub.open(EventFilter.ALL, signedIn(user, session), false);
 		hub.open(EventFilter.ALL, signedIn(user, session), false);
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(user, session), false))
-			.isInstanceOf(RateLimited.class).hasMessageContaining("This session");
+			.isInstanceOf(RateLimited.class)
+			.hasMessageContaining("This session");
 		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), false);
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false))
-			.as("the fourth is kept for the staff").isInstanceOf(LiveHub.Full.class);
+			.as("the fourth is kept for the staff")
+			.isInstanceOf(LiveHub.Full.class);
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.2"), false))
 			.isInstanceOf(LiveHub.Full.class);
 		LiveStream staff = hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false))
-			.as("the node's own bound").isInstanceOf(LiveHub.Full.class);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false)).as("the node's own bound")
+			.isInstanceOf(LiveHub.Full.class);
 		assertThat(hub.openStreams()).isEqualTo(4);
 
 		hub.release(first);
@@ -117,15 +122,17 @@ class LiveHubTests {
 	void boundsTheStreamsOfOneUserAcrossAllTheirSessions() {
 		LiveHub hub = hub(100, 2, 3, 20);
 		UUID user = UUID.randomUUID();
-		UUID[] sessions = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+		UUID[] sessions = { UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID() };
 		LiveStream first = hub.open(EventFilter.ALL, signedIn(user, sessions[0]), false);
 		hub.open(EventFilter.ALL, signedIn(user, sessions[1]), false);
 		hub.open(EventFilter.ALL, staff(user), false);
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(user, sessions[2]), false))
-			.as("a fresh session of the same user").isInstanceOf(RateLimited.class)
+			.as("a fresh session of the same user")
+			.isInstanceOf(RateLimited.class)
 			.hasMessageContaining("This account has 3 live streams open");
 		assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID(), sessions[2]), false).isOpen())
-			.as("another user").isTrue();
+			.as("another user")
+			.isTrue();
 		hub.release(first);
 		assertThat(hub.open(EventFilter.ALL, signedIn(user, sessions[2]), false).isOpen()).isTrue();
 	}
@@ -143,10 +150,11 @@ class LiveHubTests {
 		LiveHub hub = hub(10, 10, 10, 2);
 		LiveStream first = hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
 		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
-		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true))
-			.as("a third from one address").isInstanceOf(RateLimited.class);
+		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true)).as("a third from one address")
+			.isInstanceOf(RateLimited.class);
 		assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false).isOpen())
-			.as("a signed-in stream from the same address is counted by its session").isTrue();
+			.as("a signed-in stream from the same address is counted by its session")
+			.isTrue();
 		hub.release(first);
 		hub.open(EventFilter.ALL, anonymous("192.0.2.1"), true);
 
@@ -154,12 +162,14 @@ class LiveHubTests {
 			hub.open(EventFilter.ALL, anonymous("192.0.2." + address), true);
 		}
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, anonymous("192.0.2.9"), true))
-			.as("half of the node's ten taken without a session").isInstanceOf(LiveHub.Full.class);
+			.as("half of the node's ten taken without a session")
+			.isInstanceOf(LiveHub.Full.class);
 		for (int i = 0; i < 3; i++) {
 			assertThat(hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false).isOpen()).isTrue();
 		}
 		assertThatThrownBy(() -> hub.open(EventFilter.ALL, signedIn(UUID.randomUUID()), false))
-			.as("the tenth is the staff's").isInstanceOf(LiveHub.Full.class);
+			.as("the tenth is the staff's")
+			.isInstanceOf(LiveHub.Full.class);
 		assertThat(hub.open(EventFilter.ALL, staff(UUID.randomUUID()), false).isOpen()).isTrue();
 		assertThat(hub.openStreams()).isEqualTo(10);
 	}
@@ -243,4 +253,5 @@ class LiveHubTests {
 		assertThatThrownBy(() -> LiveController.staffTypes("cart.changed")).isInstanceOf(ValidationFailed.class);
 		assertThatThrownBy(() -> LiveController.staffTypes("order.shipped,nope")).isInstanceOf(ValidationFailed.class);
 	}
+
 }

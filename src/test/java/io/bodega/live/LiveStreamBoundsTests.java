@@ -13,7 +13,10 @@ import org.springframework.context.SmartLifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The node's bound on open streams, and its shutdown, on the server that holds only four streams (two per user). */
+/**
+ * The node's bound on open streams, and its shutdown, on the server that holds only four
+ * streams (two per user).
+ */
 class LiveStreamBoundsTests extends LockedDownApiTest {
 
 	@Autowired
@@ -22,11 +25,15 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 	@Autowired
 	ApplicationContext context;
 
-	/** A product's stream, once the streams of earlier tests are gone (the server notices at their next heartbeat). */
+	/**
+	 * A product's stream, once the streams of earlier tests are gone (the server notices
+	 * at their next heartbeat).
+	 */
 	private String productStream() {
 		await().atMost(10, TimeUnit.SECONDS).until(() -> hub.openStreams() == 0);
 		String sku = newProductSku(adminToken(), "Bounded", 100);
-		String product = jdbc.sql("select product_id::text from variants where sku = ?").param(sku)
+		String product = jdbc.sql("select product_id::text from variants where sku = ?")
+			.param(sku)
 			.query(String.class)
 			.single();
 		return "/api/v1/products/" + product + "/events";
@@ -62,7 +69,8 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 				assertThat(customer.ended()).isFalse();
 			}
 		}
-		// once the server notices the streams are gone (their next heartbeat), there is room again
+		// once the server notices the streams are gone (their next heartbeat), there is
+		// room again
 		await().atMost(10, TimeUnit.SECONDS).until(() -> hub.openStreams() == 0);
 		try (SseClient again = SseClient.stream(port, path)) {
 			assertThat(again.ended()).isFalse();
@@ -100,11 +108,12 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 				assertThat(open.retries()).as("the opening retry, then a random one to spread the reconnects")
 					.hasSize(2);
 				assertThat(open.retries().getLast()).isBetween(1_000L, 15_000L);
-				// an EventSource gives up on any answer but 200: a stream that ends at once makes it reconnect
+				// an EventSource gives up on any answer but 200: a stream that ends at
+				// once makes it reconnect
 				try (SseClient refused = SseClient.stream(port, path)) {
 					await().atMost(5, TimeUnit.SECONDS).until(refused::ended);
-					assertThat(refused.retries()).singleElement().satisfies(
-							retry -> assertThat(retry).isBetween(1_000L, 15_000L));
+					assertThat(refused.retries()).singleElement()
+						.satisfies(retry -> assertThat(retry).isBetween(1_000L, 15_000L));
 					assertThat(refused.messages()).isEmpty();
 				}
 			}
@@ -119,10 +128,13 @@ class LiveStreamBoundsTests extends LockedDownApiTest {
 
 	@Test
 	void theEventFollowerStopsOnlyAfterTheHubHasClosedTheStreamsAndRequestsHaveFinished() {
-		// Lifecycle beans stop from the highest phase down: the hub first, then the web server's graceful shutdown
-		// (Integer.MAX_VALUE - 1024), then the follower, which until then still hands over the events of requests in
+		// Lifecycle beans stop from the highest phase down: the hub first, then the web
+		// server's graceful shutdown
+		// (Integer.MAX_VALUE - 1024), then the follower, which until then still hands
+		// over the events of requests in
 		// flight.
 		SmartLifecycle follower = context.getBean("eventFollower", SmartLifecycle.class);
 		assertThat(follower.getPhase()).isLessThan(hub.getPhase()).isLessThan(Integer.MAX_VALUE - 1024);
 	}
+
 }

@@ -38,7 +38,8 @@ class LiveStreamTests extends LiveApiTest {
 			assertThat(placed.eventId()).isLessThan(paid.eventId());
 			assertThat(annStream.lastEventId()).isEqualTo(Long.toString(annStream.messages().getLast().eventId()));
 
-			// Bob's own change reaches Bob (so his stream works and is current), and nothing of Ann's ever does.
+			// Bob's own change reaches Bob (so his stream works and is current), and
+			// nothing of Ann's ever does.
 			customerCart(bob, sku, 1);
 			bobStream.awaitMessage(m -> m.event().equals("cart.changed"));
 			assertThat(bobStream.messages()).noneMatch(m -> m.data().contains(orderId))
@@ -61,8 +62,8 @@ class LiveStreamTests extends LiveApiTest {
 			payWithTestCard(order);
 			SseClient.Message paid = stream.awaitMessage(m -> m.event().equals("order.paid"));
 			assertThat(data(paid).path("id").asString()).isEqualTo(id);
-			assertThat(stream.messages()).allMatch(m -> data(m).path("id").asString().equals(id)
-					|| data(m).path("orderId").asString().equals(id));
+			assertThat(stream.messages()).allMatch(
+					m -> data(m).path("id").asString().equals(id) || data(m).path("orderId").asString().equals(id));
 		}
 
 		Http.Response wrongToken = http().get("/api/v1/events?orderId=" + id + "&token=" + UUID.randomUUID())
@@ -76,7 +77,8 @@ class LiveStreamTests extends LiveApiTest {
 			.isEqualTo(404);
 		assertThat(http().get("/api/v1/events?orderId=not-an-id&token=x").send().status()).isEqualTo(404);
 		assertThat(http().get("/api/v1/events?orderId=" + id).bearer(newCustomerToken()).send().status())
-			.as("another customer's order").isEqualTo(404);
+			.as("another customer's order")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -89,8 +91,8 @@ class LiveStreamTests extends LiveApiTest {
 			.header("Access-Control-Request-Headers", "last-event-id")
 			.send();
 		assertThat(preflight.status()).isEqualTo(200);
-		assertThat(preflight.header("Access-Control-Allow-Headers")).hasValueSatisfying(
-				allowed -> assertThat(allowed).containsIgnoringCase("Last-Event-ID"));
+		assertThat(preflight.header("Access-Control-Allow-Headers"))
+			.hasValueSatisfying(allowed -> assertThat(allowed).containsIgnoringCase("Last-Event-ID"));
 		try (SseClient stream = SseClient.stream(port, "/api/v1/events", "Origin", origin, "Cookie",
 				"bodega_session=" + token, "Last-Event-ID", Long.toString(log.latestId()))) {
 			assertThat(stream.header("Access-Control-Allow-Origin")).isEqualTo(origin);
@@ -112,10 +114,9 @@ class LiveStreamTests extends LiveApiTest {
 		String admin = adminToken();
 		String sku = newProductSku(admin, "Staff live", 700);
 		String productId = productIdOf(sku);
-		try (SseClient placedOnly = SseClient.stream(port, "/api/v1/admin/events?types=order.placed",
-				"Authorization", bearer(admin));
-				SseClient everything = SseClient.stream(port, "/api/v1/admin/events", "Authorization",
-						bearer(admin))) {
+		try (SseClient placedOnly = SseClient.stream(port, "/api/v1/admin/events?types=order.placed", "Authorization",
+				bearer(admin));
+				SseClient everything = SseClient.stream(port, "/api/v1/admin/events", "Authorization", bearer(admin))) {
 			String customer = newCustomerToken();
 			customerCart(customer, sku, 1);
 			JsonNode order = placeGuestOrder(sku, 3, "staff-live@example.com");
@@ -123,8 +124,8 @@ class LiveStreamTests extends LiveApiTest {
 			String id = order.path("id").asString();
 
 			everything.awaitMessage(m -> m.event().equals("order.paid") && m.data().contains(id));
-			SseClient.Message stock = everything.awaitMessage(
-					m -> m.event().equals("stock.changed") && data(m).path("sku").asString().equals(sku));
+			SseClient.Message stock = everything
+				.awaitMessage(m -> m.event().equals("stock.changed") && data(m).path("sku").asString().equals(sku));
 			assertThat(data(stock).path("productId").asString()).isEqualTo(productId);
 			assertThat(data(stock).path("onHand").asInt()).isEqualTo(10);
 			assertThat(data(stock).path("reserved").asInt()).isEqualTo(3);
@@ -133,7 +134,8 @@ class LiveStreamTests extends LiveApiTest {
 				.noneMatch(m -> m.event().equals("cart.changed"));
 
 			placedOnly.awaitMessage(m -> m.event().equals("order.placed") && m.data().contains(id));
-			// A later order: a stream sends in id order, so once it is there, the earlier payment would be too.
+			// A later order: a stream sends in id order, so once it is there, the earlier
+			// payment would be too.
 			String later = placeGuestOrder(sku, 1, "staff-live@example.com").path("id").asString();
 			placedOnly.awaitMessage(m -> m.event().equals("order.placed") && m.data().contains(later));
 			assertThat(placedOnly.messages()).allMatch(m -> m.event().equals("order.placed"));
@@ -143,14 +145,14 @@ class LiveStreamTests extends LiveApiTest {
 	@Test
 	void theStaffStreamRefusesUnknownTypesAndCustomers() {
 		String admin = adminToken();
-		Http.Response unknown = http().get("/api/v1/admin/events?types=order.placed,order.teleported").bearer(admin)
+		Http.Response unknown = http().get("/api/v1/admin/events?types=order.placed,order.teleported")
+			.bearer(admin)
 			.send();
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.code()).isEqualTo("validation_failed");
 		assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("types");
 		assertThat(unknown.json().path("errors").get(0).path("message").asString()).contains("order.teleported");
-		assertThat(http().get("/api/v1/admin/events?types=cart.changed").bearer(admin).send().status())
-			.isEqualTo(400);
+		assertThat(http().get("/api/v1/admin/events?types=cart.changed").bearer(admin).send().status()).isEqualTo(400);
 
 		Http.Response customer = http().get("/api/v1/admin/events").bearer(newCustomerToken()).send();
 		assertThat(customer.status()).isEqualTo(403);
@@ -180,16 +182,16 @@ class LiveStreamTests extends LiveApiTest {
 
 		Http.Response head = http().method("HEAD", "/api/v1/products/" + productId + "/events").send();
 		assertThat(head.status()).as("headers only, and the answer ends").isEqualTo(200);
-		assertThat(head.header("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(head.header("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(http().get("/api/v1/products/" + UUID.randomUUID() + "/events").send().status()).isEqualTo(404);
 		assertThat(http().get("/api/v1/products/no-such-id/events").send().status()).isEqualTo(404);
-		String draft = createProduct(admin, Map.of("title", "Draft " + uniqueWord(), "status", "draft", "variants",
-				List.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "EUR"), "stock", 1))))
+		String draft = createProduct(admin,
+				Map.of("title", "Draft " + uniqueWord(), "status", "draft", "variants", List
+					.of(Map.of("sku", uniqueSku(), "price", Map.of("amount", 100, "currency", "EUR"), "stock", 1))))
 			.path("id")
 			.asString();
-		assertThat(http().get("/api/v1/products/" + draft + "/events").send().status()).as("not public")
-			.isEqualTo(404);
+		assertThat(http().get("/api/v1/products/" + draft + "/events").send().status()).as("not public").isEqualTo(404);
 	}
 
 	@Test
@@ -217,18 +219,22 @@ class LiveStreamTests extends LiveApiTest {
 						bearer(admin))) {
 			String start = product.bareIds().getFirst();
 			JsonNode order = placeGuestOrder(sku, 2, "quiet-payment@example.com");
-			assertThat(data(product.awaitMessage(m -> m.data().contains(sku))).path("available").asInt())
-				.isEqualTo(8);
+			assertThat(data(product.awaitMessage(m -> m.data().contains(sku))).path("available").asInt()).isEqualTo(8);
 			payWithTestCard(order);
-			// paying takes the reserved units off the shelf: on hand and reserved move, the units available do not
+			// paying takes the reserved units off the shelf: on hand and reserved move,
+			// the units available do not
 			staff.awaitMessage(m -> m.data().contains(sku) && data(m).path("onHand").asInt() == 8);
-			assertThat(http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 5)).send()
+			assertThat(http().put("/api/v1/admin/inventory/" + sku)
+				.bearer(admin)
+				.json(Map.of("onHand", 5))
+				.send()
 				.status()).isEqualTo(200);
 			product.awaitMessage(m -> data(m).path("available").asInt() == 5);
 			staff.awaitMessage(m -> m.data().contains(sku) && data(m).path("available").asInt() == 5);
 
 			assertThat(product.messages()).as("the order and the stock count, not the payment between them")
-				.extracting(m -> data(m).path("available").asInt()).containsExactly(8, 5);
+				.extracting(m -> data(m).path("available").asInt())
+				.containsExactly(8, 5);
 			assertThat(staff.messages()).as("the staff still see every movement")
 				.filteredOn(m -> m.data().contains(sku))
 				.extracting(m -> data(m).path("onHand").asInt() + "/" + data(m).path("reserved").asInt())
@@ -236,8 +242,10 @@ class LiveStreamTests extends LiveApiTest {
 			try (SseClient resumed = SseClient.stream(port, path + "?lastEventId=" + start)) {
 				resumed.awaitMessage(m -> data(m).path("available").asInt() == 5);
 				assertThat(resumed.messages()).as("the catch-up from the database leaves the payment out too")
-					.extracting(m -> data(m).path("available").asInt()).containsExactly(8, 5);
+					.extracting(m -> data(m).path("available").asInt())
+					.containsExactly(8, 5);
 			}
 		}
 	}
+
 }

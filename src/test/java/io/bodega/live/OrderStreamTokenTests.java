@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A guest's order token kept out of the stream's URL: in the Order-Token header, or traded for a single-use ticket
- * (browsers, whose EventSource cannot send headers). The token in the query still works.
+ * A guest's order token kept out of the stream's URL: in the Order-Token header, or
+ * traded for a single-use ticket (browsers, whose EventSource cannot send headers). The
+ * token in the query still works.
  */
 class OrderStreamTokenTests extends LiveApiTest {
 
@@ -75,8 +76,8 @@ class OrderStreamTokenTests extends LiveApiTest {
 			payWithTestCard(order);
 			SseClient.Message paid = stream.awaitMessage(m -> m.event().equals("order.paid"));
 			assertThat(data(paid).path("id").asString()).isEqualTo(id);
-			assertThat(stream.messages()).allMatch(m -> data(m).path("id").asString().equals(id)
-					|| data(m).path("orderId").asString().equals(id));
+			assertThat(stream.messages()).allMatch(
+					m -> data(m).path("id").asString().equals(id) || data(m).path("orderId").asString().equals(id));
 
 			Http.Response again = streamAnswer("/api/v1/events?ticket=" + ticket);
 			assertThat(again.status()).as("a ticket opens one stream").isEqualTo(404);
@@ -87,8 +88,10 @@ class OrderStreamTokenTests extends LiveApiTest {
 		}
 
 		String forOrder = ticket(order);
-		assertThat(streamAnswer("/api/v1/events?orderId=" + other.path("id").asString() + "&ticket=" + forOrder)
-			.status()).as("a ticket is for its own order only").isEqualTo(404);
+		assertThat(
+				streamAnswer("/api/v1/events?orderId=" + other.path("id").asString() + "&ticket=" + forOrder).status())
+			.as("a ticket is for its own order only")
+			.isEqualTo(404);
 		assertThat(streamAnswer("/api/v1/events?ticket=" + forOrder).status()).as("and was used up by trying")
 			.isEqualTo(404);
 		assertThat(streamAnswer("/api/v1/events?ticket=" + "Q".repeat(43)).status()).as("an unknown ticket")
@@ -121,9 +124,9 @@ class OrderStreamTokenTests extends LiveApiTest {
 				"/api/v1/events?orderId=" + id + "&ticket=" + fromBody.json().path("ticket").asString())) {
 			assertThat(stream.ended()).isFalse();
 		}
-		for (Http.Response refused : new Http.Response[] {ticketRequest(id, null, null),
+		for (Http.Response refused : new Http.Response[] { ticketRequest(id, null, null),
 				ticketRequest(id, "wrong-token", null), ticketRequest(id, null, Map.of("token", "wrong-token")),
-				ticketRequest("not-an-id", token, null)}) {
+				ticketRequest("not-an-id", token, null) }) {
 			assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
 			assertThat(refused.code()).isEqualTo("not_found");
 		}
@@ -151,7 +154,8 @@ class OrderStreamTokenTests extends LiveApiTest {
 			assertThat(data(stream.awaitMessage(m -> m.event().equals("order.paid"))).path("id").asString())
 				.isEqualTo(id);
 		}
-		Http.Response wrong = http().get("/api/v1/events?orderId=" + id).header("Order-Token", "wrong-token")
+		Http.Response wrong = http().get("/api/v1/events?orderId=" + id)
+			.header("Order-Token", "wrong-token")
 			.header("Accept", "text/event-stream")
 			.send();
 		assertThat(wrong.status()).isEqualTo(404);
@@ -181,8 +185,10 @@ class OrderStreamTokenTests extends LiveApiTest {
 		}
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(StreamTickets.PER_ORDER);
 		assertThat(statuses).filteredOn(status -> status == 429).hasSize(100 - StreamTickets.PER_ORDER);
-		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid").param(id)
-			.query(Long.class).single()).isEqualTo(StreamTickets.PER_ORDER);
+		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(StreamTickets.PER_ORDER);
 	}
 
 	@Test
@@ -194,23 +200,28 @@ class OrderStreamTokenTests extends LiveApiTest {
 		for (int i = 1; i < StreamTickets.PER_ORDER; i++) {
 			assertThat(ticketRequest(id, token, null).status()).isEqualTo(201);
 		}
-		// The last ticket is being issued in a transaction not yet committed while another request comes in: that one
+		// The last ticket is being issued in a transaction not yet committed while
+		// another request comes in: that one
 		// must count it, not see 19 and issue a 21st.
 		CompletableFuture<Integer> other = transactions.execute(tx -> {
 			tickets.issue(UUID.fromString(id));
-			CompletableFuture<Integer> started = CompletableFuture.supplyAsync(
-					() -> ticketRequest(id, token, null).status());
+			CompletableFuture<Integer> started = CompletableFuture
+				.supplyAsync(() -> ticketRequest(id, token, null).status());
 			await().until(() -> started.isDone() || waitsForAnAdvisoryLock());
 			return started;
 		});
 		assertThat(other.join()).as("the request that came second").isEqualTo(429);
-		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid").param(id)
-			.query(Long.class).single()).isEqualTo(StreamTickets.PER_ORDER);
+		assertThat(jdbc.sql("select count(*) from live_stream_tickets where order_id = ?::uuid")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(StreamTickets.PER_ORDER);
 	}
 
 	private boolean waitsForAnAdvisoryLock() {
-		return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'")
-			.query(Long.class).single() > 0;
+		return jdbc
+			.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'")
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	@Test
@@ -231,4 +242,5 @@ class OrderStreamTokenTests extends LiveApiTest {
 			assertThat(stream.ended()).as("the ticket still opens its stream after a HEAD").isFalse();
 		}
 	}
+
 }

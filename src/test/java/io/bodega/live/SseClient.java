@@ -22,14 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real streaming client of server-sent events for the tests: java.net.http over its own connection, reading the
- * answer line by line as it arrives (on a virtual thread) and parsing it as a browser's EventSource does: fields
- * {@code id}, {@code event}, {@code data} and {@code retry} up to a blank line make a message; a line starting with
+ * A real streaming client of server-sent events for the tests: java.net.http over its own
+ * connection, reading the answer line by line as it arrives (on a virtual thread) and
+ * parsing it as a browser's EventSource does: fields {@code id}, {@code event},
+ * {@code data} and {@code retry} up to a blank line make a message; a line starting with
  * a colon is a comment (the heartbeat).
  */
 final class SseClient implements AutoCloseable {
 
-	/** One message; {@code lastEventId} as the browser would have it after the message. */
+	/**
+	 * One message; {@code lastEventId} as the browser would have it after the message.
+	 */
 	record Message(String id, String event, String data) {
 
 		long eventId() {
@@ -43,13 +46,21 @@ final class SseClient implements AutoCloseable {
 		.build();
 
 	private final HttpResponse<Stream<String>> response;
+
 	private final List<Message> messages = new CopyOnWriteArrayList<>();
+
 	private final AtomicInteger comments = new AtomicInteger();
+
 	private final List<String> bareIds = new CopyOnWriteArrayList<>();
+
 	private final List<Long> retries = new CopyOnWriteArrayList<>();
+
 	private final Thread reader;
+
 	private volatile String lastEventId = "";
+
 	private volatile Long retry;
+
 	private volatile boolean ended;
 
 	private SseClient(HttpResponse<Stream<String>> response) {
@@ -61,20 +72,29 @@ final class SseClient implements AutoCloseable {
 		}
 	}
 
-	/** Clients that connect from another loopback address (all of 127.0.0.0/8 is this machine's), one per address. */
+	/**
+	 * Clients that connect from another loopback address (all of 127.0.0.0/8 is this
+	 * machine's), one per address.
+	 */
 	private static final Map<String, HttpClient> FROM = new ConcurrentHashMap<>();
 
-	/** Opens a stream from another loopback address, such as 127.0.0.7: a different client as the server counts. */
+	/**
+	 * Opens a stream from another loopback address, such as 127.0.0.7: a different client
+	 * as the server counts.
+	 */
 	static SseClient streamFrom(String localAddress, int port, String pathAndQuery, String... headers) {
-		HttpClient client = FROM.computeIfAbsent(localAddress, address -> HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.localAddress(InetAddress.ofLiteral(address))
-			.build());
+		HttpClient client = FROM.computeIfAbsent(localAddress,
+				address -> HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.connectTimeout(Duration.ofSeconds(5))
+					.localAddress(InetAddress.ofLiteral(address))
+					.build());
 		return expectStream(open(client, port, pathAndQuery, headers), pathAndQuery);
 	}
 
-	/** Opens a stream; {@code headers} in pairs, such as "Authorization", "Bearer ...". */
+	/**
+	 * Opens a stream; {@code headers} in pairs, such as "Authorization", "Bearer ...".
+	 */
 	static SseClient open(int port, String pathAndQuery, String... headers) {
 		return open(CLIENT, port, pathAndQuery, headers);
 	}
@@ -105,8 +125,8 @@ final class SseClient implements AutoCloseable {
 
 	private static SseClient expectStream(SseClient client, String pathAndQuery) {
 		assertThat(client.status()).as("status of " + pathAndQuery).isEqualTo(200);
-		assertThat(client.response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(client.response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 		// the stream's first block (retry and the starting id) arrives at once
 		await().atMost(5, TimeUnit.SECONDS).until(() -> client.retry != null);
 		return client;
@@ -135,7 +155,8 @@ final class SseClient implements AutoCloseable {
 						}
 					}
 					if (!data.isEmpty()) {
-						messages.add(new Message(lastEventId, event == null ? "message" : event, String.join("\n", data)));
+						messages
+							.add(new Message(lastEventId, event == null ? "message" : event, String.join("\n", data)));
 					}
 					id = null;
 					event = null;
@@ -202,8 +223,8 @@ final class SseClient implements AutoCloseable {
 	}
 
 	/**
-	 * The ids that became the last event id without a message: a browser cut off right after one would resume after
-	 * it, whatever it had received.
+	 * The ids that became the last event id without a message: a browser cut off right
+	 * after one would resume after it, whatever it had received.
 	 */
 	List<String> bareIds() {
 		return List.copyOf(bareIds);
@@ -225,4 +246,5 @@ final class SseClient implements AutoCloseable {
 			reader.interrupt();
 		}
 	}
+
 }

@@ -31,17 +31,20 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * A stream served without a server, on its own thread as a request would be: how it ends when it falls behind, and
- * how many may be starting at once.
+ * A stream served without a server, on its own thread as a request would be: how it ends
+ * when it falls behind, and how many may be starting at once.
  */
 class StreamServingTests {
 
 	private static final Pattern LAST_RETRY = Pattern.compile("retry: (\\d+)\n\n$");
 
 	private final EventLog log = mock(EventLog.class);
+
 	private final LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), 100, 10, 10, 100,
 			Duration.ofSeconds(3));
+
 	private final LiveHub hub = new LiveHub(null, JsonMapper.builder().build(), properties);
+
 	private final EventStreamer streamer = new EventStreamer(hub, log, null, properties);
 
 	private static MockHttpServletRequest get() {
@@ -54,9 +57,10 @@ class StreamServingTests {
 	void aStreamThatFellBehindEndsWithARandomRetry() throws Exception {
 		when(log.bounds()).thenReturn(new EventLog.Bounds(1, 10));
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		Thread serving = Thread.ofVirtual().start(() -> streamer.serve(get(), response, EventFilter.ALL,
-				StreamBounds.Kind.STAFF, new CurrentUser(UUID.randomUUID(), UUID.randomUUID(), "staff@example.com",
-						List.of("admin")), null, false));
+		Thread serving = Thread.ofVirtual()
+			.start(() -> streamer.serve(get(), response, EventFilter.ALL, StreamBounds.Kind.STAFF,
+					new CurrentUser(UUID.randomUUID(), UUID.randomUUID(), "staff@example.com", List.of("admin")), null,
+					false));
 		await().atMost(5, TimeUnit.SECONDS).until(() -> hub.openStreams() == 1);
 		List<LoggedEvent> flood = new ArrayList<>();
 		for (long id = 11; id <= 11 + LiveHub.QUEUE; id++) {
@@ -81,16 +85,17 @@ class StreamServingTests {
 		for (int i = 0; i < EventStreamer.OPENING; i++) {
 			MockHttpServletRequest request = get();
 			request.setRemoteAddr("192.0.2." + (i + 1));
-			starting.add(Thread.ofVirtual().start(() -> streamer.serve(request, new MockHttpServletResponse(),
-					new EventFilter(Set.of("stock.changed"), null, null, null), StreamBounds.Kind.ANONYMOUS, null, 5L,
-					false)));
+			starting.add(Thread.ofVirtual()
+				.start(() -> streamer.serve(request, new MockHttpServletResponse(),
+						new EventFilter(Set.of("stock.changed"), null, null, null), StreamBounds.Kind.ANONYMOUS, null,
+						5L, false)));
 		}
 		await().atMost(5, TimeUnit.SECONDS).until(() -> hub.openStreams() == EventStreamer.OPENING);
 		AtomicReference<Throwable> refused = new AtomicReference<>();
 		Thread another = Thread.ofVirtual().start(() -> {
 			try {
-				streamer.serve(get(), new MockHttpServletResponse(), EventFilter.ALL, StreamBounds.Kind.ANONYMOUS,
-						null, null, false);
+				streamer.serve(get(), new MockHttpServletResponse(), EventFilter.ALL, StreamBounds.Kind.ANONYMOUS, null,
+						null, false);
 			}
 			catch (RuntimeException e) {
 				refused.set(e);
@@ -108,4 +113,5 @@ class StreamServingTests {
 			assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
 		}
 	}
+
 }

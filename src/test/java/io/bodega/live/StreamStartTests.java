@@ -21,12 +21,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * Where a stream starts, against a log whose events 300..500 are kept (those below were purged): from the latest
- * without Last-Event-ID, after it with one, and with a reset when the id is purged, unknown, or too far behind.
+ * Where a stream starts, against a log whose events 300..500 are kept (those below were
+ * purged): from the latest without Last-Event-ID, after it with one, and with a reset
+ * when the id is purged, unknown, or too far behind.
  */
 class StreamStartTests {
 
 	private final EventLog log = mock(EventLog.class);
+
 	private final EventStreamer streamer = new EventStreamer(null, log, null,
 			new LiveProperties(Duration.ofSeconds(15), 10, 10, 10, 20, Duration.ofSeconds(3)));
 
@@ -88,7 +90,8 @@ class StreamStartTests {
 
 	@Test
 	void resetsAClientWhenThePurgeOvertookItWhileItsBacklogWasRead() {
-		// the bounds said 300 was kept; the purge then deleted up to 349 before the backlog was read
+		// the bounds said 300 was kept; the purge then deleted up to 349 before the
+		// backlog was read
 		when(log.after(299, EventFilter.ALL, EventStreamer.CATCH_UP + 1)).thenReturn(events(350, 3));
 		when(log.oldestId()).thenReturn(350L);
 		assertThat(streamer.start(EventFilter.ALL, 299L)).isEqualTo(new EventStreamer.Start(500, List.of(), true));
@@ -102,4 +105,5 @@ class StreamStartTests {
 		assertThat(start.reset()).isFalse();
 		assertThat(start.backlog()).hasSize(3);
 	}
+
 }

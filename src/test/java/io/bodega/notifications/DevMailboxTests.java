@@ -13,7 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without SMTP, a mail goes to a file; the log says where, and never shows the body with its links. */
+/**
+ * Without SMTP, a mail goes to a file; the log says where, and never shows the body with
+ * its links.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class DevMailboxTests {
 
@@ -37,7 +40,10 @@ class DevMailboxTests {
 			.doesNotContain("SECRET-RESET-TOKEN");
 	}
 
-	/** A Message-ID's right side is always a well-formed domain, whatever the sender's address looks like. */
+	/**
+	 * A Message-ID's right side is always a well-formed domain, whatever the sender's
+	 * address looks like.
+	 */
 	@Test
 	void theMessageIdDomainIsTheSendersInAsciiOrAFallback() {
 		assertThat(MailDispatcher.domainOf("Bodega <no-reply@Shop.Example>")).isEqualTo("shop.example");
@@ -47,4 +53,5 @@ class DevMailboxTests {
 		assertThat(MailDispatcher.domainOf("x@shop.example.")).isEqualTo("bodega.localhost");
 		assertThat(MailDispatcher.domainOf("a@b..c")).isEqualTo("bodega.localhost");
 	}
+
 }

@@ -11,34 +11,36 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.ArrayList;
+import java.util.UUID;
 
 /**
- * The outbox keeps no mail body (and so no reset link) once a mail is sent or given up, and a mail sent again carries
- * the same Message-ID, so that mail servers and clients can tell the second copy for the same mail.
+ * The outbox keeps no mail body (and so no reset link) once a mail is sent or given up,
+ * and a mail sent again carries the same Message-ID, so that mail servers and clients can
+ * tell the second copy for the same mail.
  */
 class MailDispatcherTests extends ApiTest {
 
 	/**
-	 * A node that sent a mail and lost its "sent" mark (it died, or the database went away, before the mark
-	 * committed) sends it again: the receiving server gets the same Message-ID both times.
+	 * A node that sent a mail and lost its "sent" mark (it died, or the database went
+	 * away, before the mark committed) sends it again: the receiving server gets the same
+	 * Message-ID both times.
 	 */
 	@Test
 	void aMailSentAgainAfterItsSentMarkWasLostHasTheSameMessageId() throws Exception {
-		String recipient = "twice-" + java.util.UUID.randomUUID() + "@example.com";
+		String recipient = "twice-" + UUID.randomUUID() + "@example.com";
 		long id = jdbc.sql("""
 				insert into mail_outbox (recipient, subject, body) values (?, 'Your order', 'Thank you')
-				returning id""")
-			.param(recipient)
-			.query(Long.class)
-			.single();
+				returning id""").param(recipient).query(Long.class).single();
 		TestMailbox.await(recipient, 1);
-		// the mark is lost: the row looks unsent again, as if the update after the send had never committed
+		// the mark is lost: the row looks unsent again, as if the update after the send
+		// had never committed
 		jdbc.sql("update mail_outbox set sent_at = null, body = 'Thank you', next_attempt_at = now() where id = ?")
 			.param(id)
 			.update();
 		TestMailbox.await(recipient, 2);
 
-		List<String> ids = new java.util.ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		for (MimeMessage message : TestMailbox.SMTP.getReceivedMessages()) {
 			if (message.getAllRecipients()[0].toString().equals(recipient)) {
 				ids.add(message.getMessageID());
@@ -50,13 +52,12 @@ class MailDispatcherTests extends ApiTest {
 
 	@Test
 	void clearsTheBodyOfAMailThatIsGivenUp() throws InterruptedException {
-		// One attempt short of giving up, to an address no mail can be sent to: the next attempt is the last.
+		// One attempt short of giving up, to an address no mail can be sent to: the next
+		// attempt is the last.
 		long id = jdbc.sql("""
 				insert into mail_outbox (recipient, subject, body, attempts)
 				values ('broken <address', 'Reset your Bodega password', 'token=SECRET-RESET-TOKEN', 7)
-				returning id""")
-			.query(Long.class)
-			.single();
+				returning id""").query(Long.class).single();
 
 		Map<String, Object> row = awaitGivenUp(id);
 
@@ -68,7 +69,8 @@ class MailDispatcherTests extends ApiTest {
 	private Map<String, Object> awaitGivenUp(long id) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
 		while (Instant.now().isBefore(deadline)) {
-			Map<String, Object> row = jdbc.sql("select attempts, last_error, body, failed_at from mail_outbox where id = ?")
+			Map<String, Object> row = jdbc
+				.sql("select attempts, last_error, body, failed_at from mail_outbox where id = ?")
 				.param(id)
 				.query()
 				.singleRow();
@@ -79,4 +81,5 @@ class MailDispatcherTests extends ApiTest {
 		}
 		throw new AssertionError("Mail " + id + " was not given up");
 	}
+
 }

@@ -12,17 +12,19 @@ import tools.jackson.databind.JsonNode;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 class AdminOrderFilterTests extends ApiTest {
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
 	void product() {
 		admin = adminToken();
 		sku = newProductSku(admin, "Filters", 900);
-		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(java.util.Map.of("onHand", 100)).send();
+		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 100)).send();
 	}
 
 	@Test
@@ -75,14 +77,16 @@ class AdminOrderFilterTests extends ApiTest {
 			orders.add(id);
 		}
 
-		assertThat(ids(list("q=" + email + "&from=2021-03-01&to=2021-03-01")))
-			.as("one day, both ends included").containsExactly(orders.get(1), orders.get(0));
+		assertThat(ids(list("q=" + email + "&from=2021-03-01&to=2021-03-01"))).as("one day, both ends included")
+			.containsExactly(orders.get(1), orders.get(0));
 		assertThat(ids(list("q=" + email + "&from=2021-03-02"))).containsExactly(orders.get(3), orders.get(2));
 		assertThat(ids(list("q=" + email + "&to=2021-03-02"))).hasSize(3);
 		assertThat(ids(list("q=" + email + "&from=2021-03-01T23:59:59Z&to=2021-03-03T00:00:00Z")))
-			.as("from inclusive, to exclusive").containsExactly(orders.get(2), orders.get(1));
+			.as("from inclusive, to exclusive")
+			.containsExactly(orders.get(2), orders.get(1));
 		assertThat(ids(list("q=" + email + "&from=2021-03-02T13:00:00%2B01:00&to=2021-03-02T13:00:01%2B01:00")))
-			.as("an offset is honoured").containsExactly(orders.get(2));
+			.as("an offset is honoured")
+			.containsExactly(orders.get(2));
 	}
 
 	@Test
@@ -92,9 +96,11 @@ class AdminOrderFilterTests extends ApiTest {
 		for (int i = 0; i < 5; i++) {
 			placed.add(0, placeGuestOrder(sku, 1, email).path("id").asString());
 		}
-		// Two orders at the very same moment: the id breaks the tie, and paging still sees each once.
+		// Two orders at the very same moment: the id breaks the tie, and paging still
+		// sees each once.
 		jdbc.sql("update orders set created_at = (select created_at from orders where id = ?::uuid) where id = ?::uuid")
-			.params(placed.get(1), placed.get(2)).update();
+			.params(placed.get(1), placed.get(2))
+			.update();
 		placeGuestOrder(sku, 1, uniqueEmail());
 
 		List<String> seen = new ArrayList<>();
@@ -113,15 +119,18 @@ class AdminOrderFilterTests extends ApiTest {
 		assertThat(seen).containsSubsequence(placed.get(0), placed.get(3), placed.get(4));
 		String cursor = list(query).path("nextCursor").asString();
 		Http.Response otherFilters = http().get("/api/v1/admin/orders?q=" + email + "&limit=2&cursor=" + cursor)
-			.bearer(admin).send();
+			.bearer(admin)
+			.send();
 		assertThat(otherFilters.status()).isEqualTo(400);
 		assertThat(fields(otherFilters)).containsExactly("cursor");
 	}
 
 	@Test
 	void badFilterValuesAreNamed() {
-		Http.Response all = http().get("/api/v1/admin/orders?status=lost&customerId=abc&from=yesterday&to=2021-13-01"
-				+ "&limit=0").bearer(admin).send();
+		Http.Response all = http()
+			.get("/api/v1/admin/orders?status=lost&customerId=abc&from=yesterday&to=2021-13-01" + "&limit=0")
+			.bearer(admin)
+			.send();
 		assertThat(all.status()).isEqualTo(400);
 		assertThat(all.code()).isEqualTo("validation_failed");
 		assertThat(fields(all)).containsExactlyInAnyOrder("status", "customerId", "from", "to", "limit");
@@ -147,4 +156,5 @@ class AdminOrderFilterTests extends ApiTest {
 		page.path("items").forEach(o -> ids.add(o.path("id").asString()));
 		return ids;
 	}
+
 }

@@ -19,8 +19,8 @@ import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Other tests place orders in the same database, so the counts are checked as differences around what each test
- * does (the suite runs its classes one after another).
+ * Other tests place orders in the same database, so the counts are checked as differences
+ * around what each test does (the suite runs its classes one after another).
  */
 class AdminSummaryTests extends ApiTest {
 
@@ -28,6 +28,7 @@ class AdminSummaryTests extends ApiTest {
 	Ordering ordering;
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
@@ -56,8 +57,10 @@ class AdminSummaryTests extends ApiTest {
 		assertThat(todayRevenue(paid) - todayRevenue(placed)).isEqualTo(total);
 		assertThat(paid.path("today").path("revenue").path("currency").asString()).isEqualTo("EUR");
 
-		http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "S1")).send();
+		http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "S1"))
+			.send();
 		JsonNode shipped = summary("");
 		assertThat(delta(paid, shipped, "ordersToShip")).isEqualTo(-1);
 		assertThat(todayRevenue(shipped)).as("shipped still counts").isEqualTo(todayRevenue(paid));
@@ -74,7 +77,8 @@ class AdminSummaryTests extends ApiTest {
 		JsonNode order = placeGuestOrder(sku, 1, uniqueEmail());
 		ordering.markPaid(UUID.fromString(order.path("id").asString()));
 		jdbc.sql("update orders set created_at = created_at - interval '3 days' where id = ?::uuid")
-			.param(order.path("id").asString()).update();
+			.param(order.path("id").asString())
+			.update();
 		long total = order.path("totals").path("total").path("amount").asLong();
 
 		JsonNode after = summary("");
@@ -91,13 +95,15 @@ class AdminSummaryTests extends ApiTest {
 		JsonNode threeDaysAgoBefore = before.path("last7Days").get(3);
 		assertThat(threeDaysAgo.path("orders").asLong() - threeDaysAgoBefore.path("orders").asLong()).isEqualTo(1);
 		assertThat(threeDaysAgo.path("revenue").path("amount").asLong()
-				- threeDaysAgoBefore.path("revenue").path("amount").asLong()).isEqualTo(total);
+				- threeDaysAgoBefore.path("revenue").path("amount").asLong())
+			.isEqualTo(total);
 		assertThat(todayOrders(after)).isEqualTo(todayOrders(before));
 	}
 
 	@Test
 	void lowStockListsTheScarcestSkusBelowTheThreshold() {
-		// "0" sorts before every SKU other tests make ("SKU-..."), so among the SKUs with nothing available it is shown.
+		// "0" sorts before every SKU other tests make ("SKU-..."), so among the SKUs with
+		// nothing available it is shown.
 		String empty = "0000" + UUID.randomUUID().toString().substring(0, 8);
 		String plenty = uniqueSku();
 		createProduct(admin, productBody("Scarce " + uniqueWord(), List.of(), 500, empty, plenty));
@@ -129,8 +135,10 @@ class AdminSummaryTests extends ApiTest {
 		JsonNode order = placeGuestOrder(sku, 1, uniqueEmail());
 		String id = order.path("id").asString();
 		ordering.markPaid(UUID.fromString(id));
-		http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z")).send();
+		http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z"))
+			.send();
 		http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send();
 
 		JsonNode changes = summary("").path("recentChanges");
@@ -169,4 +177,5 @@ class AdminSummaryTests extends ApiTest {
 	private static long todayRevenue(JsonNode summary) {
 		return summary.path("today").path("revenue").path("amount").asLong();
 	}
+
 }

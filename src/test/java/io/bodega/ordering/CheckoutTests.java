@@ -25,6 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.bodega.testing.StatementCounter;
+import io.bodega.testing.TestMailbox;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
 
 class CheckoutTests extends ApiTest {
 
@@ -32,6 +36,7 @@ class CheckoutTests extends ApiTest {
 	Inventory inventory;
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
@@ -50,8 +55,8 @@ class CheckoutTests extends ApiTest {
 		String customer = newCustomerToken();
 		String cart = cartWith(customer, sku, 3);
 
-		Http.Response answer = checkout(customer, UUID.randomUUID().toString(), Map.of("cartId", cart,
-				"shippingAddress", SHIPPING_ADDRESS));
+		Http.Response answer = checkout(customer, UUID.randomUUID().toString(),
+				Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS));
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
 		JsonNode order = answer.json();
@@ -87,32 +92,38 @@ class CheckoutTests extends ApiTest {
 		String oneLine = cartWith(null, sku, 1);
 		String fiveLines = cartWith(null, skus.get(4), 2);
 		for (int i = 3; i >= 0; i--) {
-			assertThat(http().post("/api/v1/carts/" + fiveLines + "/items").json(Map.of("sku", skus.get(i), "quantity", 1))
-				.send().status()).isEqualTo(200);
+			assertThat(http().post("/api/v1/carts/" + fiveLines + "/items")
+				.json(Map.of("sku", skus.get(i), "quantity", 1))
+				.send()
+				.status()).isEqualTo(200);
 		}
 		Map<String, Object> guest = Map.of("email", "lines@example.com", "shippingAddress", SHIPPING_ADDRESS);
 		checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", cartWith(null, sku, 1)));
 
 		Http.Response[] answers = new Http.Response[2];
-		int one = io.bodega.testing.StatementCounter.count(
-				() -> answers[0] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", oneLine)));
-		int five = io.bodega.testing.StatementCounter.count(
-				() -> answers[1] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", fiveLines)));
+		int one = StatementCounter
+			.count(() -> answers[0] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", oneLine)));
+		int five = StatementCounter
+			.count(() -> answers[1] = checkout(null, UUID.randomUUID().toString(), with(guest, "cartId", fiveLines)));
 
-		// Fourteen in production, in one transaction (three of them the event log's: the products of the SKUs whose
-		// stock moved, the log's lock with its wake-up, and one insert of all the order's events); the tests'
+		// Fourteen in production, in one transaction (three of them the event log's: the
+		// products of the SKUs whose
+		// stock moved, the log's lock with its wake-up, and one insert of all the order's
+		// events); the tests'
 		// LaterListeners add two, storing the OrderPlaced and StockChanged publications.
-		assertThat(five).as("statements of a five-line checkout against a one-line one").isEqualTo(one)
-			.isEqualTo(16);
+		assertThat(five).as("statements of a five-line checkout against a one-line one").isEqualTo(one).isEqualTo(16);
 		JsonNode placed = answers[1].json();
 		assertThat(placed.path("lines").findValuesAsString("sku")).as("the cart's order")
 			.containsExactly(skus.get(4), skus.get(3), skus.get(2), skus.get(1), skus.get(0));
-		JsonNode stored = http().get("/api/v1/orders/" + placed.path("id").asString() + "?token="
-				+ placed.path("orderToken").asString()).send().json();
-		assertThat(((tools.jackson.databind.node.ObjectNode) placed).put("orderToken", (String) null))
-			.as("the checkout answer is what is stored").isEqualTo(stored);
+		JsonNode stored = http()
+			.get("/api/v1/orders/" + placed.path("id").asString() + "?token=" + placed.path("orderToken").asString())
+			.send()
+			.json();
+		assertThat(((ObjectNode) placed).put("orderToken", (String) null)).as("the checkout answer is what is stored")
+			.isEqualTo(stored);
 		assertThat(skus.stream().map(each -> inventory.level(each).orElseThrow().reserved()))
-			.as("reserved by the three orders").containsExactly(3, 1, 1, 1, 2);
+			.as("reserved by the three orders")
+			.containsExactly(3, 1, 1, 1, 2);
 	}
 
 	private static Map<String, Object> with(Map<String, Object> body, String name, Object value) {
@@ -126,10 +137,11 @@ class CheckoutTests extends ApiTest {
 		String email = "buyer-" + uniqueWord() + "@example.com";
 		String cart = cartWith(null, sku, 1);
 
-		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", email,
-				"shippingAddress", SHIPPING_ADDRESS)).json();
+		JsonNode order = checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS))
+			.json();
 
-		var mail = io.bodega.testing.TestMailbox.awaitLatest(email, 1);
+		var mail = TestMailbox.awaitLatest(email, 1);
 		assertThat(mail.subject()).isEqualTo("Your Bodega order " + order.path("number").asString());
 		assertThat(mail.body()).contains("EUR 34.70");
 		Long completed = null;
@@ -137,7 +149,9 @@ class CheckoutTests extends ApiTest {
 			completed = jdbc.sql("""
 					select count(*) from event_publication
 					where event_type like '%OrderPlaced' and serialized_event like ? and completion_date is not null""")
-				.param("%" + order.path("id").asString() + "%").query(Long.class).single();
+				.param("%" + order.path("id").asString() + "%")
+				.query(Long.class)
+				.single();
 			Thread.sleep(50);
 		}
 		assertThat(completed).as("stored with the order for a later listener, and completed").isEqualTo(1);
@@ -147,12 +161,13 @@ class CheckoutTests extends ApiTest {
 	void guestsGiveAnEmailAndReadTheirOrderWithItsToken() {
 		String cart = cartWith(null, sku, 1);
 
-		Http.Response noEmail = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart,
-				"shippingAddress", SHIPPING_ADDRESS));
+		Http.Response noEmail = checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS));
 		assertThat(fields(noEmail)).containsExactly("email");
 
-		JsonNode order = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "guest@example.com",
-				"shippingAddress", SHIPPING_ADDRESS)).json();
+		JsonNode order = checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", cart, "email", "guest@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.json();
 		String id = order.path("id").asString();
 		String token = order.path("orderToken").asString();
 
@@ -160,8 +175,8 @@ class CheckoutTests extends ApiTest {
 			.isEqualTo("guest@example.com");
 		assertThat(http().get("/api/v1/orders/" + id).send().status()).isEqualTo(404);
 		assertThat(http().get("/api/v1/orders/" + id + "?token=forged").send().status()).isEqualTo(404);
-		assertThat(http().get("/api/v1/orders/" + id).bearer(newCustomerToken()).send().status())
-			.as("another customer").isEqualTo(404);
+		assertThat(http().get("/api/v1/orders/" + id).bearer(newCustomerToken()).send().status()).as("another customer")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -172,10 +187,11 @@ class CheckoutTests extends ApiTest {
 		Http.Response first = checkout(null, key, body);
 		String token = first.json().path("orderToken").asString();
 
-		byte[] kept = jdbc.sql("select response_body from idempotency_keys where key = ?").param(key)
-			.query(byte[].class).single();
-		assertThat(new String(kept, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token)
-			.doesNotContain("orderToken");
+		byte[] kept = jdbc.sql("select response_body from idempotency_keys where key = ?")
+			.param(key)
+			.query(byte[].class)
+			.single();
+		assertThat(new String(kept, StandardCharsets.ISO_8859_1)).doesNotContain(token).doesNotContain("orderToken");
 		assertThat(checkout(null, key, body).raw()).as("the replay still carries it").isEqualTo(first.raw());
 	}
 
@@ -183,12 +199,14 @@ class CheckoutTests extends ApiTest {
 	void needsAnIdempotencyKey() {
 		String cart = cartWith(null, sku, 1);
 		Http.Response answer = http().post("/api/v1/orders")
-			.json(Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS)).send();
+			.json(Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.send();
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.code()).isEqualTo("idempotency_key_required");
-		assertThat(checkout(null, "x".repeat(256), Map.of("cartId", cart, "email", "g@example.com",
-				"shippingAddress", SHIPPING_ADDRESS)).code()).isEqualTo("idempotency_key_required");
+		assertThat(checkout(null, "x".repeat(256),
+				Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.code()).isEqualTo("idempotency_key_required");
 	}
 
 	@Test
@@ -247,8 +265,8 @@ class CheckoutTests extends ApiTest {
 			Http.Response second = checkout(customer, key, body);
 			assertThat(second.status()).as("answered while the first is held: " + second).isEqualTo(409);
 			assertThat(second.code()).isEqualTo("idempotency_in_progress");
-			Http.Response other = checkout(customer, key, Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS,
-					"email", "other@example.com"));
+			Http.Response other = checkout(customer, key,
+					Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS, "email", "other@example.com"));
 			assertThat(other.status()).as("even with another body, the key is busy").isEqualTo(409);
 
 			InjectedFailure.release();
@@ -296,8 +314,10 @@ class CheckoutTests extends ApiTest {
 		InjectedFailure.ON.set(true);
 
 		assertThat(checkout(null, key, body).status()).isEqualTo(500);
-		assertThat(jdbc.sql("select count(*) from idempotency_keys where key = ?").param(key).query(Long.class).single())
-			.as("no record of a failed request").isZero();
+		assertThat(
+				jdbc.sql("select count(*) from idempotency_keys where key = ?").param(key).query(Long.class).single())
+			.as("no record of a failed request")
+			.isZero();
 
 		InjectedFailure.ON.set(false);
 		Http.Response retried = checkout(null, key, body);
@@ -355,8 +375,9 @@ class CheckoutTests extends ApiTest {
 			for (String cart : carts) {
 				answers.add(pool.submit(() -> {
 					start.await();
-					return checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email", "b@example.com",
-							"shippingAddress", SHIPPING_ADDRESS)).status();
+					return checkout(null, UUID.randomUUID().toString(),
+							Map.of("cartId", cart, "email", "b@example.com", "shippingAddress", SHIPPING_ADDRESS))
+						.status();
 				}));
 			}
 			start.countDown();
@@ -379,7 +400,8 @@ class CheckoutTests extends ApiTest {
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", other, "quantity", 2)).send();
 		inventory.setOnHand(sku, 4, "test", null);
 		String key = UUID.randomUUID().toString();
-		Map<String, Object> body = Map.of("cartId", cart, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS);
+		Map<String, Object> body = Map.of("cartId", cart, "email", "g@example.com", "shippingAddress",
+				SHIPPING_ADDRESS);
 
 		Http.Response answer = checkout(null, key, body);
 
@@ -399,31 +421,37 @@ class CheckoutTests extends ApiTest {
 		long ordersBefore = jdbc.sql("select count(*) from orders").query(Long.class).single();
 		InjectedFailure.ON.set(true);
 
-		Http.Response answer = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", cart, "email",
-				email, "shippingAddress", SHIPPING_ADDRESS));
+		Http.Response answer = checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", cart, "email", email, "shippingAddress", SHIPPING_ADDRESS));
 
 		assertThat(answer.status()).isEqualTo(500);
-		assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = ?").param(email).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = ?")
+			.param(email)
+			.query(Long.class)
 			.single()).as("no confirmation queued for an order that is not").isZero();
 		assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(ordersBefore);
 		assertThat(inventory.level(sku).orElseThrow().reserved()).as("no reservation without an order").isZero();
 		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_placed'")
-			.param(sku).query(Long.class).single()).isZero();
+			.param(sku)
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(http().get("/api/v1/carts/" + cart).send().json().path("items").size()).isEqualTo(1);
 	}
 
 	@Test
 	void namesEveryBadFieldOfACheckout() {
-		Http.Response answer = checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "", "email", "nope",
-				"shippingAddress", Map.of("country", "Germany")));
+		Http.Response answer = checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", "", "email", "nope", "shippingAddress", Map.of("country", "Germany")));
 
 		assertThat(fields(answer)).contains("cartId", "email", "shippingAddress.name", "shippingAddress.line1",
 				"shippingAddress.city", "shippingAddress.postalCode", "shippingAddress.country");
 		String empty = http().post("/api/v1/carts").send().json().path("id").asString();
-		assertThat(fields(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", empty, "email", "g@example.com",
-				"shippingAddress", SHIPPING_ADDRESS)))).containsExactly("cartId");
-		assertThat(checkout(null, UUID.randomUUID().toString(), Map.of("cartId", "unknown", "email", "g@example.com",
-				"shippingAddress", SHIPPING_ADDRESS)).status()).isEqualTo(404);
+		assertThat(fields(checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", empty, "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS))))
+			.containsExactly("cartId");
+		assertThat(checkout(null, UUID.randomUUID().toString(),
+				Map.of("cartId", "unknown", "email", "g@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.status()).isEqualTo(404);
 	}
 
 	String cartWith(String token, String sku, int quantity) {
@@ -432,7 +460,8 @@ class CheckoutTests extends ApiTest {
 			create.bearer(token);
 		}
 		String cart = create.send().json().path("id").asString();
-		Http.Request add = http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", quantity));
+		Http.Request add = http().post("/api/v1/carts/" + cart + "/items")
+			.json(Map.of("sku", sku, "quantity", quantity));
 		if (token != null) {
 			add.bearer(token);
 		}
@@ -447,4 +476,5 @@ class CheckoutTests extends ApiTest {
 		}
 		return request.send();
 	}
+
 }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stock hoarding: guest checkouts reserve stock, so they are limited per client address (3 an hour on this server)
- * and per e-mail (2), across nodes. A refused checkout reserves nothing and leaves the cart as it was.
+ * Stock hoarding: guest checkouts reserve stock, so they are limited per client address
+ * (3 an hour on this server) and per e-mail (2), across nodes. A refused checkout
+ * reserves nothing and leaves the cart as it was.
  */
 class GuestCheckoutLimitTests extends LockedDownApiTest {
 
@@ -34,7 +35,8 @@ class GuestCheckoutLimitTests extends LockedDownApiTest {
 		assertThat(reserved(sku)).as("two orders' worth, no more").isEqualTo(2);
 
 		assertThat(checkout(guest, sku, uniqueEmail()).status()).isEqualTo(201);
-		assertThat(checkout(guest, sku, uniqueEmail()).status()).as("the address's fourth guest checkout").isEqualTo(429);
+		assertThat(checkout(guest, sku, uniqueEmail()).status()).as("the address's fourth guest checkout")
+			.isEqualTo(429);
 		assertThat(checkout(httpFrom("127.0.0.62"), sku, hoarder).status()).as("the e-mail's limit holds everywhere")
 			.isEqualTo(429);
 		assertThat(checkout(httpFrom("127.0.0.62"), sku, uniqueEmail()).status()).isEqualTo(201);
@@ -62,4 +64,5 @@ class GuestCheckoutLimitTests extends LockedDownApiTest {
 	private long reserved(String sku) {
 		return jdbc.sql("select reserved from stock_items where sku = ?").param(sku).query(Long.class).single();
 	}
+
 }

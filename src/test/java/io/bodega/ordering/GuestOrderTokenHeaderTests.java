@@ -11,9 +11,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A guest's order token in the Order-Token header, kept out of URLs (which balancers and proxies log), on every route
- * that takes it: reading, cancelling and paying an order, and listing its payments. A wrong header is the same 404
- * as a wrong ?token=, and a header and a query that disagree are a 400 naming token.
+ * A guest's order token in the Order-Token header, kept out of URLs (which balancers and
+ * proxies log), on every route that takes it: reading, cancelling and paying an order,
+ * and listing its payments. A wrong header is the same 404 as a wrong ?token=, and a
+ * header and a query that disagree are a 400 naming token.
  */
 class GuestOrderTokenHeaderTests extends ApiTest {
 
@@ -26,7 +27,8 @@ class GuestOrderTokenHeaderTests extends ApiTest {
 	}
 
 	private Http.Response pay(JsonNode order, String headerToken) {
-		return http().post(path(order, "/payments")).header("Order-Token", headerToken)
+		return http().post(path(order, "/payments"))
+			.header("Order-Token", headerToken)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
 			.send();
@@ -42,7 +44,8 @@ class GuestOrderTokenHeaderTests extends ApiTest {
 	@Test
 	void readsAGuestsOrderWithTheTokenInTheHeader() {
 		JsonNode order = guestOrder("Header read");
-		Http.Response read = http().get(path(order, "")).header("Order-Token", order.path("orderToken").asString())
+		Http.Response read = http().get(path(order, ""))
+			.header("Order-Token", order.path("orderToken").asString())
 			.send();
 		assertThat(read.status()).as(read.toString()).isEqualTo(200);
 		assertThat(read.json().path("id").asString()).isEqualTo(order.path("id").asString());
@@ -56,10 +59,11 @@ class GuestOrderTokenHeaderTests extends ApiTest {
 		JsonNode order = guestOrder("Header pay");
 		String token = order.path("orderToken").asString();
 
-		assertSameNotFound(pay(order, "wrong-token"), http().post(path(order, "/payments?token=wrong-token"))
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
-			.send());
+		assertSameNotFound(pay(order, "wrong-token"),
+				http().post(path(order, "/payments?token=wrong-token"))
+					.header("Idempotency-Key", UUID.randomUUID().toString())
+					.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+					.send());
 		Http.Response paid = pay(order, token);
 		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
 		assertThat(paid.json().path("status").asString()).isEqualTo("succeeded");
@@ -94,11 +98,13 @@ class GuestOrderTokenHeaderTests extends ApiTest {
 		assertThat(both.code()).isEqualTo("validation_failed");
 		assertThat(both.json().path("errors").get(0).path("field").asString()).isEqualTo("token");
 
-		Http.Response cancel = http().post(path(order, "/cancel?token=another-token")).header("Order-Token", token)
+		Http.Response cancel = http().post(path(order, "/cancel?token=another-token"))
+			.header("Order-Token", token)
 			.send();
 		assertThat(cancel.status()).as("nothing is done").isEqualTo(400);
 		Http.Response same = http().get(path(order, "?token=" + token)).header("Order-Token", token).send();
 		assertThat(same.status()).as("the same token twice is fine").isEqualTo(200);
 		assertThat(same.json().path("status").asString()).isEqualTo("pending_payment");
 	}
+
 }

@@ -10,10 +10,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Test-only: fails a checkout right after its stock was reserved (the last step; its order, lines, mail and emptied
- * cart are written by then), when switched on. When holding, each checkout first stops at that point until the test
- * lets it go, so a test can act while a checkout is half done. It hangs off the stock's move, which is announced in
- * the checkout's transaction, so while it is on, any stock movement is failed or held.
+ * Test-only: fails a checkout right after its stock was reserved (the last step; its
+ * order, lines, mail and emptied cart are written by then), when switched on. When
+ * holding, each checkout first stops at that point until the test lets it go, so a test
+ * can act while a checkout is half done. It hangs off the stock's move, which is
+ * announced in the checkout's transaction, so while it is on, any stock movement is
+ * failed or held.
  */
 @Component
 class InjectedFailure {
@@ -22,6 +24,7 @@ class InjectedFailure {
 	static final AtomicBoolean HOLD = new AtomicBoolean();
 
 	private static final Semaphore HELD = new Semaphore(0);
+
 	private static final Semaphore RELEASED = new Semaphore(0);
 
 	@EventListener
@@ -62,4 +65,5 @@ class InjectedFailure {
 		HELD.drainPermits();
 		RELEASED.drainPermits();
 	}
+
 }

@@ -6,7 +6,10 @@ import org.springframework.security.access.AccessDeniedException;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The controller on its own, without Spring: what it does when the security rules did not stop a request. */
+/**
+ * The controller on its own, without Spring: what it does when the security rules did not
+ * stop a request.
+ */
 class OrderControllerTests {
 
 	@Test
@@ -15,4 +18,5 @@ class OrderControllerTests {
 
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> controller.mine(null, 20, null));
 	}
+
 }

@@ -18,9 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every order event, and stock changes, go through the event publication registry: stored in the transaction of the
- * change for every asynchronous listener (here the tests' {@link io.bodega.testing.LaterListeners}, and payments'
- * refunds) and completed once they ran. The buyer's mails hang off them too, queued in the change's transaction.
+ * Every order event, and stock changes, go through the event publication registry: stored
+ * in the transaction of the change for every asynchronous listener (here the tests'
+ * {@link io.bodega.testing.LaterListeners}, and payments' refunds) and completed once
+ * they ran. The buyer's mails hang off them too, queued in the change's transaction.
  */
 class OrderEventsTests extends ApiTest {
 
@@ -28,6 +29,7 @@ class OrderEventsTests extends ApiTest {
 	Ordering ordering;
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
@@ -43,21 +45,27 @@ class OrderEventsTests extends ApiTest {
 		String id = order.path("id").asString();
 		String number = order.path("number").asString();
 
-		Http.Response paid = http().post("/api/v1/orders/" + id + "/payments?token=" + order.path("orderToken").asString())
+		Http.Response paid = http()
+			.post("/api/v1/orders/" + id + "/payments?token=" + order.path("orderToken").asString())
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
 		assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042")).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042"))
+			.send()
+			.status()).isEqualTo(200);
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send().status()).isEqualTo(200);
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send().status()).isEqualTo(200);
 
 		List<TestMailbox.Mail> mails = TestMailbox.await(email, 5);
-		assertThat(mails).extracting(TestMailbox.Mail::subject).containsExactlyInAnyOrder(
-				"Your Bodega order " + number, "Payment received for order " + number,
-				"Your order " + number + " has shipped", "Your order " + number + " was delivered",
-				"Your order " + number + " was refunded");
-		assertThat(mails).filteredOn(m -> m.subject().endsWith("has shipped")).singleElement()
+		assertThat(mails).extracting(TestMailbox.Mail::subject)
+			.containsExactlyInAnyOrder("Your Bodega order " + number, "Payment received for order " + number,
+					"Your order " + number + " has shipped", "Your order " + number + " was delivered",
+					"Your order " + number + " was refunded");
+		assertThat(mails).filteredOn(m -> m.subject().endsWith("has shipped"))
+			.singleElement()
 			.satisfies(m -> assertThat(m.body()).contains("DHL", "JD0042"));
 		for (String event : List.of("OrderPlaced", "OrderPaid", "OrderShipped", "OrderDelivered", "OrderRefunded")) {
 			assertThat(awaitCompleted(event, id)).as(event + ", one publication per listener").isPositive();
@@ -73,16 +81,19 @@ class OrderEventsTests extends ApiTest {
 		String cancelledId = cancelled.path("id").asString();
 		String expiredId = expired.path("id").asString();
 
-		assertThat(http().post("/api/v1/orders/" + cancelledId + "/cancel?token="
-				+ cancelled.path("orderToken").asString()).send().status()).isEqualTo(200);
+		assertThat(http()
+			.post("/api/v1/orders/" + cancelledId + "/cancel?token=" + cancelled.path("orderToken").asString())
+			.send()
+			.status()).isEqualTo(200);
 		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?")
-			.param(UUID.fromString(expiredId)).update();
+			.param(UUID.fromString(expiredId))
+			.update();
 		ordering.expireDue(100);
 
 		List<TestMailbox.Mail> mails = TestMailbox.await(email, 4);
 		assertThat(mails).extracting(TestMailbox.Mail::body)
-			.anySatisfy(b -> assertThat(b).contains("Your order " + cancelled.path("number").asString()
-					+ " has been cancelled."))
+			.anySatisfy(b -> assertThat(b)
+				.contains("Your order " + cancelled.path("number").asString() + " has been cancelled."))
 			.anySatisfy(b -> assertThat(b).contains("Your order " + expired.path("number").asString()
 					+ " was not paid in time and has been cancelled."));
 		assertThat(awaitCompleted("OrderCancelled", cancelledId)).as("the refund and a later listener").isEqualTo(2);
@@ -90,8 +101,9 @@ class OrderEventsTests extends ApiTest {
 	}
 
 	/**
-	 * How many publications of this event type mentioning {@code text} there are once all are completed, waiting up to
-	 * 15 s for that; 0 if they were not all completed by then.
+	 * How many publications of this event type mentioning {@code text} there are once all
+	 * are completed, waiting up to 15 s for that; 0 if they were not all completed by
+	 * then.
 	 */
 	private long awaitCompleted(String eventType, String text) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
@@ -99,7 +111,9 @@ class OrderEventsTests extends ApiTest {
 			Map<String, Object> counts = jdbc.sql("""
 					select count(*) as stored, count(completion_date) as completed from event_publication
 					where event_type like ? and serialized_event like ?""")
-				.params("%" + eventType, "%" + text + "%").query().singleRow();
+				.params("%" + eventType, "%" + text + "%")
+				.query()
+				.singleRow();
 			long stored = ((Number) counts.get("stored")).longValue();
 			long completed = ((Number) counts.get("completed")).longValue();
 			if (stored > 0 && completed == stored) {
@@ -123,4 +137,5 @@ class OrderEventsTests extends ApiTest {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

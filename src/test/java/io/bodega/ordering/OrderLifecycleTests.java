@@ -31,6 +31,7 @@ class OrderLifecycleTests extends ApiTest {
 	Inventory inventory;
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
@@ -55,7 +56,8 @@ class OrderLifecycleTests extends ApiTest {
 		Http.Response again = http().post("/api/v1/orders/" + id + "/cancel?token=" + token).send();
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.code()).isEqualTo("invalid_state");
-		assertThat(http().post("/api/v1/orders/" + id + "/cancel").send().status()).as("without the token").isEqualTo(404);
+		assertThat(http().post("/api/v1/orders/" + id + "/cancel").send().status()).as("without the token")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -63,23 +65,32 @@ class OrderLifecycleTests extends ApiTest {
 		String id = place(2).path("id").asString();
 		UUID orderId = UUID.fromString(id);
 
-		Http.Response early = http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0001")).send();
+		Http.Response early = http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0001"))
+			.send();
 		assertThat(early.status()).as("only a paid order ships").isEqualTo(409);
 		assertThat(early.code()).isEqualTo("invalid_state");
 
 		ordering.markPaid(orderId);
 		assertThat(level()).isEqualTo(new StockLevel(sku, 8, 0, 8));
 
-		JsonNode shipped = http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0001")).send().json();
+		JsonNode shipped = http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0001"))
+			.send()
+			.json();
 		assertThat(shipped.path("status").asString()).isEqualTo("shipped");
 		assertThat(shipped.path("trackingNumber").asString()).isEqualTo("JD0001");
 		Http.Response lateCancel = http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send();
 		assertThat(lateCancel.status()).isEqualTo(409);
 		assertThat(lateCancel.json().path("code").asString()).isEqualTo("invalid_state");
 
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send().json().path("status")
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver")
+			.bearer(admin)
+			.send()
+			.json()
+			.path("status")
 			.asString()).isEqualTo("delivered");
 		JsonNode refunded = http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send().json();
 		assertThat(refunded.path("status").asString()).isEqualTo("refunded");
@@ -98,10 +109,13 @@ class OrderLifecycleTests extends ApiTest {
 		ordering.markPaid(UUID.fromString(id));
 		assertThat(fields(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin).json("{}").send()))
 			.containsExactlyInAnyOrder("carrier", "trackingNumber");
-		http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z")).send();
+		http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z"))
+			.send();
 
-		Http.Response cancel = http().post("/api/v1/orders/" + id + "/cancel?token=" + order.path("orderToken").asString())
+		Http.Response cancel = http()
+			.post("/api/v1/orders/" + id + "/cancel?token=" + order.path("orderToken").asString())
 			.send();
 
 		assertThat(cancel.status()).isEqualTo(409);
@@ -114,8 +128,10 @@ class OrderLifecycleTests extends ApiTest {
 		ordering.markPaid(UUID.fromString(order.path("id").asString()));
 		assertThat(level().onHand()).isEqualTo(6);
 
-		http().post("/api/v1/orders/" + order.path("id").asString() + "/cancel?token="
-				+ order.path("orderToken").asString()).send();
+		http()
+			.post("/api/v1/orders/" + order.path("id").asString() + "/cancel?token="
+					+ order.path("orderToken").asString())
+			.send();
 
 		assertThat(level()).isEqualTo(new StockLevel(sku, 10, 0, 10));
 		assertLedgerAgrees();
@@ -146,7 +162,8 @@ class OrderLifecycleTests extends ApiTest {
 			assertThat(cancel.get()).isEqualTo(200);
 		}
 		assertThat(ordering.get(id).status()).isEqualTo("cancelled");
-		assertThat(level()).as("whichever came first, the stock is whole again").isEqualTo(new StockLevel(sku, 10, 0, 10));
+		assertThat(level()).as("whichever came first, the stock is whole again")
+			.isEqualTo(new StockLevel(sku, 10, 0, 10));
 		assertLedgerAgrees();
 	}
 
@@ -162,23 +179,32 @@ class OrderLifecycleTests extends ApiTest {
 		assertThat(expired).isGreaterThanOrEqualTo(1);
 		assertThat(ordering.get(UUID.fromString(id)).status()).isEqualTo("cancelled");
 		assertThat(level().reserved()).isZero();
-		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_expired'").param(sku)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_expired'")
+			.param(sku)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
 	void adminsListOrdersByStatus() {
 		String id = place(1).path("id").asString();
-		Http.Response pending = http().get("/api/v1/admin/orders?status=pending_payment&limit=100").bearer(admin).send();
+		Http.Response pending = http().get("/api/v1/admin/orders?status=pending_payment&limit=100")
+			.bearer(admin)
+			.send();
 		assertThat(pending.status()).isEqualTo(200);
 		assertThat(pending.json().path("items").valueStream().map(o -> o.path("id").asString())).contains(id);
 		assertThat(http().get("/api/v1/admin/orders/" + id).bearer(admin).send().status()).isEqualTo(200);
 		assertThat(http().get("/api/v1/admin/orders?status=lost").bearer(admin).send().status()).isEqualTo(400);
 		assertThat(http().get("/api/v1/admin/orders").bearer(newCustomerToken()).send().status()).isEqualTo(403);
 		JsonNode first = http().get("/api/v1/admin/orders?limit=1").bearer(admin).send().json();
-		assertThat(http().get("/api/v1/admin/orders?limit=1&cursor=" + first.path("nextCursor").asString()).bearer(admin)
-			.send().json().path("items").get(0).path("id").asString()).isNotEqualTo(first.path("items").get(0).path("id")
-				.asString());
+		assertThat(http().get("/api/v1/admin/orders?limit=1&cursor=" + first.path("nextCursor").asString())
+			.bearer(admin)
+			.send()
+			.json()
+			.path("items")
+			.get(0)
+			.path("id")
+			.asString()).isNotEqualTo(first.path("items").get(0).path("id").asString());
 	}
 
 	@Test
@@ -190,19 +216,26 @@ class OrderLifecycleTests extends ApiTest {
 		for (String each : List.of(kept, removed)) {
 			http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", each, "quantity", 2)).send();
 		}
-		String id = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", SHIPPING_ADDRESS)).send().json()
-			.path("id").asString();
+		String id = http().post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", "life@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.send()
+			.json()
+			.path("id")
+			.asString();
 		ordering.markPaid(UUID.fromString(id));
 		String variantId = product.path("variants").findValuesAsString("id").get(1);
 		assertThat(http().delete("/api/v1/admin/products/" + product.path("id").asString() + "/variants/" + variantId)
-			.bearer(admin).send().status()).isEqualTo(200);
+			.bearer(admin)
+			.send()
+			.status()).isEqualTo(200);
 
 		Http.Response refunded = http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send();
 
 		assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
 		assertThat(refunded.json().path("status").asString()).isEqualTo("refunded");
-		assertThat(inventory.level(kept).orElseThrow()).as("back on the shelf").isEqualTo(new StockLevel(kept, 10, 0, 10));
+		assertThat(inventory.level(kept).orElseThrow()).as("back on the shelf")
+			.isEqualTo(new StockLevel(kept, 10, 0, 10));
 		assertThat(inventory.level(removed)).as("no shelf to come back to").isEmpty();
 	}
 
@@ -215,8 +248,11 @@ class OrderLifecycleTests extends ApiTest {
 	}
 
 	private void assertLedgerAgrees() {
-		Map<String, Object> sums = jdbc.sql("select sum(on_hand_delta) as h, sum(reserved_delta) as r "
-				+ "from stock_movements where sku = ?").param(sku).query().singleRow();
+		Map<String, Object> sums = jdbc
+			.sql("select sum(on_hand_delta) as h, sum(reserved_delta) as r " + "from stock_movements where sku = ?")
+			.param(sku)
+			.query()
+			.singleRow();
 		assertThat(((Number) sums.get("h")).intValue()).isEqualTo(level().onHand());
 		assertThat(((Number) sums.get("r")).intValue()).isEqualTo(level().reserved());
 	}
@@ -229,4 +265,5 @@ class OrderLifecycleTests extends ApiTest {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

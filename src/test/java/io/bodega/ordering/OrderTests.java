@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import java.util.function.Function;
 
 /** The order's rules, without Spring or a database. */
 class OrderTests {
@@ -39,7 +40,7 @@ class OrderTests {
 		assertRefused(OrderStatus.SHIPPED, Order::markPaid);
 		assertRefused(OrderStatus.DELIVERED, Order::cancel);
 		assertRefused(OrderStatus.DELIVERED, Order::ship);
-		for (OrderStatus end : new OrderStatus[] {OrderStatus.CANCELLED, OrderStatus.REFUNDED}) {
+		for (OrderStatus end : new OrderStatus[] { OrderStatus.CANCELLED, OrderStatus.REFUNDED }) {
 			assertRefused(end, Order::markPaid);
 			assertRefused(end, Order::cancel);
 			assertRefused(end, Order::ship);
@@ -56,7 +57,7 @@ class OrderTests {
 		assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
 	}
 
-	private static void assertRefused(OrderStatus from, java.util.function.Function<Order, Order.StockEffect> move) {
+	private static void assertRefused(OrderStatus from, Function<Order, Order.StockEffect> move) {
 		Order order = order(from);
 		assertThatExceptionOfType(InvalidOrderState.class).as(from.value()).isThrownBy(() -> move.apply(order));
 		assertThat(order.status()).isEqualTo(from);
@@ -65,4 +66,5 @@ class OrderTests {
 	private static Order order(OrderStatus status) {
 		return new Order(UUID.randomUUID(), "BO-000001", status);
 	}
+
 }

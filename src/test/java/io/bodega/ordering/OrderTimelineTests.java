@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+import org.awaitility.Awaitility;
 
 class OrderTimelineTests extends ApiTest {
 
@@ -22,6 +24,7 @@ class OrderTimelineTests extends ApiTest {
 	Ordering ordering;
 
 	private String admin;
+
 	private String sku;
 
 	@BeforeEach
@@ -38,8 +41,11 @@ class OrderTimelineTests extends ApiTest {
 		String token = order.path("orderToken").asString();
 		assertThat(pay(id, token, "4000000000000002").json().path("status").asString()).isEqualTo("failed");
 		assertThat(pay(id, token, "4242424242424242").json().path("status").asString()).isEqualTo("succeeded");
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042")).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042"))
+			.send()
+			.status()).isEqualTo(200);
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/deliver").bearer(admin).send().status()).isEqualTo(200);
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send().status()).isEqualTo(200);
 
@@ -62,15 +68,17 @@ class OrderTimelineTests extends ApiTest {
 			assertThat(staffMove.path("actor").path("id").asString()).isNotBlank();
 		}
 		assertThat(entries).extracting(e -> Long.parseLong(e.path("id").asString())).isSorted();
-		assertThat(entries).extracting(e -> java.time.Instant.parse(e.path("at").asString())).isSorted();
+		assertThat(entries).extracting(e -> Instant.parse(e.path("at").asString())).isSorted();
 		assertThat(entries.getFirst().path("at").asString()).isEqualTo(order.path("createdAt").asString());
 	}
 
 	@Test
 	void aCancellationSaysWhoCancelledOrThatTheReservationExpired() {
 		JsonNode byGuest = placeGuestOrder(sku, 1, uniqueEmail());
-		http().post("/api/v1/orders/" + byGuest.path("id").asString() + "/cancel?token="
-				+ byGuest.path("orderToken").asString()).send();
+		http()
+			.post("/api/v1/orders/" + byGuest.path("id").asString() + "/cancel?token="
+					+ byGuest.path("orderToken").asString())
+			.send();
 
 		String customerEmail = uniqueEmail();
 		String customer = token(register(customerEmail), GOOD_PASSWORD);
@@ -80,7 +88,9 @@ class OrderTimelineTests extends ApiTest {
 
 		JsonNode expiring = placeGuestOrder(sku, 1, uniqueEmail());
 		String expired = expiring.path("id").asString();
-		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?::uuid").param(expired).update();
+		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?::uuid")
+			.param(expired)
+			.update();
 		ordering.expireDue(1000);
 
 		JsonNode guestCancel = timeline(byGuest.path("id").asString()).getLast();
@@ -121,10 +131,23 @@ class OrderTimelineTests extends ApiTest {
 		assertThat(entry.path("actor").path("email").asString()).isEqualTo(ADMIN_EMAIL);
 		assertThat(http().get("/api/v1/admin/inventory/" + sku).bearer(admin).send().json().path("onHand").asInt())
 			.isEqualTo(10);
-		org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(http().get("/api/v1/admin/orders/" + id
-				+ "/payments").bearer(admin).send().json().path("items").get(0).path("refund").isObject()).isTrue());
-		assertThat(http().get("/api/v1/admin/audit?entityType=order&entityId=" + id).bearer(admin).send().json()
-			.path("items").get(0).path("action").asString()).isEqualTo("order.cancel");
+		Awaitility.await()
+			.untilAsserted(() -> assertThat(http().get("/api/v1/admin/orders/" + id + "/payments")
+				.bearer(admin)
+				.send()
+				.json()
+				.path("items")
+				.get(0)
+				.path("refund")
+				.isObject()).isTrue());
+		assertThat(http().get("/api/v1/admin/audit?entityType=order&entityId=" + id)
+			.bearer(admin)
+			.send()
+			.json()
+			.path("items")
+			.get(0)
+			.path("action")
+			.asString()).isEqualTo("order.cancel");
 
 		Http.Response again = http().post("/api/v1/admin/orders/" + id + "/cancel").bearer(admin).send();
 		assertThat(again.status()).isEqualTo(409);
@@ -137,8 +160,10 @@ class OrderTimelineTests extends ApiTest {
 	void staffNotesJoinTheTimelineAndAreChecked() {
 		String id = placeGuestOrder(sku, 1, uniqueEmail()).path("id").asString();
 
-		Http.Response added = http().post("/api/v1/admin/orders/" + id + "/notes").bearer(admin)
-			.json(Map.of("text", "Customer phoned: leave it with the neighbour")).send();
+		Http.Response added = http().post("/api/v1/admin/orders/" + id + "/notes")
+			.bearer(admin)
+			.json(Map.of("text", "Customer phoned: leave it with the neighbour"))
+			.send();
 
 		assertThat(added.status()).as(added.toString()).isEqualTo(201);
 		assertThat(added.json().path("kind").asString()).isEqualTo("note");
@@ -174,10 +199,16 @@ class OrderTimelineTests extends ApiTest {
 		}
 
 		JsonNode first = http().get("/api/v1/admin/orders/" + id + "/timeline?limit=2").bearer(admin).send().json();
-		JsonNode second = http().get("/api/v1/admin/orders/" + id + "/timeline?limit=2&cursor="
-				+ first.path("nextCursor").asString()).bearer(admin).send().json();
-		JsonNode third = http().get("/api/v1/admin/orders/" + id + "/timeline?limit=2&cursor="
-				+ second.path("nextCursor").asString()).bearer(admin).send().json();
+		JsonNode second = http()
+			.get("/api/v1/admin/orders/" + id + "/timeline?limit=2&cursor=" + first.path("nextCursor").asString())
+			.bearer(admin)
+			.send()
+			.json();
+		JsonNode third = http()
+			.get("/api/v1/admin/orders/" + id + "/timeline?limit=2&cursor=" + second.path("nextCursor").asString())
+			.bearer(admin)
+			.send()
+			.json();
 
 		List<String> kinds = new ArrayList<>();
 		List<String> texts = new ArrayList<>();
@@ -191,8 +222,10 @@ class OrderTimelineTests extends ApiTest {
 		assertThat(texts.subList(1, 5)).containsExactly("note 1", "note 2", "note 3", "note 4");
 		assertThat(third.path("nextCursor").isNull()).isTrue();
 		String other = placeGuestOrder(sku, 1, uniqueEmail()).path("id").asString();
-		Http.Response foreign = http().get("/api/v1/admin/orders/" + other + "/timeline?cursor="
-				+ first.path("nextCursor").asString()).bearer(admin).send();
+		Http.Response foreign = http()
+			.get("/api/v1/admin/orders/" + other + "/timeline?cursor=" + first.path("nextCursor").asString())
+			.bearer(admin)
+			.send();
 		assertThat(fields(foreign)).containsExactly("cursor");
 		assertThat(fields(http().get("/api/v1/admin/orders/" + id + "/timeline?limit=0").bearer(admin).send()))
 			.containsExactly("limit");
@@ -204,11 +237,15 @@ class OrderTimelineTests extends ApiTest {
 		String customer = newCustomerToken();
 
 		assertThat(http().get("/api/v1/admin/orders/" + id + "/timeline").send().status()).isEqualTo(401);
-		assertThat(http().get("/api/v1/admin/orders/" + id + "/timeline").bearer(customer).send().status()).isEqualTo(403);
+		assertThat(http().get("/api/v1/admin/orders/" + id + "/timeline").bearer(customer).send().status())
+			.isEqualTo(403);
 		assertThat(http().post("/api/v1/admin/orders/" + id + "/notes").json(Map.of("text", "hi")).send().status())
 			.isEqualTo(401);
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/notes").bearer(customer).json(Map.of("text", "hi"))
-			.send().code()).isEqualTo("forbidden");
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/notes")
+			.bearer(customer)
+			.json(Map.of("text", "hi"))
+			.send()
+			.code()).isEqualTo("forbidden");
 		assertThat(timeline(id)).hasSize(1);
 	}
 
@@ -227,16 +264,22 @@ class OrderTimelineTests extends ApiTest {
 	private Http.Response pay(String id, String token, String card) {
 		return http().post("/api/v1/orders/" + id + "/payments?token=" + token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", card)).send();
+			.json(Map.of("method", "test_card", "cardNumber", card))
+			.send();
 	}
 
-	/** A signed-in customer's order of one unit: their cart, its line, checkout. Answers the order id. */
+	/**
+	 * A signed-in customer's order of one unit: their cart, its line, checkout. Answers
+	 * the order id.
+	 */
 	static String customerOrder(Http http, String customer, String sku) {
 		String cart = http.post("/api/v1/carts").bearer(customer).send().json().path("id").asString();
 		http.post("/api/v1/carts/" + cart + "/items").bearer(customer).json(Map.of("sku", sku, "quantity", 1)).send();
-		Http.Response placed = http.post("/api/v1/orders").bearer(customer)
+		Http.Response placed = http.post("/api/v1/orders")
+			.bearer(customer)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS)).send();
+			.json(Map.of("cartId", cart, "shippingAddress", SHIPPING_ADDRESS))
+			.send();
 		assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
 		return placed.json().path("id").asString();
 	}
@@ -244,4 +287,5 @@ class OrderTimelineTests extends ApiTest {
 	private String customerOrder(String customer, String sku) {
 		return customerOrder(http(), customer, sku);
 	}
+
 }

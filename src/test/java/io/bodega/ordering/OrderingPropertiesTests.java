@@ -19,7 +19,9 @@ class OrderingPropertiesTests {
 		assertThat(withZone("Europe/Berlin").timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
 		assertThat(withZone("Z").timeZone()).isEqualTo(ZoneId.of("UTC"));
 		assertThat(withZone("+00:00").timeZone()).isEqualTo(ZoneId.of("UTC"));
-		assertThatIllegalArgumentException().isThrownBy(() -> withZone("+02:00")).withMessageContaining("BODEGA_TIMEZONE");
+		assertThatIllegalArgumentException().isThrownBy(() -> withZone("+02:00"))
+			.withMessageContaining("BODEGA_TIMEZONE");
 		assertThatIllegalArgumentException().isThrownBy(() -> withZone("GMT+2")).withMessageContaining("GMT+02:00");
 	}
+
 }

@@ -15,12 +15,14 @@ import io.bodega.shared.Money;
 import org.springframework.stereotype.Component;
 
 /**
- * Test-only gateway: succeeds and counts every charge, so a test can prove that nothing was charged, and counts every
- * refund asked of it per charge, so a test can prove that money went back once. A charge listed in
- * {@link #FAILING_REFUNDS} cannot be refunded, as when the provider is down. Like a real provider it remembers its
- * charges by payment id: asked again for the same payment it answers the first charge and counts nothing. When
- * {@link #HOLD} is on, each charge, once made, waits until the test lets it go, so a test can act while a card is
- * being charged. The card {@value #DECLINED} is declined, as by a bank.
+ * Test-only gateway: succeeds and counts every charge, so a test can prove that nothing
+ * was charged, and counts every refund asked of it per charge, so a test can prove that
+ * money went back once. A charge listed in {@link #FAILING_REFUNDS} cannot be refunded,
+ * as when the provider is down. Like a real provider it remembers its charges by payment
+ * id: asked again for the same payment it answers the first charge and counts nothing.
+ * When {@link #HOLD} is on, each charge, once made, waits until the test lets it go, so a
+ * test can act while a card is being charged. The card {@value #DECLINED} is declined, as
+ * by a bank.
  */
 @Component
 class CountingCardGateway implements PaymentGateway {
@@ -32,7 +34,9 @@ class CountingCardGateway implements PaymentGateway {
 	static final AtomicBoolean HOLD = new AtomicBoolean();
 
 	private static final Map<UUID, Charge> MADE = new ConcurrentHashMap<>();
+
 	private static final Semaphore HELD = new Semaphore(0);
+
 	private static final Semaphore RELEASED = new Semaphore(0);
 
 	@Override
@@ -44,7 +48,8 @@ class CountingCardGateway implements PaymentGateway {
 	public Charge charge(UUID paymentId, String orderNumber, Money amount, String cardNumber) {
 		Charge charge = MADE.computeIfAbsent(paymentId, id -> {
 			CHARGES.incrementAndGet();
-			return DECLINED.equals(cardNumber) ? new Charge(Charge.Status.FAILED, "cc_" + UUID.randomUUID(), "card_declined")
+			return DECLINED.equals(cardNumber)
+					? new Charge(Charge.Status.FAILED, "cc_" + UUID.randomUUID(), "card_declined")
 					: new Charge(Charge.Status.SUCCEEDED, "cc_" + UUID.randomUUID(), null);
 		});
 		if (HOLD.get()) {
@@ -99,4 +104,5 @@ class CountingCardGateway implements PaymentGateway {
 		HELD.drainPermits();
 		RELEASED.drainPermits();
 	}
+
 }

@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Card testing: declined payments are limited per order (2 an hour on this server) and per client address (3), so
- * nobody can try card numbers against an order at will. A refused attempt charges nothing; a payment that goes
- * through does not count.
+ * Card testing: declined payments are limited per order (2 an hour on this server) and
+ * per client address (3), so nobody can try card numbers against an order at will. A
+ * refused attempt charges nothing; a payment that goes through does not count.
  */
 class DeclineLimitTests extends LockedDownApiTest {
 
@@ -24,8 +24,10 @@ class DeclineLimitTests extends LockedDownApiTest {
 		JsonNode first = placeGuestOrder(tester, sku, 1, uniqueEmail());
 		JsonNode second = placeGuestOrder(tester, sku, 1, uniqueEmail());
 
-		assertThat(pay(tester, first, CountingCardGateway.DECLINED).json().path("status").asString()).isEqualTo("failed");
-		assertThat(pay(tester, first, CountingCardGateway.DECLINED).json().path("status").asString()).isEqualTo("failed");
+		assertThat(pay(tester, first, CountingCardGateway.DECLINED).json().path("status").asString())
+			.isEqualTo("failed");
+		assertThat(pay(tester, first, CountingCardGateway.DECLINED).json().path("status").asString())
+			.isEqualTo("failed");
 		int charges = CountingCardGateway.CHARGES.get();
 		Http.Response perOrder = pay(tester, first, "4242424242424242");
 
@@ -55,19 +57,26 @@ class DeclineLimitTests extends LockedDownApiTest {
 		}
 
 		assertThat(jdbc.sql("select count(*) from rate_limit_claims where kind like 'payment-decline%'")
-			.query(Long.class).single()).isZero();
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	private static Http.Response pay(Http client, JsonNode order, String card) {
-		return client.post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
-				+ order.path("orderToken").asString())
+		return client
+			.post("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
+					+ order.path("orderToken").asString())
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("method", "counting_card", "cardNumber", card))
 			.send();
 	}
 
 	private JsonNode payments(JsonNode order) {
-		return http().get("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
-				+ order.path("orderToken").asString()).send().json().path("items");
+		return http()
+			.get("/api/v1/orders/" + order.path("id").asString() + "/payments?token="
+					+ order.path("orderToken").asString())
+			.send()
+			.json()
+			.path("items");
 	}
+
 }

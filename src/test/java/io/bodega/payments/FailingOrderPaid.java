@@ -10,8 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Test-only: makes marking an order paid fail while the order is listed, as a database or node failure after the
- * charge would. It runs inside the transaction that records the charge's outcome, so that transaction is undone.
+ * Test-only: makes marking an order paid fail while the order is listed, as a database or
+ * node failure after the charge would. It runs inside the transaction that records the
+ * charge's outcome, so that transaction is undone.
  */
 @Component
 class FailingOrderPaid {
@@ -24,4 +25,5 @@ class FailingOrderPaid {
 			throw new IllegalStateException("injected failure after the charge of order " + paid.number());
 		}
 	}
+
 }

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A charge the provider reports as succeeded after Bodega recorded its payment as failed is never dropped: it pays
- * the order when the order still needs it, and is refunded at once when it does not.
+ * A charge the provider reports as succeeded after Bodega recorded its payment as failed
+ * is never dropped: it pays the order when the order still needs it, and is refunded at
+ * once when it does not.
  */
 class LateChargeTests extends ApiTest {
 
@@ -28,7 +29,9 @@ class LateChargeTests extends ApiTest {
 	SecretKeys keys;
 
 	private String orderId;
+
 	private String token;
+
 	private long total;
 
 	@BeforeEach
@@ -70,8 +73,11 @@ class LateChargeTests extends ApiTest {
 		assertThat(attempts.get(0).path("refund").path("reason").asString()).isEqualTo("duplicate_charge");
 		assertThat(attempts.get(0).path("refund").path("amount").path("amount").asLong()).isEqualTo(total);
 		assertThat(attempts.get(1).path("status").asString()).isEqualTo("succeeded");
-		assertThat(jdbc.sql("select count(*) from refunds r join payments p on p.id = r.payment_id where p.order_id = ?::uuid")
-			.param(orderId).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("select count(*) from refunds r join payments p on p.id = r.payment_id where p.order_id = ?::uuid")
+			.param(orderId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -90,26 +96,26 @@ class LateChargeTests extends ApiTest {
 
 	@Test
 	void aChargeReconciliationGaveUpOnThatLandsLaterPaysTheOrder() {
-		// As reconciliation leaves a payment whose provider had not heard of its charge after 10 minutes; then the
-		// provider's charge goes through after all and it calls back, naming Bodega's payment id.
+		// As reconciliation leaves a payment whose provider had not heard of its charge
+		// after 10 minutes; then the
+		// provider's charge goes through after all and it calls back, naming Bodega's
+		// payment id.
 		UUID payment = UUID.randomUUID();
 		String reference = "tc_late_" + UUID.randomUUID().toString().substring(0, 12);
 		jdbc.sql("""
 				insert into payments (id, order_id, method, status, amount, currency, provider_ref, failure_reason,
 				                      created_at, updated_at)
 				values (?, ?::uuid, 'test_card', 'failed', ?, 'EUR', ?, 'not_charged', now() - interval '11 minutes',
-				        now())""")
-			.params(payment, orderId, total, "claim:" + payment)
-			.update();
+				        now())""").params(payment, orderId, total, "claim:" + payment).update();
 		jdbc.sql("""
 				insert into test_card_charges (payment_id, reference, status, amount, currency, webhook_due)
-				values (?, ?, 'succeeded', ?, 'EUR', true)""")
-			.params(payment, reference, total)
-			.update();
+				values (?, ?, 'succeeded', ?, 'EUR', true)""").params(payment, reference, total).update();
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> order().path("status").asString().equals("paid"));
-		assertThat(jdbc.sql("select status || ' ' || provider_ref from payments where id = ?").param(payment)
-			.query(String.class).single()).isEqualTo("succeeded " + reference);
+		assertThat(jdbc.sql("select status || ' ' || provider_ref from payments where id = ?")
+			.param(payment)
+			.query(String.class)
+			.single()).isEqualTo("succeeded " + reference);
 	}
 
 	@Test
@@ -127,8 +133,10 @@ class LateChargeTests extends ApiTest {
 		assertThat(early.status()).as("whether the order needs it depends on the pending one").isEqualTo(409);
 		assertThat(early.code()).isEqualTo("payment_pending");
 		assertThat(payments().get(0).path("status").asString()).isEqualTo("failed");
-		// The pending one is declined after all; the provider sends its news again, and now it pays the order.
-		jdbc.sql("update payments set status = 'failed', failure_reason = 'card_declined' where id = ?").param(pending)
+		// The pending one is declined after all; the provider sends its news again, and
+		// now it pays the order.
+		jdbc.sql("update payments set status = 'failed', failure_reason = 'card_declined' where id = ?")
+			.param(pending)
 			.update();
 		assertThat(succeededLater(reference(declined)).status()).isEqualTo(200);
 		assertThat(order().path("status").asString()).isEqualTo("paid");
@@ -141,9 +149,7 @@ class LateChargeTests extends ApiTest {
 				insert into payments (id, order_id, method, status, amount, currency, provider_ref, failure_reason,
 				                      created_at, updated_at)
 				values (?, ?::uuid, 'test_card', 'failed', ?, 'EUR', ?, 'not_charged', now() - interval '11 minutes',
-				        now() - interval '1 minute')""")
-			.params(payment, orderId, total, "claim:" + payment)
-			.update();
+				        now() - interval '1 minute')""").params(payment, orderId, total, "claim:" + payment).update();
 		// The provider took the money, and its webhook is lost.
 		jdbc.sql("""
 				insert into test_card_charges (payment_id, reference, status, amount, currency, webhook_due)
@@ -164,13 +170,16 @@ class LateChargeTests extends ApiTest {
 	}
 
 	private String reference(JsonNode payment) {
-		return jdbc.sql("select provider_ref from payments where id = ?::uuid").param(payment.path("id").asString())
-			.query(String.class).single();
+		return jdbc.sql("select provider_ref from payments where id = ?::uuid")
+			.param(payment.path("id").asString())
+			.query(String.class)
+			.single();
 	}
 
 	private Http.Response succeededLater(String reference) {
 		byte[] event = SignedWebhooks.succeeded("evt_late_" + reference, reference);
-		return SignedWebhooks.send(http(), event, SignedWebhooks.signature(keys, event, Instant.now().getEpochSecond()));
+		return SignedWebhooks.send(http(), event,
+				SignedWebhooks.signature(keys, event, Instant.now().getEpochSecond()));
 	}
 
 	private JsonNode order() {
@@ -180,4 +189,5 @@ class LateChargeTests extends ApiTest {
 	private JsonNode payments() {
 		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items");
 	}
+
 }

@@ -24,6 +24,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import com.zaxxer.hikari.HikariDataSource;
+import io.bodega.shared.Hashes;
+import io.bodega.shared.web.Idempotency;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 class PaymentTests extends ApiTest {
 
@@ -34,8 +42,11 @@ class PaymentTests extends ApiTest {
 	SecretKeys keys;
 
 	private String admin;
+
 	private String sku;
+
 	private String orderId;
+
 	private String token;
 
 	@BeforeEach
@@ -44,8 +55,11 @@ class PaymentTests extends ApiTest {
 		sku = newProductSku(admin, "Paid", 3000);
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
 		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
-		JsonNode order = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", SHIPPING_ADDRESS)).send().json();
+		JsonNode order = http().post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", SHIPPING_ADDRESS))
+			.send()
+			.json();
 		orderId = order.path("id").asString();
 		token = order.path("orderToken").asString();
 	}
@@ -94,12 +108,14 @@ class PaymentTests extends ApiTest {
 		}
 		assertThat(status).isEqualTo("paid");
 		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id like 'evt_tc_%'")
-			.query(Long.class).single()).isPositive();
+			.query(Long.class)
+			.single()).isPositive();
 	}
 
 	@Test
 	void webhooksMustBeSignedFreshAndAreHandledOnce() {
-		String reference = jdbc.sql("select 'tc_manual_' || substr(md5(random()::text), 1, 12)").query(String.class)
+		String reference = jdbc.sql("select 'tc_manual_' || substr(md5(random()::text), 1, 12)")
+			.query(String.class)
 			.single();
 		jdbc.sql("""
 				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
@@ -134,13 +150,16 @@ class PaymentTests extends ApiTest {
 		Http.Response replay = pay(key, "4242424242424242");
 		Http.Response other = pay(key, "4000000000000002");
 		Http.Response noKey = http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
 
 		assertThat(replay.raw()).isEqualTo(first.raw());
 		assertThat(other.status()).isEqualTo(422);
 		assertThat(other.code()).isEqualTo("idempotency_key_reused");
 		assertThat(noKey.code()).isEqualTo("idempotency_key_required");
-		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid").param(orderId).query(Long.class)
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid")
+			.param(orderId)
+			.query(Long.class)
 			.single()).isEqualTo(1);
 	}
 
@@ -156,8 +175,8 @@ class PaymentTests extends ApiTest {
 		assertThat(replay.status()).isEqualTo(201);
 		assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
 		assertThat(replay.raw()).isEqualTo(first.raw());
-		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").header("Idempotent-Replayed"))
-			.as("a new key").isEmpty();
+		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").header("Idempotent-Replayed")).as("a new key")
+			.isEmpty();
 	}
 
 	@Test
@@ -181,15 +200,16 @@ class PaymentTests extends ApiTest {
 			assertThat(succeeded).isEqualTo(1);
 		}
 		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid and status = 'succeeded'")
-			.param(orderId).query(Long.class).single()).isEqualTo(1);
+			.param(orderId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(inventory.level(sku).orElseThrow()).isEqualTo(new StockLevel(sku, 8, 0, 8));
 	}
 
 	@Test
 	void anOrderCancelledWhileAPaymentWaitsIsNeverCharged() throws Exception {
 		int before = CountingCardGateway.CHARGES.get();
-		try (ExecutorService pool = Executors.newSingleThreadExecutor();
-				java.sql.Connection holder = unpooledConnection()) {
+		try (ExecutorService pool = Executors.newSingleThreadExecutor(); Connection holder = unpooledConnection()) {
 			holder.setAutoCommit(false);
 			try (var lock = holder.prepareStatement("select id from orders where id = ?::uuid for update")) {
 				lock.setString(1, orderId);
@@ -220,7 +240,9 @@ class PaymentTests extends ApiTest {
 		try {
 			Http.Response failed = pay(key, body);
 			assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
-			assertThat(jdbc.sql("select status from payments where order_id = ?::uuid").param(orderId).query(String.class)
+			assertThat(jdbc.sql("select status from payments where order_id = ?::uuid")
+				.param(orderId)
+				.query(String.class)
 				.single()).as("the charge's payment was recorded before the charge").isEqualTo("pending");
 
 			Http.Response retry = pay(key, body);
@@ -249,8 +271,10 @@ class PaymentTests extends ApiTest {
 
 		assertThat(early.status()).as("the provider must send it again").isEqualTo(409);
 		assertThat(early.code()).isEqualTo("unknown_charge");
-		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id = ?").param("evt_" + reference)
-			.query(Long.class).single()).as("not recorded as handled").isZero();
+		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id = ?")
+			.param("evt_" + reference)
+			.query(Long.class)
+			.single()).as("not recorded as handled").isZero();
 
 		jdbc.sql("""
 				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
@@ -272,29 +296,37 @@ class PaymentTests extends ApiTest {
 
 		Http.Response stranger = http().post("/api/v1/orders/" + orderId + "/payments?token=forged")
 			.header("Idempotency-Key", key)
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
 
 		assertThat(stranger.status()).as("no replay of someone else's payment").isEqualTo(404);
 	}
 
 	@Test
 	void namesBadPaymentsAndHidesOtherPeoplesOrders() {
-		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of("method", "cash", "cardNumber", "4242424242424242"))))
+		assertThat(
+				fields(pay(UUID.randomUUID().toString(), Map.of("method", "cash", "cardNumber", "4242424242424242"))))
 			.containsExactly("method");
 		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of("method", "test_card", "cardNumber", "42"))))
 			.containsExactly("cardNumber");
 		assertThat(fields(pay(UUID.randomUUID().toString(), "4111111111111111"))).containsExactly("cardNumber");
-		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of()))).containsExactlyInAnyOrder("method", "cardNumber");
-		Http.Response stranger = http().post("/api/v1/orders/" + orderId + "/payments").bearer(newCustomerToken())
+		assertThat(fields(pay(UUID.randomUUID().toString(), Map.of()))).containsExactlyInAnyOrder("method",
+				"cardNumber");
+		Http.Response stranger = http().post("/api/v1/orders/" + orderId + "/payments")
+			.bearer(newCustomerToken())
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242")).send();
+			.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
+			.send();
 		assertThat(stranger.status()).isEqualTo(404);
 		http().post("/api/v1/orders/" + orderId + "/cancel?token=" + token).send();
 		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").code()).as("a cancelled order")
 			.isEqualTo("invalid_state");
 	}
 
-	/** Reads the order until it has {@code status}, for at most 15 seconds; answers the last status read. */
+	/**
+	 * Reads the order until it has {@code status}, for at most 15 seconds; answers the
+	 * last status read.
+	 */
 	private String awaitOrder(String status) {
 		Instant deadline = Instant.now().plusSeconds(15);
 		String now = order().path("status").asString();
@@ -312,32 +344,38 @@ class PaymentTests extends ApiTest {
 	}
 
 	private List<JsonNode> payments() {
-		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items")
-			.valueStream().toList();
+		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token)
+			.send()
+			.json()
+			.path("items")
+			.valueStream()
+			.toList();
 	}
 
 	/**
-	 * A payment holds a pooled connection only in its short steps, none while the card is charged (the test card
-	 * takes a second), so more payments than pooled connections at once all go through: none waits for a connection
-	 * held across a charge, none is turned away.
+	 * A payment holds a pooled connection only in its short steps, none while the card is
+	 * charged (the test card takes a second), so more payments than pooled connections at
+	 * once all go through: none waits for a connection held across a charge, none is
+	 * turned away.
 	 */
 	@Test
 	void moreSimultaneousPaymentsThanPooledConnectionsAllGoThrough() throws Exception {
-		var pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+		var pool = dataSource.unwrap(HikariDataSource.class);
 		int payments = pool.getMaximumPoolSize() + 6;
 		inventory.setOnHand(sku, payments + 2, "many payments", null);
-		List<JsonNode> orders = new java.util.ArrayList<>();
+		List<JsonNode> orders = new ArrayList<>();
 		for (int i = 0; i < payments; i++) {
 			orders.add(placeGuestOrder(sku, 1, "many@example.com"));
 		}
-		List<java.util.concurrent.Future<Http.Response>> answers = new java.util.ArrayList<>();
-		try (var threads = java.util.concurrent.Executors.newFixedThreadPool(payments)) {
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		List<Future<Http.Response>> answers = new ArrayList<>();
+		try (var threads = Executors.newFixedThreadPool(payments)) {
+			CountDownLatch start = new CountDownLatch(1);
 			for (JsonNode each : orders) {
 				answers.add(threads.submit(() -> {
 					start.await();
-					return http().post("/api/v1/orders/" + each.path("id").asString() + "/payments?token="
-							+ each.path("orderToken").asString())
+					return http()
+						.post("/api/v1/orders/" + each.path("id").asString() + "/payments?token="
+								+ each.path("orderToken").asString())
 						.header("Idempotency-Key", UUID.randomUUID().toString())
 						.json(Map.of("method", "test_card", "cardNumber", "4242424242424242"))
 						.send();
@@ -345,7 +383,7 @@ class PaymentTests extends ApiTest {
 			}
 			start.countDown();
 			for (var answer : answers) {
-				Http.Response paid = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				Http.Response paid = answer.get(60, TimeUnit.SECONDS);
 				assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
 				assertThat(paid.json().path("status").asString()).isEqualTo("succeeded");
 			}
@@ -358,14 +396,19 @@ class PaymentTests extends ApiTest {
 
 	@Test
 	void aCopyOfTheDatabaseCannotSignAWebhook() {
-		// A payment completed by the provider's signed webhook: whatever key signs webhooks is in use by now.
+		// A payment completed by the provider's signed webhook: whatever key signs
+		// webhooks is in use by now.
 		JsonNode other = placeGuestOrder(sku, 1, "async@example.com");
 		String otherPath = "/api/v1/orders/" + other.path("id").asString();
 		String otherToken = "?token=" + other.path("orderToken").asString();
-		assertThat(http().post(otherPath + "/payments" + otherToken).header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4000000000003220")).send().status()).isEqualTo(201);
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(
-				() -> http().get(otherPath + otherToken).send().json().path("status").asString().equals("paid"));
+		assertThat(http().post(otherPath + "/payments" + otherToken)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.json(Map.of("method", "test_card", "cardNumber", "4000000000003220"))
+			.send()
+			.status()).isEqualTo(201);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> http().get(otherPath + otherToken).send().json().path("status").asString().equals("paid"));
 		String reference = "tc_dump_" + UUID.randomUUID().toString().substring(0, 12);
 		jdbc.sql("""
 				insert into payments (id, order_id, method, status, amount, currency, provider_ref)
@@ -388,22 +431,21 @@ class PaymentTests extends ApiTest {
 	}
 
 	/**
-	 * A payment's key is claimed in a short transaction of its own, not held by a transaction open across the charge:
-	 * while the claim runs, a retry is 409 {@code idempotency_in_progress}; a claim whose node died (it ran out) is
-	 * taken over by the retry, which pays, and the answer is kept for the next retry.
+	 * A payment's key is claimed in a short transaction of its own, not held by a
+	 * transaction open across the charge: while the claim runs, a retry is 409
+	 * {@code idempotency_in_progress}; a claim whose node died (it ran out) is taken over
+	 * by the retry, which pays, and the answer is kept for the next retry.
 	 */
 	@Test
 	void aPaymentsKeyIsClaimedNotHeldAndAnAbandonedClaimIsTakenOver() {
-		String caller = io.bodega.shared.web.Idempotency.guest("order:" + orderId + ":" + token);
+		String caller = Idempotency.guest("order:" + orderId + ":" + token);
 		String key = UUID.randomUUID().toString();
 		// the claim another node made for this very request
-		String fingerprint = io.bodega.shared.Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"),
-				"POST /api/v1/orders/" + orderId + "/payments {\"method\":\"test_card\",\"cardNumber\":\"4242424242424242\"}");
+		String fingerprint = Hashes.hmacSha256Hex(keys.key("idempotency-fingerprint"), "POST /api/v1/orders/" + orderId
+				+ "/payments {\"method\":\"test_card\",\"cardNumber\":\"4242424242424242\"}");
 		jdbc.sql("""
 				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
-				values (?, ?, ?, 0, '', now() + interval '1 minute')""")
-			.params(caller, key, fingerprint)
-			.update();
+				values (?, ?, ?, 0, '', now() + interval '1 minute')""").params(caller, key, fingerprint).update();
 
 		Http.Response running = pay(key, "4242424242424242");
 		assertThat(running.status()).as(running.toString()).isEqualTo(409);
@@ -422,26 +464,29 @@ class PaymentTests extends ApiTest {
 		assertThat(replayed.json().path("id").asString()).isEqualTo(paid.json().path("id").asString());
 		assertThat(jdbc.sql("select running_until from idempotency_keys where caller = ? and key = ?")
 			.params(caller, key)
-			.query(java.time.OffsetDateTime.class)
+			.query(OffsetDateTime.class)
 			.optional()).as("the claim is replaced by the answer").isEmpty();
 	}
 
-	/** An abandoned claim is taken over only by the same request: the same key with another body is still 422. */
+	/**
+	 * An abandoned claim is taken over only by the same request: the same key with
+	 * another body is still 422.
+	 */
 	@Test
 	void anAbandonedClaimIsNotTakenOverByAnotherRequest() {
-		String caller = io.bodega.shared.web.Idempotency.guest("order:" + orderId + ":" + token);
+		String caller = Idempotency.guest("order:" + orderId + ":" + token);
 		String key = UUID.randomUUID().toString();
 		jdbc.sql("""
 				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
-				values (?, ?, 'another request', 0, '', now() - interval '1 second')""")
-			.params(caller, key)
-			.update();
+				values (?, ?, 'another request', 0, '', now() - interval '1 second')""").params(caller, key).update();
 
 		Http.Response other = pay(key, "4242424242424242");
 		assertThat(other.status()).as(other.toString()).isEqualTo(422);
 		assertThat(other.code()).isEqualTo("idempotency_key_reused");
-		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid").param(orderId)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid")
+			.param(orderId)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	private Http.Response pay(String key, String card) {
@@ -449,8 +494,10 @@ class PaymentTests extends ApiTest {
 	}
 
 	private Http.Response pay(String key, Map<String, Object> body) {
-		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token).header("Idempotency-Key", key)
-			.json(body).send();
+		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
+			.header("Idempotency-Key", key)
+			.json(body)
+			.send();
 	}
 
 	private Http.Response webhook(byte[] event, String signature) {
@@ -460,4 +507,5 @@ class PaymentTests extends ApiTest {
 	private String signature(byte[] event, long at) {
 		return SignedWebhooks.signature(keys, event, at);
 	}
+
 }

@@ -27,7 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Money going back: on cancel, on an admin refund, on a payment that succeeds too late; once, and visibly. */
+/**
+ * Money going back: on cancel, on an admin refund, on a payment that succeeds too late;
+ * once, and visibly.
+ */
 class RefundTests extends ApiTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -45,7 +48,9 @@ class RefundTests extends ApiTest {
 	TransactionTemplate tx;
 
 	private String admin;
+
 	private String customer;
+
 	private String sku;
 
 	@BeforeEach
@@ -66,7 +71,8 @@ class RefundTests extends ApiTest {
 
 		assertThat(http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send().status()).isEqualTo(200);
 
-		JsonNode attempts = awaitPayments(id, customer, list -> list.get(1).path("status").asString().equals("refunded"));
+		JsonNode attempts = awaitPayments(id, customer,
+				list -> list.get(1).path("status").asString().equals("refunded"));
 		assertThat(attempts.size()).isEqualTo(2);
 		assertThat(attempts.get(0).path("status").asString()).as("oldest first").isEqualTo("failed");
 		assertThat(attempts.get(0).path("failureReason").asString()).isEqualTo("card_declined");
@@ -86,13 +92,21 @@ class RefundTests extends ApiTest {
 	void anAdminRefundOfAShippedOrderRefundsItsPayment() {
 		String id = place(customer, 1).path("id").asString();
 		pay(id, customer, "test_card", "4242424242424242");
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin)
-			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042")).send().status()).isEqualTo(200);
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/ship")
+			.bearer(admin)
+			.json(Map.of("carrier", "DHL", "trackingNumber", "JD0042"))
+			.send()
+			.status()).isEqualTo(200);
 
-		assertThat(http().post("/api/v1/admin/orders/" + id + "/refund").bearer(admin).send().json().path("status")
+		assertThat(http().post("/api/v1/admin/orders/" + id + "/refund")
+			.bearer(admin)
+			.send()
+			.json()
+			.path("status")
 			.asString()).isEqualTo("refunded");
 
-		JsonNode attempts = awaitPayments(id, customer, list -> list.get(0).path("status").asString().equals("refunded"));
+		JsonNode attempts = awaitPayments(id, customer,
+				list -> list.get(0).path("status").asString().equals("refunded"));
 		assertThat(attempts.get(0).path("refund").path("reason").asString()).isEqualTo("order_refunded");
 		Http.Response forAdmins = http().get("/api/v1/admin/orders/" + id + "/payments").bearer(admin).send();
 		assertThat(forAdmins.status()).isEqualTo(200);
@@ -132,7 +146,10 @@ class RefundTests extends ApiTest {
 				SignedWebhooks.signature(keys, event, Instant.now().getEpochSecond()));
 
 		assertThat(answer.status()).isEqualTo(200);
-		JsonNode payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token).send().json().path("items")
+		JsonNode payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token)
+			.send()
+			.json()
+			.path("items")
 			.get(0);
 		assertThat(payment.path("status").asString()).as("recorded, not lost: in the webhook's transaction")
 			.isEqualTo("refunded");
@@ -150,18 +167,26 @@ class RefundTests extends ApiTest {
 		String token = order.path("orderToken").asString();
 		assertThat(http().post("/api/v1/orders/" + id + "/payments?token=" + token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", "4000000000003220")).send().json().path("status")
+			.json(Map.of("method", "test_card", "cardNumber", "4000000000003220"))
+			.send()
+			.json()
+			.path("status")
 			.asString()).isEqualTo("pending");
 
 		http().post("/api/v1/orders/" + id + "/cancel?token=" + token).send();
 
-		// Whether the provider's webhook or the cancellation came first, the money ends up back.
+		// Whether the provider's webhook or the cancellation came first, the money ends
+		// up back.
 		Instant deadline = Instant.now().plus(PATIENCE);
 		JsonNode payment = null;
 		while (Instant.now().isBefore(deadline)
 				&& (payment == null || !payment.path("status").asString().equals("refunded"))) {
 			sleep();
-			payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token).send().json().path("items").get(0);
+			payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token)
+				.send()
+				.json()
+				.path("items")
+				.get(0);
 		}
 		assertThat(payment.path("status").asString()).isEqualTo("refunded");
 		assertThat(payment.path("refund").path("reason").asString()).isIn("order_not_payable", "order_cancelled");
@@ -195,8 +220,10 @@ class RefundTests extends ApiTest {
 		awaitHandled(id, "OrderCancelled", 1);
 		assertThat(http().get("/api/v1/orders/" + id).bearer(customer).send().json().path("status").asString())
 			.isEqualTo("cancelled");
-		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid").param(id)
-			.query(String.class).single();
+		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid")
+			.param(id)
+			.query(String.class)
+			.single();
 		assertThat(CountingCardGateway.CHARGES.get() - before).as("one charge").isEqualTo(1);
 		assertThat(CountingCardGateway.refunds(charge)).as("one refund asked of the gateway").isEqualTo(1);
 		assertThat(refundsOf(id)).isEqualTo(1);
@@ -209,9 +236,11 @@ class RefundTests extends ApiTest {
 		int before = CountingCardGateway.CHARGES.get();
 		FailingOrderPaid.ORDERS.add(UUID.fromString(id));
 		try {
-			Http.Response failed = http().post("/api/v1/orders/" + id + "/payments").bearer(customer)
+			Http.Response failed = http().post("/api/v1/orders/" + id + "/payments")
+				.bearer(customer)
 				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.json(Map.of("method", "counting_card", "cardNumber", "4242424242424242")).send();
+				.json(Map.of("method", "counting_card", "cardNumber", "4242424242424242"))
+				.send();
 			assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
 
 			assertThat(http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send().status()).isEqualTo(200);
@@ -225,8 +254,10 @@ class RefundTests extends ApiTest {
 		finally {
 			FailingOrderPaid.ORDERS.remove(UUID.fromString(id));
 		}
-		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid").param(id)
-			.query(String.class).single();
+		String charge = jdbc.sql("select provider_ref from payments where order_id = ?::uuid")
+			.param(id)
+			.query(String.class)
+			.single();
 		assertThat(CountingCardGateway.CHARGES.get() - before).as("one charge").isEqualTo(1);
 		assertThat(CountingCardGateway.refunds(charge)).as("one refund").isEqualTo(1);
 		assertThat(http().get("/api/v1/orders/" + id).bearer(customer).send().json().path("status").asString())
@@ -242,8 +273,8 @@ class RefundTests extends ApiTest {
 		http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send();
 		awaitPayments(id, customer, list -> list.get(0).path("status").asString().equals("refunded"));
 
-		tx.executeWithoutResult(status -> events.publishEvent(new OrderEvents.OrderCancelled(UUID.fromString(id),
-				order.path("number").asString(), false)));
+		tx.executeWithoutResult(status -> events
+			.publishEvent(new OrderEvents.OrderCancelled(UUID.fromString(id), order.path("number").asString(), false)));
 
 		awaitHandled(id, "OrderCancelled", 2);
 		assertThat(CountingCardGateway.refunds(charge)).as("one refund asked of the gateway").isEqualTo(1);
@@ -288,16 +319,19 @@ class RefundTests extends ApiTest {
 			awaitFailed(id);
 			assertThat(CountingCardGateway.refunds(charge)).isPositive();
 			assertThat(payments(id, customer).json().path("items").get(0).path("status").asString())
-				.as("nothing recorded as refunded that was not").isEqualTo("succeeded");
+				.as("nothing recorded as refunded that was not")
+				.isEqualTo("succeeded");
 			assertThat(refundsOf(id)).isZero();
 			assertThat(http().get("/api/v1/orders/" + id).bearer(customer).send().json().path("status").asString())
-				.as("the cancellation stands").isEqualTo("cancelled");
+				.as("the cancellation stands")
+				.isEqualTo("cancelled");
 		}
 		finally {
 			CountingCardGateway.FAILING_REFUNDS.remove(charge);
 		}
 
-		JsonNode attempts = awaitPayments(id, customer, list -> list.get(0).path("status").asString().equals("refunded"));
+		JsonNode attempts = awaitPayments(id, customer,
+				list -> list.get(0).path("status").asString().equals("refunded"));
 		assertThat(attempts.get(0).path("refund").path("reason").asString()).isEqualTo("order_cancelled");
 		assertThat(CountingCardGateway.refunds(charge)).as("asked again").isGreaterThanOrEqualTo(2);
 		assertThat(refundsOf(id)).isEqualTo(1);
@@ -316,10 +350,12 @@ class RefundTests extends ApiTest {
 		assertThat(payments(id, newCustomerToken()).status()).as("another customer").isEqualTo(404);
 		assertThat(payments(id, null).status()).as("nobody").isEqualTo(404);
 		assertThat(http().get("/api/v1/orders/" + guestId + "/payments?token=" + guests.path("orderToken").asString())
-			.send().status()).isEqualTo(200);
+			.send()
+			.status()).isEqualTo(200);
 		assertThat(http().get("/api/v1/orders/" + guestId + "/payments?token=forged").send().status()).isEqualTo(404);
 		assertThat(http().get("/api/v1/orders/" + guestId + "/payments").bearer(customer).send().status())
-			.as("a guest's order is not every customer's").isEqualTo(404);
+			.as("a guest's order is not every customer's")
+			.isEqualTo(404);
 		assertThat(http().get("/api/v1/orders/" + guestId + "/payments?token=" + "x".repeat(65)).send().status())
 			.isEqualTo(400);
 		assertThat(payments("not-an-id", customer).status()).isEqualTo(404);
@@ -333,13 +369,18 @@ class RefundTests extends ApiTest {
 			.isEqualTo(404);
 	}
 
-	/** Places an order of {@code quantity} units, as the signed-in customer or, with {@code null}, as a guest. */
+	/**
+	 * Places an order of {@code quantity} units, as the signed-in customer or, with
+	 * {@code null}, as a guest.
+	 */
 	private JsonNode place(String bearer, int quantity) {
 		Http.Request cart = http().post("/api/v1/carts");
 		String cartId = (bearer == null ? cart : cart.bearer(bearer)).send().json().path("id").asString();
-		Http.Request add = http().post("/api/v1/carts/" + cartId + "/items").json(Map.of("sku", sku, "quantity", quantity));
+		Http.Request add = http().post("/api/v1/carts/" + cartId + "/items")
+			.json(Map.of("sku", sku, "quantity", quantity));
 		(bearer == null ? add : add.bearer(bearer)).send();
-		Http.Request checkout = http().post("/api/v1/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+		Http.Request checkout = http().post("/api/v1/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.json(Map.of("cartId", cartId, "email", "refund@example.com", "shippingAddress", SHIPPING_ADDRESS));
 		Http.Response answer = (bearer == null ? checkout : checkout.bearer(bearer)).send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
@@ -347,9 +388,11 @@ class RefundTests extends ApiTest {
 	}
 
 	private Http.Response pay(String id, String bearer, String method, String card) {
-		Http.Response answer = http().post("/api/v1/orders/" + id + "/payments").bearer(bearer)
+		Http.Response answer = http().post("/api/v1/orders/" + id + "/payments")
+			.bearer(bearer)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", method, "cardNumber", card)).send();
+			.json(Map.of("method", method, "cardNumber", card))
+			.send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
 		return answer;
 	}
@@ -359,7 +402,10 @@ class RefundTests extends ApiTest {
 		return (bearer == null ? request : request.bearer(bearer)).send();
 	}
 
-	/** Reads the order's payments until {@code done} holds of them, for at most {@link #PATIENCE}. */
+	/**
+	 * Reads the order's payments until {@code done} holds of them, for at most
+	 * {@link #PATIENCE}.
+	 */
 	private JsonNode awaitPayments(String id, String bearer, Predicate<JsonNode> done) {
 		Instant deadline = Instant.now().plus(PATIENCE);
 		JsonNode items = payments(id, bearer).json().path("items");
@@ -371,7 +417,10 @@ class RefundTests extends ApiTest {
 		return items;
 	}
 
-	/** Waits until payments' listener has completed {@code count} publications of the order's event. */
+	/**
+	 * Waits until payments' listener has completed {@code count} publications of the
+	 * order's event.
+	 */
 	private void awaitHandled(String id, String event, int count) {
 		Instant deadline = Instant.now().plus(PATIENCE);
 		long completed = 0;
@@ -380,10 +429,7 @@ class RefundTests extends ApiTest {
 			completed = jdbc.sql("""
 					select count(*) from event_publication
 					where listener_id like '%OrderRefunds%' and event_type like ? and serialized_event like ?
-					and completion_date is not null""")
-				.params("%" + event, "%" + id + "%")
-				.query(Long.class)
-				.single();
+					and completion_date is not null""").params("%" + event, "%" + id + "%").query(Long.class).single();
 		}
 		assertThat(completed).isEqualTo(count);
 	}
@@ -413,7 +459,8 @@ class RefundTests extends ApiTest {
 	}
 
 	private long refundsOf(String orderId) {
-		return jdbc.sql("select count(*) from refunds r join payments p on p.id = r.payment_id where p.order_id = ?::uuid")
+		return jdbc
+			.sql("select count(*) from refunds r join payments p on p.id = r.payment_id where p.order_id = ?::uuid")
 			.param(orderId)
 			.query(Long.class)
 			.single();
@@ -428,4 +475,5 @@ class RefundTests extends ApiTest {
 			throw new AssertionError(e);
 		}
 	}
+
 }

@@ -14,4 +14,5 @@ class MoneyTests {
 		assertThat(Money.of(3470, "KWD").display()).isEqualTo("KWD 3.470");
 		assertThat(Money.of(-250, "USD").display()).isEqualTo("USD -2.50");
 	}
+
 }

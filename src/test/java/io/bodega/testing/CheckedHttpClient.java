@@ -23,10 +23,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * A {@link HttpClient} that hands every answer to {@link ApiDocumentCheck} before the caller sees it: for code that
- * brings its own client, such as the client openapi-generator builds from the document. It reads each answer whole,
- * checks it, then gives the bytes to the caller's body handler as if they had come from the socket. Only
- * {@link #send} is checked; asynchronous sending is refused, so nothing slips past the check.
+ * A {@link HttpClient} that hands every answer to {@link ApiDocumentCheck} before the
+ * caller sees it: for code that brings its own client, such as the client
+ * openapi-generator builds from the document. It reads each answer whole, checks it, then
+ * gives the bytes to the caller's body handler as if they had come from the socket. Only
+ * {@link #send} is checked; asynchronous sending is refused, so nothing slips past the
+ * check.
  */
 public final class CheckedHttpClient extends HttpClient {
 
@@ -34,7 +36,10 @@ public final class CheckedHttpClient extends HttpClient {
 
 	private final String base;
 
-	/** Checks the answers {@code delegate} gets from the server at {@code base} (such as http://localhost:8080). */
+	/**
+	 * Checks the answers {@code delegate} gets from the server at {@code base} (such as
+	 * http://localhost:8080).
+	 */
 	public CheckedHttpClient(HttpClient delegate, String base) {
 		this.delegate = delegate;
 		this.base = base;
@@ -90,8 +95,7 @@ public final class CheckedHttpClient extends HttpClient {
 	}
 
 	@Override
-	public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-			HttpResponse.BodyHandler<T> handler) {
+	public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
 		throw new UnsupportedOperationException("Answers sent asynchronously would not be checked");
 	}
 
@@ -189,4 +193,5 @@ public final class CheckedHttpClient extends HttpClient {
 			return answer.version();
 		}
 	}
+
 }

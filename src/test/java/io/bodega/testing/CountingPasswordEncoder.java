@@ -6,18 +6,22 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Counts password verifications, so tests can show that work is done (or not) without timing anything: an unknown
- * e-mail must cost one Argon2 verification like a wrong password, a throttled attempt none.
+ * Counts password verifications, so tests can show that work is done (or not) without
+ * timing anything: an unknown e-mail must cost one Argon2 verification like a wrong
+ * password, a throttled attempt none.
  */
 public final class CountingPasswordEncoder implements PasswordEncoder {
 
 	public static final AtomicInteger MATCHES = new AtomicInteger();
+
 	/** Hashes being made right now that {@link #holdHashing} holds. */
 	public static final AtomicInteger HELD = new AtomicInteger();
 
-	private static volatile java.util.concurrent.CountDownLatch hold;
+	private static volatile CountDownLatch hold;
 
 	private final PasswordEncoder delegate;
 
@@ -26,11 +30,12 @@ public final class CountingPasswordEncoder implements PasswordEncoder {
 	}
 
 	/**
-	 * Until the returned handle is closed, every new hash (registration, password change) waits inside the encoder,
-	 * holding whatever permit it took: a test can so fill the password gate with slow work, without timing anything.
+	 * Until the returned handle is closed, every new hash (registration, password change)
+	 * waits inside the encoder, holding whatever permit it took: a test can so fill the
+	 * password gate with slow work, without timing anything.
 	 */
 	public static AutoCloseable holdHashing() {
-		java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+		CountDownLatch latch = new CountDownLatch(1);
 		hold = latch;
 		return () -> {
 			hold = null;
@@ -40,11 +45,11 @@ public final class CountingPasswordEncoder implements PasswordEncoder {
 
 	@Override
 	public String encode(CharSequence raw) {
-		java.util.concurrent.CountDownLatch latch = hold;
+		CountDownLatch latch = hold;
 		if (latch != null) {
 			HELD.incrementAndGet();
 			try {
-				latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+				latch.await(60, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -74,5 +79,7 @@ public final class CountingPasswordEncoder implements PasswordEncoder {
 				}
 			};
 		}
+
 	}
+
 }

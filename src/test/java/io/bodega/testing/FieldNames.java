@@ -3,7 +3,6 @@ package io.bodega.testing;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /** The distinct field names of a validation problem, in order. */
 public final class FieldNames {
 
@@ -15,4 +14,5 @@ public final class FieldNames {
 		answer.json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
 		return fields.stream().distinct().toList();
 	}
+
 }

@@ -13,18 +13,27 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A small HTTP client for end-to-end tests: real requests over a socket to the running server, nothing mocked.
- * Requests are built fluently; answers keep status, headers and the parsed JSON body.
+ * A small HTTP client for end-to-end tests: real requests over a socket to the running
+ * server, nothing mocked. Requests are built fluently; answers keep status, headers and
+ * the parsed JSON body.
  */
 public final class Http {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final HttpClient CLIENT = client(null);
-	private static final Map<String, HttpClient> FROM = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static final Map<String, HttpClient> FROM = new ConcurrentHashMap<>();
 
 	private final String base;
+
 	private final HttpClient client;
 
 	public Http(int port) {
@@ -32,7 +41,10 @@ public final class Http {
 		this.client = CLIENT;
 	}
 
-	/** Requests that come from {@code clientAddress}, a loopback address such as {@code 127.0.0.7}. */
+	/**
+	 * Requests that come from {@code clientAddress}, a loopback address such as
+	 * {@code 127.0.0.7}.
+	 */
 	public Http(int port, String clientAddress) {
 		this.base = "http://127.0.0.1:" + port;
 		this.client = FROM.computeIfAbsent(clientAddress, Http::client);
@@ -43,7 +55,7 @@ public final class Http {
 			.connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER);
 		if (localAddress != null) {
-			builder.localAddress(java.net.InetAddress.ofLiteral(localAddress));
+			builder.localAddress(InetAddress.ofLiteral(localAddress));
 		}
 		return builder.build();
 	}
@@ -79,8 +91,11 @@ public final class Http {
 	public final class Request {
 
 		private final String method;
+
 		private final String path;
+
 		private final Map<String, String> headers = new LinkedHashMap<>();
+
 		private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
 		private Request(String method, String path) {
@@ -118,7 +133,7 @@ public final class Http {
 		/** A body of unknown length, so it travels chunked without Content-Length. */
 		public Request chunked(String contentType, byte[] bytes) {
 			headers.put("Content-Type", contentType);
-			body = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+			body = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
 			return this;
 		}
 
@@ -134,13 +149,14 @@ public final class Http {
 				return answer;
 			}
 			catch (IOException e) {
-				throw new java.io.UncheckedIOException(e);
+				throw new UncheckedIOException(e);
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(e);
 			}
 		}
+
 	}
 
 	public record Response(int status, Map<String, List<String>> headers, byte[] raw) {
@@ -150,7 +166,7 @@ public final class Http {
 		}
 
 		public String text() {
-			return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+			return new String(raw, StandardCharsets.UTF_8);
 		}
 
 		public Optional<String> header(String name) {
@@ -170,4 +186,5 @@ public final class Http {
 			return status + " " + text();
 		}
 	}
+
 }

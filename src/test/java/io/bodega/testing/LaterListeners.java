@@ -7,11 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
- * Listeners such as a later module would add (live updates, webhooks, low-stock alerts): running after the commit
- * from the event publication registry. In production, only order cancellations and refunds have such a listener (the
- * refund through the payment gateway); mails and the catalog's availability are written in the transaction of the
- * change itself. So without these, most events would never be stored; with them, a test can show that every event is
- * stored in the transaction of its change and completed after it.
+ * Listeners such as a later module would add (live updates, webhooks, low-stock alerts):
+ * running after the commit from the event publication registry. In production, only order
+ * cancellations and refunds have such a listener (the refund through the payment
+ * gateway); mails and the catalog's availability are written in the transaction of the
+ * change itself. So without these, most events would never be stored; with them, a test
+ * can show that every event is stored in the transaction of its change and completed
+ * after it.
  */
 public final class LaterListeners {
 
@@ -25,6 +27,7 @@ public final class LaterListeners {
 		Listener laterListener() {
 			return new Listener();
 		}
+
 	}
 
 	public static class Listener {
@@ -56,5 +59,7 @@ public final class LaterListeners {
 		@ApplicationModuleListener
 		void on(OrderEvents.OrderRefunded refunded) {
 		}
+
 	}
+
 }

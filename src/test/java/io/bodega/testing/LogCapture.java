@@ -8,19 +8,23 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Keeps, while open, every event logged at ERROR by a thread that serves HTTP requests (the server runs in the test's
- * JVM). Background jobs are left out: a scheduled retry of an earlier test's injected failure is not the request's.
- * <pre>
+ * Keeps, while open, every event logged at ERROR by a thread that serves HTTP requests
+ * (the server runs in the test's JVM). Background jobs are left out: a scheduled retry of
+ * an earlier test's injected failure is not the request's. <pre>
  * try (LogCapture errors = LogCapture.requestErrors()) { ...; assertThat(errors.events()).isEmpty(); }
  * </pre>
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
 	private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
 	private final boolean everything;
-	private final java.util.Map<Logger, Level> raised = new java.util.LinkedHashMap<>();
+
+	private final Map<Logger, Level> raised = new LinkedHashMap<>();
 
 	private LogCapture(boolean everything) {
 		this.everything = everything;
@@ -31,8 +35,9 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 	}
 
 	/**
-	 * Keeps every event while open, from every thread, at the levels the loggers are set to; {@code loggersAtInfo} are
-	 * set to INFO meanwhile (such as the embedded PostgreSQL's server log, which is quiet otherwise).
+	 * Keeps every event while open, from every thread, at the levels the loggers are set
+	 * to; {@code loggersAtInfo} are set to INFO meanwhile (such as the embedded
+	 * PostgreSQL's server log, which is quiet otherwise).
 	 */
 	public static LogCapture everything(String... loggersAtInfo) {
 		LogCapture capture = new LogCapture(true);
@@ -59,19 +64,26 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 		}
 	}
 
-	/** Tomcat's request threads (virtual: tomcat-handler-N; platform: http-nio-...-exec-N) or a request's own logging. */
+	/**
+	 * Tomcat's request threads (virtual: tomcat-handler-N; platform: http-nio-...-exec-N)
+	 * or a request's own logging.
+	 */
 	private static boolean servesRequests(ILoggingEvent event) {
 		String thread = event.getThreadName();
 		return thread.startsWith("tomcat-handler") || thread.startsWith("http-nio")
 				|| event.getMDCPropertyMap().containsKey("requestId");
 	}
 
-	/** What was captured, each as "logger: message" with its exception, so a failing assertion says what it was. */
+	/**
+	 * What was captured, each as "logger: message" with its exception, so a failing
+	 * assertion says what it was.
+	 */
 	public List<String> events() {
 		return events.stream()
 			.map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
-					+ (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ": "
-							+ e.getThrowableProxy().getMessage() + ")"))
+					+ (e.getThrowableProxy() == null ? ""
+							: " (" + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()
+									+ ")"))
 			.toList();
 	}
 
@@ -83,6 +95,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 	}
 
 	private static Logger root() {
-		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		return (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
 	}
+
 }

@@ -17,18 +17,24 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Keeps, in memory, what the server logs at WARN and above and every line of the security log, from before the first
- * bean is made, so a test can show what was (or was not) logged: the start-up warning of test payments, the security
- * events, no ERROR for a client's mistake. The last {@value #KEEP} lines are kept.
+ * Keeps, in memory, what the server logs at WARN and above and every line of the security
+ * log, from before the first bean is made, so a test can show what was (or was not)
+ * logged: the start-up warning of test payments, the security events, no ERROR for a
+ * client's mistake. The last {@value #KEEP} lines are kept.
  */
 public final class LogRecorder {
 
-	/** One line as logged: its logger, level, message with arguments filled in, and key-value pairs. */
+	/**
+	 * One line as logged: its logger, level, message with arguments filled in, and
+	 * key-value pairs.
+	 */
 	public record Line(String logger, Level level, String message, String keyValues, String requestId) {
 	}
 
 	private static final int KEEP = 20_000;
+
 	private static final String NAME = "bodega-test-recorder";
+
 	private static final Deque<Line> LINES = new ConcurrentLinkedDeque<>();
 
 	private LogRecorder() {
@@ -39,7 +45,10 @@ public final class LogRecorder {
 		return new ArrayList<>(LINES);
 	}
 
-	/** The number of lines kept so far: a test reads what came {@linkplain #since after} it. */
+	/**
+	 * The number of lines kept so far: a test reads what came {@linkplain #since after}
+	 * it.
+	 */
 	public static int mark() {
 		return LINES.size() >= KEEP ? -1 : LINES.size();
 	}
@@ -57,7 +66,8 @@ public final class LogRecorder {
 		AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
 			@Override
 			protected void append(ILoggingEvent event) {
-				if (event.getLevel().isGreaterOrEqual(Level.WARN) || event.getLoggerName().startsWith("bodega.security")) {
+				if (event.getLevel().isGreaterOrEqual(Level.WARN)
+						|| event.getLoggerName().startsWith("bodega.security")) {
 					String keyValues = event.getKeyValuePairs() == null ? ""
 							: event.getKeyValuePairs().stream().map(kv -> kv.key + "=" + kv.value).toList().toString();
 					LINES.add(new Line(event.getLoggerName(), event.getLevel(), event.getFormattedMessage(), keyValues,
@@ -77,10 +87,15 @@ public final class LogRecorder {
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Install {
 
-		/** Runs before any other bean is made: Spring Boot has configured logging by then, and will not again. */
+		/**
+		 * Runs before any other bean is made: Spring Boot has configured logging by then,
+		 * and will not again.
+		 */
 		@Bean
 		static BeanFactoryPostProcessor recordLogs() {
 			return beanFactory -> attach();
 		}
+
 	}
+
 }

@@ -23,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends exact bytes to the server over a plain socket and reads the whole answer: for requests that a proper HTTP
- * client refuses to send (bad encodings, illegal characters, huge or duplicate headers, unknown methods or protocols).
- * Every request should say {@code Connection: close}, so the answer ends where the connection does.
+ * Sends exact bytes to the server over a plain socket and reads the whole answer: for
+ * requests that a proper HTTP client refuses to send (bad encodings, illegal characters,
+ * huge or duplicate headers, unknown methods or protocols). Every request should say
+ * {@code Connection: close}, so the answer ends where the connection does.
  */
 public final class RawHttp {
 
@@ -38,7 +39,9 @@ public final class RawHttp {
 	private RawHttp() {
 	}
 
-	/** Sends {@code request} as it is (ISO-8859-1, so every char below 256 is one byte). */
+	/**
+	 * Sends {@code request} as it is (ISO-8859-1, so every char below 256 is one byte).
+	 */
 	public static Answer send(int port, String request) {
 		return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
 	}
@@ -62,9 +65,10 @@ public final class RawHttp {
 	}
 
 	/**
-	 * An answer to a request for {@code /api/...} goes through {@link ApiDocumentCheck} like those of {@link Http}:
-	 * whatever bytes arrived, the server's answer must be one the document declares. A request line too broken to
-	 * name a method and a path, or a method HTTP has but the document cannot, may only be refused.
+	 * An answer to a request for {@code /api/...} goes through {@link ApiDocumentCheck}
+	 * like those of {@link Http}: whatever bytes arrived, the server's answer must be one
+	 * the document declares. A request line too broken to name a method and a path, or a
+	 * method HTTP has but the document cannot, may only be refused.
 	 */
 	private static void checkAgainstTheDocument(int port, byte[] request, Answer answer) {
 		String head = new String(request, StandardCharsets.ISO_8859_1).split("\r?\n", 2)[0];
@@ -85,8 +89,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Everything the server sent until it closed. A server that refuses a request may close while part of it is still
-	 * unread, and the peer then resets the connection: what arrived before the reset is the answer.
+	 * Everything the server sent until it closed. A server that refuses a request may
+	 * close while part of it is still unread, and the peer then resets the connection:
+	 * what arrived before the reset is the answer.
 	 */
 	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -114,16 +119,16 @@ public final class RawHttp {
 		List<String[]> headers = new ArrayList<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
-			headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
+			headers.add(new String[] { lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip() });
 		}
 		byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
 		Answer answer = new Answer(statusLine[0], Integer.parseInt(statusLine[1]), headers, new byte[0]);
 		if (head) {
 			return answer;
 		}
-		byte[] body = answer.header("Transfer-Encoding").filter("chunked"::equalsIgnoreCase).isPresent()
-				? dechunk(rest)
-				: answer.header("Content-Length").map(length -> Arrays.copyOf(rest, Integer.parseInt(length)))
+		byte[] body = answer.header("Transfer-Encoding").filter("chunked"::equalsIgnoreCase).isPresent() ? dechunk(rest)
+				: answer.header("Content-Length")
+					.map(length -> Arrays.copyOf(rest, Integer.parseInt(length)))
 					.orElse(rest);
 		return new Answer(answer.protocol(), answer.status(), headers, body);
 	}
@@ -155,7 +160,10 @@ public final class RawHttp {
 		return -1;
 	}
 
-	/** A whole answer: status line, headers in the order sent (names as sent), and the body without chunking. */
+	/**
+	 * A whole answer: status line, headers in the order sent (names as sent), and the
+	 * body without chunking.
+	 */
 	public record Answer(String protocol, int status, List<String[]> headerFields, byte[] body) {
 
 		public Optional<String> header(String name) {
@@ -182,10 +190,14 @@ public final class RawHttp {
 			return text.append("\n\n").append(body.length() > 2000 ? body.substring(0, 2000) + "..." : body).toString();
 		}
 
-		/** Whether the body looks like an HTML page (such as a servlet container's own error page). */
+		/**
+		 * Whether the body looks like an HTML page (such as a servlet container's own
+		 * error page).
+		 */
 		public boolean looksLikeHtml() {
 			String lower = text().toLowerCase(Locale.ROOT);
 			return lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<body");
 		}
 	}
+
 }

@@ -13,8 +13,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counts the SQL statements that request-handling threads prepare, so a test can show that a list page costs a fixed
- * number of statements whatever its size (no N+1). Background jobs run on other threads and are not counted.
+ * Counts the SQL statements that request-handling threads prepare, so a test can show
+ * that a list page costs a fixed number of statements whatever its size (no N+1).
+ * Background jobs run on other threads and are not counted.
  */
 public final class StatementCounter {
 
@@ -41,14 +42,16 @@ public final class StatementCounter {
 				}
 			};
 		}
+
 	}
 
 	@SuppressWarnings("unchecked")
 	private static <T> T proxy(Class<T> type, T target) {
 		InvocationHandler handler = (p, method, args) -> {
 			String name = method.getName();
-			if (type == Connection.class && (name.equals("prepareStatement") || name.equals("createStatement")
-					|| name.equals("prepareCall")) && Thread.currentThread().getName().startsWith("tomcat-handler")) {
+			if (type == Connection.class
+					&& (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall"))
+					&& Thread.currentThread().getName().startsWith("tomcat-handler")) {
 				STATEMENTS.incrementAndGet();
 			}
 			try {
@@ -62,6 +65,7 @@ public final class StatementCounter {
 				throw e.getCause();
 			}
 		};
-		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
+		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, handler);
 	}
+
 }

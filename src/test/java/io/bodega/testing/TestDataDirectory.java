@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A fresh data directory for one test server (its embedded PostgreSQL, mails, media and generated secret). */
+/**
+ * A fresh data directory for one test server (its embedded PostgreSQL, mails, media and
+ * generated secret).
+ */
 final class TestDataDirectory {
 
 	private TestDataDirectory() {
@@ -19,4 +22,5 @@ final class TestDataDirectory {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

@@ -13,8 +13,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.Multipart;
+import java.io.IOException;
 
-/** A real SMTP server (GreenMail) in the test JVM; Bodega sends to it exactly as it would to a production server. */
+/**
+ * A real SMTP server (GreenMail) in the test JVM; Bodega sends to it exactly as it would
+ * to a production server.
+ */
 public final class TestMailbox {
 
 	public static final GreenMail SMTP;
@@ -58,7 +63,10 @@ public final class TestMailbox {
 			.toList();
 	}
 
-	/** Waits (up to 15 s) until {@code recipient} has at least {@code count} mails, and returns them. */
+	/**
+	 * Waits (up to 15 s) until {@code recipient} has at least {@code count} mails, and
+	 * returns them.
+	 */
 	public static List<Mail> await(String recipient, int count) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
 		while (Instant.now().isBefore(deadline)) {
@@ -86,16 +94,17 @@ public final class TestMailbox {
 	private static Mail mail(MimeMessage message) {
 		try {
 			String to = message.getRecipients(Message.RecipientType.TO)[0].toString();
-			// The decoded text, as a mail reader shows it: undoing quoted-printable by hand missed soft line breaks
+			// The decoded text, as a mail reader shows it: undoing quoted-printable by
+			// hand missed soft line breaks
 			// that were not CRLF, which cut a token in two now and then.
 			Object content = message.getContent();
-			String body = content instanceof String text ? text
-					: content instanceof jakarta.mail.Multipart parts ? String.valueOf(parts.getBodyPart(0).getContent())
-					: GreenMailUtil.getBody(message);
+			String body = content instanceof String text ? text : content instanceof Multipart parts
+					? String.valueOf(parts.getBodyPart(0).getContent()) : GreenMailUtil.getBody(message);
 			return new Mail(to, message.getSubject(), body);
 		}
-		catch (MessagingException | java.io.IOException e) {
+		catch (MessagingException | IOException e) {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

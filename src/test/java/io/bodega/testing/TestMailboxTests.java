@@ -13,27 +13,34 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test mailbox reads a mailed link's token exactly as it was sent, however the mail is encoded. Mails are sent as
- * Bodega's mail dispatcher sends them (Spring's MimeMessageHelper, UTF-8 text): an ASCII text goes as 7bit, as it is;
- * one with other characters as quoted-printable, its long lines broken with soft line breaks and '=' written "=3D".
+ * The test mailbox reads a mailed link's token exactly as it was sent, however the mail
+ * is encoded. Mails are sent as Bodega's mail dispatcher sends them (Spring's
+ * MimeMessageHelper, UTF-8 text): an ASCII text goes as 7bit, as it is; one with other
+ * characters as quoted-printable, its long lines broken with soft line breaks and '='
+ * written "=3D".
  */
 class TestMailboxTests {
 
-	/** A token of Bodega's form (43 base64url characters) that begins with "3D", as one in 4,096 tokens does. */
+	/**
+	 * A token of Bodega's form (43 base64url characters) that begins with "3D", as one in
+	 * 4,096 tokens does.
+	 */
 	private static final String TOKEN = "3DqZ8m-Xo1_b7TgC4kLpV2wYs9eRuN6aHjFdK0xQcMi";
 
 	@Test
 	void aTokenThatBeginsWith3DIsReadWhole() throws MessagingException {
-		String to = send("Hello Staff Member,\n\nTo accept, open this link:\n\nhttp://localhost:8080/admin/#/accept-invite?token="
-				+ TOKEN + "\n");
+		String to = send(
+				"Hello Staff Member,\n\nTo accept, open this link:\n\nhttp://localhost:8080/admin/#/accept-invite?token="
+						+ TOKEN + "\n");
 
 		assertThat(TestMailbox.awaitLatest(to, 1).token()).isEqualTo(TOKEN);
 	}
 
 	@Test
 	void aQuotedPrintableMailsTokenIsReadWholeAcrossSoftLineBreaks() throws MessagingException {
-		String to = send("Hello Zoë Ångström,\n\nTo accept, open this link:\n\nhttp://localhost:8080/admin/#/accept-invite?token="
-				+ TOKEN + "\n");
+		String to = send(
+				"Hello Zoë Ångström,\n\nTo accept, open this link:\n\nhttp://localhost:8080/admin/#/accept-invite?token="
+						+ TOKEN + "\n");
 
 		TestMailbox.Mail mail = TestMailbox.awaitLatest(to, 1);
 
@@ -55,4 +62,5 @@ class TestMailboxTests {
 		sender.send(message);
 		return to;
 	}
+
 }

@@ -12,34 +12,36 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class AddressPolicyTests {
 
-	private final AtomicReference<Map<String, String>> dns = new AtomicReference<>(Map.of(
-			"shop-hooks.example", "93.184.216.34",
-			"sneaky.example", "127.0.0.1",
-			"metadata.example", "169.254.169.254",
-			"mixed.example", "93.184.216.34,10.0.0.7",
-			"v6.example", "2606:4700::6810:84e5"));
+	private final AtomicReference<Map<String, String>> dns = new AtomicReference<>(Map.of("shop-hooks.example",
+			"93.184.216.34", "sneaky.example", "127.0.0.1", "metadata.example", "169.254.169.254", "mixed.example",
+			"93.184.216.34,10.0.0.7", "v6.example", "2606:4700::6810:84e5"));
 
 	private final AddressPolicy.Resolver resolver = host -> {
 		String answer = dns.get().get(host);
 		if (answer == null) {
 			try {
-				return new InetAddress[] {InetAddress.ofLiteral(host)};
+				return new InetAddress[] { InetAddress.ofLiteral(host) };
 			}
 			catch (IllegalArgumentException e) {
 				throw new UnknownHostException(host);
 			}
 		}
-		return java.util.Arrays.stream(answer.split(",")).map(InetAddress::ofLiteral).toArray(InetAddress[]::new);
+		return Arrays.stream(answer.split(",")).map(InetAddress::ofLiteral).toArray(InetAddress[]::new);
 	};
 
 	@Test
 	void acceptsPublicHttpsHosts() {
 		AddressPolicy policy = new AddressPolicy(List.of(), resolver);
-		assertThatCode(() -> policy.check(AddressPolicy.parse("https://shop-hooks.example/in"))).doesNotThrowAnyException();
-		assertThatCode(() -> policy.check(AddressPolicy.parse("https://v6.example:8443/in"))).doesNotThrowAnyException();
+		assertThatCode(() -> policy.check(AddressPolicy.parse("https://shop-hooks.example/in")))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> policy.check(AddressPolicy.parse("https://v6.example:8443/in")))
+			.doesNotThrowAnyException();
 		assertThatCode(() -> policy.check(AddressPolicy.parse("https://[2606:4700::1]/in"))).doesNotThrowAnyException();
 	}
 
@@ -47,7 +49,8 @@ class AddressPolicyTests {
 	void refusesANameThatResolvesToAnInternalAddressUnlessItsNetworkIsAllowed() {
 		AddressPolicy strict = new AddressPolicy(List.of(), resolver);
 		assertThatThrownBy(() -> strict.check(AddressPolicy.parse("https://sneaky.example/in")))
-			.isInstanceOf(AddressPolicy.Refused.class).hasMessageContaining("127.0.0.1");
+			.isInstanceOf(AddressPolicy.Refused.class)
+			.hasMessageContaining("127.0.0.1");
 		assertThatThrownBy(() -> strict.check(AddressPolicy.parse("https://metadata.example/in")))
 			.hasMessageContaining("169.254.169.254");
 		// one internal address among public ones is enough to refuse
@@ -55,8 +58,10 @@ class AddressPolicyTests {
 			.hasMessageContaining("10.0.0.7");
 
 		AddressPolicy allowing = new AddressPolicy(List.of("127.0.0.0/8", "10.0.0.0/24"), resolver);
-		assertThatCode(() -> allowing.check(AddressPolicy.parse("http://sneaky.example/in"))).doesNotThrowAnyException();
-		assertThatCode(() -> allowing.check(AddressPolicy.parse("https://mixed.example/in"))).doesNotThrowAnyException();
+		assertThatCode(() -> allowing.check(AddressPolicy.parse("http://sneaky.example/in")))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> allowing.check(AddressPolicy.parse("https://mixed.example/in")))
+			.doesNotThrowAnyException();
 		assertThatThrownBy(() -> allowing.check(AddressPolicy.parse("https://metadata.example/in")))
 			.isInstanceOf(AddressPolicy.Refused.class);
 	}
@@ -68,7 +73,8 @@ class AddressPolicyTests {
 			.hasMessage("must be an https URL");
 		assertThatThrownBy(() -> allowing.check(AddressPolicy.parse("http://mixed.example/in")))
 			.isInstanceOf(AddressPolicy.Refused.class);
-		assertThatCode(() -> allowing.check(AddressPolicy.parse("http://127.0.0.1:8080/in"))).doesNotThrowAnyException();
+		assertThatCode(() -> allowing.check(AddressPolicy.parse("http://127.0.0.1:8080/in")))
+			.doesNotThrowAnyException();
 	}
 
 	@Test
@@ -87,7 +93,8 @@ class AddressPolicyTests {
 				"255.255.255.255", "::", "::1", "fc00::1", "fdff::1", "fe80::1", "febf::1", "ff02::1",
 				"::ffff:127.0.0.1", "::ffff:10.0.0.1", "::127.0.0.1", "::a9fe:a9fe", "64:ff9b::a00:1",
 				"2002:a9fe:a9fe::1", "2002:7f00:1::",
-				// local NAT64, IPv4-translated, Teredo, documentation, discard-only, 6to4 relay, the IPv4 test nets
+				// local NAT64, IPv4-translated, Teredo, documentation, discard-only, 6to4
+				// relay, the IPv4 test nets
 				"64:ff9b:1::1", "64:ff9b:1:ffff::808:808", "::ffff:0:808:808", "2001::1", "2001:0:4136:e378::1",
 				"2001:2::1", "2001:db8::1", "2001:db8:ffff::1", "100::1", "3fff::1", "5f00::1", "192.88.99.1",
 				"192.0.2.1", "198.51.100.7", "203.0.113.255", "198.19.0.1")) {
@@ -141,27 +148,26 @@ class AddressPolicyTests {
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 			}
-			return new InetAddress[] {InetAddress.ofLiteral("93.184.216.34")};
+			return new InetAddress[] { InetAddress.ofLiteral("93.184.216.34") };
 		};
-		AddressPolicy policy = new AddressPolicy(List.of(), hanging, java.time.Duration.ofMillis(300));
+		AddressPolicy policy = new AddressPolicy(List.of(), hanging, Duration.ofMillis(300));
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> policy.check(AddressPolicy.parse("https://slow.example/in")))
 			.isInstanceOf(AddressPolicy.Refused.class)
 			.hasMessage("has a host whose name could not be looked up within 300 ms: slow.example");
-		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void answersExactlyTheAddressesItCheckedEvenWhenTheNextAnswerDiffers() throws Exception {
-		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger calls = new AtomicInteger();
 		AddressPolicy.Resolver rebinding = host -> new InetAddress[] {
-				InetAddress.ofLiteral(calls.incrementAndGet() == 1 ? "93.184.216.34" : "10.0.0.7")};
+				InetAddress.ofLiteral(calls.incrementAndGet() == 1 ? "93.184.216.34" : "10.0.0.7") };
 		AddressPolicy policy = new AddressPolicy(List.of(), rebinding);
 
 		assertThat(policy.addresses("rebind.example", false)).extracting(InetAddress::getHostAddress)
 			.containsExactly("93.184.216.34");
-		assertThatThrownBy(() -> policy.addresses("rebind.example", false))
-			.isInstanceOf(AddressPolicy.Refused.class)
+		assertThatThrownBy(() -> policy.addresses("rebind.example", false)).isInstanceOf(AddressPolicy.Refused.class)
 			.hasMessageContaining("10.0.0.7");
 		assertThat(calls).hasValue(2);
 	}
@@ -178,4 +184,5 @@ class AddressPolicyTests {
 			assertThatThrownBy(() -> Cidr.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
 		}
 	}
+
 }

@@ -16,13 +16,13 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-
+import java.io.UncheckedIOException;
+import org.awaitility.Awaitility;
 
 /**
- * A real webhook receiver for the tests: the JDK's HTTP server on 127.0.0.1 (which the test profile allows), keeping
- * every request it gets and answering as the test says (200 unless told otherwise). Public for the console's
- * tests too.
+ * A real webhook receiver for the tests: the JDK's HTTP server on 127.0.0.1 (which the
+ * test profile allows), keeping every request it gets and answering as the test says (200
+ * unless told otherwise). Public for the console's tests too.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -56,7 +56,9 @@ public final class Receiver implements AutoCloseable {
 	}
 
 	private final HttpServer server;
+
 	private final List<Received> received = new CopyOnWriteArrayList<>();
+
 	private volatile Function<Received, Answer> answers = request -> Answer.of(200);
 
 	private Receiver(HttpServer server) {
@@ -94,7 +96,7 @@ public final class Receiver implements AutoCloseable {
 			return receiver;
 		}
 		catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
+			throw new UncheckedIOException(e);
 		}
 	}
 
@@ -120,7 +122,7 @@ public final class Receiver implements AutoCloseable {
 
 	/** Waits (up to 20 s) until {@code count} requests arrived, and answers them all. */
 	public List<Received> await(int count) {
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= count);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= count);
 		return received();
 	}
 
@@ -128,4 +130,5 @@ public final class Receiver implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

@@ -11,8 +11,9 @@ class RetryScheduleTests {
 
 	@Test
 	void pausesAtLeastTheSpecificationsScheduleWithUpToATenthOfJitter() {
-		Duration[] expected = {Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
-				Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14), Duration.ofHours(20), Duration.ofHours(24)};
+		Duration[] expected = { Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+				Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14),
+				Duration.ofHours(20), Duration.ofHours(24) };
 		for (int failures = 1; failures <= expected.length; failures++) {
 			Duration base = expected[failures - 1];
 			for (int i = 0; i < 50; i++) {
@@ -44,4 +45,5 @@ class RetryScheduleTests {
 		assertThat(RetrySchedule.retryAfter("-5", now)).isNull();
 		assertThat(RetrySchedule.retryAfter(null, now)).isNull();
 	}
+
 }

@@ -29,6 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import io.bodega.testing.ApiDocumentCheck;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 class WebhookDeliveryTests extends WebhookTestSupport {
 
@@ -66,8 +72,7 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		assertThat(Instant.parse(body.path("timestamp").asString())).isBefore(Instant.now().plusSeconds(1));
 		assertThat(body.path("data").path("endpointId").asString()).isEqualTo(endpoint.path("id").asString());
 		assertThat(received.text()).isEqualTo(delivery.path("body").asString());
-		io.bodega.testing.ApiDocumentCheck.checkWebhook("http://localhost:" + port, "webhook.test", received.headers(),
-				received.text());
+		ApiDocumentCheck.checkWebhook("http://localhost:" + port, "webhook.test", received.headers(), received.text());
 
 		JsonNode done = awaitStatus(endpoint.path("id").asString(), delivery.path("id").asString(), "succeeded");
 		assertThat(done.path("attempts")).hasSize(1);
@@ -97,7 +102,8 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		assertThat(signatures[1]).isEqualTo(fromSpec(oldSecret, during));
 
 		// a day later the old secret stops signing
-		jdbc.sql("update webhook_endpoints set previous_secret_until = now() - interval '1 second' where id = cast(? as uuid)")
+		jdbc.sql(
+				"update webhook_endpoints set previous_secret_until = now() - interval '1 second' where id = cast(? as uuid)")
 			.param(id)
 			.update();
 		sendTest(id);
@@ -116,8 +122,13 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		String id = endpoint.path("id").asString();
 		sendTest(id);
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> !http().get("/api/v1/admin/webhooks/" + id).bearer(admin)
-			.send().json().path("enabled").asBoolean());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !http().get("/api/v1/admin/webhooks/" + id)
+				.bearer(admin)
+				.send()
+				.json()
+				.path("enabled")
+				.asBoolean());
 		JsonNode disabled = http().get("/api/v1/admin/webhooks/" + id).bearer(admin).send().json();
 		assertThat(disabled.path("disabledReason").asString()).isEqualTo("gone");
 		TestMailbox.Mail mail = TestMailbox.awaitLatest(ADMIN_EMAIL, mails + 1);
@@ -139,17 +150,15 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		Instant attempted = Instant.parse(first.path("attempts").get(0).path("at").asString());
 		assertThat(first.path("attempts").get(0).path("status").asInt()).isEqualTo(503);
 		assertThat(first.path("attempts").get(0).path("response").asString()).isEqualTo("busy");
-		assertThat(nextAttemptAt(seconds.path("id").asString()))
-			.isAfterOrEqualTo(attempted.plusSeconds(120))
+		assertThat(nextAttemptAt(seconds.path("id").asString())).isAfterOrEqualTo(attempted.plusSeconds(120))
 			.isBefore(databaseNow(jdbc).plusSeconds(125));
 
-		Instant later = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant later = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
 		String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(later.atOffset(ZoneOffset.UTC));
 		receiver.answer(request -> new Receiver.Answer(429, Map.of("Retry-After", date), ""));
 		JsonNode dated = sendTest(id);
 		awaitAttempts(id, dated.path("id").asString(), 1);
-		assertThat(nextAttemptAt(dated.path("id").asString())).isAfterOrEqualTo(later)
-			.isBefore(later.plusSeconds(60));
+		assertThat(nextAttemptAt(dated.path("id").asString())).isAfterOrEqualTo(later).isBefore(later.plusSeconds(60));
 
 		receiver.answer(request -> new Receiver.Answer(429, Map.of("Retry-After", "31536000"), ""));
 		JsonNode capped = sendTest(id);
@@ -224,7 +233,8 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 	void anAddressThatTurnedInternalFailsTheAttemptWithAClearError() {
 		JsonNode endpoint = createEndpoint(List.of("order.placed"));
 		String id = endpoint.path("id").asString();
-		// as if its name now resolved to the cloud's metadata service: the address is checked again before sending
+		// as if its name now resolved to the cloud's metadata service: the address is
+		// checked again before sending
 		jdbc.sql("update webhook_endpoints set url = 'https://169.254.169.254/latest' where id = cast(? as uuid)")
 			.param(id)
 			.update();
@@ -246,7 +256,8 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		awaitAttempts(id, delivery, 1);
 		receiver.answerAll(200);
 
-		// a node claims it and dies before sending: made due and claimed in one transaction, so no live node gets it
+		// a node claims it and dies before sending: made due and claimed in one
+		// transaction, so no live node gets it
 		List<Deliveries.Claimed> claimed = tx.execute(status -> {
 			makeDue(delivery);
 			return deliveries.claim(10, UUID.fromString(id));
@@ -270,9 +281,10 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		JsonNode endpoint = createEndpoint(List.of("order.placed"));
 		String id = endpoint.path("id").asString();
 		int count = 30;
-		// made while not due, then all due at once with three more "nodes" claiming beside this node's worker
+		// made while not due, then all due at once with three more "nodes" claiming
+		// beside this node's worker
 		List<String> made = tx.execute(status -> {
-			List<String> ids = new java.util.ArrayList<>();
+			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				UUID delivery = UUID.randomUUID();
 				deliveries.insert(UUID.fromString(id), null, "msg_race_" + delivery, "webhook.test",
@@ -280,14 +292,16 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 				ids.add(delivery.toString());
 			}
 			jdbc.sql("update webhook_deliveries set next_attempt_at = now() + interval '1 hour' where endpoint_id = "
-					+ "cast(? as uuid)").param(id).update();
+					+ "cast(? as uuid)")
+				.param(id)
+				.update();
 			return ids;
 		});
 		CountDownLatch start = new CountDownLatch(1);
 		Set<UUID> claimedTwice = ConcurrentHashMap.newKeySet();
 		Set<UUID> claimedOnce = ConcurrentHashMap.newKeySet();
 		ExecutorService nodes = Executors.newFixedThreadPool(3);
-		List<Future<?>> running = new java.util.ArrayList<>();
+		List<Future<?>> running = new ArrayList<>();
 		for (int n = 0; n < 3; n++) {
 			running.add(nodes.submit(() -> {
 				start.await();
@@ -312,14 +326,21 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		}
 		nodes.shutdown();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-				"select count(*) from webhook_deliveries where endpoint_id = cast(? as uuid) and status = 'succeeded'")
-			.param(id).query(Integer.class).single() == count);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql(
+					"select count(*) from webhook_deliveries where endpoint_id = cast(? as uuid) and status = 'succeeded'")
+				.param(id)
+				.query(Integer.class)
+				.single() == count);
 		assertThat(claimedTwice).isEmpty();
 		assertThat(receiver.received()).hasSize(count);
 		assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct()).hasSize(count);
-		assertThat(jdbc.sql("select count(*) from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id "
-				+ "where d.endpoint_id = cast(? as uuid)").param(id).query(Integer.class).single()).isEqualTo(count);
+		assertThat(jdbc
+			.sql("select count(*) from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id "
+					+ "where d.endpoint_id = cast(? as uuid)")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(count);
 		assertThat(made).hasSize(count);
 	}
 
@@ -350,7 +371,8 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		assertThat(mail.body()).contains("5 days");
 		// nothing more is sent to a disabled endpoint, even when due
 		makeDue(delivery);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> receiver.received().size() == 2);
 	}
 
@@ -385,16 +407,21 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 		String pending = sendTest(id).path("id").asString();
 		awaitAttempts(id, pending, 1);
 		jdbc.sql("update webhook_deliveries set completed_at = now() - interval '31 days', "
-				+ "created_at = now() - interval '31 days' where id = cast(? as uuid)").param(old).update();
+				+ "created_at = now() - interval '31 days' where id = cast(? as uuid)")
+			.param(old)
+			.update();
 		jdbc.sql("update webhook_deliveries set created_at = now() - interval '40 days' where id = cast(? as uuid)")
-			.param(pending).update();
+			.param(pending)
+			.update();
 
 		purge.purge();
 
 		assertThat(http().get("/api/v1/admin/webhooks/" + id + "/deliveries/" + old).bearer(admin).send().status())
 			.isEqualTo(404);
-		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = cast(? as uuid)").param(old)
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = cast(? as uuid)")
+			.param(old)
+			.query(Integer.class)
+			.single()).isZero();
 		assertThat(delivery(id, recent).path("status").asString()).isEqualTo("succeeded");
 		assertThat(delivery(id, pending).path("status").asString()).isEqualTo("pending");
 	}
@@ -403,31 +430,40 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 	void aSecretSealedForAnotherEndpointSignsNothing() {
 		String first = createEndpoint(List.of("order.placed")).path("id").asString();
 		String second = createEndpoint(List.of("order.placed")).path("id").asString();
-		// a sealed secret moved to another row (or a database restored under another BODEGA_SECRET_KEY)
-		jdbc.sql("update webhook_endpoints set secret = (select secret from webhook_endpoints where id = cast(? as uuid)) "
-				+ "where id = cast(? as uuid)").param(first).param(second).update();
+		// a sealed secret moved to another row (or a database restored under another
+		// BODEGA_SECRET_KEY)
+		jdbc.sql(
+				"update webhook_endpoints set secret = (select secret from webhook_endpoints where id = cast(? as uuid)) "
+						+ "where id = cast(? as uuid)")
+			.param(first)
+			.param(second)
+			.update();
 		String delivery = sendTest(second).path("id").asString();
 
 		JsonNode state = awaitAttempts(second, delivery, 1);
 
-		assertThat(state.path("attempts").get(0).path("error").asString()).startsWith("Not sent: the endpoint's secret");
+		assertThat(state.path("attempts").get(0).path("error").asString())
+			.startsWith("Not sent: the endpoint's secret");
 		assertThat(state.path("status").asString()).isEqualTo("pending");
 		assertThat(receiver.received()).isEmpty();
 	}
 
 	private JsonNode awaitStatus(String endpoint, String delivery, String status) {
-		await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(delivery(endpoint, delivery).path("status")
-			.asString()));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> status.equals(delivery(endpoint, delivery).path("status").asString()));
 		return delivery(endpoint, delivery);
 	}
 
-	/** The signature computed straight from the specification, as a receiver without a library would. */
+	/**
+	 * The signature computed straight from the specification, as a receiver without a
+	 * library would.
+	 */
 	private static String fromSpec(String secret, Receiver.Received received) throws Exception {
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())),
-				"HmacSHA256"));
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
 		String signed = received.header("webhook-id") + "." + received.header("webhook-timestamp") + "."
 				+ received.text();
-		return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
 	}
+
 }

@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** An endpoint's life beside its deliveries: disabling and enabling, slow endpoints, lost leases, rotations. */
+/**
+ * An endpoint's life beside its deliveries: disabling and enabling, slow endpoints, lost
+ * leases, rotations.
+ */
 class WebhookEndpointStateTests extends WebhookTestSupport {
 
 	@Autowired
@@ -87,8 +90,8 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		String subject = "order:" + UUID.randomUUID();
 		long event = System.nanoTime();
 		List<String> webhookIds = List.of("evt_" + event, "evt_" + (event + 1), "evt_" + (event + 2));
-		receiver.answer(request -> Receiver.Answer.of(webhookIds.getFirst().equals(request.header("webhook-id"))
-				? 500 : 200));
+		receiver.answer(
+				request -> Receiver.Answer.of(webhookIds.getFirst().equals(request.header("webhook-id")) ? 500 : 200));
 		UUID first = UUID.randomUUID();
 		tx.executeWithoutResult(status -> {
 			for (int i = 0; i < 3; i++) {
@@ -99,8 +102,13 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		awaitAttempts(id, first.toString(), 1);
 
 		Instant retry = nextAttemptAt(first.toString());
-		List<Timestamp> later = jdbc.sql("select next_attempt_at from webhook_deliveries where endpoint_id = ? "
-				+ "and id <> ? order by event_id").param(endpoint).param(first).query(Timestamp.class).list();
+		List<Timestamp> later = jdbc
+			.sql("select next_attempt_at from webhook_deliveries where endpoint_id = ? "
+					+ "and id <> ? order by event_id")
+			.param(endpoint)
+			.param(first)
+			.query(Timestamp.class)
+			.list();
 		assertThat(later).hasSize(2).allSatisfy(due -> assertThat(due.toInstant()).isAfterOrEqualTo(retry));
 		assertThat(receiver.received()).hasSize(1);
 
@@ -130,8 +138,8 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 			return Receiver.Answer.of(200);
 		});
 		try {
-			UUID slowEndpoint = UUID.fromString(createEndpoint(slow.url(), List.of("order.placed")).path("id")
-				.asString());
+			UUID slowEndpoint = UUID
+				.fromString(createEndpoint(slow.url(), List.of("order.placed")).path("id").asString());
 			// more than a node's parallel sends (16)
 			tx.executeWithoutResult(status -> {
 				for (int i = 0; i < 24; i++) {
@@ -149,9 +157,12 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 			assertThat(mostAtOnce.get()).isEqualTo(Deliveries.IN_FLIGHT_PER_ENDPOINT);
 
 			release.countDown();
-			await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from webhook_deliveries "
-					+ "where endpoint_id = ? and status = 'succeeded'").param(slowEndpoint).query(Integer.class)
-				.single() == 24);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> jdbc
+					.sql("select count(*) from webhook_deliveries " + "where endpoint_id = ? and status = 'succeeded'")
+					.param(slowEndpoint)
+					.query(Integer.class)
+					.single() == 24);
 			assertThat(mostAtOnce.get()).isEqualTo(Deliveries.IN_FLIGHT_PER_ENDPOINT);
 		}
 		finally {
@@ -179,15 +190,23 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		assertThat(change).isEqualTo(Deliveries.EndpointChange.NONE);
 		JsonNode after = http().get("/api/v1/admin/webhooks/" + id).bearer(admin).send().json();
 		assertThat(after.path("failingSince").isNull()).as(after.toString()).isTrue();
-		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = ?").param(claimed.id())
-			.query(Integer.class).single()).isEqualTo(1);
-		assertThat(jdbc.sql("select failures from webhook_deliveries where id = ?").param(claimed.id())
-			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = ?")
+			.param(claimed.id())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select failures from webhook_deliveries where id = ?")
+			.param(claimed.id())
+			.query(Integer.class)
+			.single()).isZero();
 
 		// a 410 is the receiver's word, whoever heard it
 		assertThat(deliveries.record(claimed, new WebhookSender.Outcome(Instant.now(), 410, 10, "", null, null)))
 			.isEqualTo(Deliveries.EndpointChange.DISABLED_GONE);
-		assertThat(http().get("/api/v1/admin/webhooks/" + id).bearer(admin).send().json().path("disabledReason")
+		assertThat(http().get("/api/v1/admin/webhooks/" + id)
+			.bearer(admin)
+			.send()
+			.json()
+			.path("disabledReason")
 			.asString()).isEqualTo("gone");
 	}
 
@@ -205,7 +224,8 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		assertThat(second.json().path("detail").asString()).contains(until.truncatedTo(ChronoUnit.SECONDS).toString());
 		// once the overlap is over, a rotation is fine again
 		jdbc.sql("update webhook_endpoints set previous_secret_until = now() - interval '1 second' where id = ?")
-			.param(UUID.fromString(id)).update();
+			.param(UUID.fromString(id))
+			.update();
 		assertThat(http().post("/api/v1/admin/webhooks/" + id + "/rotate-secret").bearer(admin).send().status())
 			.isEqualTo(200);
 	}
@@ -218,12 +238,13 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		awaitAttempts(id, delivery, 1);
 		makeDue(delivery);
 		awaitAttempts(id, delivery, 2);
-		await().atMost(Duration.ofSeconds(5)).until(() -> failures(delivery) == 2
-				&& delivery(id, delivery).path("status").asString().equals("pending"));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> failures(delivery) == 2 && delivery(id, delivery).path("status").asString().equals("pending"));
 		receiver.answerAll(200);
 
 		Http.Response replayed = http().post("/api/v1/admin/webhooks/" + id + "/deliveries/" + delivery + "/replay")
-			.bearer(admin).send();
+			.bearer(admin)
+			.send();
 
 		assertThat(replayed.status()).as(replayed.toString()).isEqualTo(202);
 		assertThat(failures(delivery)).isZero();
@@ -237,19 +258,23 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 			if (host.equals("lock-check.test")) {
 				try {
 					jdbc.sql("select id from webhook_endpoints where id = ? for update nowait")
-						.param(UUID.fromString(id)).query(UUID.class).list();
+						.param(UUID.fromString(id))
+						.query(UUID.class)
+						.list();
 					seen.set("free");
 				}
 				catch (RuntimeException locked) {
 					seen.set("locked");
 				}
-				return new InetAddress[] {InetAddress.ofLiteral("127.0.0.1")};
+				return new InetAddress[] { InetAddress.ofLiteral("127.0.0.1") };
 			}
 			return InetAddress.getAllByName(host);
 		});
 		try {
-			Http.Response updated = http().patch("/api/v1/admin/webhooks/" + id).bearer(admin)
-				.json(Map.of("url", "http://lock-check.test:9/hook")).send();
+			Http.Response updated = http().patch("/api/v1/admin/webhooks/" + id)
+				.bearer(admin)
+				.json(Map.of("url", "http://lock-check.test:9/hook"))
+				.send();
 			assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 			assertThat(seen).hasValue("free");
 		}
@@ -261,8 +286,10 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 	@Test
 	void refusesPortsOutsideTheirRangeNamingTheUrl() {
 		for (String url : List.of("http://127.0.0.1:0/hook", "http://127.0.0.1:65536/hook", "https://[::1]:99999/")) {
-			Http.Response refused = http().post("/api/v1/admin/webhooks").bearer(admin)
-				.json(Map.of("url", url, "eventTypes", List.of("order.placed"))).send();
+			Http.Response refused = http().post("/api/v1/admin/webhooks")
+				.bearer(admin)
+				.json(Map.of("url", url, "eventTypes", List.of("order.placed")))
+				.send();
 			assertThat(refused.status()).as(url + " " + refused).isEqualTo(400);
 			assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("url");
 			assertThat(refused.json().path("errors").get(0).path("message").asString()).contains("1 and 65535");
@@ -305,17 +332,24 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 
 		node.destroy();
 
-		assertThat(jdbc.sql("select status from webhook_deliveries where id = ?").param(claimed.id())
-			.query(String.class).single()).isEqualTo("succeeded");
+		assertThat(jdbc.sql("select status from webhook_deliveries where id = ?")
+			.param(claimed.id())
+			.query(String.class)
+			.single()).isEqualTo("succeeded");
 	}
 
 	private int failures(String delivery) {
-		return jdbc.sql("select failures from webhook_deliveries where id = cast(? as uuid)").param(delivery)
-			.query(Integer.class).single();
+		return jdbc.sql("select failures from webhook_deliveries where id = cast(? as uuid)")
+			.param(delivery)
+			.query(Integer.class)
+			.single();
 	}
 
 	private String nextAttemptText(String delivery) {
 		return jdbc.sql("select next_attempt_at::text from webhook_deliveries where id = cast(? as uuid)")
-			.param(delivery).query(String.class).single();
+			.param(delivery)
+			.query(String.class)
+			.single();
 	}
+
 }

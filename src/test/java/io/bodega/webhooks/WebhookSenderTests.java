@@ -18,20 +18,27 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Arrays;
 
 /**
- * The sender connects only to addresses its policy checked: a stand-in DNS answers differently on each lookup, as a
- * rebinding attacker's would. A "good" receiver listens on 127.0.0.2 (allowed here), a "bad" socket on 127.0.0.1 (not
- * allowed) on the same port; the name is {@code localhost}, which the system's own lookup would send to 127.0.0.1.
+ * The sender connects only to addresses its policy checked: a stand-in DNS answers
+ * differently on each lookup, as a rebinding attacker's would. A "good" receiver listens
+ * on 127.0.0.2 (allowed here), a "bad" socket on 127.0.0.1 (not allowed) on the same
+ * port; the name is {@code localhost}, which the system's own lookup would send to
+ * 127.0.0.1.
  */
 class WebhookSenderTests {
 
 	private static final byte[] BODY = "{\"type\":\"webhook.test\"}".getBytes(StandardCharsets.UTF_8);
+
 	private static final List<String> SECRETS = List.of("whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
 	private HttpServer good;
+
 	private ServerSocket bad;
+
 	private final AtomicInteger goodRequests = new AtomicInteger();
+
 	private int port;
 
 	@BeforeEach
@@ -68,7 +75,7 @@ class WebhookSenderTests {
 			exchange.getRequestBody().readAllBytes();
 			exchange.sendResponseHeaders(200, 0);
 			byte[] chunk = new byte[8192];
-			java.util.Arrays.fill(chunk, (byte) 'x');
+			Arrays.fill(chunk, (byte) 'x');
 			try (OutputStream out = exchange.getResponseBody()) {
 				for (int i = 0; i < 1_000_000; i++) {
 					out.write(chunk);
@@ -94,7 +101,7 @@ class WebhookSenderTests {
 
 	/** Answers {@code first} to the first lookup and {@code then} to every later one. */
 	private static AddressPolicy.Resolver rebinding(AtomicInteger lookups, String first, String then) {
-		return host -> new InetAddress[] {InetAddress.ofLiteral(lookups.incrementAndGet() == 1 ? first : then)};
+		return host -> new InetAddress[] { InetAddress.ofLiteral(lookups.incrementAndGet() == 1 ? first : then) };
 	}
 
 	@Test
@@ -138,7 +145,7 @@ class WebhookSenderTests {
 
 	@Test
 	void readsOnlyTheStartOfAnEndlessAnswer() {
-		WebhookSender sender = sender(host -> new InetAddress[] {InetAddress.ofLiteral("127.0.0.2")});
+		WebhookSender sender = sender(host -> new InetAddress[] { InetAddress.ofLiteral("127.0.0.2") });
 		try {
 			long started = System.nanoTime();
 			WebhookSender.Outcome outcome = sender.send("http://localhost:" + port + "/endless", "msg_1", BODY,
@@ -155,7 +162,7 @@ class WebhookSenderTests {
 
 	@Test
 	void refusesAPlainHttpUrlOutsideTheAllowedNetworks() {
-		WebhookSender sender = sender(host -> new InetAddress[] {InetAddress.ofLiteral("93.184.216.34")});
+		WebhookSender sender = sender(host -> new InetAddress[] { InetAddress.ofLiteral("93.184.216.34") });
 		try {
 			WebhookSender.Outcome outcome = sender.send("http://shop-hooks.example/in", "msg_1", BODY, SECRETS);
 			assertThat(outcome.error()).isEqualTo("Refused: the URL must be an https URL");
@@ -168,4 +175,5 @@ class WebhookSenderTests {
 	private void assertNoConnectionToTheBadAddress() {
 		assertThatThrownBy(() -> bad.accept().close()).isInstanceOf(SocketTimeoutException.class);
 	}
+
 }

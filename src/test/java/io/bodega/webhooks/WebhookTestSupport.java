@@ -14,11 +14,16 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the webhook tests share: an admin, a receiver, endpoints made through the API, the deliveries' rows. */
+/**
+ * What the webhook tests share: an admin, a receiver, endpoints made through the API, the
+ * deliveries' rows.
+ */
 abstract class WebhookTestSupport extends ApiTest {
 
 	protected String admin;
+
 	protected Receiver receiver;
 
 	@BeforeEach
@@ -27,7 +32,10 @@ abstract class WebhookTestSupport extends ApiTest {
 		receiver = Receiver.start();
 	}
 
-	/** Endpoints left behind would go on receiving (and failing) every later test's events. */
+	/**
+	 * Endpoints left behind would go on receiving (and failing) every later test's
+	 * events.
+	 */
 	@AfterEach
 	void stopReceiverAndEndpoints() {
 		receiver.close();
@@ -88,7 +96,8 @@ abstract class WebhookTestSupport extends ApiTest {
 			.update();
 	}
 
-	protected static Instant databaseNow(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+	protected static Instant databaseNow(JdbcClient jdbc) {
 		return jdbc.sql("select now()").query(Timestamp.class).single().toInstant();
 	}
+
 }

@@ -21,16 +21,19 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The built-in {@code test_card} gateway, for development and tests: {@code 4242424242424242} succeeds,
- * {@code 4000000000000002} is declined, {@code 4000000000003220} answers pending and completes a moment later through
- * the signed webhook, sent by {@link TestCardProvider} as a real provider would. Any other number is refused.
- * Refunds succeed at once.
+ * The built-in {@code test_card} gateway, for development and tests:
+ * {@code 4242424242424242} succeeds, {@code 4000000000000002} is declined,
+ * {@code 4000000000003220} answers pending and completes a moment later through the
+ * signed webhook, sent by {@link TestCardProvider} as a real provider would. Any other
+ * number is refused. Refunds succeed at once.
  * <p>
- * Like a real provider it keeps its charges by Bodega's payment id, in {@code test_card_charges}, each written in a
- * transaction of its own: a charge stays made whatever happens to Bodega's transaction afterwards, a second charge for
- * the same payment answers the first, and {@link #status} can tell Bodega later what it lost.
+ * Like a real provider it keeps its charges by Bodega's payment id, in
+ * {@code test_card_charges}, each written in a transaction of its own: a charge stays
+ * made whatever happens to Bodega's transaction afterwards, a second charge for the same
+ * payment answers the first, and {@link #status} can tell Bodega later what it lost.
  * <p>
- * Offered only while {@link TestPayments} are on: anyone who knows the test numbers could otherwise "pay" any order.
+ * Offered only while {@link TestPayments} are on: anyone who knows the test numbers could
+ * otherwise "pay" any order.
  */
 @Component
 @Conditional(TestPayments.class)
@@ -46,6 +49,7 @@ class TestCardGateway implements PaymentGateway {
 			Charge.Status.FAILED, ASYNCHRONOUS, Charge.Status.PENDING);
 
 	private final JdbcClient jdbc;
+
 	private final TransactionTemplate ownTransaction;
 
 	TestCardGateway(JdbcClient jdbc, PlatformTransactionManager transactions) {
@@ -64,8 +68,8 @@ class TestCardGateway implements PaymentGateway {
 	@Override
 	public void check(String cardNumber) {
 		if (!CARDS.containsKey(cardNumber)) {
-			throw new ValidationFailed("cardNumber", "is not a test card: use " + SUCCEEDS + ", " + DECLINED + " or "
-					+ ASYNCHRONOUS);
+			throw new ValidationFailed("cardNumber",
+					"is not a test card: use " + SUCCEEDS + ", " + DECLINED + " or " + ASYNCHRONOUS);
 		}
 	}
 
@@ -80,8 +84,8 @@ class TestCardGateway implements PaymentGateway {
 					values (?, ?, ?, ?, ?, ?, ?)
 					on conflict (payment_id) do nothing""")
 				.params(paymentId, "tc_" + Ids.newSecret().substring(0, 24), orderNumber,
-						status.name().toLowerCase(Locale.ROOT),
-						status == Charge.Status.FAILED ? "card_declined" : null, amount.amount(), amount.currency())
+						status.name().toLowerCase(Locale.ROOT), status == Charge.Status.FAILED ? "card_declined" : null,
+						amount.amount(), amount.currency())
 				.update();
 			return find(paymentId).orElseThrow();
 		});
@@ -92,7 +96,10 @@ class TestCardGateway implements PaymentGateway {
 		return find(paymentId);
 	}
 
-	/** The refund's reference is made from the charge's, so asking twice answers the same refund. */
+	/**
+	 * The refund's reference is made from the charge's, so asking twice answers the same
+	 * refund.
+	 */
 	@Override
 	public Refund refund(String chargeReference, Money amount) {
 		return new Refund(Refund.Status.SUCCEEDED, "re_" + chargeReference, null);
@@ -105,4 +112,5 @@ class TestCardGateway implements PaymentGateway {
 					rs.getString(2), rs.getString(3)))
 			.optional();
 	}
+
 }

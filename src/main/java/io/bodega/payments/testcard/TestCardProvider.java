@@ -25,11 +25,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Plays the payment provider of the test gateway: a moment after a {@code 4000000000003220} charge went pending, it
- * settles it as succeeded in its own records and sends the signed {@code payment.succeeded} webhook to this server over
- * HTTP, exactly as a real provider would call in, again and again until it is answered with a 2xx (a webhook that
- * overtakes Bodega's record of the charge is refused and must come again). The event id is derived from the charge,
- * so when several nodes send it, it is handled once.
+ * Plays the payment provider of the test gateway: a moment after a
+ * {@code 4000000000003220} charge went pending, it settles it as succeeded in its own
+ * records and sends the signed {@code payment.succeeded} webhook to this server over
+ * HTTP, exactly as a real provider would call in, again and again until it is answered
+ * with a 2xx (a webhook that overtakes Bodega's record of the charge is refused and must
+ * come again). The event id is derived from the charge, so when several nodes send it, it
+ * is handled once.
  */
 @Component
 @Conditional(TestPayments.class)
@@ -37,13 +39,19 @@ class TestCardProvider {
 
 	/** The purpose of the key that signs its webhooks (see {@link SecretKeys}). */
 	static final String SIGNING_KEY = "test-card-webhook";
+
 	private static final Logger log = LoggerFactory.getLogger(TestCardProvider.class);
 
 	private final JdbcClient jdbc;
+
 	private final SecretKeys keys;
+
 	private final JsonMapper json;
+
 	private final Duration delay;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
 	private volatile int port;
 
 	TestCardProvider(JdbcClient jdbc, SecretKeys keys, JsonMapper json,
@@ -80,24 +88,26 @@ class TestCardProvider {
 			.list();
 		for (Due charge : due) {
 			if (send(charge.reference(), charge.payment())) {
-				jdbc.sql("update test_card_charges set webhook_due = false where reference = ?").param(charge.reference())
+				jdbc.sql("update test_card_charges set webhook_due = false where reference = ?")
+					.param(charge.reference())
 					.update();
 			}
 		}
 	}
 
 	/**
-	 * Answers whether Bodega took the event (a 2xx). Like a real provider's, the event names the charge and the
-	 * idempotency key it was made with (Bodega's payment id), so a payment whose charge outcome Bodega lost is found.
+	 * Answers whether Bodega took the event (a 2xx). Like a real provider's, the event
+	 * names the charge and the idempotency key it was made with (Bodega's payment id), so
+	 * a payment whose charge outcome Bodega lost is found.
 	 */
 	private boolean send(String reference, UUID payment) {
-		byte[] body = json.writeValueAsBytes(Map.of("id", "evt_" + reference, "type", "payment.succeeded",
-				"reference", reference, "payment", payment.toString()));
+		byte[] body = json.writeValueAsBytes(Map.of("id", "evt_" + reference, "type", "payment.succeeded", "reference",
+				reference, "payment", payment.toString()));
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
 		String signature = new String(TestCardWebhooks.sign(keys.key(SIGNING_KEY), timestamp, body),
 				StandardCharsets.US_ASCII);
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-				+ "/api/v1/payments/webhooks/test_card"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/payments/webhooks/test_card"))
 			.timeout(Duration.ofSeconds(5))
 			.header("Content-Type", "application/json")
 			.header(TestCardWebhooks.SIGNATURE, "t=" + timestamp + ",v1=" + signature)
@@ -119,4 +129,5 @@ class TestCardProvider {
 			return false;
 		}
 	}
+
 }

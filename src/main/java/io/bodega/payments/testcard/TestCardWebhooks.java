@@ -27,12 +27,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The test gateway's webhook, checked as a real provider's would be: {@code Bodega-Signature: t=<unix seconds>,
- * v1=<hex HMAC-SHA256 of "t.body">} with the gateway's secret, at most 5 minutes old, and each event id handled once.
- * An event for a charge Bodega has not recorded yet (it can overtake the commit of the charge's outcome) is answered
- * 409 {@code unknown_charge} and not recorded, so the provider sends it again.
+ * The test gateway's webhook, checked as a real provider's would be:
+ * {@code Bodega-Signature: t=<unix seconds>,
+ * v1=<hex HMAC-SHA256 of "t.body">} with the gateway's secret, at most 5 minutes old, and
+ * each event id handled once. An event for a charge Bodega has not recorded yet (it can
+ * overtake the commit of the charge's outcome) is answered 409 {@code unknown_charge} and
+ * not recorded, so the provider sends it again.
  */
 @RestController
 @Conditional(TestPayments.class)
@@ -47,14 +50,18 @@ class TestCardWebhooks {
 		InvalidSignature(String detail) {
 			super(Kind.INVALID, "invalid_signature", detail);
 		}
+
 	}
 
-	/** An event as the gateway sends it (read from the raw bytes, which the signature covers). */
+	/**
+	 * An event as the gateway sends it (read from the raw bytes, which the signature
+	 * covers).
+	 */
 	@Schema(name = "TestCardEvent")
-	record Event(@Schema(example = "evt_5f8e2a4c3b1d") String id,
-			@Schema(allowableValues = {"payment.succeeded", "payment.failed"}) String type,
+	record Event(@Schema(example = "evt_5f8e2a4c3b1d") String id, @Schema(allowableValues = {
+			"payment.succeeded", "payment.failed" }) String type,
 			@Schema(example = "tc_9a7b1c2d3e4f", description = "The gateway's id of the charge") String reference,
-			@Schema(format = "uuid", description = "Bodega's payment id, when the gateway knows it") String payment) {
+			@Schema(format = "uuid", description = "Bodega's payment id, when the gateway knows it") String payment){
 	}
 
 	@Schema(name = "TestCardEventReceipt")
@@ -63,8 +70,11 @@ class TestCardWebhooks {
 	}
 
 	private final Payments payments;
+
 	private final SecretKeys keys;
+
 	private final JdbcClient jdbc;
+
 	private final JsonMapper json;
 
 	TestCardWebhooks(Payments payments, SecretKeys keys, JdbcClient jdbc, JsonMapper json) {
@@ -75,14 +85,15 @@ class TestCardWebhooks {
 	}
 
 	/**
-	 * One transaction: an event is recorded as handled only together with what it changed, so an event that could not
-	 * be handled yet is handled when it comes again.
+	 * One transaction: an event is recorded as handled only together with what it
+	 * changed, so an event that could not be handled yet is handled when it comes again.
 	 */
 	@PostMapping("/api/v1/payments/webhooks/test_card")
-	@org.springframework.transaction.annotation.Transactional
+	@Transactional
 	@Operation(operationId = "receiveTestCardEvent", summary = "Receive a test_card gateway event",
 			description = "Events of the test_card gateway (signed); a replayed event id is ignored; an event for a "
-			+ "charge not recorded yet is 409 unknown_charge, to be sent again")
+					+ "charge not recorded yet is 409 unknown_charge, to be sent again")
+	// two types named RequestBody: Spring's binds the body, this one documents it
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Event.class)))
 	@ApiResponse(responseCode = "200", description = "Handled, or a replay of an event already handled",
@@ -91,8 +102,9 @@ class TestCardWebhooks {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "409", description = "unknown_charge or payment_pending: send the event again later",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	Receipt receive(@Parameter(required = true, description = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" "
-			+ "with the gateway's secret>") @RequestHeader(name = SIGNATURE, required = false) String signature,
+	Receipt receive(@Parameter(required = true,
+			description = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" "
+					+ "with the gateway's secret>") @RequestHeader(name = SIGNATURE, required = false) String signature,
 			@RequestBody byte[] body) {
 		verify(signature, body, Instant.now().getEpochSecond());
 		JsonNode event;
@@ -106,11 +118,15 @@ class TestCardWebhooks {
 		String type = event.path("type").asString("");
 		String reference = event.path("reference").asString("");
 		UUID payment = Ids.parseOrNull(event.path("payment").asString(""));
-		if (id.isEmpty() || reference.isEmpty() || !(type.equals("payment.succeeded") || type.equals("payment.failed"))) {
+		if (id.isEmpty() || reference.isEmpty()
+				|| !(type.equals("payment.succeeded") || type.equals("payment.failed"))) {
 			throw new InvalidSignature("The event lacks id, reference or a known type");
 		}
-		boolean first = jdbc.sql("insert into payment_webhook_events (provider, event_id) values ('test_card', ?) "
-				+ "on conflict do nothing").param(id).update() == 1;
+		boolean first = jdbc
+			.sql("insert into payment_webhook_events (provider, event_id) values ('test_card', ?) "
+					+ "on conflict do nothing")
+			.param(id)
+			.update() == 1;
 		if (first) {
 			payments.complete("test_card", reference, payment, type.equals("payment.succeeded"));
 		}
@@ -149,4 +165,5 @@ class TestCardWebhooks {
 		byte[] mac = Hashes.hmacSha256(secret, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
 		return HexFormat.of().formatHex(mac).getBytes(StandardCharsets.US_ASCII);
 	}
+
 }

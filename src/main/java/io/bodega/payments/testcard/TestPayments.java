@@ -8,10 +8,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Whether the built-in {@code test_card} method, its simulated provider and its webhook exist:
- * {@code BODEGA_TEST_PAYMENTS} ({@code true} or {@code false}), by default on with the embedded database (development)
- * and off with an external one ({@code BODEGA_DB_URL}). When off, none of their beans exists: the method is refused like
- * any unknown one, the webhook route is a 404, and nothing of them is scheduled.
+ * Whether the built-in {@code test_card} method, its simulated provider and its webhook
+ * exist: {@code BODEGA_TEST_PAYMENTS} ({@code true} or {@code false}), by default on with
+ * the embedded database (development) and off with an external one
+ * ({@code BODEGA_DB_URL}). When off, none of their beans exists: the method is refused
+ * like any unknown one, the webhook route is a 404, and nothing of them is scheduled.
  */
 class TestPayments implements Condition {
 
@@ -26,7 +27,9 @@ class TestPayments implements Condition {
 			case "" -> environment.getProperty("bodega.db.url", "").isBlank();
 			case "true" -> true;
 			case "false" -> false;
-			default -> throw new IllegalStateException("BODEGA_TEST_PAYMENTS must be true or false, not '" + value + "'");
+			default ->
+				throw new IllegalStateException("BODEGA_TEST_PAYMENTS must be true or false, not '" + value + "'");
 		};
 	}
+
 }

@@ -8,14 +8,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes event publications completed longer than {@code BODEGA_EVENTS_KEEP} ago (7 days by default). Every order
- * leaves a few rows in {@code event_publication}; kept a while they show what happened, kept for ever they would grow
- * the table without end. Incomplete and failed publications are never deleted here. Safe on every node at once.
+ * Deletes event publications completed longer than {@code BODEGA_EVENTS_KEEP} ago (7 days
+ * by default). Every order leaves a few rows in {@code event_publication}; kept a while
+ * they show what happened, kept for ever they would grow the table without end.
+ * Incomplete and failed publications are never deleted here. Safe on every node at once.
  */
 @Component
 class CompletedEventsPurge {
 
 	private final CompletedEventPublications completed;
+
 	private final Duration keep;
 
 	CompletedEventsPurge(CompletedEventPublications completed, @Value("${bodega.events.keep}") Duration keep) {
@@ -27,4 +29,5 @@ class CompletedEventsPurge {
 	void purge() {
 		completed.deletePublicationsOlderThan(keep);
 	}
+
 }

@@ -22,13 +22,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether this node can reach its database, for the readiness probe ({@code /actuator/health/readiness} includes it
- * as {@code database}): a load balancer then stops sending requests to a node that could only answer 503. It is
- * known within about a second of losing the database, and again of getting it back:
+ * Whether this node can reach its database, for the readiness probe
+ * ({@code /actuator/health/readiness} includes it as {@code database}): a load balancer
+ * then stops sending requests to a node that could only answer 503. It is known within
+ * about a second of losing the database, and again of getting it back:
  * <ul>
- * <li>a probe checks a connection of its own every {@value #PROBE_MILLIS} ms (not a pooled one: under load the pool
- * may be busy for a moment, and a busy node is not an unready one);</li>
- * <li>a request that finds the database out of reach says so at once ({@link #unreachable}).</li>
+ * <li>a probe checks a connection of its own every {@value #PROBE_MILLIS} ms (not a
+ * pooled one: under load the pool may be busy for a moment, and a busy node is not an
+ * unready one);</li>
+ * <li>a request that finds the database out of reach says so at once
+ * ({@link #unreachable}).</li>
  * </ul>
  * Liveness does not depend on it: restarting the node would not bring the database back.
  */
@@ -46,8 +49,8 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 
 	private final HikariDataSource pool;
 
-	private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(
-			Thread.ofPlatform().daemon().name("database-probe").factory());
+	private final ScheduledExecutorService probe = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("database-probe").factory());
 
 	private volatile boolean reachable = true;
 
@@ -59,7 +62,10 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 		this.pool = DatabaseLimits.pool(dataSource);
 	}
 
-	/** A request found the database out of reach: readiness says so until the probe reaches it again. */
+	/**
+	 * A request found the database out of reach: readiness says so until the probe
+	 * reaches it again.
+	 */
 	public void unreachable() {
 		if (reachable) {
 			log.warn(LOST);
@@ -81,7 +87,8 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 			ok = connection.isValid(CHECK_SECONDS);
 		}
 		catch (SQLException | RuntimeException | Error e) {
-			// any failure, down to a linkage error, is a failed check: the probe must go on checking
+			// any failure, down to a linkage error, is a failed check: the probe must go
+			// on checking
 			ok = false;
 		}
 		if (!ok) {
@@ -118,8 +125,8 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 	}
 
 	/**
-	 * Starts probing; also after a {@link #stop}, as when a test framework pauses a cached application context and
-	 * later uses it again.
+	 * Starts probing; also after a {@link #stop}, as when a test framework pauses a
+	 * cached application context and later uses it again.
 	 */
 	@Override
 	public synchronized void start() {
@@ -128,7 +135,10 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 		}
 	}
 
-	/** Stops probing (a probe under way finishes); the last word stands until probing starts again. */
+	/**
+	 * Stops probing (a probe under way finishes); the last word stands until probing
+	 * starts again.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (probing != null) {
@@ -148,4 +158,5 @@ public class DatabaseReachability implements HealthIndicator, SmartLifecycle, Di
 		probe.awaitTermination(5, TimeUnit.SECONDS);
 		closeConnection();
 	}
+
 }

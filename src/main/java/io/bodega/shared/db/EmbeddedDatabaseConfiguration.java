@@ -13,10 +13,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With no {@code BODEGA_DB_URL}, Bodega runs its own PostgreSQL: a real server started from zonky's binaries, its
- * data under {@code BODEGA_DATA_DIR/postgres} (kept across restarts), listening on a free loopback port and asking
- * for the password kept in {@code BODEGA_DATA_DIR/postgres-password} (made at the first start). The
- * connection pool is closed before the server is stopped, because Spring destroys dependants first.
+ * With no {@code BODEGA_DB_URL}, Bodega runs its own PostgreSQL: a real server started
+ * from zonky's binaries, its data under {@code BODEGA_DATA_DIR/postgres} (kept across
+ * restarts), listening on a free loopback port and asking for the password kept in
+ * {@code BODEGA_DATA_DIR/postgres-password} (made at the first start). The connection
+ * pool is closed before the server is stopped, because Spring destroys dependants first.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${bodega.db.url:}'.isBlank()")

@@ -16,16 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL asks for a password, even on loopback: any local user or process could otherwise read and
- * change the shop's data. The password is random, made at the first start and kept in a file beside the data
- * directory that only its owner may read. A data directory made before Bodega did this (it trusted every local
- * connection) gets the password and the password rule at its next start.
+ * The embedded PostgreSQL asks for a password, even on loopback: any local user or
+ * process could otherwise read and change the shop's data. The password is random, made
+ * at the first start and kept in a file beside the data directory that only its owner may
+ * read. A data directory made before Bodega did this (it trusted every local connection)
+ * gets the password and the password rule at its next start.
  */
 final class EmbeddedPassword {
 
 	static final String METHOD = "scram-sha-256";
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPassword.class);
+
 	private static final Pattern TRUST = Pattern.compile("^(\\s*(?:local|host\\S*)\\s.*\\s)trust(\\s*(?:#.*)?)$");
 
 	private EmbeddedPassword() {
@@ -37,9 +39,10 @@ final class EmbeddedPassword {
 	}
 
 	/**
-	 * Makes a data directory that still trusts local connections ask for {@code password}: sets it for the superuser
-	 * (a trusted connection may), then turns every {@code trust} rule of {@code pg_hba.conf} into a password rule and
-	 * has the server reload it.
+	 * Makes a data directory that still trusts local connections ask for
+	 * {@code password}: sets it for the superuser (a trusted connection may), then turns
+	 * every {@code trust} rule of {@code pg_hba.conf} into a password rule and has the
+	 * server reload it.
 	 */
 	static void require(EmbeddedPostgres postgres, Path pgData, String password) throws IOException {
 		Path hba = pgData.resolve("pg_hba.conf");
@@ -51,9 +54,11 @@ final class EmbeddedPassword {
 				Statement statement = connection.createStatement()) {
 			// The password is base64url: nothing in it needs quoting.
 			statement.execute("alter role postgres password '" + password + "'");
-			// Written beside and moved into place, so a crash leaves the old rules or the new, never half a file.
+			// Written beside and moved into place, so a crash leaves the old rules or the
+			// new, never half a file.
 			Path draft = pgData.resolve("pg_hba.conf.new");
-			Files.write(draft, rules.stream().map(rule -> TRUST.matcher(rule).replaceAll("$1" + METHOD + "$2")).toList());
+			Files.write(draft,
+					rules.stream().map(rule -> TRUST.matcher(rule).replaceAll("$1" + METHOD + "$2")).toList());
 			Files.move(draft, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			statement.execute("select pg_reload_conf()");
 		}
@@ -61,7 +66,9 @@ final class EmbeddedPassword {
 			throw new IllegalStateException("Could not give the embedded PostgreSQL in " + pgData + " the password in "
 					+ EmbeddedPostgresStarter.passwordFile(pgData), e);
 		}
-		log.warn("The embedded PostgreSQL in {} trusted every local connection; it now asks for the password kept in {}",
+		log.warn(
+				"The embedded PostgreSQL in {} trusted every local connection; it now asks for the password kept in {}",
 				pgData, EmbeddedPostgresStarter.passwordFile(pgData));
 	}
+
 }

@@ -25,13 +25,15 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Starts the embedded PostgreSQL as soon as the configuration is known, on its own thread, so that it boots while
- * Spring builds the application context instead of after it; the {@code EmbeddedPostgres} bean then only waits for
- * it. Registered in {@code META-INF/spring.factories}. Does nothing when {@code BODEGA_DB_URL} is set.
+ * Starts the embedded PostgreSQL as soon as the configuration is known, on its own
+ * thread, so that it boots while Spring builds the application context instead of after
+ * it; the {@code EmbeddedPostgres} bean then only waits for it. Registered in
+ * {@code META-INF/spring.factories}. Does nothing when {@code BODEGA_DB_URL} is set.
  */
 public class EmbeddedPostgresStarter implements SmartApplicationListener {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresStarter.class);
+
 	private static final Map<Path, CompletableFuture<EmbeddedPostgres>> STARTED = new ConcurrentHashMap<>();
 
 	@Override
@@ -60,7 +62,10 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 		}
 	}
 
-	/** The server for {@code dataDir}: the one started early if there is one, otherwise started now. */
+	/**
+	 * The server for {@code dataDir}: the one started early if there is one, otherwise
+	 * started now.
+	 */
 	static EmbeddedPostgres obtain(Path dataDir) {
 		Path dir = dataDirectory(dataDir.toString());
 		CompletableFuture<EmbeddedPostgres> early = STARTED.remove(dir);
@@ -71,7 +76,10 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 		return Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");
 	}
 
-	/** The superuser's password of the embedded PostgreSQL in {@code pgData}: beside it, not in it. */
+	/**
+	 * The superuser's password of the embedded PostgreSQL in {@code pgData}: beside it,
+	 * not in it.
+	 */
 	static Path passwordFile(Path pgData) {
 		return pgData.resolveSibling("postgres-password");
 	}
@@ -89,14 +97,17 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 				.setCleanDataDirectory(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "100")
-				// A new cluster asks every connection for the superuser's password (zonky's initdb would trust any
+				// A new cluster asks every connection for the superuser's password
+				// (zonky's initdb would trust any
 				// local user: these options come after its own and win).
 				.setLocaleConfig("auth-local", EmbeddedPassword.METHOD)
 				.setLocaleConfig("auth-host", EmbeddedPassword.METHOD)
 				.setLocaleConfig("pwfile", passwordFile.toString())
 				.setConnectConfig("password", password)
-				// Stopped by the application context, after the pool and whatever still needs the database on the way
-				// down. zonky's own JVM shutdown hook would race Spring's and stop it first, and the event registry's
+				// Stopped by the application context, after the pool and whatever still
+				// needs the database on the way
+				// down. zonky's own JVM shutdown hook would race Spring's and stop it
+				// first, and the event registry's
 				// last query would then wait the pool's whole 30 s connection timeout.
 				.setRegisterShutdownHook(false)
 				.start();
@@ -113,10 +124,12 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 	}
 
 	/**
-	 * A Bodega killed without shutting down (kill -9, a power cut) leaves its PostgreSQL running, and that server
-	 * would keep the next start from using the data directory. zonky holds a file lock on {@code epg-lock} while its
-	 * JVM lives; if we can take that lock, no live Bodega owns the directory, so a postmaster still running there is
-	 * an orphan and is stopped (fast shutdown; PostgreSQL's own recovery covers the rest).
+	 * A Bodega killed without shutting down (kill -9, a power cut) leaves its PostgreSQL
+	 * running, and that server would keep the next start from using the data directory.
+	 * zonky holds a file lock on {@code epg-lock} while its JVM lives; if we can take
+	 * that lock, no live Bodega owns the directory, so a postmaster still running there
+	 * is an orphan and is stopped (fast shutdown; PostgreSQL's own recovery covers the
+	 * rest).
 	 */
 	private static void stopOrphan(Path pgData) throws IOException {
 		Path pidFile = pgData.resolve("postmaster.pid");
@@ -166,4 +179,5 @@ public class EmbeddedPostgresStarter implements SmartApplicationListener {
 			log.warn("Could not stop the embedded PostgreSQL", e);
 		}
 	}
+
 }

@@ -9,9 +9,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Connections that {@code LISTEN} for PostgreSQL notices (the catalog's changes, the event log's wake-ups): each is
- * made on its own, outside the pool, with the pool's URL and credentials. It is held for as long as the server runs,
- * and taking it from the pool would leave one connection fewer for requests.
+ * Connections that {@code LISTEN} for PostgreSQL notices (the catalog's changes, the
+ * event log's wake-ups): each is made on its own, outside the pool, with the pool's URL
+ * and credentials. It is held for as long as the server runs, and taking it from the pool
+ * would leave one connection fewer for requests.
  */
 public final class ListeningConnections {
 
@@ -23,7 +24,10 @@ public final class ListeningConnections {
 		return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
 	}
 
-	/** The pause before a broken listening connection is made again: a second (the thread's interrupt is kept). */
+	/**
+	 * The pause before a broken listening connection is made again: a second (the
+	 * thread's interrupt is kept).
+	 */
 	public static void pauseBeforeRetry() {
 		try {
 			Thread.sleep(1_000);
@@ -32,4 +36,5 @@ public final class ListeningConnections {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

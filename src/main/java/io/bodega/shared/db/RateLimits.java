@@ -14,21 +14,25 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.Arrays;
 
 /**
- * Abuse limits counted in PostgreSQL, so they hold across every node: at most so many claims per subject (a client
- * address, an e-mail, the whole shop) within a window, such as ten registrations an hour from one address. A claim is
- * a row, written in the caller's transaction: it counts exactly when the work it guards commits, and vanishes with
- * it when that rolls back. Claims of one subject are serialised by a transaction-scoped advisory lock, taken before
- * counting, so racing requests cannot slip past a limit together; a limit whose {@code max} is 0 is off and costs
- * nothing. Three statements however many limits one request claims.
+ * Abuse limits counted in PostgreSQL, so they hold across every node: at most so many
+ * claims per subject (a client address, an e-mail, the whole shop) within a window, such
+ * as ten registrations an hour from one address. A claim is a row, written in the
+ * caller's transaction: it counts exactly when the work it guards commits, and vanishes
+ * with it when that rolls back. Claims of one subject are serialised by a
+ * transaction-scoped advisory lock, taken before counting, so racing requests cannot slip
+ * past a limit together; a limit whose {@code max} is 0 is off and costs nothing. Three
+ * statements however many limits one request claims.
  */
 @Component
 public class RateLimits {
 
 	/**
-	 * At most {@code max} claims of {@code kind} per subject within {@code window} (0: no limit); over it, the request
-	 * is answered 429 with {@code refusal} and a Retry-After of when the oldest claim leaves the window.
+	 * At most {@code max} claims of {@code kind} per subject within {@code window} (0: no
+	 * limit); over it, the request is answered 429 with {@code refusal} and a Retry-After
+	 * of when the oldest claim leaves the window.
 	 */
 	public record Limit(String kind, int max, Duration window, String refusal) {
 
@@ -43,7 +47,10 @@ public class RateLimits {
 		}
 	}
 
-	/** One claim: a use of {@code limit} by {@code subject}, with an optional reference to {@linkplain #release} it by. */
+	/**
+	 * One claim: a use of {@code limit} by {@code subject}, with an optional reference to
+	 * {@linkplain #release} it by.
+	 */
 	public record Claim(Limit limit, String subject, String ref) {
 	}
 
@@ -56,18 +63,20 @@ public class RateLimits {
 	}
 
 	/**
-	 * Counts the claims, in the caller's transaction, or throws {@link RateLimited} (and counts none) when any of them
-	 * would pass its limit.
+	 * Counts the claims, in the caller's transaction, or throws {@link RateLimited} (and
+	 * counts none) when any of them would pass its limit.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void claim(Claim... claims) {
-		List<Claim> on = java.util.Arrays.stream(claims).filter(c -> !c.limit().off()).toList();
+		List<Claim> on = Arrays.stream(claims).filter(c -> !c.limit().off()).toList();
 		if (on.isEmpty()) {
 			return;
 		}
 		AdvisoryLocks.lockForTransaction(jdbc, on.stream().map(RateLimits::lockName).toArray(String[]::new));
-		// A statement of its own, after the locks: under READ COMMITTED it sees the claims their last holders committed.
-		// Each subject's claims are counted up to its limit only, oldest first, so a count never costs more than that.
+		// A statement of its own, after the locks: under READ COMMITTED it sees the
+		// claims their last holders committed.
+		// Each subject's claims are counted up to its limit only, oldest first, so a
+		// count never costs more than that.
 		Map<String, Usage> usage = new HashMap<>();
 		jdbc.sql("""
 				select c.kind, c.subject, u.used, extract(epoch from u.oldest - now())
@@ -103,7 +112,10 @@ public class RateLimits {
 			.update();
 	}
 
-	/** Takes back the claims made with {@code ref}: what they guarded turned out not to count (a card not declined). */
+	/**
+	 * Takes back the claims made with {@code ref}: what they guarded turned out not to
+	 * count (a card not declined).
+	 */
 	public void release(String ref) {
 		jdbc.sql("delete from rate_limit_claims where ref = ?").param(ref).update();
 	}
@@ -118,8 +130,9 @@ public class RateLimits {
 	}
 
 	/**
-	 * A refusal goes to the security log (a burst of declined-payment refusals is what card testing looks like). The
-	 * subject is named when it is a client address, never when it is an e-mail or an order.
+	 * A refusal goes to the security log (a burst of declined-payment refusals is what
+	 * card testing looks like). The subject is named when it is a client address, never
+	 * when it is an e-mail or an order.
 	 */
 	private static void refused(Claim claim) {
 		boolean address = claim.limit().kind().endsWith("-address");
@@ -136,4 +149,5 @@ public class RateLimits {
 	private static String lockName(Claim claim) {
 		return "rate-limit\n" + claim.limit().kind() + "\n" + claim.subject();
 	}
+
 }

@@ -16,14 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A secret Bodega makes for itself and keeps in a file of the data directory (the embedded setup's server secret and
- * database password): 256 random bits, base64url. The file is written whole under another name, readable by its owner
- * only from its first byte, and then linked into place, which fails if another start linked one first: a racing
- * start reads the winner's secret, never a half-written one. A file that others may read is tightened, with a warning.
+ * A secret Bodega makes for itself and keeps in a file of the data directory (the
+ * embedded setup's server secret and database password): 256 random bits, base64url. The
+ * file is written whole under another name, readable by its owner only from its first
+ * byte, and then linked into place, which fails if another start linked one first: a
+ * racing start reads the winner's secret, never a half-written one. A file that others
+ * may read is tightened, with a warning.
  */
 public final class SecretFile {
 
 	private static final Logger log = LoggerFactory.getLogger(SecretFile.class);
+
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	private SecretFile() {
@@ -48,8 +51,8 @@ public final class SecretFile {
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
 		boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-		FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-				: new FileAttribute<?>[0];
+		FileAttribute<?>[] ownerOnly = posix
+				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) } : new FileAttribute<?>[0];
 		Path draft = Files.createTempFile(dir, "." + file.getFileName(), ".new", ownerOnly);
 		try {
 			Files.writeString(draft, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
@@ -75,4 +78,5 @@ public final class SecretFile {
 			Files.setPosixFilePermissions(file, OWNER_ONLY);
 		}
 	}
+
 }

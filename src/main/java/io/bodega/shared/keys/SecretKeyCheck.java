@@ -5,8 +5,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Refuses to start, before anything touches the database, when the server secret is missing (an external database
- * and no {@code BODEGA_SECRET_KEY}) or too weak. {@link SecretKeyFailureAnalyzer} words the refusal.
+ * Refuses to start, before anything touches the database, when the server secret is
+ * missing (an external database and no {@code BODEGA_SECRET_KEY}) or too weak.
+ * {@link SecretKeyFailureAnalyzer} words the refusal.
  */
 class SecretKeyCheck implements EnvironmentPostProcessor {
 
@@ -18,4 +19,5 @@ class SecretKeyCheck implements EnvironmentPostProcessor {
 		}
 		SecretKeys.check(configured);
 	}
+
 }

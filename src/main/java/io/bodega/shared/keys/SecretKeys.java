@@ -14,15 +14,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The keys that sign payment webhooks, seal kept idempotent answers, fingerprint requests (a payment's holds a card
- * number) and sign list cursors. Each is derived with HKDF-SHA256 from one server secret for its own purpose, so one
- * key never serves two uses, and none of them is in the database they protect: a copy of the database can neither
- * forge a webhook nor reverse a fingerprint.
+ * The keys that sign payment webhooks, seal kept idempotent answers, fingerprint requests
+ * (a payment's holds a card number) and sign list cursors. Each is derived with
+ * HKDF-SHA256 from one server secret for its own purpose, so one key never serves two
+ * uses, and none of them is in the database they protect: a copy of the database can
+ * neither forge a webhook nor reverse a fingerprint.
  * <p>
- * The secret is {@code BODEGA_SECRET_KEY}. With an external database it is required (every node of a cluster must have
- * the same), and Bodega refuses to start without it ({@link SecretKeyCheck}). With the embedded database it may be
- * left out: one is then generated into the data directory ({@value #FILE}, readable by its owner only), beside the
- * database but not in it.
+ * The secret is {@code BODEGA_SECRET_KEY}. With an external database it is required
+ * (every node of a cluster must have the same), and Bodega refuses to start without it
+ * ({@link SecretKeyCheck}). With the embedded database it may be left out: one is then
+ * generated into the data directory ({@value #FILE}, readable by its owner only), beside
+ * the database but not in it.
  */
 @Component
 public class SecretKeys {
@@ -33,9 +35,11 @@ public class SecretKeys {
 	static final String HOW_TO_MAKE_ONE = "make one with `openssl rand -base64 32` and give every node the same value";
 
 	private static final byte[] SALT = "bodega secret key v1".getBytes(StandardCharsets.US_ASCII);
+
 	private static final int KEY_BYTES = 32;
 
 	private final byte[] secret;
+
 	private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
 	@Autowired
@@ -47,7 +51,10 @@ public class SecretKeys {
 		this.secret = secret.clone();
 	}
 
-	/** The 256-bit key for one purpose, such as {@code "cursor-signing"}; the same on every node with the same secret. */
+	/**
+	 * The 256-bit key for one purpose, such as {@code "cursor-signing"}; the same on
+	 * every node with the same secret.
+	 */
 	public byte[] key(String purpose) {
 		return keys.computeIfAbsent(purpose, this::derive).clone();
 	}
@@ -65,7 +72,10 @@ public class SecretKeys {
 		}
 	}
 
-	/** The server secret the environment gives, or the one generated for the embedded database. */
+	/**
+	 * The server secret the environment gives, or the one generated for the embedded
+	 * database.
+	 */
 	static byte[] secret(Environment environment) {
 		return secret(environment.getProperty("bodega.secret-key", ""),
 				environment.getProperty("bodega.db.url", "").isBlank(),
@@ -84,11 +94,16 @@ public class SecretKeys {
 
 	static MissingSecretKey missing() {
 		return new MissingSecretKey("BODEGA_SECRET_KEY is not set. With an external database (BODEGA_DB_URL) Bodega "
-				+ "needs one high-entropy secret, at least " + MIN_LENGTH + " characters, from which it derives the keys "
-				+ "that sign payment webhooks, seal idempotent answers and fingerprint requests; " + HOW_TO_MAKE_ONE + ".");
+				+ "needs one high-entropy secret, at least " + MIN_LENGTH
+				+ " characters, from which it derives the keys "
+				+ "that sign payment webhooks, seal idempotent answers and fingerprint requests; " + HOW_TO_MAKE_ONE
+				+ ".");
 	}
 
-	/** Refuses a secret that cannot be high-entropy: too short, or made of a handful of characters. */
+	/**
+	 * Refuses a secret that cannot be high-entropy: too short, or made of a handful of
+	 * characters.
+	 */
 	static void check(String configured) {
 		if (!configured.isBlank()) {
 			checked(configured.strip(), "BODEGA_SECRET_KEY");

@@ -26,12 +26,14 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The admin console's page: {@code /admin/} answers {@code static/admin/index.html}, the one HTML document of the
- * console (its screens are routes after the {@code #}), and everything under {@code /admin/} carries a strict
- * Content-Security-Policy. Scripts may come only from this server; the one inline script, the import map that tells
- * the browser where the Lit modules are, is allowed by its SHA-256 hash, computed here from the page itself so the two
- * cannot drift. Browsers load import maps only inline, so a hash (not {@code 'unsafe-inline'}) is the strict way.
- * Trusted Types are required too: no string reaches an HTML sink unless Lit's own policy made it.
+ * The admin console's page: {@code /admin/} answers {@code static/admin/index.html}, the
+ * one HTML document of the console (its screens are routes after the {@code #}), and
+ * everything under {@code /admin/} carries a strict Content-Security-Policy. Scripts may
+ * come only from this server; the one inline script, the import map that tells the
+ * browser where the Lit modules are, is allowed by its SHA-256 hash, computed here from
+ * the page itself so the two cannot drift. Browsers load import maps only inline, so a
+ * hash (not {@code 'unsafe-inline'}) is the strict way. Trusted Types are required too:
+ * no string reaches an HTML sink unless Lit's own policy made it.
  */
 @Configuration(proxyBeanMethods = false)
 @RestController
@@ -60,7 +62,8 @@ class AdminConsolePage implements WebMvcConfigurer {
 		if (!importMap.find()) {
 			throw new IllegalStateException("The admin console's index.html has no import map");
 		}
-		return "default-src 'none'; script-src 'self' 'sha256-" + Base64.getEncoder().encodeToString(Hashes.sha256(importMap.group(1))) + "'; "
+		return "default-src 'none'; script-src 'self' 'sha256-"
+				+ Base64.getEncoder().encodeToString(Hashes.sha256(importMap.group(1))) + "'; "
 				+ "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "
 				+ "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
 				+ "require-trusted-types-for 'script'";
@@ -81,9 +84,10 @@ class AdminConsolePage implements WebMvcConfigurer {
 	}
 
 	/**
-	 * The libraries' files (the mvnpm jars' {@code /_static/<package>/<version>/...}) never change under their versioned
-	 * path, so browsers keep them for a year; the console's own files may be kept but are revalidated on every load
-	 * (a 304 when unchanged), so a new version of Bodega is seen at once.
+	 * The libraries' files (the mvnpm jars' {@code /_static/<package>/<version>/...})
+	 * never change under their versioned path, so browsers keep them for a year; the
+	 * console's own files may be kept but are revalidated on every load (a 304 when
+	 * unchanged), so a new version of Bodega is seen at once.
 	 */
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {

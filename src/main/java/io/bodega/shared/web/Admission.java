@@ -8,26 +8,31 @@ import java.util.function.Supplier;
 import io.bodega.shared.RateLimited;
 
 /**
- * Lets at most a fixed number of requests of one kind run at once on this node, in the order they came; the others wait
- * their turn, and one that waited {@code maxWait} gets 429 with Retry-After.
+ * Lets at most a fixed number of requests of one kind run at once on this node, in the
+ * order they came; the others wait their turn, and one that waited {@code maxWait} gets
+ * 429 with Retry-After.
  * <p>
- * Why: requests that write hold a pooled connection and, in the database, row locks that others queue on. Left to
- * themselves, a burst of them is served in no particular order: the connection pool hands a freed connection to
- * whichever thread asks first, so some requests wait through many turns while others pass them. Queueing them here,
- * first come first served and fewer than the pool's connections, keeps every one's wait close to the average (the
- * checkout benchmark's p99 fell from 139 ms to 46 ms with the same throughput) and leaves connections for everything
- * else.
+ * Why: requests that write hold a pooled connection and, in the database, row locks that
+ * others queue on. Left to themselves, a burst of them is served in no particular order:
+ * the connection pool hands a freed connection to whichever thread asks first, so some
+ * requests wait through many turns while others pass them. Queueing them here, first come
+ * first served and fewer than the pool's connections, keeps every one's wait close to the
+ * average (the checkout benchmark's p99 fell from 139 ms to 46 ms with the same
+ * throughput) and leaves connections for everything else.
  */
 public final class Admission {
 
 	private final Semaphore permits;
+
 	private final Duration maxWait;
+
 	private final String busy;
 
 	/**
 	 * @param permits how many may run at once
 	 * @param maxWait how long one may wait for its turn before it is refused
-	 * @param busy the problem's detail when refused, such as "Too many payments at once on this server"
+	 * @param busy the problem's detail when refused, such as "Too many payments at once
+	 * on this server"
 	 */
 	public Admission(int permits, Duration maxWait, String busy) {
 		if (permits < 1) {
@@ -38,7 +43,10 @@ public final class Admission {
 		this.busy = busy;
 	}
 
-	/** Runs the work once it is its turn; {@link RateLimited} if that took longer than the wait allowed. */
+	/**
+	 * Runs the work once it is its turn; {@link RateLimited} if that took longer than the
+	 * wait allowed.
+	 */
 	public <T> T run(Supplier<T> work) {
 		boolean admitted;
 		try {
@@ -63,4 +71,5 @@ public final class Admission {
 	public int waiting() {
 		return permits.getQueueLength();
 	}
+
 }

@@ -6,13 +6,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Content-Security-Policies for the API document and its browsable form, which springdoc serves without one. Swagger UI
- * ({@code /docs}, its files under {@code /swagger-ui/}) loads its scripts as files from this server, with no inline
- * script, so scripts come from {@code 'self'} only; its React components set {@code style} attributes, which need
- * {@code 'unsafe-inline'} for styles (styles only); its icons are {@code data:} images; Try it out calls this server
- * (the document's server is {@code /}). The document itself ({@code /v3/api-docs}, its YAML form and
- * {@code swagger-config} beside it) is data and may load nothing. ApiDocsPolicyTests checks the headers, SwaggerUiTests that Swagger UI still works
- * in Chromium under them.
+ * Content-Security-Policies for the API document and its browsable form, which springdoc
+ * serves without one. Swagger UI ({@code /docs}, its files under {@code /swagger-ui/})
+ * loads its scripts as files from this server, with no inline script, so scripts come
+ * from {@code 'self'} only; its React components set {@code style} attributes, which need
+ * {@code 'unsafe-inline'} for styles (styles only); its icons are {@code data:} images;
+ * Try it out calls this server (the document's server is {@code /}). The document itself
+ * ({@code /v3/api-docs}, its YAML form and {@code swagger-config} beside it) is data and
+ * may load nothing. ApiDocsPolicyTests checks the headers, SwaggerUiTests that Swagger UI
+ * still works in Chromium under them.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsPolicy {
@@ -33,4 +35,5 @@ class ApiDocsPolicy {
 		return ContentSecurityPolicy.onPaths("apiDocumentPolicy", DOCUMENT, "/v3/api-docs", "/v3/api-docs.yaml",
 				"/v3/api-docs/*");
 	}
+
 }

@@ -12,27 +12,37 @@ import java.util.regex.Pattern;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
 
 /**
- * An example body for every JSON request and answer of the document, made from the schemas: a property's own
- * {@code example} where the code gives one (every patterned string must), otherwise a value of its type and format.
- * A problem answer's example is made from its description ({@code "insufficient_stock: ..."}), so it shows the code.
+ * An example body for every JSON request and answer of the document, made from the
+ * schemas: a property's own {@code example} where the code gives one (every patterned
+ * string must), otherwise a value of its type and format. A problem answer's example is
+ * made from its description ({@code "insufficient_stock: ..."}), so it shows the code.
  * The linters check each example against its schema.
  */
 final class ApiExamples {
 
 	private static final String REFS = "#/components/schemas/";
+
 	private static final String ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
 	private static final Pattern CODE = Pattern.compile("([a-z]+(?:_[a-z]+)*)\\b.*?: (.*)", Pattern.DOTALL);
-	/** Examples by property name, so a SKU or a currency reads the same all over the document. */
+
+	/**
+	 * Examples by property name, so a SKU or a currency reads the same all over the
+	 * document.
+	 */
 	private static final Map<String, Object> BY_NAME = Map.ofEntries(Map.entry("sku", "TSHIRT-RED-M"),
 			Map.entry("currency", "EUR"), Map.entry("country", "DE"), Map.entry("slug", "red-t-shirt"),
 			Map.entry("categories", "t-shirts"), Map.entry("category", "t-shirts"),
 			Map.entry("cardNumber", "4242424242424242"), Map.entry("cardLast4", "4242"),
-			Map.entry("title", "Red T-shirt"),
-			Map.entry("name", "Ann Example"), Map.entry("line1", "Main St 1"), Map.entry("line2", "Floor 2"),
-			Map.entry("city", "Berlin"), Map.entry("postalCode", "10115"), Map.entry("email", "ann@example.com"),
-			Map.entry("carrier", "DHL"),
+			Map.entry("title", "Red T-shirt"), Map.entry("name", "Ann Example"), Map.entry("line1", "Main St 1"),
+			Map.entry("line2", "Floor 2"), Map.entry("city", "Berlin"), Map.entry("postalCode", "10115"),
+			Map.entry("email", "ann@example.com"), Map.entry("carrier", "DHL"),
 			Map.entry("trackingNumber", "00340434161094042557"), Map.entry("method", "test_card"),
 			Map.entry("description", "Soft cotton, cut straight"), Map.entry("number", "BO-2026-000123"),
 			Map.entry("url", "/media/3b9f0c1e5d7a2f4c6e8b0a1d3f5c7e9b1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e.jpg"));
@@ -42,9 +52,12 @@ final class ApiExamples {
 	@SuppressWarnings("rawtypes")
 	private final Map<String, Schema> schemas;
 
-	private final Set<String> missing = new java.util.TreeSet<>();
+	private final Set<String> missing = new TreeSet<>();
 
-	/** Making a request's example: only required fields and fields with a real example, so it can be sent as is. */
+	/**
+	 * Making a request's example: only required fields and fields with a real example, so
+	 * it can be sent as is.
+	 */
 	private boolean request;
 
 	@SuppressWarnings("rawtypes")
@@ -104,14 +117,13 @@ final class ApiExamples {
 
 	private static Map<String, Object> problem(int status, String description, String path) {
 		Matcher said = CODE.matcher(description == null ? "" : description);
-		String code = said.matches() ? said.group(1)
-				: ErrorCodes.forStatus(org.springframework.http.HttpStatus.valueOf(status));
+		String code = said.matches() ? said.group(1) : ErrorCodes.forStatus(HttpStatus.valueOf(status));
 		String detail = said.matches() ? said.group(2) : description;
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", Problems.TYPE_PREFIX + code.replace('_', '-'));
 		problem.put("title", Problems.titleOf(code));
 		problem.put("status", status);
-		problem.put("detail", detail.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + detail.substring(1));
+		problem.put("detail", detail.substring(0, 1).toUpperCase(Locale.ROOT) + detail.substring(1));
 		problem.put("instance", PATH_VARIABLE.matcher(path).replaceAll(ID));
 		problem.put("code", code);
 		if (code.equals("validation_failed")) {
@@ -120,7 +132,7 @@ final class ApiExamples {
 		return problem;
 	}
 
-	@SuppressWarnings({"rawtypes", "unchecked"})
+	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private Object example(Schema<?> schema, String name, Set<String> visiting) {
 		if (schema.getExample() != null) {
 			return schema.getExample();
@@ -134,7 +146,7 @@ final class ApiExamples {
 			visiting.remove(ref);
 			return value;
 		}
-		for (List<Schema> choices : java.util.Arrays.asList(schema.getOneOf(), schema.getAnyOf())) {
+		for (List<Schema> choices : Arrays.asList(schema.getOneOf(), schema.getAnyOf())) {
 			if (choices != null) {
 				for (Schema choice : choices) {
 					if (!isNull(choice)) {
@@ -152,7 +164,8 @@ final class ApiExamples {
 				Map<String, Object> object = new LinkedHashMap<>();
 				if (schema.getProperties() != null) {
 					schema.getProperties().forEach((property, value) -> {
-						boolean wanted = !request || (schema.getRequired() != null && schema.getRequired().contains(property))
+						boolean wanted = !request
+								|| (schema.getRequired() != null && schema.getRequired().contains(property))
 								|| ((Schema<?>) value).getExample() != null || BY_NAME.containsKey(property);
 						if (wanted) {
 							object.put(property, example((Schema<?>) value, property, visiting));
@@ -165,8 +178,7 @@ final class ApiExamples {
 				return object;
 			}
 			case "array" -> {
-				return schema.getItems() == null ? List.of()
-						: List.of(example(schema.getItems(), name, visiting));
+				return schema.getItems() == null ? List.of() : List.of(example(schema.getItems(), name, visiting));
 			}
 			case "integer", "number" -> {
 				BigDecimal minimum = schema.getMinimum() == null ? BigDecimal.ONE
@@ -227,4 +239,5 @@ final class ApiExamples {
 	private static boolean isNull(Schema<?> schema) {
 		return schema.getTypes() != null && schema.getTypes().equals(Set.of("null"));
 	}
+
 }

@@ -27,12 +27,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
+import java.lang.annotation.Annotation;
 
 /**
- * What every operation of the document says the same way: who may call it (from its path, as the security
- * configuration decides), the error answers the platform can give for it, its parameters' real types, and the headers
- * every answer carries. Answers an operation gives for its own reasons ({@code 409 insufficient_stock}) are declared on
- * the controller method.
+ * What every operation of the document says the same way: who may call it (from its path,
+ * as the security configuration decides), the error answers the platform can give for it,
+ * its parameters' real types, and the headers every answer carries. Answers an operation
+ * gives for its own reasons ({@code 409 insufficient_stock}) are declared on the
+ * controller method.
  */
 final class ApiOperations {
 
@@ -41,7 +43,10 @@ final class ApiOperations {
 	static final String ORDER_TOKEN = "orderToken";
 	static final String ORDER_TOKEN_HEADER = "orderTokenHeader";
 
-	/** The one guest route that takes the order token in the header (or its body) but never in the query. */
+	/**
+	 * The one guest route that takes the order token in the header (or its body) but
+	 * never in the query.
+	 */
 	private static final String ORDER_TOKEN_ONLY_IN_HEADER = "/api/v1/orders/{id}/stream-tickets";
 
 	static final String REQUEST_ID = "RequestId";
@@ -59,27 +64,34 @@ final class ApiOperations {
 
 	private static Map<String, Header> headers() {
 		Map<String, Header> headers = new LinkedHashMap<>();
-		headers.put(REQUEST_ID, new Header().required(true)
-			.description("The request's id, as in the server's logs: the caller's own X-Request-Id when it is sane")
-			.schema(new StringSchema().maxLength(128).example("9f1c2d3e4b5a69788796a5b4c3d2e1f0")));
-		headers.put(RETRY_AFTER, new Header().required(true)
-			.description("Seconds to wait before trying again")
-			.schema(new IntegerSchema().minimum(BigDecimal.ONE).example(60)));
+		headers.put(REQUEST_ID,
+				new Header().required(true)
+					.description(
+							"The request's id, as in the server's logs: the caller's own X-Request-Id when it is sane")
+					.schema(new StringSchema().maxLength(128).example("9f1c2d3e4b5a69788796a5b4c3d2e1f0")));
+		headers.put(RETRY_AFTER,
+				new Header().required(true)
+					.description("Seconds to wait before trying again")
+					.schema(new IntegerSchema().minimum(BigDecimal.ONE).example(60)));
 		headers.put(ETAG, new Header().required(true)
 			.description("The product's version: send it back in If-None-Match to revalidate, in If-Match to change "
 					+ "only that version")
 			.schema(new StringSchema().example("\"3f2a9c1b\"")));
-		headers.put(LOCATION, new Header().required(true)
-			.description("Where the new resource is")
-			.schema(new StringSchema().format("uri-reference")
-				.example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
-		headers.put(REPLAYED, new Header().required(false)
-			.description(Idempotency.REPLAYED_MEANING)
-			.schema(new StringSchema()._enum(List.of("true")).example("true")));
+		headers.put(LOCATION,
+				new Header().required(true)
+					.description("Where the new resource is")
+					.schema(new StringSchema().format("uri-reference")
+						.example("/api/v1/admin/products/0f8fad5b-d9cb-469f-a165-70867728950e")));
+		headers.put(REPLAYED,
+				new Header().required(false)
+					.description(Idempotency.REPLAYED_MEANING)
+					.schema(new StringSchema()._enum(List.of("true")).example("true")));
 		return headers;
 	}
 
-	/** Called by springdoc for every operation, with the controller method it documents. */
+	/**
+	 * Called by springdoc for every operation, with the controller method it documents.
+	 */
 	static Operation customize(Operation operation, HandlerMethod handler) {
 		String path = pathOf(handler);
 		Access access = accessOf(path, httpMethodOf(handler));
@@ -89,14 +101,16 @@ final class ApiOperations {
 		}
 		operation.setSecurity(security);
 		if (access == Access.ADMIN) {
-			// Role names in a requirement are read as OAuth scopes by linters and generators: said as an extension.
+			// Role names in a requirement are read as OAuth scopes by linters and
+			// generators: said as an extension.
 			operation.addExtension("x-bodega-role", "admin");
 			operation.setDescription(operation.getDescription() + ". Admins only.");
 		}
 		ApiResponses responses = operation.getResponses();
 		boolean hasBody = has(handler, RequestBody.class) || has(handler, RequestPart.class);
 		boolean hasParameters = hasBody || (operation.getParameters() != null && !operation.getParameters().isEmpty());
-		// Any request can be malformed HTTP (a bad encoding in its target, a broken header), with parameters or not.
+		// Any request can be malformed HTTP (a bad encoding in its target, a broken
+		// header), with parameters or not.
 		refuse(responses, hasParameters ? Refusal.BAD_REQUEST : Refusal.MALFORMED_REQUEST);
 		if (access.signedIn()) {
 			refuse(responses, Refusal.UNAUTHENTICATED);
@@ -129,9 +143,10 @@ final class ApiOperations {
 	}
 
 	/**
-	 * After the whole document is built: JSON instead of springdoc's {@code *}/{@code *} where a controller method
-	 * did not say, no body on 304 and 204, and the headers: the request id on every answer, Retry-After on 429 and
-	 * 503, the ETag on every product answer (they are all rendered with their version) and on 304.
+	 * After the whole document is built: JSON instead of springdoc's {@code *}/{@code *}
+	 * where a controller method did not say, no body on 304 and 204, and the headers: the
+	 * request id on every answer, Retry-After on 429 and 503, the ETag on every product
+	 * answer (they are all rendered with their version) and on 304.
 	 */
 	static void finish(OpenAPI document) {
 		for (Refusal refusal : Refusal.values()) {
@@ -153,8 +168,9 @@ final class ApiOperations {
 					return;
 				}
 				if (response.getHeaders() != null) {
-					response.getHeaders().replaceAll((name, header) -> header.get$ref() == null ? header
-							: new Header().$ref(header.get$ref()));
+					response.getHeaders()
+						.replaceAll((name, header) -> header.get$ref() == null ? header
+								: new Header().$ref(header.get$ref()));
 				}
 				if (idempotent) {
 					response.addHeaderObject(Idempotency.REPLAYED, ref(REPLAYED));
@@ -193,9 +209,10 @@ final class ApiOperations {
 	}
 
 	/**
-	 * Query parameters arrive as text checked by patterns (so one bad value cannot hide the others); the document
-	 * gives their real types, and anchors what stays a pattern, as JSON Schema patterns are not. They get no example:
-	 * Swagger UI would fill it in and send it, filtering what the caller did not ask to filter.
+	 * Query parameters arrive as text checked by patterns (so one bad value cannot hide
+	 * the others); the document gives their real types, and anchors what stays a pattern,
+	 * as JSON Schema patterns are not. They get no example: Swagger UI would fill it in
+	 * and send it, filtering what the caller did not ask to filter.
 	 */
 	private static void typed(Parameter parameter) {
 		Schema<?> schema = parameter.getSchema();
@@ -232,7 +249,10 @@ final class ApiOperations {
 		return schema.minimum(BigDecimal.valueOf(minimum)).maximum(BigDecimal.valueOf(maximum));
 	}
 
-	/** Declares a shared refusal, unless the operation declares that status for reasons of its own. */
+	/**
+	 * Declares a shared refusal, unless the operation declares that status for reasons of
+	 * its own.
+	 */
 	private static void refuse(ApiResponses responses, Refusal refusal) {
 		if (!responses.containsKey(refusal.status)) {
 			responses.addApiResponse(refusal.status,
@@ -241,20 +261,23 @@ final class ApiOperations {
 	}
 
 	/**
-	 * The refusals the platform gives for many operations alike, each described once under
-	 * {@code components/responses}. Some come from the HTTP connector before any operation is chosen (414, 431, 501,
-	 * 505), so every operation can give them.
+	 * The refusals the platform gives for many operations alike, each described once
+	 * under {@code components/responses}. Some come from the HTTP connector before any
+	 * operation is chosen (414, 431, 501, 505), so every operation can give them.
 	 */
 	enum Refusal {
 
-		BAD_REQUEST("400", "BadRequest", "validation_failed or malformed_request: a parameter or the body is not "
-				+ "valid, or the request is not valid HTTP"),
+		BAD_REQUEST("400", "BadRequest",
+				"validation_failed or malformed_request: a parameter or the body is not "
+						+ "valid, or the request is not valid HTTP"),
 		MALFORMED_REQUEST("400", "MalformedRequest", "malformed_request: the request is not valid HTTP"),
 		UNAUTHENTICATED("401", "Unauthenticated", "unauthenticated: no session, or it ended"),
-		FORBIDDEN("403", "Forbidden", "forbidden: a cross-origin request from an origin not allowed, or a "
-				+ "cookie-authenticated change without an allowed Origin"),
-		ADMINS_ONLY("403", "AdminsOnly", "forbidden: signed in without the admin role, or a cross-origin request "
-				+ "from an origin not allowed"),
+		FORBIDDEN("403", "Forbidden",
+				"forbidden: a cross-origin request from an origin not allowed, or a "
+						+ "cookie-authenticated change without an allowed Origin"),
+		ADMINS_ONLY("403", "AdminsOnly",
+				"forbidden: signed in without the admin role, or a cross-origin request "
+						+ "from an origin not allowed"),
 		NOT_FOUND("404", "NotFound", "not_found: no such resource, or not the caller's"),
 		NOT_ACCEPTABLE("406", "NotAcceptable", "not_acceptable: the Accept header rules out application/json"),
 		PRECONDITION_FAILED("412", "PreconditionFailed",
@@ -267,10 +290,12 @@ final class ApiOperations {
 				"headers_too_large: the request's headers are too large or too many"),
 		INTERNAL_ERROR("500", "InternalError",
 				"internal_error: a failure on the server's side; the request id finds it in the logs"),
-		NOT_IMPLEMENTED("501", "NotImplemented", "not_implemented: the request needs what the server does not "
-				+ "implement, such as a transfer coding other than chunked"),
-		UNAVAILABLE("503", "Unavailable", "unavailable: the database is out of reach for a moment, or a wait in it "
-				+ "hit its bound: retry after the Retry-After seconds, with the same Idempotency-Key if any"),
+		NOT_IMPLEMENTED("501", "NotImplemented",
+				"not_implemented: the request needs what the server does not "
+						+ "implement, such as a transfer coding other than chunked"),
+		UNAVAILABLE("503", "Unavailable",
+				"unavailable: the database is out of reach for a moment, or a wait in it "
+						+ "hit its bound: retry after the Retry-After seconds, with the same Idempotency-Key if any"),
 		HTTP_VERSION_NOT_SUPPORTED("505", "HttpVersionNotSupported",
 				"http_version_not_supported: only HTTP/1.1 and HTTP/1.0 are spoken");
 
@@ -285,6 +310,7 @@ final class ApiOperations {
 			this.component = component;
 			this.description = description;
 		}
+
 	}
 
 	static Content problemContent() {
@@ -292,7 +318,10 @@ final class ApiOperations {
 				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + OpenApiConfiguration.PROBLEM)));
 	}
 
-	/** Who may call an operation: as {@code SecurityConfiguration} decides it from the path. */
+	/**
+	 * Who may call an operation: as {@code SecurityConfiguration} decides it from the
+	 * path.
+	 */
 	enum Access {
 
 		PUBLIC, OPTIONAL_SESSION, CUSTOMER, OWNER_OR_ORDER_TOKEN, ADMIN;
@@ -318,6 +347,7 @@ final class ApiOperations {
 			}
 			return any;
 		}
+
 	}
 
 	static Access accessOf(String path, String method) {
@@ -337,7 +367,7 @@ final class ApiOperations {
 		return Access.PUBLIC;
 	}
 
-	private static boolean has(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> type) {
+	private static boolean has(HandlerMethod handler, Class<? extends Annotation> type) {
 		for (var parameter : handler.getMethodParameters()) {
 			if (parameter.hasParameterAnnotation(type)) {
 				return true;
@@ -360,4 +390,5 @@ final class ApiOperations {
 	private static String first(String[] values) {
 		return values == null || values.length == 0 ? "" : values[0];
 	}
+
 }

@@ -21,20 +21,33 @@ import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The schemas of the document, made to say what the server sends:
  * <ul>
- * <li>every field of an answer is always present, so answer schemas list every property as required;</li>
- * <li>a record component marked {@code @Nullable} (JSpecify) may be {@code null}, and only such a one;</li>
- * <li>a page of a list is named after what it lists ({@code OrderPage}, not springdoc's {@code ListPageOrder});</li>
- * <li>a JSON value kept as it came (the audit log's before and after) is a free-form object.</li>
+ * <li>every field of an answer is always present, so answer schemas list every property
+ * as required;</li>
+ * <li>a record component marked {@code @Nullable} (JSpecify) may be {@code null}, and
+ * only such a one;</li>
+ * <li>a page of a list is named after what it lists ({@code OrderPage}, not springdoc's
+ * {@code ListPageOrder});</li>
+ * <li>a JSON value kept as it came (the audit log's before and after) is a free-form
+ * object.</li>
  * </ul>
- * It learns which record each schema comes from while springdoc resolves the types (a swagger-core model converter).
+ * It learns which record each schema comes from while springdoc resolves the types (a
+ * swagger-core model converter).
  */
 final class ApiSchemas implements ModelConverter {
 
 	private static final String REFS = "#/components/schemas/";
+
 	private static final String LIST_PAGE = "ListPage";
 
 	private final Map<String, Class<?>> records = new ConcurrentHashMap<>();
@@ -42,7 +55,7 @@ final class ApiSchemas implements ModelConverter {
 	@Override
 	public Schema<?> resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
 		Class<?> raw = type.getType() == null ? null : Json.mapper().constructType(type.getType()).getRawClass();
-		if (raw != null && tools.jackson.databind.JsonNode.class.isAssignableFrom(raw)) {
+		if (raw != null && JsonNode.class.isAssignableFrom(raw)) {
 			return new JsonSchema().types(Set.of("object"))
 				.additionalProperties(Boolean.TRUE)
 				.description("A JSON object, as it was");
@@ -80,8 +93,9 @@ final class ApiSchemas implements ModelConverter {
 	}
 
 	/**
-	 * Bean Validation's patterns match the whole value, JSON Schema's anywhere in it: the document's are anchored, and
-	 * a choice of words ({@code draft|active|archived}) is an enum.
+	 * Bean Validation's patterns match the whole value, JSON Schema's anywhere in it: the
+	 * document's are anchored, and a choice of words ({@code draft|active|archived}) is
+	 * an enum.
 	 */
 	@SuppressWarnings("unchecked")
 	static void patterns(Schema<?> schema) {
@@ -96,7 +110,7 @@ final class ApiSchemas implements ModelConverter {
 		}
 		if (pattern.matches("[a-z_]+(\\|[a-z_]+)+")) {
 			schema.setPattern(null);
-			((Schema<Object>) schema).setEnum(new java.util.ArrayList<>(List.of((Object[]) pattern.split("\\|"))));
+			((Schema<Object>) schema).setEnum(new ArrayList<>(List.of((Object[]) pattern.split("\\|"))));
 		}
 		else if (!pattern.startsWith("^") || !pattern.endsWith("$")) {
 			schema.setPattern("^(?:" + pattern + ")$");
@@ -132,7 +146,7 @@ final class ApiSchemas implements ModelConverter {
 				}
 			});
 		}));
-		Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		Set<Schema<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		while (!todo.isEmpty()) {
 			Schema<?> schema = todo.pop();
 			if (!seen.add(schema)) {
@@ -152,18 +166,21 @@ final class ApiSchemas implements ModelConverter {
 		}
 	}
 
-	/** The names of the schemas some answer body reaches, through any depth of references. */
+	/**
+	 * The names of the schemas some answer body reaches, through any depth of references.
+	 */
 	private static Set<String> answerSchemas(OpenAPI document, Map<String, Schema> schemas) {
 		Deque<Schema<?>> todo = new ArrayDeque<>();
-		document.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> operation
-			.getResponses()
+		document.getPaths()
 			.values()
-			.forEach(response -> {
-				if (response.getContent() != null) {
-					response.getContent().values().forEach(type -> add(todo, type));
-				}
-			})));
-		// What Bodega sends to webhook endpoints is said by the server as much as its answers are.
+			.forEach(item -> item.readOperations()
+				.forEach(operation -> operation.getResponses().values().forEach(response -> {
+					if (response.getContent() != null) {
+						response.getContent().values().forEach(type -> add(todo, type));
+					}
+				})));
+		// What Bodega sends to webhook endpoints is said by the server as much as its
+		// answers are.
 		if (document.getWebhooks() != null) {
 			document.getWebhooks().values().forEach(item -> item.readOperations().forEach(operation -> {
 				if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
@@ -186,11 +203,11 @@ final class ApiSchemas implements ModelConverter {
 		return names;
 	}
 
-	@SuppressWarnings({"rawtypes", "unchecked"})
+	@SuppressWarnings({ "rawtypes", "unchecked" })
 	static List<Schema<?>> children(Schema<?> schema) {
-		List<Schema<?>> children = new java.util.ArrayList<>();
+		List<Schema<?>> children = new ArrayList<>();
 		if (schema.getProperties() != null) {
-			children.addAll((java.util.Collection) schema.getProperties().values());
+			children.addAll((Collection) schema.getProperties().values());
 		}
 		if (schema.getItems() != null) {
 			children.add(schema.getItems());
@@ -198,21 +215,24 @@ final class ApiSchemas implements ModelConverter {
 		if (schema.getAdditionalProperties() instanceof Schema<?> values) {
 			children.add(values);
 		}
-		for (List<Schema> all : java.util.Arrays.asList(schema.getOneOf(), schema.getAnyOf(), schema.getAllOf())) {
+		for (List<Schema> all : Arrays.asList(schema.getOneOf(), schema.getAnyOf(), schema.getAllOf())) {
 			if (all != null) {
-				children.addAll((java.util.Collection) all);
+				children.addAll((Collection) all);
 			}
 		}
 		return children;
 	}
 
-	/** The property, or {@code null}: a reference becomes a choice of the two, a plain type gains {@code "null"}. */
+	/**
+	 * The property, or {@code null}: a reference becomes a choice of the two, a plain
+	 * type gains {@code "null"}.
+	 */
 	private static Schema<?> nullable(Schema<?> property) {
 		if (property.get$ref() != null) {
-			return new JsonSchema().oneOf(List.of(new JsonSchema().$ref(property.get$ref()),
-					new JsonSchema().types(Set.of("null"))));
+			return new JsonSchema()
+				.oneOf(List.of(new JsonSchema().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
 		}
-		Set<String> types = new java.util.LinkedHashSet<>();
+		Set<String> types = new LinkedHashSet<>();
 		if (property.getTypes() != null) {
 			types.addAll(property.getTypes());
 		}
@@ -223,4 +243,5 @@ final class ApiSchemas implements ModelConverter {
 		property.setTypes(types);
 		return property;
 	}
+
 }

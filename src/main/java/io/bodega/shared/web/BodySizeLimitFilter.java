@@ -18,19 +18,25 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.Locale;
 
 /**
- * Refuses request bodies over the limit (1 MiB by default; uploads sent as multipart/form-data may be as large as the
- * multipart limit, and imports sent as text/csv as large as {@code bodega.import-max-size}) with 413: at once when {@code Content-Length} says so, and while reading when a chunked body grows
- * past it. Nothing is read into memory beyond the limit.
+ * Refuses request bodies over the limit (1 MiB by default; uploads sent as
+ * multipart/form-data may be as large as the multipart limit, and imports sent as
+ * text/csv as large as {@code bodega.import-max-size}) with 413: at once when
+ * {@code Content-Length} says so, and while reading when a chunked body grows past it.
+ * Nothing is read into memory beyond the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long jsonLimit;
+
 	private final long multipartLimit;
+
 	private final long importLimit;
+
 	private final Problems problems;
 
 	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize jsonLimit,
@@ -45,9 +51,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
-		// Only the operations that consume text/csv (imports) take it; any other refuses it (415) without reading it.
-		long limit = type.startsWith("multipart/") ? multipartLimit : type.startsWith("text/csv") ? importLimit : jsonLimit;
+		String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+		// Only the operations that consume text/csv (imports) take it; any other refuses
+		// it (415) without reading it.
+		long limit = type.startsWith("multipart/") ? multipartLimit
+				: type.startsWith("text/csv") ? importLimit : jsonLimit;
 		if (request.getContentLengthLong() > limit) {
 			problems.write(request, response, tooLarge(limit));
 			return;
@@ -55,13 +63,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
-	/** The one 413 answer, whether the length said so up front or the body grew past the limit while being read. */
+	/**
+	 * The one 413 answer, whether the length said so up front or the body grew past the
+	 * limit while being read.
+	 */
 	static ProblemDetail tooLarge(long limit) {
 		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
 				"The request body is larger than " + size(limit));
 	}
 
-	/** A limit in the unit it is set in: Spring's 10MB is 10 MiB (10,485,760 bytes), so it is said so. */
+	/**
+	 * A limit in the unit it is set in: Spring's 10MB is 10 MiB (10,485,760 bytes), so it
+	 * is said so.
+	 */
 	static String size(long bytes) {
 		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
 			return bytes / (1024 * 1024) + " MiB";
@@ -72,7 +86,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		return bytes + " bytes";
 	}
 
-	/** Thrown while reading a body past the limit; the exception handler answers 413 for it. */
+	/**
+	 * Thrown while reading a body past the limit; the exception handler answers 413 for
+	 * it.
+	 */
 	static final class PayloadTooLarge extends IOException {
 
 		private final long limit;
@@ -85,11 +102,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		ProblemDetail problem() {
 			return tooLarge(limit);
 		}
+
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;
+
 		private ServletInputStream stream;
 
 		LimitedRequest(HttpServletRequest request, long limit) {
@@ -104,12 +123,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			}
 			return stream;
 		}
+
 	}
 
 	private static final class LimitedStream extends ServletInputStream {
 
 		private final ServletInputStream in;
+
 		private final long limit;
+
 		private long count;
 
 		LimitedStream(ServletInputStream in, long limit) {
@@ -156,5 +178,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		public void setReadListener(ReadListener listener) {
 			in.setReadListener(listener);
 		}
+
 	}
+
 }

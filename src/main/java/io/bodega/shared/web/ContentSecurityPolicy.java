@@ -11,9 +11,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A filter that gives every answer under some paths one Content-Security-Policy. Only the registration's URL patterns
- * choose the requests: they match the decoded path, as the handlers do, so {@code /%61dmin/} gets the policy too (a
- * check of the raw URI would miss it).
+ * A filter that gives every answer under some paths one Content-Security-Policy. Only the
+ * registration's URL patterns choose the requests: they match the decoded path, as the
+ * handlers do, so {@code /%61dmin/} gets the policy too (a check of the raw URI would
+ * miss it).
  */
 final class ContentSecurityPolicy {
 
@@ -25,8 +26,8 @@ final class ContentSecurityPolicy {
 	static FilterRegistrationBean<OncePerRequestFilter> onPaths(String name, String policy, String... urlPatterns) {
 		OncePerRequestFilter filter = new OncePerRequestFilter() {
 			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
 				response.setHeader(HEADER, policy);
 				chain.doFilter(request, response);
 			}
@@ -36,4 +37,5 @@ final class ContentSecurityPolicy {
 		registration.setName(name);
 		return registration;
 	}
+
 }

@@ -9,25 +9,34 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseCookie;
 
 /**
- * Bodega's cookies (the session's and a guest cart's): HttpOnly, SameSite=Lax, Path=/, and over https Secure with the
- * {@code __Host-} prefix, which a browser accepts only from this very host over https, never from plain http or a
- * sibling subdomain. Over https only the prefixed cookie is read, so a cookie planted by either of those counts for
- * nothing; over plain http (development) the plain name is used.
+ * Bodega's cookies (the session's and a guest cart's): HttpOnly, SameSite=Lax, Path=/,
+ * and over https Secure with the {@code __Host-} prefix, which a browser accepts only
+ * from this very host over https, never from plain http or a sibling subdomain. Over
+ * https only the prefixed cookie is read, so a cookie planted by either of those counts
+ * for nothing; over plain http (development) the plain name is used.
  */
 public final class Cookies {
 
 	/** The session token's cookie (set at sign-in). */
 	public static final String SESSION = "bodega_session";
-	/** A guest cart's cookie (set when a guest makes a cart), merged into the customer's cart at sign-in. */
+
+	/**
+	 * A guest cart's cookie (set when a guest makes a cart), merged into the customer's
+	 * cart at sign-in.
+	 */
 	public static final String CART = "bodega_cart";
 
 	private static final String HOST_PREFIX = "__Host-";
+
 	private static final int MAX_VALUE_LENGTH = 128;
 
 	private Cookies() {
 	}
 
-	/** The cookie's name for this request: {@code __Host-name} over https, {@code name} otherwise. */
+	/**
+	 * The cookie's name for this request: {@code __Host-name} over https, {@code name}
+	 * otherwise.
+	 */
 	public static String name(HttpServletRequest request, String name) {
 		return request.isSecure() ? HOST_PREFIX + name : name;
 	}
@@ -40,7 +49,10 @@ public final class Cookies {
 		return base(request, name, "").maxAge(Duration.ZERO).build();
 	}
 
-	/** The cookie's value, as this request may send it; empty when absent, empty or implausibly long. */
+	/**
+	 * The cookie's value, as this request may send it; empty when absent, empty or
+	 * implausibly long.
+	 */
 	public static Optional<String> read(HttpServletRequest request, String name) {
 		String wanted = name(request, name);
 		Cookie[] cookies = request.getCookies();
@@ -62,4 +74,5 @@ public final class Cookies {
 			.secure(request.isSecure())
 			.path("/");
 	}
+
 }

@@ -16,18 +16,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque, tamper-evident list cursors: the position of the last item (plus the list's kind, so a cursor from one
- * list or sort order is not accepted by another), as base64url JSON with an HMAC-SHA256 tag. A forged, truncated or
- * foreign cursor is a 400 naming {@code cursor}.
+ * Opaque, tamper-evident list cursors: the position of the last item (plus the list's
+ * kind, so a cursor from one list or sort order is not accepted by another), as base64url
+ * JSON with an HMAC-SHA256 tag. A forged, truncated or foreign cursor is a 400 naming
+ * {@code cursor}.
  */
 @Component
 public class Cursors {
 
 	private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
+
 	private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
+
 	private static final int TAG_BYTES = 16;
 
 	private final SecretKeys keys;
+
 	private final JsonMapper json;
 
 	Cursors(SecretKeys keys, JsonMapper json) {
@@ -40,7 +44,10 @@ public class Cursors {
 		return ENCODE.encodeToString(payload) + "." + ENCODE.encodeToString(tag(payload));
 	}
 
-	/** The position a cursor carries, after checking it was made by Bodega for this kind of list. */
+	/**
+	 * The position a cursor carries, after checking it was made by Bodega for this kind
+	 * of list.
+	 */
 	public List<String> decode(String kind, String cursor) {
 		int dot = cursor.indexOf('.');
 		if (dot <= 0 || cursor.length() > 2048) {
@@ -82,4 +89,5 @@ public class Cursors {
 	private static ValidationFailed invalid() {
 		return new ValidationFailed("cursor", "is not a valid cursor for this list; start again without it");
 	}
+
 }

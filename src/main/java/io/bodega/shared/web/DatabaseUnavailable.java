@@ -13,10 +13,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * The answer to a request that failed because the database was out of reach or a wait hit its bound
- * ({@link DatabaseFailures}): 503 {@code unavailable} with Retry-After, not a 500, since a retry a moment later may
- * well succeed. What the request's failed transaction held was not written; a request that commits steps of its own
- * (a payment) may have committed some, which its retry with the same Idempotency-Key finds. An out-of-reach database also turns readiness DOWN at once.
+ * The answer to a request that failed because the database was out of reach or a wait hit
+ * its bound ({@link DatabaseFailures}): 503 {@code unavailable} with Retry-After, not a
+ * 500, since a retry a moment later may well succeed. What the request's failed
+ * transaction held was not written; a request that commits steps of its own (a payment)
+ * may have committed some, which its retry with the same Idempotency-Key finds. An
+ * out-of-reach database also turns readiness DOWN at once.
  */
 @Component
 class DatabaseUnavailable {
@@ -49,4 +51,5 @@ class DatabaseUnavailable {
 		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseLimits.RETRY_AFTER_SECONDS));
 		return headers;
 	}
+
 }

@@ -2,7 +2,10 @@ package io.bodega.shared.web;
 
 import org.springframework.http.HttpStatus;
 
-/** The machine code for an answer that only has a status, such as one Tomcat or the firewall produced. */
+/**
+ * The machine code for an answer that only has a status, such as one Tomcat or the
+ * firewall produced.
+ */
 final class ErrorCodes {
 
 	private ErrorCodes() {
@@ -33,12 +36,13 @@ final class ErrorCodes {
 	}
 
 	/**
-	 * Whether an answer of this status means something broke on our side, worth an ERROR in the log. The 5xx answers
-	 * that HTTP itself prescribes for a request (an unknown protocol version or transfer coding) or that a stopping
-	 * server gives are not.
+	 * Whether an answer of this status means something broke on our side, worth an ERROR
+	 * in the log. The 5xx answers that HTTP itself prescribes for a request (an unknown
+	 * protocol version or transfer coding) or that a stopping server gives are not.
 	 */
 	static boolean isFault(HttpStatus status) {
 		return status.is5xxServerError() && status != HttpStatus.NOT_IMPLEMENTED
 				&& status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED && status != HttpStatus.SERVICE_UNAVAILABLE;
 	}
+
 }

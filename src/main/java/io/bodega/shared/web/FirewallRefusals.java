@@ -14,22 +14,28 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.stereotype.Component;
+import org.springframework.http.ProblemDetail;
 
 /**
- * Answers what Spring Security's firewall refuses (a path with {@code ;}, {@code //} or encoded dot segments, an
- * unknown method) as a problem with the usual headers. The firewall runs before Spring Security's own filters, so
- * without this the answer would go through an error dispatch without the security headers. Spring Security uses the
- * one {@link RequestRejectedHandler} bean it finds.
+ * Answers what Spring Security's firewall refuses (a path with {@code ;}, {@code //} or
+ * encoded dot segments, an unknown method) as a problem with the usual headers. The
+ * firewall runs before Spring Security's own filters, so without this the answer would go
+ * through an error dispatch without the security headers. Spring Security uses the one
+ * {@link RequestRejectedHandler} bean it finds.
  * <p>
- * The firewall keeps its strict default of {@link #KNOWN_METHODS}: an unknown method (say {@code FOO}) is refused
- * before any resource is looked up, so its 405 names in {@code Allow} the methods this server implements at all,
- * as Tomcat's own answer to TRACE does. Letting any method through to Spring MVC would name the resource's methods
+ * The firewall keeps its strict default of {@link #KNOWN_METHODS}: an unknown method (say
+ * {@code FOO}) is refused before any resource is looked up, so its 405 names in
+ * {@code Allow} the methods this server implements at all, as Tomcat's own answer to
+ * TRACE does. Letting any method through to Spring MVC would name the resource's methods
  * instead, but would also let methods that no security rule anticipates reach the rules.
  */
 @Component
 class FirewallRefusals implements RequestRejectedHandler {
 
-	/** The methods {@link StrictHttpFirewall} lets through by default, the only ones any Bodega resource implements. */
+	/**
+	 * The methods {@link StrictHttpFirewall} lets through by default, the only ones any
+	 * Bodega resource implements.
+	 */
 	static final Set<String> KNOWN_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
 	/** The {@code Allow} header for a method this server does not implement anywhere. */
@@ -57,8 +63,9 @@ class FirewallRefusals implements RequestRejectedHandler {
 						+ "slashes, dots or control characters"));
 	}
 
-	static org.springframework.http.ProblemDetail unknownMethod(String method) {
+	static ProblemDetail unknownMethod(String method) {
 		return Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
 				"Method " + method + " is not allowed here");
 	}
+
 }

@@ -17,16 +17,19 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.Enumeration;
 
 /**
- * Behind a load balancer, the client's address and scheme arrive in {@code X-Forwarded-For} and
- * {@code X-Forwarded-Proto}. Anyone can send those headers, so they are believed only when the connection comes from
- * a {@linkplain TrustedProxies trusted proxy} ({@code BODEGA_TRUSTED_PROXIES}; none by default): otherwise a client
- * could choose its own address and escape every per-address limit. The client is the right-most address in
- * {@code X-Forwarded-For} that is not itself a trusted proxy (each proxy appends the address it saw, so everything
- * left of that was written by the client and proves nothing); a malformed entry ends the walk at the proxy that
- * passed it on. Runs before everything but the request id, so sign-in throttling, sessions, cookies and the CSRF
- * check all see the same client.
+ * Behind a load balancer, the client's address and scheme arrive in
+ * {@code X-Forwarded-For} and {@code X-Forwarded-Proto}. Anyone can send those headers,
+ * so they are believed only when the connection comes from a {@linkplain TrustedProxies
+ * trusted proxy} ({@code BODEGA_TRUSTED_PROXIES}; none by default): otherwise a client
+ * could choose its own address and escape every per-address limit. The client is the
+ * right-most address in {@code X-Forwarded-For} that is not itself a trusted proxy (each
+ * proxy appends the address it saw, so everything left of that was written by the client
+ * and proves nothing); a malformed entry ends the walk at the proxy that passed it on.
+ * Runs before everything but the request id, so sign-in throttling, sessions, cookies and
+ * the CSRF check all see the same client.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -56,8 +59,11 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 		return false;
 	}
 
-	/** The client's address, walking {@code X-Forwarded-For} from the right past trusted proxies. */
-	String client(String peer, java.util.Enumeration<String> headers) {
+	/**
+	 * The client's address, walking {@code X-Forwarded-For} from the right past trusted
+	 * proxies.
+	 */
+	String client(String peer, Enumeration<String> headers) {
 		List<String> hops = new ArrayList<>();
 		for (String header : Collections.list(headers)) {
 			for (String hop : header.split(",")) {
@@ -79,9 +85,10 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The address of one {@code X-Forwarded-For} hop, as proxies write it: {@code 192.0.2.1}, {@code 192.0.2.1:4711},
-	 * {@code 2001:db8::1}, {@code [2001:db8::1]} or {@code [2001:db8::1]:4711}; null for anything else (such as
-	 * {@code unknown}).
+	 * The address of one {@code X-Forwarded-For} hop, as proxies write it:
+	 * {@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code 2001:db8::1},
+	 * {@code [2001:db8::1]} or {@code [2001:db8::1]:4711}; null for anything else (such
+	 * as {@code unknown}).
 	 */
 	static String address(String hop) {
 		String address = hop;
@@ -96,9 +103,10 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The scheme the client used, by {@code X-Forwarded-Proto}: https only when every value says so (a proxy that adds
-	 * to the header rather than replacing it passes the client's own value along, which proves nothing), http when
-	 * any says http, the connection's own otherwise.
+	 * The scheme the client used, by {@code X-Forwarded-Proto}: https only when every
+	 * value says so (a proxy that adds to the header rather than replacing it passes the
+	 * client's own value along, which proves nothing), http when any says http, the
+	 * connection's own otherwise.
 	 */
 	static String scheme(String header, String own) {
 		if (header == null || header.isBlank()) {
@@ -118,6 +126,7 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 	private static final class Forwarded extends HttpServletRequestWrapper {
 
 		private final String client;
+
 		private final String scheme;
 
 		Forwarded(HttpServletRequest request, String client, String scheme) {
@@ -146,7 +155,10 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 			return scheme.equals("https");
 		}
 
-		/** The port the client addressed: the one its Host header names, else the scheme's default. */
+		/**
+		 * The port the client addressed: the one its Host header names, else the scheme's
+		 * default.
+		 */
 		@Override
 		public int getServerPort() {
 			if (scheme.equals(super.getScheme()) || explicitPort(getHeader("Host"))) {
@@ -167,9 +179,12 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 		public StringBuffer getRequestURL() {
 			int port = getServerPort();
 			boolean standard = (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-			return new StringBuffer(scheme).append("://").append(getServerName())
+			return new StringBuffer(scheme).append("://")
+				.append(getServerName())
 				.append(standard ? "" : ":" + port)
 				.append(getRequestURI());
 		}
+
 	}
+
 }

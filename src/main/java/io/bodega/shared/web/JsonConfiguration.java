@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How request bodies are read. Every JSON string, map keys included, is refused while it is read if it holds a NUL
- * character: PostgreSQL text cannot store one, so it would otherwise fail deep inside a statement. Refused here, the
- * client gets {@code validation_failed} naming the field.
+ * How request bodies are read. Every JSON string, map keys included, is refused while it
+ * is read if it holds a NUL character: PostgreSQL text cannot store one, so it would
+ * otherwise fail deep inside a statement. Refused here, the client gets
+ * {@code validation_failed} naming the field.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -22,9 +23,9 @@ class JsonConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer refuseNulCharacters() {
-		return builder -> builder.addModule(new SimpleModule("bodega-refuse-nul-characters")
-			.addDeserializer(String.class, new NulRefusingStrings())
-			.addKeyDeserializer(String.class, new NulRefusingKeys()));
+		return builder -> builder.addModule(
+				new SimpleModule("bodega-refuse-nul-characters").addDeserializer(String.class, new NulRefusingStrings())
+					.addKeyDeserializer(String.class, new NulRefusingKeys()));
 	}
 
 	private static boolean hasNul(String value) {
@@ -39,6 +40,7 @@ class JsonConfiguration {
 			String value = super.deserialize(parser, context);
 			return hasNul(value) ? context.reportInputMismatch(this, NUL_REFUSED) : value;
 		}
+
 	}
 
 	static final class NulRefusingKeys extends KeyDeserializer {
@@ -47,5 +49,7 @@ class JsonConfiguration {
 		public Object deserializeKey(String key, DeserializationContext context) {
 			return hasNul(key) ? context.handleWeirdKey(String.class, key, NUL_REFUSED) : key;
 		}
+
 	}
+
 }

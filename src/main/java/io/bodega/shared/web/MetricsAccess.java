@@ -16,10 +16,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may read {@code /actuator/prometheus}: whoever sends {@code Authorization: Bearer <BODEGA_METRICS_TOKEN>}. Metrics
- * tell an attacker how busy the shop is and what it runs on, so they are closed to everyone while no token is set.
- * A token rather than a second port: the metrics travel the same port, TLS and load balancer as everything else, a
- * scraper needs one setting, and nothing is exposed by routing a port by mistake. Compared in constant time.
+ * Who may read {@code /actuator/prometheus}: whoever sends
+ * {@code Authorization: Bearer <BODEGA_METRICS_TOKEN>}. Metrics tell an attacker how busy
+ * the shop is and what it runs on, so they are closed to everyone while no token is set.
+ * A token rather than a second port: the metrics travel the same port, TLS and load
+ * balancer as everything else, a scraper needs one setting, and nothing is exposed by
+ * routing a port by mistake. Compared in constant time.
  */
 public final class MetricsAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -50,4 +52,5 @@ public final class MetricsAccess implements AuthorizationManager<RequestAuthoriz
 		byte[] given = Hashes.sha256(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
 		return MessageDigest.isEqual(expected, given);
 	}
+
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -21,18 +20,23 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.math.BigDecimal;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}, which frontends generate their clients from. springdoc reads the
- * controllers; what is the same for every operation is added here, so no controller can forget it:
+ * The OpenAPI document at {@code /v3/api-docs}, which frontends generate their clients
+ * from. springdoc reads the controllers; what is the same for every operation is added
+ * here, so no controller can forget it:
  * <ul>
- * <li>{@link ApiOperations}: who may call it, the error answers it can give, the headers of every answer;</li>
- * <li>{@link ApiSchemas}: readable schema names, which fields are always there and which may be {@code null};</li>
- * <li>{@link ApiExamples}: an example body for every request and answer, made from the schemas.</li>
+ * <li>{@link ApiOperations}: who may call it, the error answers it can give, the headers
+ * of every answer;</li>
+ * <li>{@link ApiSchemas}: readable schema names, which fields are always there and which
+ * may be {@code null};</li>
+ * <li>{@link ApiExamples}: an example body for every request and answer, made from the
+ * schemas.</li>
  * </ul>
- * The rule for absent values, everywhere: every field of an answer is always present; a field without a value is
- * {@code null}, and only fields marked {@code @Nullable} in the code may be. The tests check every answer they get
- * against this document.
+ * The rule for absent values, everywhere: every field of an answer is always present; a
+ * field without a value is {@code null}, and only fields marked {@code @Nullable} in the
+ * code may be. The tests check every answer they get against this document.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -60,37 +64,46 @@ class OpenApiConfiguration {
 		Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
 			.addProperty("field",
 					new StringSchema().description("The field's path in the request, such as variants[0].sku")
-				.example("email"))
+						.example("email"))
 			.addProperty("message", new StringSchema().example("must be a well-formed email address"))
-			.addProperty("row", new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(2)
+			.addProperty("row", new IntegerSchema().minimum(BigDecimal.ONE)
+				.example(2)
 				.description("Only for CSV imports: the row as a spreadsheet numbers it, the header being row 1; "
 						+ "field is then the column, or csv for the file's own syntax"))
-			.addProperty("lastRow", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(2)).example(502)
-				.description("Only for CSV imports, and only when the same error is on several rows one after "
-						+ "another: the last of them (the first is row)"))
+			.addProperty("lastRow",
+					new IntegerSchema().minimum(BigDecimal.valueOf(2))
+						.example(502)
+						.description("Only for CSV imports, and only when the same error is on several rows one after "
+								+ "another: the last of them (the first is row)"))
 			.required(List.of("field", "message"));
 		Schema<?> problem = new ObjectSchema()
 			.description("RFC 9457 problem details: every answer that is not 2xx or 304. Its extension members are "
 					+ "there only with their code: `errors` with `validation_failed`, `shortages` with "
 					+ "`insufficient_stock`")
-			.addProperty("type", new StringSchema().format("uri").description("Identifies the kind of problem")
-				.example("https://bodega.dev/problems/validation-failed"))
+			.addProperty("type",
+					new StringSchema().format("uri")
+						.description("Identifies the kind of problem")
+						.example("https://bodega.dev/problems/validation-failed"))
 			.addProperty("title",
-				new StringSchema().description("The kind of problem in words").example("Validation failed"))
-			.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
-				.maximum(java.math.BigDecimal.valueOf(599)).example(400))
-			.addProperty("detail", new StringSchema().description("This occurrence in words")
-				.example("email: must be a well-formed email address"))
-			.addProperty("instance", new StringSchema().format("uri-reference")
-				.description("The request's path; left out when the request's target is not a valid path (a "
-						+ "malformed or over-long request line)")
-				.example("/api/v1/auth/register"))
+					new StringSchema().description("The kind of problem in words").example("Validation failed"))
+			.addProperty("status",
+					new IntegerSchema().minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599)).example(400))
+			.addProperty("detail",
+					new StringSchema().description("This occurrence in words")
+						.example("email: must be a well-formed email address"))
+			.addProperty("instance",
+					new StringSchema().format("uri-reference")
+						.description("The request's path; left out when the request's target is not a valid path (a "
+								+ "malformed or over-long request line)")
+						.example("/api/v1/auth/register"))
 			.addProperty("code",
-				new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
-			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
-				.description("Every bad field, for validation_failed"))
-			.addProperty("shortages", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
-				.description("Every SKU short of stock, for insufficient_stock"))
+					new StringSchema().description("Stable snake_case machine code").example("validation_failed"))
+			.addProperty("errors",
+					new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
+						.description("Every bad field, for validation_failed"))
+			.addProperty("shortages",
+					new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
+						.description("Every SKU short of stock, for insufficient_stock"))
 			.required(List.of("type", "title", "status", "detail", "code"));
 		Schema<?> shortage = new ObjectSchema().description("A SKU with fewer units available than asked for")
 			.addProperty("sku", new StringSchema().example("TSHIRT-RED-M"))
@@ -100,9 +113,10 @@ class OpenApiConfiguration {
 		Components components = new Components().addSchemas(PROBLEM, problem)
 			.addSchemas("FieldError", fieldError)
 			.addSchemas("Shortage", shortage)
-			.addSecuritySchemes(ApiOperations.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-				.scheme("bearer")
-				.description("The token that POST /api/v1/auth/login answers: `Authorization: Bearer <token>`"))
+			.addSecuritySchemes(ApiOperations.BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.description("The token that POST /api/v1/auth/login answers: `Authorization: Bearer <token>`"))
 			.addSecuritySchemes(ApiOperations.COOKIE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.COOKIE)
 				.name("bodega_session")
@@ -111,14 +125,16 @@ class OpenApiConfiguration {
 			.addSecuritySchemes(ApiOperations.ORDER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.QUERY)
 				.name("token")
-				.description("Deprecated: a guest's order token (the `orderToken` of the order checkout answered) in the "
-						+ "URL, which balancers and proxies log; send it in the Order-Token header instead"))
+				.description(
+						"Deprecated: a guest's order token (the `orderToken` of the order checkout answered) in the "
+								+ "URL, which balancers and proxies log; send it in the Order-Token header instead"))
 			.addSecuritySchemes(ApiOperations.ORDER_TOKEN_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 				.in(SecurityScheme.In.HEADER)
 				.name("Order-Token")
-				.description("A guest's order token, the `orderToken` of the order checkout answered, in a header: kept "
-						+ "out of URLs, which balancers and proxies log. Every route that takes the token takes it "
-						+ "here; if ?token= is sent as well, the two must be the same (else 400 naming token)"));
+				.description(
+						"A guest's order token, the `orderToken` of the order checkout answered, in a header: kept "
+								+ "out of URLs, which balancers and proxies log. Every route that takes the token takes it "
+								+ "here; if ?token= is sent as well, the two must be the same (else 400 naming token)"));
 		ApiOperations.HEADERS.forEach(components::addHeaders);
 		return new OpenAPI()
 			.info(new Info().title("Bodega API")
@@ -154,4 +170,5 @@ class OpenApiConfiguration {
 			ApiExamples.addTo(document);
 		};
 	}
+
 }

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers errors that never reached a controller (refused by Tomcat inside the application, such as TRACE, or thrown
- * by a filter) with the same problem shape as everything else. Replaces Spring Boot's whitelabel/JSON error page.
- * Spring Security's header filter skips error dispatches, so the security headers are written here when the first
- * dispatch had not written them. {@code /error} asked for directly is a path like any unknown one: 404.
+ * Answers errors that never reached a controller (refused by Tomcat inside the
+ * application, such as TRACE, or thrown by a filter) with the same problem shape as
+ * everything else. Replaces Spring Boot's whitelabel/JSON error page. Spring Security's
+ * header filter skips error dispatches, so the security headers are written here when the
+ * first dispatch had not written them. {@code /error} asked for directly is a path like
+ * any unknown one: 404.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -36,12 +38,13 @@ class ProblemErrorController implements ErrorController {
 		this.unavailable = unavailable;
 	}
 
-	@RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getDispatcherType() != DispatcherType.ERROR) {
 			ProblemDetail notFound = Problems.notFound();
 			notFound.setInstance(Problems.instance(request.getRequestURI()));
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(notFound);
 		}
 		SecurityHeaders.write(request, response);
@@ -52,7 +55,8 @@ class ProblemErrorController implements ErrorController {
 		Optional<DatabaseFailures.Kind> temporary = failure instanceof Throwable t ? DatabaseFailures.temporary(t)
 				: Optional.empty();
 		if (temporary.isPresent()) {
-			// A filter (a session lookup, a rate limit) found the database out of reach or busy.
+			// A filter (a session lookup, a rate limit) found the database out of reach
+			// or busy.
 			ProblemDetail problem = unavailable.problem(temporary.get(), (Throwable) failure, request);
 			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 			problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
@@ -70,4 +74,5 @@ class ProblemErrorController implements ErrorController {
 		problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
+
 }

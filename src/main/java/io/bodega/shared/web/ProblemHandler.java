@@ -50,10 +50,15 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
- * The one place where failures become problem answers. Domain exceptions map by their kind, Spring MVC's own
- * exceptions by type, and anything unexpected becomes a bare 500 that names no internals (the log has the details).
+ * The one place where failures become problem answers. Domain exceptions map by their
+ * kind, Spring MVC's own exceptions by type, and anything unexpected becomes a bare 500
+ * that names no internals (the log has the details).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -91,20 +96,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return answer(problem, headers, request);
 	}
 
-	/** A body read by its controller as it arrives (a CSV import) grew past its limit while being read. */
+	/**
+	 * A body read by its controller as it arrives (a CSV import) grew past its limit
+	 * while being read.
+	 */
 	@ExceptionHandler(BodySizeLimitFilter.PayloadTooLarge.class)
 	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.PayloadTooLarge e, HttpServletRequest request) {
 		return answer(e.problem(), new HttpHeaders(), request);
 	}
 
 	/**
-	 * The client went away (or stopped sending until the socket's read timeout) while its body was read: nothing broke
-	 * here, and the answer most likely reaches no one.
+	 * The client went away (or stopped sending until the socket's read timeout) while its
+	 * body was read: nothing broke here, and the answer most likely reaches no one.
 	 */
 	@ExceptionHandler(ClientAbortException.class)
 	ResponseEntity<ProblemDetail> clientGone(ClientAbortException e, HttpServletRequest request) {
 		Throwable cause = e.getCause() == null ? e : e.getCause();
-		log.info("Client gone while {} {} was read: {}", request.getMethod(), request.getRequestURI(), cause.toString());
+		log.info("Client gone while {} {} was read: {}", request.getMethod(), request.getRequestURI(),
+				cause.toString());
 		return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The request body did not arrive whole"),
 				new HttpHeaders(), request);
 	}
@@ -117,8 +126,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A value the database refuses as data (SQLState class 22, such as a NUL character, which PostgreSQL text cannot
-	 * hold) came from the request, so it is the client's mistake. Every other database failure is unexpected.
+	 * A value the database refuses as data (SQLState class 22, such as a NUL character,
+	 * which PostgreSQL text cannot hold) came from the request, so it is the client's
+	 * mistake. Every other database failure is unexpected.
 	 */
 	@ExceptionHandler(DataAccessException.class)
 	ResponseEntity<ProblemDetail> refusedData(DataAccessException e, HttpServletRequest request) {
@@ -129,21 +139,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		if ("23503".equals(sqlState)) {
-			// foreign_key_violation: what the change refers to was removed by another request meanwhile (a category
+			// foreign_key_violation: what the change refers to was removed by another
+			// request meanwhile (a category
 			// deleted while a product was being put into it)
 			log.info("Reference refused by the database on {} {}", request.getMethod(), request.getRequestURI());
-			return answer(Problems.of(HttpStatus.CONFLICT, "conflict",
-					"Something this change refers to was removed meanwhile; reload and try again"), new HttpHeaders(),
-					request);
+			return answer(
+					Problems.of(HttpStatus.CONFLICT, "conflict",
+							"Something this change refers to was removed meanwhile; reload and try again"),
+					new HttpHeaders(), request);
 		}
 		if (sqlState == null || !sqlState.startsWith("22")) {
 			return unexpected(e, request);
 		}
 		log.info("Value refused by the database on {} {} (SQLState {})", request.getMethod(), request.getRequestURI(),
 				sqlState);
-		return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
-				"The request contains a value that cannot be accepted, such as a NUL character"), new HttpHeaders(),
-				request);
+		return answer(
+				Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
+						"The request contains a value that cannot be accepted, such as a NUL character"),
+				new HttpHeaders(), request);
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
@@ -164,29 +177,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return answer(unavailable.problem(temporary.get(), e, request), unavailable.headers(), request);
 		}
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-		return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-				"Something went wrong on our side; the request id identifies it in our logs"), new HttpHeaders(),
-				request);
+		return answer(
+				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+						"Something went wrong on our side; the request id identifies it in our logs"),
+				new HttpHeaders(), request);
 	}
 
 	/**
-	 * The content type is set, not negotiated: a problem is answered whatever the client accepts, even an Accept
-	 * header that cannot be parsed (negotiating with one left the answer without a body).
+	 * The content type is set, not negotiated: a problem is answered whatever the client
+	 * accepts, even an Accept header that cannot be parsed (negotiating with one left the
+	 * answer without a body).
 	 */
 	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers,
 			HttpServletRequest request) {
 		problem.setInstance(Problems.instance(request.getRequestURI()));
-		return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}
 
-	/** Spring MVC's own exceptions: keep its status and headers (such as {@code Allow}), give the body our shape. */
+	/**
+	 * Spring MVC's own exceptions: keep its status and headers (such as {@code Allow}),
+	 * give the body our shape.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = translate(ex, statusCode);
 		problem.setInstance(Problems.instance(request.getDescription(false).replaceFirst("^uri=", "")));
-		return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}
 
@@ -194,29 +216,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return switch (ex) {
 			case MethodArgumentNotValidException e -> Problems.validation(fieldErrors(e.getBindingResult()));
 			case HandlerMethodValidationException e -> Problems.validation(parameterErrors(e));
-			case MissingServletRequestParameterException e -> Problems.validation(
-					List.of(new FieldError(e.getParameterName(), "is required")));
-			case org.springframework.web.multipart.support.MissingServletRequestPartException e -> Problems.validation(
-					List.of(new FieldError(e.getRequestPartName(), "is required")));
-			case MissingRequestHeaderException e -> Problems.validation(
-					List.of(new FieldError(e.getHeaderName(), "header is required")));
-			case MethodArgumentTypeMismatchException e -> Problems.validation(
-					List.of(new FieldError(e.getName(), "has an invalid value")));
+			case MissingServletRequestParameterException e ->
+				Problems.validation(List.of(new FieldError(e.getParameterName(), "is required")));
+			case MissingServletRequestPartException e ->
+				Problems.validation(List.of(new FieldError(e.getRequestPartName(), "is required")));
+			case MissingRequestHeaderException e ->
+				Problems.validation(List.of(new FieldError(e.getHeaderName(), "header is required")));
+			case MethodArgumentTypeMismatchException e ->
+				Problems.validation(List.of(new FieldError(e.getName(), "has an invalid value")));
 			case HttpMessageNotReadableException e -> unreadable(e);
 			case HttpRequestMethodNotSupportedException e -> Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
 					"method_not_allowed", "Method " + e.getMethod() + " is not allowed here");
-			case HttpMediaTypeNotSupportedException e -> Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"unsupported_media_type", "Content type "
-							+ (e.getContentType() == null ? "(none)" : e.getContentType()) + " is not supported; send "
-							+ expected(e.getSupportedMediaTypes()));
+			case HttpMediaTypeNotSupportedException e ->
+				Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+						"Content type " + (e.getContentType() == null ? "(none)" : e.getContentType())
+								+ " is not supported; send " + expected(e.getSupportedMediaTypes()));
 			case HttpMediaTypeNotAcceptableException e -> Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"None of the accepted media types can be produced");
 			case NoResourceFoundException e -> Problems.notFound();
 			case NoHandlerFoundException e -> Problems.notFound();
-			case MaxUploadSizeExceededException e -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-					"The upload is too large");
-			case org.springframework.web.multipart.MultipartException e -> Problems.of(HttpStatus.BAD_REQUEST,
-					"malformed_request", "The multipart body could not be read");
+			case MaxUploadSizeExceededException e ->
+				Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The upload is too large");
+			case MultipartException e ->
+				Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The multipart body could not be read");
 			default -> {
 				HttpStatus status = HttpStatus.resolve(statusCode.value());
 				if (status == null || status.is5xxServerError()) {
@@ -230,8 +252,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * What to send instead: the types an operation consumes when it names its own (text/csv for imports), otherwise
-	 * JSON (the converters' long list of types would only confuse).
+	 * What to send instead: the types an operation consumes when it names its own
+	 * (text/csv for imports), otherwise JSON (the converters' long list of types would
+	 * only confuse).
 	 */
 	private static String expected(List<MediaType> supported) {
 		if (supported.isEmpty() || supported.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)) {
@@ -248,7 +271,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()
-				&& !(cause instanceof tools.jackson.core.exc.StreamReadException)) {
+				&& !(cause instanceof StreamReadException)) {
 			String field = jsonPath(databind.getPath());
 			return Problems.validation(List.of(new FieldError(field, "has the wrong type or format")));
 		}
@@ -273,12 +296,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return field.isEmpty() ? "body" : field.toString();
 	}
 
-	private static List<FieldError> fieldErrors(org.springframework.validation.Errors result) {
+	private static List<FieldError> fieldErrors(Errors result) {
 		List<FieldError> errors = new ArrayList<>();
-		// A value that could not be converted ("abc" for a number) gets a plain message: Spring's default names Java types.
+		// A value that could not be converted ("abc" for a number) gets a plain message:
+		// Spring's default names Java types.
 		result.getFieldErrors()
-			.forEach(e -> errors.add(new FieldError(e.getField(),
-					e.isBindingFailure() ? "has an invalid value" : message(e))));
+			.forEach(e -> errors
+				.add(new FieldError(e.getField(), e.isBindingFailure() ? "has an invalid value" : message(e))));
 		result.getGlobalErrors().forEach(e -> errors.add(new FieldError(e.getObjectName(), message(e))));
 		return errors;
 	}
@@ -301,4 +325,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static String message(MessageSourceResolvable error) {
 		return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
 	}
+
 }

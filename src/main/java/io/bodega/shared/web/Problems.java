@@ -14,10 +14,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import io.bodega.shared.ValidationFailed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * Builds Bodega's RFC 9457 problem answers: {@code type} and {@code title} derive from the stable {@code code}, so
- * one code always reads the same. Used by the MVC exception handler and by filters that answer before MVC runs.
+ * Builds Bodega's RFC 9457 problem answers: {@code type} and {@code title} derive from
+ * the stable {@code code}, so one code always reads the same. Used by the MVC exception
+ * handler and by filters that answer before MVC runs.
  */
 @Component
 public class Problems {
@@ -38,21 +42,22 @@ public class Problems {
 		return problem;
 	}
 
-	/** The answer to a path nothing answers, and to a resource the caller may not know of. */
+	/**
+	 * The answer to a path nothing answers, and to a resource the caller may not know of.
+	 */
 	public static ProblemDetail notFound() {
 		return of(HttpStatus.NOT_FOUND, "not_found", "No such resource");
 	}
 
 	public static ProblemDetail validation(List<FieldError> errors) {
-		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed",
-				io.bodega.shared.ValidationFailed.describe(errors));
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed", ValidationFailed.describe(errors));
 		problem.setProperty("errors", errors);
 		return problem;
 	}
 
 	/**
-	 * The {@code instance} member for a request path; a path that is not a valid URI (or none, when Tomcat could not
-	 * read the request line) is left out, not a failure.
+	 * The {@code instance} member for a request path; a path that is not a valid URI (or
+	 * none, when Tomcat could not read the request line) is left out, not a failure.
 	 */
 	public static URI instance(String path) {
 		if (path == null) {
@@ -71,7 +76,10 @@ public class Problems {
 		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
 	}
 
-	/** Writes a problem straight to the response, for code that runs outside Spring MVC (filters, security). */
+	/**
+	 * Writes a problem straight to the response, for code that runs outside Spring MVC
+	 * (filters, security).
+	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) {
 		if (response.isCommitted()) {
 			return;
@@ -79,13 +87,15 @@ public class Problems {
 		problem.setInstance(instance(request.getRequestURI()));
 		response.resetBuffer();
 		response.setStatus(problem.getStatus());
-		// Set as a plain header: the servlet API would append a charset, which JSON does not have.
+		// Set as a plain header: the servlet API would append a charset, which JSON does
+		// not have.
 		response.setHeader("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		try {
 			response.getOutputStream().write(json.writeValueAsBytes(problem));
 		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
+
 }

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new one otherwise. The id is
- * echoed in the response and put in the logging context, so every log line of the request carries it. Runs first,
- * so even answers from the security filters carry it, and again on an error dispatch with the id the request already
- * has, so the answer names the id of the request's log lines.
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new one
+ * otherwise. The id is echoed in the response and put in the logging context, so every
+ * log line of the request carries it. Runs first, so even answers from the security
+ * filters carry it, and again on an error dispatch with the id the request already has,
+ * so the answer names the id of the request's log lines.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,7 +29,9 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 	static final String MDC_KEY = "requestId";
+
 	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	@Override
@@ -45,7 +48,10 @@ class RequestIdFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** The request's id, given to it now if it has none yet; also for answers given before this filter runs. */
+	/**
+	 * The request's id, given to it now if it has none yet; also for answers given before
+	 * this filter runs.
+	 */
 	static String idOf(HttpServletRequest request) {
 		if (request.getAttribute(ATTRIBUTE) instanceof String id) {
 			return id;
@@ -60,4 +66,5 @@ class RequestIdFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
 	}
+
 }

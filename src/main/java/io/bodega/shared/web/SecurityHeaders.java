@@ -16,17 +16,20 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 
 /**
- * The security headers of every answer, for answers given where Spring Security's header filter does not run: Tomcat's
- * refusals before the application, the firewall's refusals before the filter chain, and error dispatches (which that
- * filter skips). They are Spring Security's defaults with the choices of the accounts module's security configuration
- * (no referrer, no framing), written by Spring Security's own writers so the values are the same; each is left alone
- * when the answer has it already. RawRequestTests compares them with a usual answer's.
+ * The security headers of every answer, for answers given where Spring Security's header
+ * filter does not run: Tomcat's refusals before the application, the firewall's refusals
+ * before the filter chain, and error dispatches (which that filter skips). They are
+ * Spring Security's defaults with the choices of the accounts module's security
+ * configuration (no referrer, no framing), written by Spring Security's own writers so
+ * the values are the same; each is left alone when the answer has it already.
+ * RawRequestTests compares them with a usual answer's.
  */
 final class SecurityHeaders {
 
 	private static final List<HeaderWriter> WRITERS = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
-			new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY), new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER));
+			new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY),
+			new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER));
 
 	private SecurityHeaders() {
 	}
@@ -39,4 +42,5 @@ final class SecurityHeaders {
 			writer.writeHeaders(request, response);
 		}
 	}
+
 }

@@ -17,4 +17,5 @@ public final class SecurityProblems {
 	public static ProblemDetail forbidden() {
 		return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "You are signed in but not allowed to do this");
 	}
+
 }

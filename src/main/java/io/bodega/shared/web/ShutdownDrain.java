@@ -13,14 +13,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The first thing a shutdown does (SIGTERM): readiness turns 503 while the server still takes requests, for
- * {@code BODEGA_SHUTDOWN_DRAIN}, so a load balancer checking readiness takes the node out before its listener
- * closes; only then does the graceful shutdown stop accepting and let running requests finish
- * ({@code spring.lifecycle.timeout-per-shutdown-phase}). Without the pause the balancer went on sending requests
- * into a closed port until its next check.
+ * The first thing a shutdown does (SIGTERM): readiness turns 503 while the server still
+ * takes requests, for {@code BODEGA_SHUTDOWN_DRAIN}, so a load balancer checking
+ * readiness takes the node out before its listener closes; only then does the graceful
+ * shutdown stop accepting and let running requests finish
+ * ({@code spring.lifecycle.timeout-per-shutdown-phase}). Without the pause the balancer
+ * went on sending requests into a closed port until its next check.
  * <p>
- * It stops in the latest phase there is, before the web server's graceful shutdown. Unless set, there is no drain with
- * the embedded database ({@link ShutdownProperties#drain(boolean)}).
+ * It stops in the latest phase there is, before the web server's graceful shutdown.
+ * Unless set, there is no drain with the embedded database
+ * ({@link ShutdownProperties#drain(boolean)}).
  */
 @Component
 class ShutdownDrain implements SmartLifecycle {
@@ -46,8 +48,9 @@ class ShutdownDrain implements SmartLifecycle {
 	}
 
 	/**
-	 * Running from the start; started again after a {@link #stop} that was not a shutdown (a test framework pausing a
-	 * cached application context and resuming it), it takes traffic again.
+	 * Running from the start; started again after a {@link #stop} that was not a shutdown
+	 * (a test framework pausing a cached application context and resuming it), it takes
+	 * traffic again.
 	 */
 	@Override
 	public void start() {
@@ -83,4 +86,5 @@ class ShutdownDrain implements SmartLifecycle {
 	public int getPhase() {
 		return Integer.MAX_VALUE;
 	}
+
 }

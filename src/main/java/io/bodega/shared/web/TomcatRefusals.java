@@ -26,16 +26,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the requests Tomcat refuses before they reach the application (a target that is not a valid URI or decodes
- * to an encoded slash, backslash, NUL or invalid UTF-8; illegal characters in the request line; a request line or
- * headers over the limit; a duplicate or missing Host; an unknown protocol version or transfer coding) as problems
+ * Answers the requests Tomcat refuses before they reach the application (a target that is
+ * not a valid URI or decodes to an encoded slash, backslash, NUL or invalid UTF-8;
+ * illegal characters in the request line; a request line or headers over the limit; a
+ * duplicate or missing Host; an unknown protocol version or transfer coding) as problems
  * with a request id and the security headers, instead of Tomcat's HTML error page.
  * <p>
- * Tomcat writes these answers with the error report valve of its host, so this replaces that valve, after Spring
- * Boot's customizer has put Tomcat's own there. Tomcat says 400 for every request it could not read; here the
- * answer names what was wrong when HTTP has a status for it: 414 for a request line over the limit, 431 for headers
- * over the limit or too many of them (RFC 6585: the header section as a whole is too large). CONNECT, which Tomcat
- * answers 501, is an unknown method here like any other: 405.
+ * Tomcat writes these answers with the error report valve of its host, so this replaces
+ * that valve, after Spring Boot's customizer has put Tomcat's own there. Tomcat says 400
+ * for every request it could not read; here the answer names what was wrong when HTTP has
+ * a status for it: 414 for a request line over the limit, 431 for headers over the limit
+ * or too many of them (RFC 6585: the header section as a whole is too large). CONNECT,
+ * which Tomcat answers 501, is an unknown method here like any other: 405.
  */
 @Component
 class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -51,7 +53,10 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 		factory.addContextCustomizers(context -> replaceErrorReport((Host) context.getParent()));
 	}
 
-	/** After Spring Boot's own customizer, whose context customizer adds Tomcat's valve that this one replaces. */
+	/**
+	 * After Spring Boot's own customizer, whose context customizer adds Tomcat's valve
+	 * that this one replaces.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -76,7 +81,10 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 
 		private static final Logger log = LoggerFactory.getLogger(TomcatRefusals.class);
 
-		/** What Tomcat says when the request line and headers do not fit the header buffer. */
+		/**
+		 * What Tomcat says when the request line and headers do not fit the header
+		 * buffer.
+		 */
 		private static final String TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
 			.getString("iib.requestheadertoolarge.error");
 
@@ -128,11 +136,10 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 
 		private static ProblemDetail problemFor(Request request, HttpStatus status, Throwable failure) {
 			if (status == HttpStatus.BAD_REQUEST && failure != null && TOO_LARGE.equals(failure.getMessage())) {
-				// Tomcat sets the target once it has read all of it: without one, the request line itself did not fit.
-				return request.getRequestURI() == null
-						? Problems.of(HttpStatus.URI_TOO_LONG, "uri_too_long",
-								"The request line is longer than this server accepts")
-						: headersTooLarge();
+				// Tomcat sets the target once it has read all of it: without one, the
+				// request line itself did not fit.
+				return request.getRequestURI() == null ? Problems.of(HttpStatus.URI_TOO_LONG, "uri_too_long",
+						"The request line is longer than this server accepts") : headersTooLarge();
 			}
 			if (status == HttpStatus.BAD_REQUEST && failure != null && tooManyHeaders(request, failure)) {
 				return headersTooLarge();
@@ -145,8 +152,8 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 						: Problems.of(status, "not_implemented",
 								"The request needs something this server does not implement, such as a transfer coding "
 										+ "other than chunked");
-				case HTTP_VERSION_NOT_SUPPORTED -> Problems.of(status, "http_version_not_supported",
-						"This server speaks HTTP/1.1 and HTTP/1.0");
+				case HTTP_VERSION_NOT_SUPPORTED ->
+					Problems.of(status, "http_version_not_supported", "This server speaks HTTP/1.1 and HTTP/1.0");
 				default -> ErrorCodes.isFault(status)
 						? Problems.of(status, ErrorCodes.forStatus(status), "Something went wrong on our side")
 						: Problems.of(status, ErrorCodes.forStatus(status), status.getReasonPhrase());
@@ -158,7 +165,10 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 					"The request headers are too large, or too many, for this server");
 		}
 
-		/** Whether Tomcat stopped reading headers because there were more than its connector allows. */
+		/**
+		 * Whether Tomcat stopped reading headers because there were more than its
+		 * connector allows.
+		 */
 		private static boolean tooManyHeaders(Request request, Throwable failure) {
 			if (!(failure instanceof IllegalStateException)
 					|| !(request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http)) {
@@ -168,5 +178,7 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
 				.getString("headers.maxCountFail", http.getMaxHeaderCount());
 			return tooMany.equals(failure.getMessage());
 		}
+
 	}
+
 }

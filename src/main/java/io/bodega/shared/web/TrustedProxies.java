@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
- * The addresses and CIDR ranges ({@code BODEGA_TRUSTED_PROXIES}) whose forwarded headers are believed: a load
- * balancer in front of Bodega. Entries must be address literals (never host names, which would need a lookup),
- * optionally with a prefix length, such as {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code fd00::/8}.
+ * The addresses and CIDR ranges ({@code BODEGA_TRUSTED_PROXIES}) whose forwarded headers
+ * are believed: a load balancer in front of Bodega. Entries must be address literals
+ * (never host names, which would need a lookup), optionally with a prefix length, such as
+ * {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code fd00::/8}.
  */
 final class TrustedProxies {
 
@@ -52,8 +53,8 @@ final class TrustedProxies {
 	}
 
 	/**
-	 * Whether {@code address} is an address literal: four dotted decimals, or IPv6 (Java would also take the old
-	 * shorthands such as {@code 1.2.3}, which no proxy writes).
+	 * Whether {@code address} is an address literal: four dotted decimals, or IPv6 (Java
+	 * would also take the old shorthands such as {@code 1.2.3}, which no proxy writes).
 	 */
 	static boolean isLiteral(String address) {
 		if (!address.contains(":") && !DOTTED_QUAD.matcher(address).matches()) {
@@ -86,4 +87,5 @@ final class TrustedProxies {
 		return new IllegalStateException("BODEGA_TRUSTED_PROXIES: '" + range + "' is not an IP address or CIDR range "
 				+ "(such as 10.0.0.0/8, 192.0.2.7 or fd00::/8)");
 	}
+
 }

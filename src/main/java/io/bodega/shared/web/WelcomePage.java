@@ -22,11 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * {@code GET /}: a person who opens the server's address in a browser finds a small page that links the admin
- * console and the API document instead of a JSON 404. Only a request that names {@code text/html} in its
- * {@code Accept} (as browsers do) gets it; API clients ({@code application/json}, {@code *}{@code /*}, none) get the
- * same {@code not_found} problem as any unknown path. Outside {@code /api}, so not in the OpenAPI document. The page
- * has no script or style at all, so its policy allows nothing to run.
+ * {@code GET /}: a person who opens the server's address in a browser finds a small page
+ * that links the admin console and the API document instead of a JSON 404. Only a request
+ * that names {@code text/html} in its {@code Accept} (as browsers do) gets it; API
+ * clients ({@code application/json}, {@code *}{@code /*}, none) get the same
+ * {@code not_found} problem as any unknown path. Outside {@code /api}, so not in the
+ * OpenAPI document. The page has no script or style at all, so its policy allows nothing
+ * to run.
  */
 @RestController
 class WelcomePage {
@@ -48,7 +50,8 @@ class WelcomePage {
 	@GetMapping("/")
 	ResponseEntity<byte[]> page(HttpServletRequest request, HttpServletResponse response)
 			throws NoResourceFoundException {
-		// The answer depends on Accept, so a cache must not give the page to an API client or the reverse.
+		// The answer depends on Accept, so a cache must not give the page to an API
+		// client or the reverse.
 		response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
 		if (!wantsHtml(request)) {
 			throw new NoResourceFoundException(HttpMethod.GET, "/", "/");
@@ -60,7 +63,10 @@ class WelcomePage {
 			.body(this.page);
 	}
 
-	/** Whether the client names {@code text/html} itself (a wildcard is not enough) with a quality above 0. */
+	/**
+	 * Whether the client names {@code text/html} itself (a wildcard is not enough) with a
+	 * quality above 0.
+	 */
 	static boolean wantsHtml(HttpServletRequest request) {
 		List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
 		try {
@@ -73,4 +79,5 @@ class WelcomePage {
 			return false;
 		}
 	}
+
 }

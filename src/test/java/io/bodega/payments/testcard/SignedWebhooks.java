@@ -11,7 +11,10 @@ public final class SignedWebhooks {
 	private SignedWebhooks() {
 	}
 
-	/** The event {@code payment.succeeded} of the payment whose provider reference is {@code reference}. */
+	/**
+	 * The event {@code payment.succeeded} of the payment whose provider reference is
+	 * {@code reference}.
+	 */
 	public static byte[] succeeded(String eventId, String reference) {
 		return ("{\"id\":\"" + eventId + "\",\"type\":\"payment.succeeded\",\"reference\":\"" + reference + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
@@ -25,14 +28,18 @@ public final class SignedWebhooks {
 		return request.send();
 	}
 
-	/** The {@code Bodega-Signature} header of the event as the provider signs it at {@code at} (unix seconds). */
+	/**
+	 * The {@code Bodega-Signature} header of the event as the provider signs it at
+	 * {@code at} (unix seconds).
+	 */
 	public static String signature(SecretKeys keys, byte[] event, long at) {
 		return signatureWith(keys.key(TestCardProvider.SIGNING_KEY), event, at);
 	}
 
 	/** The header as signed with any key. */
 	public static String signatureWith(byte[] key, byte[] event, long at) {
-		return "t=" + at + ",v1=" + new String(TestCardWebhooks.sign(key, Long.toString(at), event),
-				StandardCharsets.US_ASCII);
+		return "t=" + at + ",v1="
+				+ new String(TestCardWebhooks.sign(key, Long.toString(at), event), StandardCharsets.US_ASCII);
 	}
+
 }

@@ -16,7 +16,10 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With BODEGA_TEST_PAYMENTS=false (the default with an external database), nothing of the test card exists. */
+/**
+ * With BODEGA_TEST_PAYMENTS=false (the default with an external database), nothing of the
+ * test card exists.
+ */
 class TestPaymentsOffTests extends LockedDownApiTest {
 
 	@Autowired
@@ -39,8 +42,10 @@ class TestPaymentsOffTests extends LockedDownApiTest {
 		assertThat(answer.code()).isEqualTo("validation_failed");
 		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("method");
 		assertThat(shopper.get(path + token).send().json().path("status").asString()).isEqualTo("pending_payment");
-		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid").param(order.path("id").asString())
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from payments where order_id = ?::uuid")
+			.param(order.path("id").asString())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -61,10 +66,13 @@ class TestPaymentsOffTests extends LockedDownApiTest {
 		assertThat(context.getBeansOfType(TestCardGateway.class)).isEmpty();
 		assertThat(context.getBeansOfType(TestCardProvider.class)).isEmpty();
 		assertThat(context.getBeansOfType(TestCardWebhooks.class)).isEmpty();
-		List<String> scheduled = context.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+		List<String> scheduled = context.getBeansOfType(ScheduledTaskHolder.class)
+			.values()
+			.stream()
 			.flatMap(holder -> holder.getScheduledTasks().stream())
 			.map(task -> task.getTask().getRunnable().toString())
 			.toList();
 		assertThat(scheduled).isNotEmpty().noneMatch(task -> task.contains("TestCard"));
 	}
+
 }

@@ -19,4 +19,5 @@ class TestPaymentsOnTests extends ApiTest {
 			assertThat(line.message()).contains("Test payments are on").contains("BODEGA_TEST_PAYMENTS=false");
 		});
 	}
+
 }

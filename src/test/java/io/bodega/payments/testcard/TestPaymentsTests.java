@@ -12,7 +12,8 @@ class TestPaymentsTests {
 	@Test
 	void onByDefaultWithTheEmbeddedDatabaseAndOffWithAnExternalOne() {
 		assertThat(TestPayments.enabled(new MockEnvironment())).isTrue();
-		assertThat(TestPayments.enabled(new MockEnvironment().withProperty("bodega.db.url", "jdbc:postgresql://db/shop")))
+		assertThat(
+				TestPayments.enabled(new MockEnvironment().withProperty("bodega.db.url", "jdbc:postgresql://db/shop")))
 			.isFalse();
 	}
 
@@ -22,7 +23,9 @@ class TestPaymentsTests {
 		assertThat(TestPayments.enabled(external.withProperty("bodega.payments.test-payments", "true"))).isTrue();
 		assertThat(TestPayments.enabled(new MockEnvironment().withProperty("bodega.payments.test-payments", "FALSE")))
 			.isFalse();
-		assertThatThrownBy(() -> TestPayments.enabled(new MockEnvironment()
-			.withProperty("bodega.payments.test-payments", "yes"))).hasMessageContaining("BODEGA_TEST_PAYMENTS");
+		assertThatThrownBy(
+				() -> TestPayments.enabled(new MockEnvironment().withProperty("bodega.payments.test-payments", "yes")))
+			.hasMessageContaining("BODEGA_TEST_PAYMENTS");
 	}
+
 }

@@ -23,8 +23,10 @@ class CompletedEventsPurgeTests extends ApiTest {
 
 		purge.purge();
 
-		assertThat(jdbc.sql("select id from event_publication where serialized_event = ?").param(marker)
-			.query(UUID.class).list()).containsExactlyInAnyOrder(recentDone, oldOpen).doesNotContain(oldDone);
+		assertThat(jdbc.sql("select id from event_publication where serialized_event = ?")
+			.param(marker)
+			.query(UUID.class)
+			.list()).containsExactlyInAnyOrder(recentDone, oldOpen).doesNotContain(oldDone);
 	}
 
 	private UUID publication(String marker, String age, boolean completed) {
@@ -42,4 +44,5 @@ class CompletedEventsPurgeTests extends ApiTest {
 			.update();
 		return id;
 	}
+
 }

@@ -12,15 +12,17 @@ import org.springframework.transaction.TransactionSystemException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The failures seen in the cluster test when PostgreSQL restarted or stopped, or a lock wait gave up, are temporary
- * (503 with Retry-After); a failure of the request's own making is not.
+ * The failures seen in the cluster test when PostgreSQL restarted or stopped, or a lock
+ * wait gave up, are temporary (503 with Retry-After); a failure of the request's own
+ * making is not.
  */
 class DatabaseFailuresTests {
 
 	@Test
 	void aLostOrRefusedConnectionMeansTheDatabaseIsOutOfReach() {
-		assertThat(DatabaseFailures.temporary(new SQLTransientConnectionException("bodega - Connection is not "
-				+ "available, request timed out after 2000ms", "08001", new SQLException("Connection refused", "08001"))))
+		assertThat(DatabaseFailures.temporary(new SQLTransientConnectionException(
+				"bodega - Connection is not " + "available, request timed out after 2000ms", "08001",
+				new SQLException("Connection refused", "08001"))))
 			.hasValue(DatabaseFailures.Kind.UNREACHABLE);
 		assertThat(DatabaseFailures.temporary(new DataAccessResourceFailureException("insert",
 				new SQLException("FATAL: terminating connection due to administrator command", "57P01"))))
@@ -29,7 +31,10 @@ class DatabaseFailuresTests {
 			.hasValue(DatabaseFailures.Kind.UNREACHABLE);
 	}
 
-	/** The rollback after a lost connection fails too, and Spring throws that one: the first failure decides. */
+	/**
+	 * The rollback after a lost connection fails too, and Spring throws that one: the
+	 * first failure decides.
+	 */
 	@Test
 	void aRollbackThatFailedAfterALostConnectionIsTheLostConnection() {
 		TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
@@ -44,9 +49,9 @@ class DatabaseFailuresTests {
 	}
 
 	/**
-	 * Every pooled connection busy for the whole connection wait (HikariCP's timeout without a connection failure
-	 * behind it) is a busy node, not a lost database: taking overloaded nodes out of the balancer would turn overload
-	 * into an outage.
+	 * Every pooled connection busy for the whole connection wait (HikariCP's timeout
+	 * without a connection failure behind it) is a busy node, not a lost database: taking
+	 * overloaded nodes out of the balancer would turn overload into an outage.
 	 */
 	@Test
 	void aPoolBusyForTheWholeWaitIsBusyNotUnreachable() {
@@ -57,10 +62,12 @@ class DatabaseFailuresTests {
 
 	@Test
 	void aBoundThatCutAWaitShortIsBusy() {
-		assertThat(DatabaseFailures.temporary(new SQLException("canceling statement due to statement timeout", "57014")))
+		assertThat(
+				DatabaseFailures.temporary(new SQLException("canceling statement due to statement timeout", "57014")))
 			.hasValue(DatabaseFailures.Kind.BUSY);
-		assertThat(DatabaseFailures.temporary(new SQLException("terminating connection due to idle-in-transaction "
-				+ "timeout", "25P03"))).hasValue(DatabaseFailures.Kind.BUSY);
+		assertThat(DatabaseFailures
+			.temporary(new SQLException("terminating connection due to idle-in-transaction " + "timeout", "25P03")))
+			.hasValue(DatabaseFailures.Kind.BUSY);
 	}
 
 	@Test
@@ -77,4 +84,5 @@ class DatabaseFailuresTests {
 		assertThat(DatabaseFailures.temporary(new SQLException("syntax error", "42601"))).isEmpty();
 		assertThat(DatabaseFailures.temporary(new IllegalStateException("a bug"))).isEmpty();
 	}
+
 }

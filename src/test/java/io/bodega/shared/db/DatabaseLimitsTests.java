@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every wait in the database is bounded (shared.db.DatabaseLimits), so a stuck node, statement or lock stalls no other:
- * pooled connections carry the bounds, and a request that waits on a lock past its bound is answered 503 with
- * Retry-After, writing nothing, instead of waiting as long as the holder likes.
+ * Every wait in the database is bounded (shared.db.DatabaseLimits), so a stuck node,
+ * statement or lock stalls no other: pooled connections carry the bounds, and a request
+ * that waits on a lock past its bound is answered 503 with Retry-After, writing nothing,
+ * instead of waiting as long as the holder likes.
  */
 class DatabaseLimitsTests extends ApiTest {
 
@@ -31,23 +32,26 @@ class DatabaseLimitsTests extends ApiTest {
 	}
 
 	/**
-	 * A node frozen while holding a SKU's stock row (as a paused process does) no longer holds up checkout of that SKU
-	 * everywhere: the checkout waits at most the lock bound, then is 503 with Retry-After, and nothing is written; once
-	 * the lock is gone, the same request succeeds.
+	 * A node frozen while holding a SKU's stock row (as a paused process does) no longer
+	 * holds up checkout of that SKU everywhere: the checkout waits at most the lock
+	 * bound, then is 503 with Retry-After, and nothing is written; once the lock is gone,
+	 * the same request succeeds.
 	 */
 	@Test
 	void aCheckoutWaitingOnALockPastItsBoundIs503AndWritesNothing() throws Exception {
 		String sku = newProductSku(adminToken(), "Locked", 1500);
 		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
-		assertThat(http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send()
-			.status()).isEqualTo(200);
+		assertThat(
+				http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 1)).send().status())
+			.isEqualTo(200);
 		String email = "locked-" + UUID.randomUUID() + "@example.com";
 		String key = UUID.randomUUID().toString();
 
 		Http.Response refused;
 		try (Connection frozen = unpooledConnection()) {
 			frozen.setAutoCommit(false);
-			try (PreparedStatement lock = frozen.prepareStatement("select 1 from stock_items where sku = ? for update")) {
+			try (PreparedStatement lock = frozen
+				.prepareStatement("select 1 from stock_items where sku = ? for update")) {
 				lock.setString(1, sku);
 				lock.executeQuery().close();
 			}
@@ -82,4 +86,5 @@ class DatabaseLimitsTests extends ApiTest {
 			}
 		}
 	}
+
 }

@@ -11,7 +11,10 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Readiness knows whether the node reaches its database: from its own probe, and at once from a failed request. */
+/**
+ * Readiness knows whether the node reaches its database: from its own probe, and at once
+ * from a failed request.
+ */
 class DatabaseReachabilityTests extends ApiTest {
 
 	@Test
@@ -48,8 +51,7 @@ class DatabaseReachabilityTests extends ApiTest {
 			assertThat(reachability.health().getStatus()).isEqualTo(Status.DOWN);
 			reachability.start();
 			try {
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> reachability.health().getStatus().equals(Status.UP));
+				await().atMost(Duration.ofSeconds(10)).until(() -> reachability.health().getStatus().equals(Status.UP));
 			}
 			finally {
 				reachability.stop();
@@ -57,4 +59,5 @@ class DatabaseReachabilityTests extends ApiTest {
 			}
 		}
 	}
+
 }

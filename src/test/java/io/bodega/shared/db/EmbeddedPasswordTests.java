@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded PostgreSQL takes no connection without its password, whether its data directory is new or old. */
+/**
+ * The embedded PostgreSQL takes no connection without its password, whether its data
+ * directory is new or old.
+ */
 class EmbeddedPasswordTests {
 
 	@Test
@@ -31,10 +34,13 @@ class EmbeddedPasswordTests {
 	@Test
 	void aDataDirectoryThatTrustedLocalConnectionsAsksForThePasswordFromItsNextStart(@TempDir Path dataDir)
 			throws Exception {
-		// As Bodega made them before: zonky's default initdb trusts every local connection.
-		try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
-			.setCleanDataDirectory(false).setRegisterShutdownHook(false).start();
-				Connection trusted = DriverManager.getConnection(url(old), "postgres", "")) {
+		// As Bodega made them before: zonky's default initdb trusts every local
+		// connection.
+		try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir.resolve("postgres"))
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.start(); Connection trusted = DriverManager.getConnection(url(old), "postgres", "")) {
 			assertThat(trusted.isValid(1)).isTrue();
 		}
 
@@ -49,10 +55,12 @@ class EmbeddedPasswordTests {
 	private static void assertRefusedWithoutThePasswordAndTakenWithIt(EmbeddedPostgres postgres, Path dataDir)
 			throws Exception {
 		String password = Files.readString(dataDir.resolve("postgres-password")).strip();
-		assertThatThrownBy(() -> DriverManager.getConnection(url(postgres), "postgres", "")).isInstanceOf(SQLException.class)
+		assertThatThrownBy(() -> DriverManager.getConnection(url(postgres), "postgres", ""))
+			.isInstanceOf(SQLException.class)
 			.hasMessageContaining("password");
 		assertThatThrownBy(() -> DriverManager.getConnection(url(postgres), "postgres", "not-" + password))
-			.isInstanceOf(SQLException.class).hasMessageContaining("password");
+			.isInstanceOf(SQLException.class)
+			.hasMessageContaining("password");
 		try (Connection connection = DriverManager.getConnection(url(postgres), "postgres", password)) {
 			assertThat(connection.isValid(1)).isTrue();
 		}
@@ -61,4 +69,5 @@ class EmbeddedPasswordTests {
 	private static String url(EmbeddedPostgres postgres) {
 		return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
 	}
+
 }

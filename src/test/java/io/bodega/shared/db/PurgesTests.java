@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A clean-up job far behind deletes everything due, a batch per statement (so no statement outgrows the statement
- * bound), and nothing else.
+ * A clean-up job far behind deletes everything due, a batch per statement (so no
+ * statement outgrows the statement bound), and nothing else.
  */
 class PurgesTests extends ApiTest {
 
@@ -22,15 +22,15 @@ class PurgesTests extends ApiTest {
 			.update();
 		jdbc.sql("""
 				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body)
-				values (?, 'fresh', 'f', 201, '')""")
-			.param(caller)
-			.update();
+				values (?, 'fresh', 'f', 201, '')""").param(caller).update();
 
 		int deleted = Purges.delete(jdbc, "idempotency_keys", "caller = ? and created_at < now() - interval '1 day'",
 				caller);
 
 		assertThat(deleted).isEqualTo(due);
-		assertThat(jdbc.sql("select key from idempotency_keys where caller = ?").param(caller).query(String.class)
-			.list()).containsExactly("fresh");
+		assertThat(
+				jdbc.sql("select key from idempotency_keys where caller = ?").param(caller).query(String.class).list())
+			.containsExactly("fresh");
 	}
+
 }

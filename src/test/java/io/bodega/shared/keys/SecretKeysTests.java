@@ -25,8 +25,10 @@ class SecretKeysTests {
 		SecretKeys node2 = new SecretKeys(SecretKeys.secret(SECRET, false, null));
 		SecretKeys other = new SecretKeys(SecretKeys.secret(SECRET.replace('q', 'x'), false, null));
 
-		assertThat(node1.key("cursor-signing")).hasSize(32).isEqualTo(node2.key("cursor-signing"))
-			.isNotEqualTo(node1.key("idempotency-answers")).isNotEqualTo(other.key("cursor-signing"));
+		assertThat(node1.key("cursor-signing")).hasSize(32)
+			.isEqualTo(node2.key("cursor-signing"))
+			.isNotEqualTo(node1.key("idempotency-answers"))
+			.isNotEqualTo(other.key("cursor-signing"));
 		assertThat(node1.key("cursor-signing")).as("not the secret itself")
 			.isNotEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
 	}
@@ -34,13 +36,16 @@ class SecretKeysTests {
 	@Test
 	void anExternalDatabaseNeedsTheSecretFromTheEnvironment() {
 		assertThatThrownBy(() -> SecretKeys.secret("", false, null)).isInstanceOf(MissingSecretKey.class)
-			.hasMessageContaining("BODEGA_SECRET_KEY").hasMessageContaining("openssl rand");
+			.hasMessageContaining("BODEGA_SECRET_KEY")
+			.hasMessageContaining("openssl rand");
 	}
 
 	@Test
 	void aWeakSecretIsRefused() {
-		for (String weak : new String[] {"short-but-random-7Qx", "a".repeat(64), "0101010101010101010101010101010101"}) {
-			assertThatThrownBy(() -> SecretKeys.secret(weak, false, null)).as(weak).isInstanceOf(MissingSecretKey.class)
+		for (String weak : new String[] { "short-but-random-7Qx", "a".repeat(64),
+				"0101010101010101010101010101010101" }) {
+			assertThatThrownBy(() -> SecretKeys.secret(weak, false, null)).as(weak)
+				.isInstanceOf(MissingSecretKey.class)
 				.hasMessageContaining("too weak");
 		}
 	}
@@ -61,12 +66,14 @@ class SecretKeysTests {
 
 	@Test
 	void bodegaRefusesToStartWithAnExternalDatabaseAndNoSecretBeforeConnectingToIt(@TempDir Path dataDir) {
-		// Nothing listens on port 1: had Bodega tried the database first, the failure would be a connection error.
+		// Nothing listens on port 1: had Bodega tried the database first, the failure
+		// would be a connection error.
 		SpringApplicationBuilder app = new SpringApplicationBuilder(BodegaApplication.class);
 
-		assertThatThrownBy(() -> app.run("--BODEGA_DB_URL=jdbc:postgresql://127.0.0.1:1/bodega", "--BODEGA_SECRET_KEY=",
-				"--BODEGA_DATA_DIR=" + dataDir, "--SERVER_PORT=0").close())
-			.isInstanceOf(MissingSecretKey.class)
-			.hasMessageContaining("BODEGA_SECRET_KEY");
+		assertThatThrownBy(() -> app
+			.run("--BODEGA_DB_URL=jdbc:postgresql://127.0.0.1:1/bodega", "--BODEGA_SECRET_KEY=",
+					"--BODEGA_DATA_DIR=" + dataDir, "--SERVER_PORT=0")
+			.close()).isInstanceOf(MissingSecretKey.class).hasMessageContaining("BODEGA_SECRET_KEY");
 	}
+
 }

@@ -41,4 +41,5 @@ class LogFormatEnvironmentPostProcessorTests {
 		env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("BODEGA_LOG_FORMAT", format)));
 		return env;
 	}
+
 }

@@ -44,11 +44,10 @@ class AdmissionTests {
 		CountDownLatch leave = new CountDownLatch(1);
 		Thread holder = holdTheOnlyPermit(admission, leave);
 
-		assertThatThrownBy(() -> admission.run(() -> "never"))
-			.isInstanceOfSatisfying(RateLimited.class, e -> {
-				assertThat(e.getMessage()).contains("Too many checkouts at once on this server");
-				assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-			});
+		assertThatThrownBy(() -> admission.run(() -> "never")).isInstanceOfSatisfying(RateLimited.class, e -> {
+			assertThat(e.getMessage()).contains("Too many checkouts at once on this server");
+			assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+		});
 
 		leave.countDown();
 		holder.join();
@@ -59,7 +58,10 @@ class AdmissionTests {
 		assertThat(admission.run(() -> "ran again")).as("a failure gives its permit back").isEqualTo("ran again");
 	}
 
-	/** Starts a thread that runs in the admission until {@code leave} opens; returns once it is inside. */
+	/**
+	 * Starts a thread that runs in the admission until {@code leave} opens; returns once
+	 * it is inside.
+	 */
 	private static Thread holdTheOnlyPermit(Admission admission, CountDownLatch leave) throws InterruptedException {
 		CountDownLatch inside = new CountDownLatch(1);
 		Thread holder = Thread.ofVirtual().start(() -> admission.run(() -> {
@@ -86,4 +88,5 @@ class AdmissionTests {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

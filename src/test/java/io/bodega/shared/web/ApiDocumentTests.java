@@ -26,15 +26,20 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Map;
 
 /**
- * The OpenAPI document: the copy in the repository is what the server serves (so every API change shows up in review,
- * and the generated client is built from it), and every operation is described the way a frontend developer needs.
- * That answers match it is checked on every answer of every test ({@code ApiDocumentCheck}).
+ * The OpenAPI document: the copy in the repository is what the server serves (so every
+ * API change shows up in review, and the generated client is built from it), and every
+ * operation is described the way a frontend developer needs. That answers match it is
+ * checked on every answer of every test ({@code ApiDocumentCheck}).
  */
 class ApiDocumentTests extends ApiTest {
 
-	/** The published copy; {@code ./mvnw verify -Dbodega.openapi.write=true} rewrites it from the server. */
+	/**
+	 * The published copy; {@code ./mvnw verify -Dbodega.openapi.write=true} rewrites it
+	 * from the server.
+	 */
 	static final Path COMMITTED = Path.of("docs/openapi.json");
 
 	@Test
@@ -52,37 +57,50 @@ class ApiDocumentTests extends ApiTest {
 			.isEqualTo(served);
 	}
 
-	/** The check every test's answers go through fails on each kind of lie, so it can catch one. */
+	/**
+	 * The check every test's answers go through fails on each kind of lie, so it can
+	 * catch one.
+	 */
 	@Test
 	void theCheckOfEveryAnswerFailsOnAnswersThatBreakTheDocument() {
 		String base = "http://localhost:" + port;
-		java.util.Map<String, List<String>> headers = java.util.Map.of("Content-Type", List.of("application/json"),
-				"X-Request-Id", List.of("abc"));
+		Map<String, List<String>> headers = Map.of("Content-Type", List.of("application/json"), "X-Request-Id",
+				List.of("abc"));
 		String category = "{\"items\":[{\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"slug\":\"shoes\","
 				+ "\"name\":\"Shoes\",\"parentId\":null}],\"nextCursor\":null}";
 		ApiDocumentCheck.check(base, "GET", "/api/v1/categories", answer(200, headers, category));
 
 		assertThat(breaks(base, answer(200, headers, category.replace("\"Shoes\"", "null"))))
-			.as("null where the document says string").contains("null found, string expected");
+			.as("null where the document says string")
+			.contains("null found, string expected");
 		assertThat(breaks(base, answer(200, headers, category.replace(",\"parentId\":null", ""))))
-			.as("a required field left out").contains("parentId");
-		assertThat(breaks(base, answer(200, headers, category.replace("\"nextCursor\"", "\"colour\":\"red\",\"nextCursor\""))))
-			.as("a field the document does not have").contains("colour");
-		assertThatThrownBy(() -> ApiDocumentCheck.check(base, "GET", "/api/v1/undocumented", answer(200, headers, "{}")))
-			.as("a success on a path the document does not have").isInstanceOf(AssertionError.class);
+			.as("a required field left out")
+			.contains("parentId");
+		assertThat(breaks(base,
+				answer(200, headers, category.replace("\"nextCursor\"", "\"colour\":\"red\",\"nextCursor\""))))
+			.as("a field the document does not have")
+			.contains("colour");
+		assertThatThrownBy(
+				() -> ApiDocumentCheck.check(base, "GET", "/api/v1/undocumented", answer(200, headers, "{}")))
+			.as("a success on a path the document does not have")
+			.isInstanceOf(AssertionError.class);
 		ApiDocumentCheck.check(base, "GET", "/api/v1/undocumented", answer(404, headers, "{}"));
 		assertThat(breaks(base, answer(418, headers, category))).as("a status the operation does not declare")
 			.contains("418");
-		assertThat(breaks(base, answer(200, java.util.Map.of("Content-Type", List.of("application/json")), category)))
-			.as("a declared header missing").contains("X-Request-Id");
-		assertThat(breaks(base, answer(200, java.util.Map.of("Content-Type", List.of("text/plain"),
-				"X-Request-Id", List.of("abc")), category))).as("another content type").contains("text/plain");
+		assertThat(breaks(base, answer(200, Map.of("Content-Type", List.of("application/json")), category)))
+			.as("a declared header missing")
+			.contains("X-Request-Id");
+		assertThat(breaks(base,
+				answer(200, Map.of("Content-Type", List.of("text/plain"), "X-Request-Id", List.of("abc")), category)))
+			.as("another content type")
+			.contains("text/plain");
 	}
 
 	/**
-	 * Answers that do not come through {@link Http} are checked too: those the generated client gets
-	 * ({@link CheckedHttpClient}) and those read from a raw socket ({@link RawHttp}). A stand-in server that publishes
-	 * the real document but answers the category list with a field the document lacks makes both fail.
+	 * Answers that do not come through {@link Http} are checked too: those the generated
+	 * client gets ({@link CheckedHttpClient}) and those read from a raw socket
+	 * ({@link RawHttp}). A stand-in server that publishes the real document but answers
+	 * the category list with a field the document lacks makes both fail.
 	 */
 	@Test
 	void answersToTheGeneratedClientAndToRawRequestsAreCheckedToo() throws Exception {
@@ -125,7 +143,7 @@ class ApiDocumentTests extends ApiTest {
 		}
 	}
 
-	private static Http.Response answer(int status, java.util.Map<String, List<String>> headers, String body) {
+	private static Http.Response answer(int status, Map<String, List<String>> headers, String body) {
 		return new Http.Response(status, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -189,4 +207,5 @@ class ApiDocumentTests extends ApiTest {
 		return ref.isEmpty() ? response
 				: document.path("components").path("responses").path(ref.replace("#/components/responses/", ""));
 	}
+
 }

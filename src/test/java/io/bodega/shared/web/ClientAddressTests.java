@@ -18,8 +18,7 @@ class ClientAddressTests {
 
 		assertThat(key).isEqualTo("2001:db8:1:2:0:0:0:0/64");
 		assertThat(ClientAddress.key("2001:DB8:1:2::9")).as("any spelling, any host part").isEqualTo(key);
-		assertThat(ClientAddress.key("2001:db8:1:3::9")).as("the next /64 is another client")
-			.isNotEqualTo(key);
+		assertThat(ClientAddress.key("2001:db8:1:3::9")).as("the next /64 is another client").isNotEqualTo(key);
 	}
 
 	@Test
@@ -32,4 +31,5 @@ class ClientAddressTests {
 	void keepsWhatIsNoAddressLiteralAsGivenWithoutLookingItUp() {
 		assertThat(ClientAddress.key("proxy.example")).isEqualTo("proxy.example");
 	}
+
 }

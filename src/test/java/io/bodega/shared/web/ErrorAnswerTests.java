@@ -10,12 +10,15 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every non-2xx answer is an RFC 9457 problem with a stable code, and none leaks internals. */
+/**
+ * Every non-2xx answer is an RFC 9457 problem with a stable code, and none leaks
+ * internals.
+ */
 class ErrorAnswerTests extends ApiTest {
 
 	@Test
 	void unknownPathIsNotFoundProblem() {
-		for (String path : new String[] {"/api/v1/nope", "/nope", "/api/v1/auth/register/extra"}) {
+		for (String path : new String[] { "/api/v1/nope", "/nope", "/api/v1/auth/register/extra" }) {
 			Http.Response answer = http().get(path).send();
 			assertProblem(answer, 404, "not_found");
 			assertThat(answer.json().path("instance").asString()).isEqualTo(path);
@@ -41,7 +44,7 @@ class ErrorAnswerTests extends ApiTest {
 
 	@Test
 	void malformedJsonIs400MalformedRequest() {
-		for (String body : new String[] {"{\"email\":", "[1,2", "not json", ""}) {
+		for (String body : new String[] { "{\"email\":", "[1,2", "not json", "" }) {
 			Http.Response answer = http().post("/api/v1/auth/register").json(body).send();
 			assertProblem(answer, 400, "malformed_request");
 		}
@@ -49,7 +52,8 @@ class ErrorAnswerTests extends ApiTest {
 
 	@Test
 	void wrongJsonTypeNamesTheField() {
-		Http.Response answer = http().post("/api/v1/auth/login").json("{\"email\": {\"a\": 1}, \"password\": \"x\"}")
+		Http.Response answer = http().post("/api/v1/auth/login")
+			.json("{\"email\": {\"a\": 1}, \"password\": \"x\"}")
 			.send();
 
 		assertProblem(answer, 400, "validation_failed");
@@ -98,11 +102,15 @@ class ErrorAnswerTests extends ApiTest {
 
 	@Test
 	void serverFaultIs500WithoutInternals() {
-		for (String path : new String[] {"/api/v1/test/boom", "/api/v1/test/sql-boom"}) {
+		for (String path : new String[] { "/api/v1/test/boom", "/api/v1/test/sql-boom" }) {
 			Http.Response answer = http().get(path).send();
 			assertProblem(answer, 500, "internal_error");
-			assertThat(answer.text()).doesNotContain("secret").doesNotContain("jdbc").doesNotContain("Exception")
-				.doesNotContain("no_such_table").doesNotContain("java.").doesNotContain("trace");
+			assertThat(answer.text()).doesNotContain("secret")
+				.doesNotContain("jdbc")
+				.doesNotContain("Exception")
+				.doesNotContain("no_such_table")
+				.doesNotContain("java.")
+				.doesNotContain("trace");
 		}
 	}
 
@@ -111,8 +119,11 @@ class ErrorAnswerTests extends ApiTest {
 		Http.Response answer = http().get("/api/v1/test/text?value=a%00b").send();
 
 		assertProblem(answer, 400, "malformed_request");
-		assertThat(answer.text()).doesNotContain("SQL").doesNotContain("0x00").doesNotContain("Exception")
-			.doesNotContain("UTF8").doesNotContain("java.");
+		assertThat(answer.text()).doesNotContain("SQL")
+			.doesNotContain("0x00")
+			.doesNotContain("Exception")
+			.doesNotContain("UTF8")
+			.doesNotContain("java.");
 		assertThat(http().get("/api/v1/test/text?value=ab").send().text()).isEqualTo("ab");
 	}
 
@@ -125,7 +136,8 @@ class ErrorAnswerTests extends ApiTest {
 		Http.Response register = http().post("/api/v1/auth/register")
 			.json(Map.of("email", email, "password", GOOD_PASSWORD, "name", "Ann\0Example"))
 			.send();
-		Http.Response reset = http().post("/api/v1/auth/password-reset").json(Map.of("email", "ann\0@example.com"))
+		Http.Response reset = http().post("/api/v1/auth/password-reset")
+			.json(Map.of("email", "ann\0@example.com"))
 			.send();
 
 		assertRefusedField(login, "email");
@@ -179,4 +191,5 @@ class ErrorAnswerTests extends ApiTest {
 		assertThat(problem.path("title").asString()).isNotBlank();
 		assertThat(problem.path("detail").asString()).isNotBlank();
 	}
+
 }

@@ -7,13 +7,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
- * Test-only endpoints that fail on purpose, to see what a client gets when the server breaks. Hidden from the OpenAPI
- * document, which is the production server's.
+ * Test-only endpoints that fail on purpose, to see what a client gets when the server
+ * breaks. Hidden from the OpenAPI document, which is the production server's.
  */
 @RestController
-@io.swagger.v3.oas.annotations.Hidden
+@Hidden
 class FailingTestController {
 
 	private final JdbcClient jdbc;
@@ -32,7 +33,10 @@ class FailingTestController {
 		return jdbc.sql("select * from no_such_table").query(String.class).single();
 	}
 
-	/** Hands a query parameter to PostgreSQL as text, unchecked, as a careless endpoint would. */
+	/**
+	 * Hands a query parameter to PostgreSQL as text, unchecked, as a careless endpoint
+	 * would.
+	 */
 	@GetMapping("/api/v1/test/text")
 	String text(@RequestParam String value) {
 		return jdbc.sql("select cast(:value as text)").param("value", value).query(String.class).single();
@@ -42,4 +46,5 @@ class FailingTestController {
 	String limits(@RequestParam @Min(1) @Max(100) int limit) {
 		return "ok " + limit;
 	}
+
 }

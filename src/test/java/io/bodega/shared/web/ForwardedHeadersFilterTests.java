@@ -18,7 +18,7 @@ class ForwardedHeadersFilterTests {
 		assertThat(ForwardedHeadersFilter.address("2001:db8::1")).isEqualTo("2001:db8::1");
 		assertThat(ForwardedHeadersFilter.address("[2001:db8::1]")).isEqualTo("2001:db8::1");
 		assertThat(ForwardedHeadersFilter.address("[2001:db8::1]:4711")).isEqualTo("2001:db8::1");
-		for (String garbage : new String[] {"unknown", "", "1.2.3", "[2001:db8::1", "proxy.example:80", "_hidden"}) {
+		for (String garbage : new String[] { "unknown", "", "1.2.3", "[2001:db8::1", "proxy.example:80", "_hidden" }) {
 			assertThat(ForwardedHeadersFilter.address(garbage)).as(garbage).isNull();
 		}
 	}
@@ -45,4 +45,5 @@ class ForwardedHeadersFilterTests {
 	private String client(String peer, String forwardedFor) {
 		return filter.client(peer, Collections.enumeration(List.of(forwardedFor)));
 	}
+
 }

@@ -16,16 +16,20 @@ class IdempotencyPurgeTests extends ApiTest {
 	@Test
 	void keepsRecordsForADayThenPurgesThem() {
 		String key = uniqueWord();
-		jdbc.sql("""
-				insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, created_at) values
-				  ('test', :key || '-fresh', 'f', 201, '\\x7b7d', now() - interval '24 hours'),
-				  ('test', :key || '-old', 'f', 201, '\\x7b7d', now() - interval '26 hours')""")
+		jdbc.sql(
+				"""
+						insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, created_at) values
+						  ('test', :key || '-fresh', 'f', 201, '\\x7b7d', now() - interval '24 hours'),
+						  ('test', :key || '-old', 'f', 201, '\\x7b7d', now() - interval '26 hours')""")
 			.param("key", key)
 			.update();
 
 		idempotency.purge();
 
 		assertThat(jdbc.sql("select key from idempotency_keys where caller = 'test' and key like :key || '-%'")
-			.param("key", key).query(String.class).list()).containsExactly(key + "-fresh");
+			.param("key", key)
+			.query(String.class)
+			.list()).containsExactly(key + "-fresh");
 	}
+
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdempotencySealingTests {
 
 	private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
 	private static final byte[] ANSWER = "{\"orderToken\":\"secret-token\"}".getBytes(StandardCharsets.UTF_8);
 
 	@Test
@@ -18,10 +19,11 @@ class IdempotencySealingTests {
 
 		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("secret-token");
 		assertThat(Idempotency.open(SECRET, sealed, "guest:abc\nkey-1")).isEqualTo(ANSWER);
-		assertThatThrownBy(() -> Idempotency.open(SECRET, sealed, "guest:abc\nkey-2"))
-			.as("moved to another record").isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> Idempotency.open(SECRET, sealed, "guest:abc\nkey-2")).as("moved to another record")
+			.isInstanceOf(IllegalStateException.class);
 		byte[] other = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
-		assertThatThrownBy(() -> Idempotency.open(other, sealed, "guest:abc\nkey-1")).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> Idempotency.open(other, sealed, "guest:abc\nkey-1"))
+			.isInstanceOf(IllegalStateException.class);
 		sealed[sealed.length - 1] ^= 1;
 		assertThatThrownBy(() -> Idempotency.open(SECRET, sealed, "guest:abc\nkey-1")).as("altered")
 			.isInstanceOf(IllegalStateException.class);
@@ -31,4 +33,5 @@ class IdempotencySealingTests {
 	void anAnswerKeptBeforeSealingIsAnsweredAsItIs() {
 		assertThat(Idempotency.open(SECRET, ANSWER, "guest:abc\nkey-1")).isEqualTo(ANSWER);
 	}
+
 }

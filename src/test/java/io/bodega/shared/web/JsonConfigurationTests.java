@@ -54,4 +54,5 @@ class JsonConfigurationTests {
 		new JsonConfiguration().refuseNulCharacters().customize(builder);
 		return builder.build();
 	}
+
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /** What every answer carries and what the server exposes besides the API. */
 class PlatformTests extends ApiTest {
@@ -32,11 +34,12 @@ class PlatformTests extends ApiTest {
 		http().get("/api/v1/nope").send();
 		Http.Response metrics = http().get("/actuator/prometheus").bearer(METRICS_TOKEN).send();
 		assertThat(metrics.status()).isEqualTo(200);
-		assertThat(metrics.text()).contains("http_server_requests_seconds").contains("hikaricp_connections")
+		assertThat(metrics.text()).contains("http_server_requests_seconds")
+			.contains("hikaricp_connections")
 			.contains("jvm_threads");
 
-		for (String closed : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump",
-				"/actuator/configprops", "/actuator/loggers", "/actuator/threaddump", "/actuator/shutdown"}) {
+		for (String closed : new String[] { "/actuator/env", "/actuator/beans", "/actuator/heapdump",
+				"/actuator/configprops", "/actuator/loggers", "/actuator/threaddump", "/actuator/shutdown" }) {
 			Http.Response answer = http().get(closed).send();
 			assertThat(answer.status()).as(closed).isEqualTo(404);
 			assertThat(answer.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -51,27 +54,29 @@ class PlatformTests extends ApiTest {
 		assertThat(anonymous.text()).doesNotContain("jvm_");
 		assertThat(http().get("/actuator/prometheus").bearer(METRICS_TOKEN + "x").send().status()).isEqualTo(401);
 		assertThat(http().get("/actuator/prometheus").bearer(newCustomerToken()).send().status())
-			.as("a shopper's session is no metrics token").isEqualTo(403);
+			.as("a shopper's session is no metrics token")
+			.isEqualTo(403);
 	}
 
 	@Test
 	void withoutATokenSetNobodyReadsTheMetrics() {
 		MetricsAccess closed = new MetricsAccess("");
-		var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/actuator/prometheus");
+		var request = new MockHttpServletRequest("GET", "/actuator/prometheus");
 		request.addHeader("Authorization", "Bearer ");
 		assertThat(closed.allows(request)).isFalse();
 		assertThat(new MetricsAccess(METRICS_TOKEN).allows(request)).isFalse();
 		request.removeHeader("Authorization");
 		request.addHeader("Authorization", "Bearer " + METRICS_TOKEN);
 		assertThat(new MetricsAccess(METRICS_TOKEN).allows(request)).isTrue();
-		org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> new MetricsAccess("short"))
+		Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> new MetricsAccess("short"))
 			.withMessageContaining("BODEGA_METRICS_TOKEN");
 	}
 
 	@Test
 	void everyAnswerCarriesSecurityHeaders() {
-		for (Http.Response answer : new Http.Response[] {http().get("/actuator/health").send(),
-				http().get("/api/v1/nope").send(), http().get("/api/v1/me").send()}) {
+		for (Http.Response answer : new Http.Response[] { http().get("/actuator/health").send(),
+				http().get("/api/v1/nope").send(), http().get("/api/v1/me").send() }) {
 			assertThat(answer.header("X-Content-Type-Options")).hasValue("nosniff");
 			assertThat(answer.header("X-Frame-Options")).hasValue("DENY");
 			assertThat(answer.header("Referrer-Policy")).hasValue("no-referrer");
@@ -84,8 +89,11 @@ class PlatformTests extends ApiTest {
 			.hasValue("abc-123.x");
 		String generated = http().get("/api/v1/me").send().header("X-Request-Id").orElseThrow();
 		assertThat(generated).matches("[0-9a-f-]{36}");
-		String injected = http().get("/actuator/health").header("X-Request-Id", "bad id\" <script>").send()
-			.header("X-Request-Id").orElseThrow();
+		String injected = http().get("/actuator/health")
+			.header("X-Request-Id", "bad id\" <script>")
+			.send()
+			.header("X-Request-Id")
+			.orElseThrow();
 		assertThat(injected).matches("[0-9a-f-]{36}");
 	}
 
@@ -154,6 +162,8 @@ class PlatformTests extends ApiTest {
 		assertThat(login.path("user").path("emailVerified").asBoolean()).isTrue();
 		assertThat(http().post("/api/v1/auth/register")
 			.json(Map.of("email", ADMIN_EMAIL.toUpperCase(), "password", GOOD_PASSWORD, "name", "Impostor"))
-			.send().status()).isEqualTo(409);
+			.send()
+			.status()).isEqualTo(409);
 	}
+
 }

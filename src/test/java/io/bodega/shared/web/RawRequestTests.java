@@ -27,15 +27,20 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+import java.util.Map;
 
 /**
- * Requests a proper HTTP client would not send, written byte for byte to a socket. Whatever refuses them (Tomcat
- * before the application, Spring Security's firewall, Spring MVC), the answer is a problem with the exact status, a
- * request id and the security headers, never the container's HTML page, and nothing is logged at ERROR.
+ * Requests a proper HTTP client would not send, written byte for byte to a socket.
+ * Whatever refuses them (Tomcat before the application, Spring Security's firewall,
+ * Spring MVC), the answer is a problem with the exact status, a request id and the
+ * security headers, never the container's HTML page, and nothing is logged at ERROR.
  */
 class RawRequestTests extends ApiTest {
 
-	/** The headers Spring Security writes on every answer; a refusal must carry the same values. */
+	/**
+	 * The headers Spring Security writes on every answer; a refusal must carry the same
+	 * values.
+	 */
 	private static final List<String> SECURITY_HEADERS = List.of("X-Content-Type-Options", "X-XSS-Protection",
 			"Cache-Control", "Pragma", "Expires", "X-Frame-Options", "Referrer-Policy");
 
@@ -62,8 +67,7 @@ class RawRequestTests extends ApiTest {
 				argumentSet("invalid UTF-8 (FF)", "/api/v1/products/%FF"),
 				argumentSet("raw | in the query", "/api/v1/products?q=a|b"),
 				argumentSet("raw \" in the query", "/api/v1/products?q=a\"b"),
-				argumentSet("raw < > in the query", "/api/v1/products?q=<b>"),
-				argumentSet("not a path at all", "*"));
+				argumentSet("raw < > in the query", "/api/v1/products?q=<b>"), argumentSet("not a path at all", "*"));
 	}
 
 	@ParameterizedTest
@@ -101,7 +105,10 @@ class RawRequestTests extends ApiTest {
 		assertRefusal(send("GET /api/v1/products HTTP/1.1\r\nHost: localhost\r\n" + big), 431, "headers_too_large");
 	}
 
-	/** RFC 6585 names 431 for a header section too large in total, which is what too many fields make it. */
+	/**
+	 * RFC 6585 names 431 for a header section too large in total, which is what too many
+	 * fields make it.
+	 */
 	@Test
 	void tooManyHeadersIs431() {
 		StringBuilder many = new StringBuilder();
@@ -132,7 +139,10 @@ class RawRequestTests extends ApiTest {
 		assertRefusal(send("GET /api/v1/products HTTP/9.9\r\nHost: localhost\r\n"), 505, "http_version_not_supported");
 	}
 
-	/** RFC 9112 wants 501 for a transfer coding the server does not know; it is still a clean problem. */
+	/**
+	 * RFC 9112 wants 501 for a transfer coding the server does not know; it is still a
+	 * clean problem.
+	 */
 	@Test
 	void unknownTransferCodingIs501WithoutAnError() {
 		assertRefusal(send("POST /api/v1/carts HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: rot13\r\n"), 501,
@@ -153,7 +163,8 @@ class RawRequestTests extends ApiTest {
 				"CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n")) {
 			RawHttp.Answer answer = send(request);
 			assertRefusal(answer, 405, "method_not_allowed");
-			assertThat(answer.header("Allow").orElseThrow()).contains("GET").doesNotContain("TRACE")
+			assertThat(answer.header("Allow").orElseThrow()).contains("GET")
+				.doesNotContain("TRACE")
 				.doesNotContain("CONNECT");
 		}
 	}
@@ -177,7 +188,8 @@ class RawRequestTests extends ApiTest {
 		assertCarriesRequestIdAndSecurityHeaders(answer);
 		assertThat(errors.events()).isEmpty();
 		assertThat(send("HEAD /api/v1/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + newCustomerToken()
-				+ "\r\n").status()).isEqualTo(200);
+				+ "\r\n")
+			.status()).isEqualTo(200);
 		assertRefusal(send("GET /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n"), 401, "unauthenticated");
 	}
 
@@ -186,16 +198,20 @@ class RawRequestTests extends ApiTest {
 		String sku = uniqueSku();
 		createProduct(adminToken(), productBody("Acceptable " + uniqueWord(), List.of("acceptable"), 900, sku));
 		JsonNode order = placeGuestOrder(sku, 1, uniqueEmail());
-		String orderPath = "/api/v1/orders/" + order.path("id").asString() + "?token=" + order.path("orderToken").asString();
+		String orderPath = "/api/v1/orders/" + order.path("id").asString() + "?token="
+				+ order.path("orderToken").asString();
 
 		for (String path : List.of("/api/v1/products", "/api/v1/categories", orderPath)) {
 			for (String refused : List.of("text/csv", "text/html", "image/png", "application/problem+json",
 					"application/json;q=0, text/csv")) {
-				RawHttp.Answer answer = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + refused + "\r\n");
+				RawHttp.Answer answer = send(
+						"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + refused + "\r\n");
 				assertRefusal(answer, 406, "not_acceptable");
 			}
-			for (String accepted : List.of("*/*", "application/json", "application/*", "text/csv, application/json;q=0.5")) {
-				RawHttp.Answer answer = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accepted + "\r\n");
+			for (String accepted : List.of("*/*", "application/json", "application/*",
+					"text/csv, application/json;q=0.5")) {
+				RawHttp.Answer answer = send(
+						"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accepted + "\r\n");
 				assertThat(answer.status()).as(path + " " + accepted).isEqualTo(200);
 				assertThat(answer.header("Content-Type")).hasValue("application/json");
 			}
@@ -207,8 +223,9 @@ class RawRequestTests extends ApiTest {
 	}
 
 	/**
-	 * An operation that answers no body (204, 202) has nothing to negotiate: whatever the Accept, it runs. A generated
-	 * client sends {@code Accept: application/problem+json} to such an operation, the only type its answers declare.
+	 * An operation that answers no body (204, 202) has nothing to negotiate: whatever the
+	 * Accept, it runs. A generated client sends {@code Accept: application/problem+json}
+	 * to such an operation, the only type its answers declare.
 	 */
 	@Test
 	void operationsWithoutABodyRunWhateverTheAccept() {
@@ -218,8 +235,9 @@ class RawRequestTests extends ApiTest {
 			assertThat(answer.status()).as(accept + " " + answer).isEqualTo(204);
 			assertThat(http().get("/api/v1/me").bearer(token).send().status()).as("signed out").isEqualTo(401);
 		}
-		var reset = http().post("/api/v1/auth/password-reset").header("Accept", "application/problem+json")
-			.json(java.util.Map.of("email", "nobody@example.com"))
+		var reset = http().post("/api/v1/auth/password-reset")
+			.header("Accept", "application/problem+json")
+			.json(Map.of("email", "nobody@example.com"))
 			.send();
 		assertThat(reset.status()).as(reset.toString()).isEqualTo(202);
 	}
@@ -238,7 +256,8 @@ class RawRequestTests extends ApiTest {
 	void imagesAreStillServedToImageAccepts() throws IOException {
 		String admin = adminToken();
 		String product = createProduct(admin, productBody("Framed " + uniqueWord(), List.of(), 100, uniqueSku()))
-			.path("id").asString();
+			.path("id")
+			.asString();
 		String url = uploadPng(admin, product);
 
 		for (String accepted : List.of("image/png", "image/*", "image/webp,image/*;q=0.8", "*/*")) {
@@ -255,10 +274,12 @@ class RawRequestTests extends ApiTest {
 		String boundary = "raw-test-boundary";
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "Content-Type: image/png\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(png.toByteArray());
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		Http.Response answer = http().post("/api/v1/admin/products/" + product + "/images").bearer(admin)
+		Http.Response answer = http().post("/api/v1/admin/products/" + product + "/images")
+			.bearer(admin)
 			.body("multipart/form-data; boundary=" + boundary, body.toByteArray())
 			.send();
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
@@ -286,8 +307,8 @@ class RawRequestTests extends ApiTest {
 	}
 
 	private void assertCarriesRequestIdAndSecurityHeaders(RawHttp.Answer answer) {
-		assertThat(answer.header("X-Request-Id")).as(answer.toString()).hasValueSatisfying(
-				id -> assertThat(id).matches("[A-Za-z0-9._:-]{1,128}"));
+		assertThat(answer.header("X-Request-Id")).as(answer.toString())
+			.hasValueSatisfying(id -> assertThat(id).matches("[A-Za-z0-9._:-]{1,128}"));
 		assertThat(answer.header("X-Content-Type-Options")).as(answer.toString()).hasValue("nosniff");
 		RawHttp.Answer usual = RawHttp.send(port, "GET /api/v1/categories HTTP/1.1\r\nHost: localhost\r\n"
 				+ "X-Request-Id: " + UUID.randomUUID() + "\r\nConnection: close\r\n\r\n");
@@ -295,4 +316,5 @@ class RawRequestTests extends ApiTest {
 			assertThat(answer.headers(name)).as(name + " in\n" + answer).isEqualTo(usual.headers(name)).isNotEmpty();
 		}
 	}
+
 }

@@ -15,8 +15,9 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The drain with the settings of {@code application.yaml}: none for a development server (the embedded database)
- * unless {@code BODEGA_SHUTDOWN_DRAIN} asks for one, 5 s for a deployment (an external database).
+ * The drain with the settings of {@code application.yaml}: none for a development server
+ * (the embedded database) unless {@code BODEGA_SHUTDOWN_DRAIN} asks for one, 5 s for a
+ * deployment (an external database).
  */
 class ShutdownDrainTests {
 
@@ -35,7 +36,8 @@ class ShutdownDrainTests {
 	private static Duration drain(String... variables) {
 		Duration[] drain = new Duration[1];
 		new ApplicationContextRunner().withInitializer(context -> {
-			// What SpringApplication gives every application: conversions such as "5s" to a Duration.
+			// What SpringApplication gives every application: conversions such as "5s" to
+			// a Duration.
 			context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
 			try {
 				new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
@@ -51,9 +53,14 @@ class ShutdownDrainTests {
 		return drain[0];
 	}
 
-	/** Not a {@code @Configuration}, so the application's component scan in other tests leaves it alone. */
+	/**
+	 * Not a {@code @Configuration}, so the application's component scan in other tests
+	 * leaves it alone.
+	 */
 	@ConfigurationPropertiesScan
 	@Import(ShutdownDrain.class)
 	static class Drain {
+
 	}
+
 }

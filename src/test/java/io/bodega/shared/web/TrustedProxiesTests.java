@@ -24,9 +24,11 @@ class TrustedProxiesTests {
 
 	@Test
 	void anEntryThatIsNoAddressOrRangeStopsTheStart() {
-		for (String bad : new String[] {"proxy.example.com", "10.0.0.0/33", "10.0.0.0/x", "fd00::/129", "1.2.3"}) {
+		for (String bad : new String[] { "proxy.example.com", "10.0.0.0/33", "10.0.0.0/x", "fd00::/129", "1.2.3" }) {
 			assertThatThrownBy(() -> TrustedProxies.of(List.of(bad))).as(bad)
-				.hasMessageContaining("BODEGA_TRUSTED_PROXIES").hasMessageContaining(bad);
+				.hasMessageContaining("BODEGA_TRUSTED_PROXIES")
+				.hasMessageContaining(bad);
 		}
 	}
+
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * X-Forwarded-For and X-Forwarded-Proto count only from a trusted proxy ({@code BODEGA_TRUSTED_PROXIES}): this server
- * trusts {@link #PROXY} alone, so a client elsewhere on loopback (the same network) cannot choose its own address.
+ * X-Forwarded-For and X-Forwarded-Proto count only from a trusted proxy
+ * ({@code BODEGA_TRUSTED_PROXIES}): this server trusts {@link #PROXY} alone, so a client
+ * elsewhere on loopback (the same network) cannot choose its own address.
  */
 class TrustedProxyTests extends LockedDownApiTest {
 
@@ -32,18 +33,22 @@ class TrustedProxyTests extends LockedDownApiTest {
 
 		Http.Response login = signIn(proxy, email, "203.0.113.50, 198.51.100.8", "https");
 
-		assertThat(sessionAddress(proxy, login)).as("the left entry was written by the client").isEqualTo("198.51.100.8");
+		assertThat(sessionAddress(proxy, login)).as("the left entry was written by the client")
+			.isEqualTo("198.51.100.8");
 		assertThat(login.header("Set-Cookie").orElseThrow()).startsWith("__Host-bodega_session=").contains("Secure");
 		assertThat(sessionAddress(proxy, signIn(proxy, email, "198.51.100.9, " + PROXY, null)))
-			.as("past another trusted proxy").isEqualTo("198.51.100.9");
+			.as("past another trusted proxy")
+			.isEqualTo("198.51.100.9");
 		assertThat(sessionAddress(proxy, signIn(proxy, email, "not-an-address, 198.51.100.10", null)))
 			.isEqualTo("198.51.100.10");
 		assertThat(sessionAddress(proxy, signIn(proxy, email, "198.51.100.11, not-an-address", null)))
-			.as("a malformed hop ends the walk at the proxy that passed it on").isEqualTo(PROXY);
+			.as("a malformed hop ends the walk at the proxy that passed it on")
+			.isEqualTo(PROXY);
 	}
 
 	private static Http.Response signIn(Http client, String email, String forwardedFor, String forwardedProto) {
-		Http.Request request = client.post("/api/v1/auth/login").header("X-Forwarded-For", forwardedFor)
+		Http.Request request = client.post("/api/v1/auth/login")
+			.header("X-Forwarded-For", forwardedFor)
 			.json(Map.of("email", email, "password", GOOD_PASSWORD));
 		if (forwardedProto != null) {
 			request.header("X-Forwarded-Proto", forwardedProto);
@@ -63,4 +68,5 @@ class TrustedProxyTests extends LockedDownApiTest {
 		}
 		throw new AssertionError("no current session");
 	}
+
 }

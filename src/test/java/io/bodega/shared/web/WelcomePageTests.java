@@ -18,9 +18,9 @@ class WelcomePageTests extends ApiTest {
 		assertThat(page.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
 		assertThat(page.text()).contains("href=\"/admin/\"", "href=\"/v3/api-docs\"", "href=\"/docs\"")
 			.doesNotContain("<script", "<style", "style=");
-		assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
-			.contains("default-src 'none'", "frame-ancestors 'none'")
-			.doesNotContain("unsafe-inline"));
+		assertThat(page.header("Content-Security-Policy"))
+			.hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'none'", "frame-ancestors 'none'")
+				.doesNotContain("unsafe-inline"));
 		assertThat(varies(page)).as("Vary").contains("Accept");
 	}
 
@@ -44,10 +44,13 @@ class WelcomePageTests extends ApiTest {
 
 	/** Every value of the answer's Vary headers. */
 	private static String varies(Http.Response answer) {
-		return answer.headers().entrySet().stream()
+		return answer.headers()
+			.entrySet()
+			.stream()
 			.filter(header -> header.getKey().equalsIgnoreCase("Vary"))
 			.flatMap(header -> header.getValue().stream())
 			.toList()
 			.toString();
 	}
+
 }
