@@ -7,8 +7,8 @@
  * recorded before its card is charged and completed afterwards (by the request, a webhook
  * or the reconciliation job), so no charge is ever without its record.
  * <p>
- * Public surface (no other module calls into payments; they learn of it through its event
- * and its HTTP routes):
+ * Public surface (no other module calls into payments: the event log listens to its
+ * event, and clients use its HTTP routes):
  * <ul>
  * <li>{@link io.bodega.payments.Payments#complete} — a gateway reports how a charge
  * ended; the entry point of the gateways' webhooks (today only
