@@ -13,18 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin: orders")
 class AdminPaymentController {
 
-	private final Payments payments;
+	private final PaymentViews views;
 
-	AdminPaymentController(Payments payments) {
-		this.payments = payments;
+	AdminPaymentController(PaymentViews views) {
+		this.views = views;
 	}
 
 	@GetMapping("/api/v1/admin/orders/{id}/payments")
 	@Operation(operationId = "listAnyOrderPayments", summary = "List payments of any order",
 			description = "Every payment attempt of an order, oldest first, each with its refund once the money was "
 					+ "given back; all of them in one page")
-	ListPage<Payments.View> list(@PathVariable String id) {
-		return new ListPage<>(payments.ofOrder(Ids.require(id, "The order")), null);
+	ListPage<PaymentView> list(@PathVariable String id) {
+		return new ListPage<>(views.ofOrder(Ids.require(id, "The order")), null);
 	}
 
 }

@@ -10,15 +10,16 @@ import org.springframework.stereotype.Component;
  * consequence of the order's change, not part of it: it runs from the persisted event
  * after the order committed, so a gateway that fails (or a crash) leaves the publication
  * incomplete instead of undoing the cancellation, and a second delivery of the event
- * refunds nothing more.
+ * refunds nothing more. (Its name is the listener's id in the event publication table:
+ * renaming it would orphan publications still incomplete.)
  */
 @Component
 class OrderRefunds {
 
-	private final Payments payments;
+	private final Refunds refunds;
 
-	OrderRefunds(Payments payments) {
-		this.payments = payments;
+	OrderRefunds(Refunds refunds) {
+		this.refunds = refunds;
 	}
 
 	/**
@@ -27,12 +28,12 @@ class OrderRefunds {
 	 */
 	@ApplicationModuleListener
 	void on(OrderEvents.OrderCancelled cancelled) {
-		payments.refundOrder(cancelled.orderId(), cancelled.expired() ? "order_expired" : "order_cancelled");
+		refunds.refundOrder(cancelled.orderId(), cancelled.expired() ? "order_expired" : "order_cancelled");
 	}
 
 	@ApplicationModuleListener
 	void on(OrderEvents.OrderRefunded refunded) {
-		payments.refundOrder(refunded.orderId(), "order_refunded");
+		refunds.refundOrder(refunded.orderId(), "order_refunded");
 	}
 
 }

@@ -40,12 +40,15 @@ class PaymentController {
 
 	private final Payments payments;
 
+	private final PaymentViews views;
+
 	private final Idempotency idempotency;
 
 	private final JsonMapper json;
 
-	PaymentController(Payments payments, Idempotency idempotency, JsonMapper json) {
+	PaymentController(Payments payments, PaymentViews views, Idempotency idempotency, JsonMapper json) {
 		this.payments = payments;
+		this.views = views;
 		this.idempotency = idempotency;
 		this.json = json;
 	}
@@ -58,7 +61,7 @@ class PaymentController {
 	@ApiResponse(responseCode = "201",
 			description = "The payment: succeeded, failed or pending; refunded when the order "
 					+ "was cancelled or expired while the card was being charged",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payments.View.class)))
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
 	@ApiResponse(responseCode = "409", description = "invalid_state: the order is not awaiting payment, or already has "
 			+ "a payment (also the answer to a retry after an error once the card may have been charged: the order's "
 			+ "payments, GET /api/v1/orders/{id}/payments, tell how it ended); or idempotency_in_progress",
@@ -94,14 +97,14 @@ class PaymentController {
 			description = "The order's payment attempts, oldest first, each with its refund once the money was given "
 					+ "back; all of them in one page. The owner's, or a guest's with its token in the Order-Token header; anyone "
 					+ "else's is 404")
-	ListPage<Payments.View> list(@PathVariable String id,
+	ListPage<PaymentView> list(@PathVariable String id,
 			@Parameter(description = GuestOrderToken.HEADER_MEANING) @RequestHeader(name = GuestOrderToken.HEADER,
 					required = false) @Size(max = 64) String tokenHeader,
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
 		return new ListPage<>(
-				payments.ofOrder(Ids.require(id, "The order"), caller, GuestOrderToken.of(tokenHeader, token)), null);
+				views.ofOrder(Ids.require(id, "The order"), caller, GuestOrderToken.of(tokenHeader, token)), null);
 	}
 
 }

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of the payments module; {@code application.yaml} maps each to its
  * {@code BODEGA_*} variable. Whether the test card is offered
  * ({@code BODEGA_TEST_PAYMENTS}) is decided before any bean exists, by
- * {@code payments.testcard.TestPayments}.
+ * {@code payments.testcard.TestPayments}; the simulated provider's own delay is in
+ * {@code payments.testcard.TestCardProperties}.
  *
  * @param reconcile how often, and after how long without news, pending payments are
  * completed with their provider

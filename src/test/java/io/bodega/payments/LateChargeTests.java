@@ -162,6 +162,39 @@ class LateChargeTests extends ApiTest {
 			.isEqualTo("succeeded");
 	}
 
+	@Test
+	void reconciliationFailsAPendingPaymentItsProviderNeverReceivedAndTellsTheOrder() {
+		// As a node leaves a payment that died before its charge reached the provider:
+		// recorded pending 11 minutes ago, and the provider has no charge for it.
+		UUID payment = UUID.randomUUID();
+		jdbc.sql("""
+				insert into payments (id, order_id, method, status, amount, currency, provider_ref, created_at,
+				                      updated_at)
+				values (?, ?::uuid, 'test_card', 'pending', ?, 'EUR', ?, now() - interval '11 minutes',
+				        now() - interval '1 minute')""").params(payment, orderId, total, "claim:" + payment).update();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.sql("select status from payments where id = ?")
+				.param(payment)
+				.query(String.class)
+				.single()
+				.equals("failed"));
+
+		assertThat(jdbc.sql("select failure_reason || ' ' || provider_ref from payments where id = ?")
+			.param(payment)
+			.query(String.class)
+			.single()).as("its claim stays its reference").isEqualTo("not_charged claim:" + payment);
+		assertThat(order().path("status").asString()).as("the order still awaits payment").isEqualTo("pending_payment");
+		assertThat(jdbc.sql("select reason from order_timeline where order_id = ?::uuid and kind = 'payment_failed'")
+			.param(orderId)
+			.query(String.class)
+			.list()).containsExactly("not_charged");
+		assertThat(jdbc.sql("select data ->> 'reason' from event_log where type = 'payment.failed' and subject = ?")
+			.param("payment:" + payment)
+			.query(String.class)
+			.list()).containsExactly("not_charged");
+	}
+
 	private Http.Response pay(String card) {
 		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
 			.header("Idempotency-Key", UUID.randomUUID().toString())

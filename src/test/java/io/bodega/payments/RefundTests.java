@@ -39,7 +39,7 @@ class RefundTests extends ApiTest {
 	SecretKeys keys;
 
 	@Autowired
-	Payments payments;
+	Refunds refunds;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -293,7 +293,7 @@ class RefundTests extends ApiTest {
 			for (int i = 0; i < 6; i++) {
 				deliveries.add(pool.submit(() -> {
 					start.await();
-					payments.refundOrder(UUID.fromString(id), "order_cancelled");
+					refunds.refundOrder(UUID.fromString(id), "order_cancelled");
 					return null;
 				}));
 			}

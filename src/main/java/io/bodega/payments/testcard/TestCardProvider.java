@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
@@ -54,12 +53,11 @@ class TestCardProvider {
 
 	private volatile int port;
 
-	TestCardProvider(JdbcClient jdbc, SecretKeys keys, JsonMapper json,
-			@Value("${bodega.payments.test-card-delay:2s}") Duration delay) {
+	TestCardProvider(JdbcClient jdbc, SecretKeys keys, JsonMapper json, TestCardProperties properties) {
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.json = json;
-		this.delay = delay;
+		this.delay = properties.testCardDelay();
 	}
 
 	@EventListener
