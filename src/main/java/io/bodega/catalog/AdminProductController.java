@@ -95,7 +95,7 @@ class AdminProductController {
 			@Valid MoneyBody price) {
 	}
 
-	private final CatalogAdmin admin;
+	private final ProductEditing editing;
 
 	private final ProductCache cache;
 
@@ -103,8 +103,8 @@ class AdminProductController {
 
 	private final MediaStore media;
 
-	AdminProductController(CatalogAdmin admin, ProductCache cache, ProductSearch search, MediaStore media) {
-		this.admin = admin;
+	AdminProductController(ProductEditing editing, ProductCache cache, ProductSearch search, MediaStore media) {
+		this.editing = editing;
 		this.cache = cache;
 		this.search = search;
 		this.media = media;
@@ -143,11 +143,11 @@ class AdminProductController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> create(@Valid @RequestBody CreateProduct request,
 			@AuthenticationPrincipal CurrentUser actor) {
-		List<CatalogAdmin.NewVariant> variants = request.variants()
+		List<ProductEditing.NewVariant> variants = request.variants()
 			.stream()
 			.map(v -> newVariant(v, "variants"))
 			.toList();
-		ProductCache.Rendered created = admin.create(new CatalogAdmin.NewProduct(request.title(), request.slug(),
+		ProductCache.Rendered created = editing.create(new ProductEditing.NewProduct(request.title(), request.slug(),
 				request.description(), request.status(), request.categories(), variants), actor);
 		return ResponseEntity.created(URI.create("/api/v1/admin/products/" + created.id()))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -179,7 +179,7 @@ class AdminProductController {
 	ResponseEntity<byte[]> update(@PathVariable String id, @Valid @RequestBody UpdateProduct request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.update(idOf(id), new CatalogAdmin.ProductChanges(request.title(), request.slug(),
+		return ok(editing.update(idOf(id), new ProductEditing.ProductChanges(request.title(), request.slug(),
 				request.description(), request.status(), request.categories()), ifMatch, actor));
 	}
 
@@ -189,7 +189,7 @@ class AdminProductController {
 			description = "Archive: gone from the public catalog, kept for past orders")
 	@ApiResponse(responseCode = "204", description = "Archived")
 	void archive(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		admin.archive(idOf(id), actor);
+		editing.archive(idOf(id), actor);
 	}
 
 	@PostMapping("/{id}/variants")
@@ -203,7 +203,7 @@ class AdminProductController {
 	ResponseEntity<byte[]> addVariant(@PathVariable String id, @Valid @RequestBody VariantBody request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		ProductCache.Rendered product = admin.addVariant(idOf(id), newVariant(request, ""), ifMatch, actor);
+		ProductCache.Rendered product = editing.addVariant(idOf(id), newVariant(request, ""), ifMatch, actor);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.contentType(MediaType.APPLICATION_JSON)
 			.eTag(product.etag())
@@ -220,8 +220,8 @@ class AdminProductController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
 		Money price = request.price() == null ? null : money(request.price(), "price");
-		return ok(admin.changeVariant(idOf(id), variantIdOf(variantId),
-				new CatalogAdmin.VariantChanges(request.title(), request.options(), price), ifMatch, actor));
+		return ok(editing.changeVariant(idOf(id), variantIdOf(variantId),
+				new ProductEditing.VariantChanges(request.title(), request.options(), price), ifMatch, actor));
 	}
 
 	@DeleteMapping("/{id}/variants/{variantId}")
@@ -234,7 +234,7 @@ class AdminProductController {
 	ResponseEntity<byte[]> removeVariant(@PathVariable String id, @PathVariable String variantId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.removeVariant(idOf(id), variantIdOf(variantId), ifMatch, actor));
+		return ok(editing.removeVariant(idOf(id), variantIdOf(variantId), ifMatch, actor));
 	}
 
 	@PostMapping(path = "/{id}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -256,7 +256,7 @@ class AdminProductController {
 			throw new MediaStore.ImageTooLarge();
 		}
 		MediaStore.Stored stored = media.store(file.getBytes());
-		ProductCache.Rendered product = admin.addImage(productId, stored, ifMatch, actor);
+		ProductCache.Rendered product = editing.addImage(productId, stored, ifMatch, actor);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.contentType(MediaType.APPLICATION_JSON)
 			.eTag(product.etag())
@@ -271,15 +271,15 @@ class AdminProductController {
 	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.removeImage(idOf(id), Ids.require(imageId, "The image"), ifMatch, actor));
+		return ok(editing.removeImage(idOf(id), Ids.require(imageId, "The image"), ifMatch, actor));
 	}
 
 	private static ResponseEntity<byte[]> ok(ProductCache.Rendered product) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(product.etag()).body(product.body());
 	}
 
-	private static CatalogAdmin.NewVariant newVariant(VariantBody v, String prefix) {
-		return new CatalogAdmin.NewVariant(v.sku(), v.title(), v.options(), money(v.price(), "price"), v.stock());
+	private static ProductEditing.NewVariant newVariant(VariantBody v, String prefix) {
+		return new ProductEditing.NewVariant(v.sku(), v.title(), v.options(), money(v.price(), "price"), v.stock());
 	}
 
 	static Money money(MoneyBody body, String field) {

@@ -39,6 +39,18 @@ import java.util.HashMap;
 class ProductCache implements MeterBinder {
 
 	record Rendered(UUID id, String slug, String status, byte[] body, String etag) {
+
+		/** Whether an {@code If-Match} header names this version (or any, with *). */
+		boolean matchedBy(String ifMatch) {
+			for (String candidate : ifMatch.split(",")) {
+				String tag = candidate.strip();
+				if (tag.equals("*") || tag.equals(etag)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	/**
