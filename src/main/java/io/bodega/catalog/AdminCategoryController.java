@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.catalog.product.Slugs;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;

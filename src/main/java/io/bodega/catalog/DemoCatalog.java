@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.catalog.media.MediaStorage;
 import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
 import io.bodega.shared.Ids;

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import io.bodega.catalog.media.MediaStorage;
 import io.bodega.shared.Hashes;
 
 /**

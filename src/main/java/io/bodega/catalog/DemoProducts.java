@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import io.bodega.catalog.product.Slugs;
 import io.bodega.shared.Ids;
 
 /**

@@ -13,11 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -180,12 +177,7 @@ class ProductCache implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, byId, "catalog.products");
-		Gauge.builder("cache.weight", byId, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
-			.tag("cache", "catalog.products")
-			.baseUnit(BaseUnits.BYTES)
-			.description("What the entries weigh: their estimated size")
-			.register(registry);
+		CacheMeters.bind(registry, byId, "catalog.products");
 	}
 
 	static int weight(Rendered rendered) {

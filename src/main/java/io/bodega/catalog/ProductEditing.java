@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.bodega.catalog.product.Slugs;
+import io.bodega.catalog.media.MediaStore;
 import io.bodega.inventory.Inventory;
 import io.bodega.shared.Conflict;
 import io.bodega.shared.CurrentUser;

@@ -10,7 +10,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import io.bodega.catalog.ProductCsvReader.Row;
+import io.bodega.catalog.csv.ImportErrors;
+import io.bodega.catalog.csv.ProductCsv;
+import io.bodega.catalog.csv.ProductCsvReader;
+import io.bodega.catalog.csv.ProductImportChecks;
+import io.bodega.catalog.csv.ProductCsvReader.Row;
 import io.bodega.catalog.ProductImportPlan.Product;
 import io.bodega.catalog.ProductImportPlan.Variant;
 import io.bodega.inventory.Inventory;

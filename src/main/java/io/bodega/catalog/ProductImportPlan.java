@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import io.bodega.catalog.ProductCsvReader.Row;
+import io.bodega.catalog.csv.ProductCsvReader.Row;
 import io.bodega.shared.Ids;
 
 /**
