@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.catalog.product.Slugs;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;
@@ -49,10 +50,10 @@ class AdminCategoryController {
 			@Size(max = 36) String parentId) {
 	}
 
-	private final CatalogAdmin admin;
+	private final CategoryEditing editing;
 
-	AdminCategoryController(CatalogAdmin admin) {
-		this.admin = admin;
+	AdminCategoryController(CategoryEditing editing) {
+		this.editing = editing;
 	}
 
 	@PostMapping
@@ -63,7 +64,7 @@ class AdminCategoryController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Categories.Category create(@Valid @RequestBody CreateCategory request, @AuthenticationPrincipal CurrentUser actor) {
 		String slug = request.slug() != null ? request.slug() : Slugs.of(request.name(), 100);
-		return admin.createCategory(slug, request.name().strip(), parent(request.parentId()), actor);
+		return editing.create(slug, request.name().strip(), parent(request.parentId()), actor);
 	}
 
 	@PatchMapping("/{id}")
@@ -78,8 +79,8 @@ class AdminCategoryController {
 			@AuthenticationPrincipal CurrentUser actor) {
 		boolean changeParent = request.parentId() != null;
 		UUID parent = changeParent && !request.parentId().isEmpty() ? parent(request.parentId()) : null;
-		return admin.updateCategory(categoryId(id), request.slug(),
-				request.name() == null ? null : request.name().strip(), parent, changeParent, actor);
+		return editing.update(categoryId(id), request.slug(), request.name() == null ? null : request.name().strip(),
+				parent, changeParent, actor);
 	}
 
 	@DeleteMapping("/{id}")
@@ -91,7 +92,7 @@ class AdminCategoryController {
 	@ApiResponse(responseCode = "409", description = "conflict: it has sub-categories or products use it",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void delete(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		admin.deleteCategory(categoryId(id), actor);
+		editing.delete(categoryId(id), actor);
 	}
 
 	private static UUID parent(String parentId) {

@@ -1,6 +1,5 @@
 package io.bodega.catalog;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.Currency;
 import java.util.List;
@@ -16,6 +15,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.catalog.product.ProductFields;
+import io.bodega.catalog.product.Slugs;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
@@ -42,10 +43,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import io.swagger.v3.oas.annotations.headers.Header;
 
 /**
@@ -56,15 +55,13 @@ import io.swagger.v3.oas.annotations.headers.Header;
 @Tag(name = "Admin: catalog")
 class AdminProductController {
 
-	static final String SKU = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-	static final String STATUS = "draft|active|archived";
-
 	record MoneyBody(@NotNull @Min(0) @Max(1_000_000_000_000L) Long amount,
 			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
 	}
 
 	record VariantBody(
-			@NotBlank @Pattern(regexp = SKU, message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
+			@NotBlank @Pattern(regexp = ProductFields.SKU,
+					message = "must be 1 to 64 letters, digits, '.', '_' or '-'") String sku,
 			@Size(max = 200) String title,
 			@Size(max = 10) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 100) String> options,
 			@NotNull @Valid MoneyBody price, @Min(0) @Max(1_000_000) Integer stock) {
@@ -74,7 +71,7 @@ class AdminProductController {
 			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
 					message = "must be lower-case words joined by '-'") String slug,
 			@Size(max = 20_000) String description,
-			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+			@Pattern(regexp = ProductFields.STATUS, message = "must be draft, active or archived") String status,
 			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
 					message = "must be lower-case words joined by '-'") String> categories,
 			@NotEmpty @Size(max = 100) List<@NotNull @Valid VariantBody> variants) {
@@ -85,32 +82,25 @@ class AdminProductController {
 			@Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
 					message = "must be lower-case words joined by '-'") String slug,
 			@Size(max = 20_000) String description,
-			@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+			@Pattern(regexp = ProductFields.STATUS, message = "must be draft, active or archived") String status,
 			@Size(max = 20) List<@NotBlank @Size(max = 100) @Pattern(regexp = Slugs.PATTERN,
 					message = "must be lower-case words joined by '-'") String> categories) {
 	}
 
-	record UpdateVariant(@Size(max = 200) String title,
-			@Size(max = 10) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 100) String> options,
-			@Valid MoneyBody price) {
-	}
-
-	private final CatalogAdmin admin;
+	private final ProductEditing editing;
 
 	private final ProductCache cache;
 
 	private final ProductSearch search;
 
-	private final MediaStore media;
-
-	AdminProductController(CatalogAdmin admin, ProductCache cache, ProductSearch search, MediaStore media) {
-		this.admin = admin;
+	AdminProductController(ProductEditing editing, ProductCache cache, ProductSearch search) {
+		this.editing = editing;
 		this.cache = cache;
 		this.search = search;
-		this.media = media;
 	}
 
-	record AdminListParams(@Pattern(regexp = STATUS, message = "must be draft, active or archived") String status,
+	record AdminListParams(
+			@Pattern(regexp = ProductFields.STATUS, message = "must be draft, active or archived") String status,
 			@Size(max = 200) String q, @Size(max = 100) String category,
 			@Pattern(regexp = "relevance|newest|price_asc|price_desc",
 					message = "must be one of relevance, newest, price_asc, price_desc") String sort,
@@ -143,11 +133,11 @@ class AdminProductController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<byte[]> create(@Valid @RequestBody CreateProduct request,
 			@AuthenticationPrincipal CurrentUser actor) {
-		List<CatalogAdmin.NewVariant> variants = request.variants()
+		List<ProductEditing.NewVariant> variants = request.variants()
 			.stream()
 			.map(v -> newVariant(v, "variants"))
 			.toList();
-		ProductCache.Rendered created = admin.create(new CatalogAdmin.NewProduct(request.title(), request.slug(),
+		ProductCache.Rendered created = editing.create(new ProductEditing.NewProduct(request.title(), request.slug(),
 				request.description(), request.status(), request.categories(), variants), actor);
 		return ResponseEntity.created(URI.create("/api/v1/admin/products/" + created.id()))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -179,7 +169,7 @@ class AdminProductController {
 	ResponseEntity<byte[]> update(@PathVariable String id, @Valid @RequestBody UpdateProduct request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.update(idOf(id), new CatalogAdmin.ProductChanges(request.title(), request.slug(),
+		return ok(editing.update(idOf(id), new ProductEditing.ProductChanges(request.title(), request.slug(),
 				request.description(), request.status(), request.categories()), ifMatch, actor));
 	}
 
@@ -189,97 +179,23 @@ class AdminProductController {
 			description = "Archive: gone from the public catalog, kept for past orders")
 	@ApiResponse(responseCode = "204", description = "Archived")
 	void archive(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		admin.archive(idOf(id), actor);
+		editing.archive(idOf(id), actor);
 	}
 
-	@PostMapping("/{id}/variants")
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(operationId = "addVariant", summary = "Add a variant",
-			description = "Add a variant; answers the whole product")
-	@ApiResponse(responseCode = "201", description = "The product with its new variant",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
-	@ApiResponse(responseCode = "409", description = "conflict: the SKU is taken",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ResponseEntity<byte[]> addVariant(@PathVariable String id, @Valid @RequestBody VariantBody request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@AuthenticationPrincipal CurrentUser actor) {
-		ProductCache.Rendered product = admin.addVariant(idOf(id), newVariant(request, ""), ifMatch, actor);
-		return ResponseEntity.status(HttpStatus.CREATED)
+	/** A product as the answer to an admin's change: its JSON and its ETag. */
+	static ResponseEntity<byte[]> ok(ProductCache.Rendered product) {
+		return answer(HttpStatus.OK, product);
+	}
+
+	static ResponseEntity<byte[]> answer(HttpStatus status, ProductCache.Rendered product) {
+		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.eTag(product.etag())
 			.body(product.body());
 	}
 
-	@PatchMapping("/{id}/variants/{variantId}")
-	@Operation(operationId = "updateVariant", summary = "Change a variant",
-			description = "Change a variant's title, options or price")
-	@ApiResponse(responseCode = "200", description = "The changed product",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
-	ResponseEntity<byte[]> changeVariant(@PathVariable String id, @PathVariable String variantId,
-			@Valid @RequestBody UpdateVariant request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@AuthenticationPrincipal CurrentUser actor) {
-		Money price = request.price() == null ? null : money(request.price(), "price");
-		return ok(admin.changeVariant(idOf(id), variantIdOf(variantId),
-				new CatalogAdmin.VariantChanges(request.title(), request.options(), price), ifMatch, actor));
-	}
-
-	@DeleteMapping("/{id}/variants/{variantId}")
-	@Operation(operationId = "removeVariant", summary = "Remove a variant",
-			description = "Remove a variant (not the last one, not while units of it are reserved)")
-	@ApiResponse(responseCode = "200", description = "The product without the variant",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
-	@ApiResponse(responseCode = "409", description = "conflict: last variant, or units reserved",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ResponseEntity<byte[]> removeVariant(@PathVariable String id, @PathVariable String variantId,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.removeVariant(idOf(id), variantIdOf(variantId), ifMatch, actor));
-	}
-
-	@PostMapping(path = "/{id}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(operationId = "uploadProductImage", summary = "Upload a product image",
-			description = "Upload an image (multipart field 'file'): JPEG, PNG or WebP, at most 5 MiB")
-	@ApiResponse(responseCode = "201", description = "The product with its new image",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
-	@ApiResponse(responseCode = "413", description = "payload_too_large: an image may be at most 5 MiB",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "415",
-			description = "unsupported_media_type: not a JPEG, PNG or WebP image, or not multipart",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	ResponseEntity<byte[]> addImage(@PathVariable String id, @RequestPart("file") MultipartFile file,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@AuthenticationPrincipal CurrentUser actor) throws IOException {
-		UUID productId = idOf(id);
-		if (file.getSize() > MediaStore.MAX_BYTES) {
-			throw new MediaStore.ImageTooLarge();
-		}
-		MediaStore.Stored stored = media.store(file.getBytes());
-		ProductCache.Rendered product = admin.addImage(productId, stored, ifMatch, actor);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.contentType(MediaType.APPLICATION_JSON)
-			.eTag(product.etag())
-			.body(product.body());
-	}
-
-	@DeleteMapping("/{id}/images/{imageId}")
-	@Operation(operationId = "removeProductImage", summary = "Remove a product image",
-			description = "Remove an image from the product")
-	@ApiResponse(responseCode = "200", description = "The product without the image",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
-	ResponseEntity<byte[]> removeImage(@PathVariable String id, @PathVariable String imageId,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@AuthenticationPrincipal CurrentUser actor) {
-		return ok(admin.removeImage(idOf(id), Ids.require(imageId, "The image"), ifMatch, actor));
-	}
-
-	private static ResponseEntity<byte[]> ok(ProductCache.Rendered product) {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(product.etag()).body(product.body());
-	}
-
-	private static CatalogAdmin.NewVariant newVariant(VariantBody v, String prefix) {
-		return new CatalogAdmin.NewVariant(v.sku(), v.title(), v.options(), money(v.price(), "price"), v.stock());
+	static ProductEditing.NewVariant newVariant(VariantBody v, String prefix) {
+		return new ProductEditing.NewVariant(v.sku(), v.title(), v.options(), money(v.price(), "price"), v.stock());
 	}
 
 	static Money money(MoneyBody body, String field) {
@@ -292,12 +208,8 @@ class AdminProductController {
 		return Money.of(body.amount(), body.currency());
 	}
 
-	private static UUID idOf(String id) {
+	static UUID idOf(String id) {
 		return Ids.require(id, "The product");
-	}
-
-	private static UUID variantIdOf(String id) {
-		return Ids.require(id, "The variant");
 	}
 
 }

@@ -16,6 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
+import io.bodega.catalog.csv.ProductCsv;
+import io.bodega.catalog.csv.ProductCsvReader;
+import io.bodega.catalog.csv.ProductExport;
+import io.bodega.catalog.csv.ReadDeadline;
+import io.bodega.catalog.product.ProductFields;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
@@ -54,8 +59,8 @@ class AdminProductCsvController {
 			trail-tee,Trail Tee,"Soft, quick to dry",active,t-shirts|summer,TEE-RED-L,L / red,size=L;colour=red,2199,EUR,2026-12-01T08:51:30.494898Z\r
 			""";
 
-	record ExportParams(@Pattern(regexp = AdminProductController.STATUS,
-			message = "must be draft, active or archived") String status) {
+	record ExportParams(
+			@Pattern(regexp = ProductFields.STATUS, message = "must be draft, active or archived") String status) {
 	}
 
 	record ImportParams(@Pattern(regexp = "true|false", message = "must be true or false") String dryRun) {

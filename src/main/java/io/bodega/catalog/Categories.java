@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.bodega.catalog.product.Slugs;
 import io.bodega.shared.Conflict;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;

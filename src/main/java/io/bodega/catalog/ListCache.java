@@ -7,11 +7,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -94,12 +91,7 @@ class ListCache implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, entries, "catalog.lists");
-		Gauge.builder("cache.weight", entries, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
-			.tag("cache", "catalog.lists")
-			.baseUnit(BaseUnits.BYTES)
-			.description("What the entries weigh: their estimated size")
-			.register(registry);
+		CacheMeters.bind(registry, entries, "catalog.lists");
 	}
 
 	/**

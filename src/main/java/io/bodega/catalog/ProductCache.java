@@ -13,11 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +36,18 @@ import java.util.HashMap;
 class ProductCache implements MeterBinder {
 
 	record Rendered(UUID id, String slug, String status, byte[] body, String etag) {
+
+		/** Whether an {@code If-Match} header names this version (or any, with *). */
+		boolean matchedBy(String ifMatch) {
+			for (String candidate : ifMatch.split(",")) {
+				String tag = candidate.strip();
+				if (tag.equals("*") || tag.equals(etag)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	/**
@@ -168,12 +177,7 @@ class ProductCache implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, byId, "catalog.products");
-		Gauge.builder("cache.weight", byId, c -> c.policy().eviction().orElseThrow().weightedSize().orElse(0))
-			.tag("cache", "catalog.products")
-			.baseUnit(BaseUnits.BYTES)
-			.description("What the entries weigh: their estimated size")
-			.register(registry);
+		CacheMeters.bind(registry, byId, "catalog.products");
 	}
 
 	static int weight(Rendered rendered) {

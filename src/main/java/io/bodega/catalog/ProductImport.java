@@ -10,16 +10,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import io.bodega.audit.AuditLog;
-import io.bodega.catalog.ProductCsvReader.Row;
+import io.bodega.catalog.csv.ImportErrors;
+import io.bodega.catalog.csv.ProductCsv;
+import io.bodega.catalog.csv.ProductCsvReader;
+import io.bodega.catalog.csv.ProductImportChecks;
+import io.bodega.catalog.csv.ProductCsvReader.Row;
+import io.bodega.catalog.ProductImportPlan.Product;
+import io.bodega.catalog.ProductImportPlan.Variant;
 import io.bodega.inventory.Inventory;
 import io.bodega.shared.CurrentUser;
-import io.bodega.shared.Ids;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,11 +55,13 @@ class ProductImport {
 	record Result(boolean dryRun, Counts products, Counts variants) {
 	}
 
-	private record Product(UUID id, String title, String description, String status) {
-	}
-
-	private record Variant(UUID id, UUID productId, String sku, String title, Map<String, String> options, long price,
-			int position) {
+	/**
+	 * What the catalog holds of the file's products and SKUs: the products by slug with
+	 * their versions, their variants by SKU and their categories, and the product slug of
+	 * each of the file's SKUs that exists.
+	 */
+	private record Current(Map<String, Product> products, Map<String, Instant> versions, Map<String, Variant> variants,
+			Map<UUID, Set<String>> categories, Map<String, String> owners) {
 	}
 
 	private static final TypeReference<Map<String, String>> OPTIONS = new TypeReference<>() {
@@ -70,30 +75,26 @@ class ProductImport {
 
 	private final Categories categories;
 
+	private final ProductRows rows;
+
 	private final ProductCache cache;
 
-	private final CatalogChanges changes;
+	private final ProductChangeRecorder recorder;
 
 	private final Inventory inventory;
 
-	private final AuditLog audit;
-
-	private final ApplicationEventPublisher events;
-
 	private final String currency;
 
-	ProductImport(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Categories categories, ProductCache cache,
-			CatalogChanges changes, Inventory inventory, AuditLog audit, CatalogProperties properties,
-			ApplicationEventPublisher events) {
-		this.events = events;
+	ProductImport(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Categories categories, ProductRows rows,
+			ProductCache cache, ProductChangeRecorder recorder, Inventory inventory, CatalogProperties properties) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
 		this.categories = categories;
+		this.rows = rows;
 		this.cache = cache;
-		this.changes = changes;
+		this.recorder = recorder;
 		this.inventory = inventory;
-		this.audit = audit;
 		this.currency = properties.currency();
 	}
 
@@ -106,13 +107,44 @@ class ProductImport {
 	Result apply(ProductCsvReader.Parsed file, boolean dryRun, CurrentUser actor) {
 		Map<String, List<Row>> bySlug = new LinkedHashMap<>();
 		file.rows().forEach(row -> bySlug.computeIfAbsent(row.slug(), slug -> new ArrayList<>()).add(row));
-		// Locked in one order (by id), so two imports, or an import and an edit, cannot
-		// deadlock.
+		Current current = current(bySlug.keySet(), file.rows(), dryRun);
+
+		ImportErrors errors = file.errors();
+		ProductImportChecks.againstCatalog(bySlug, current.products().keySet(), current.owners(), errors);
+		ProductImportChecks.versions(bySlug, current.versions(), errors);
+		if (!errors.isEmpty()) {
+			throw new ProductCsv.Rejected(errors);
+		}
+
+		ProductImportPlan plan = new ProductImportPlan(currency);
+		bySlug.forEach((slug, rows) -> {
+			Product product = current.products().get(slug);
+			if (product == null) {
+				plan.create(slug, rows);
+			}
+			else {
+				plan.update(rows, product, current.variants(),
+						current.categories().getOrDefault(product.id(), Set.of()));
+			}
+		});
+		if (!dryRun) {
+			write(plan, actor);
+		}
+		return new Result(dryRun, new Counts(plan.created.size(), plan.updated.size(), plan.unchangedProducts),
+				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
+	}
+
+	/**
+	 * Reads what the catalog holds of the file's products, locking them unless this is a
+	 * dry run. Locked in one order (by id), so two imports, or an import and an edit,
+	 * cannot deadlock.
+	 */
+	private Current current(Set<String> slugs, List<Row> fileRows, boolean dryRun) {
 		Map<String, Product> existing = new HashMap<>();
 		Map<String, Instant> versions = new HashMap<>();
 		jdbc.sql("select slug, id, title, description, status, updated_at from products where slug = any(:slugs) "
 				+ "order by id" + (dryRun ? "" : " for update"))
-			.param("slugs", bySlug.keySet().toArray(String[]::new))
+			.param("slugs", slugs.toArray(String[]::new))
 			.query((rs, n) -> {
 				versions.put(rs.getString(1), rs.getTimestamp(6).toInstant());
 				return existing.put(rs.getString(1),
@@ -135,177 +167,52 @@ class ProductImport {
 			.query((rs, n) -> categoriesOf.computeIfAbsent(rs.getObject(1, UUID.class), id -> new TreeSet<>())
 				.add(rs.getString(2)))
 			.list();
-
 		Map<String, String> owners = new HashMap<>();
 		jdbc.sql("select v.sku, p.slug from variants v join products p on p.id = v.product_id where v.sku = any(:skus)")
-			.param("skus", file.rows().stream().map(Row::sku).toArray(String[]::new))
+			.param("skus", fileRows.stream().map(Row::sku).toArray(String[]::new))
 			.query((rs, n) -> owners.put(rs.getString(1), rs.getString(2)))
 			.list();
-
-		ImportErrors errors = file.errors();
-		ProductImportChecks.againstCatalog(bySlug, existing.keySet(), owners, errors);
-		ProductImportChecks.versions(bySlug, versions, errors);
-		if (!errors.isEmpty()) {
-			throw new ProductCsv.Rejected(errors);
-		}
-
-		Changes plan = new Changes();
-		bySlug.forEach((slug, rows) -> {
-			Product current = existing.get(slug);
-			plan.add(slug, rows, current, variants,
-					current == null ? Set.of() : categoriesOf.getOrDefault(current.id(), Set.of()));
-		});
-		if (!dryRun) {
-			write(plan, actor);
-		}
-		return new Result(dryRun, new Counts(plan.created.size(), plan.updated.size(), plan.unchangedProducts),
-				new Counts(plan.newVariants.size(), plan.changedVariants.size(), plan.unchangedVariants));
+		return new Current(existing, versions, variants, categoriesOf, owners);
 	}
 
-	/**
-	 * Which products and variants the file creates or changes; everything else it holds
-	 * is already so.
-	 */
-	private final class Changes {
-
-		final Map<String, NewProduct> created = new LinkedHashMap<>();
-
-		final Set<UUID> updated = new LinkedHashSet<>();
-
-		final Map<UUID, Product> productRows = new LinkedHashMap<>();
-
-		final Map<UUID, Set<String>> categoryChanges = new LinkedHashMap<>();
-
-		final List<Object[]> newVariants = new ArrayList<>();
-
-		final List<Object[]> changedVariants = new ArrayList<>();
-
-		final Map<String, Integer> stock = new LinkedHashMap<>();
-
-		int unchangedProducts;
-
-		int unchangedVariants;
-
-		record NewProduct(UUID id, String slug, String title, String description, String status,
-				Set<String> categories) {
-		}
-
-		void add(String slug, List<Row> rows, Product current, Map<String, Variant> variants,
-				Set<String> currentCategories) {
-			Row first = rows.getFirst();
-			if (current == null) {
-				UUID id = Ids.newId();
-				created.put(slug, new NewProduct(id, slug, first.title(), or(first.description(), ""),
-						or(first.status(), "active"), new LinkedHashSet<>(or(first.categories(), List.of()))));
-				int position = 0;
-				for (Row row : rows) {
-					addVariant(id, row, position++);
-				}
-				return;
-			}
-			boolean changed = false;
-			Product wanted = new Product(current.id(), or(first.title(), current.title()),
-					or(first.description(), current.description()), or(first.status(), current.status()));
-			if (!wanted.equals(current)) {
-				productRows.put(current.id(), wanted);
-				changed = true;
-			}
-			if (first.categories() != null && !new TreeSet<>(first.categories()).equals(currentCategories)) {
-				categoryChanges.put(current.id(), new LinkedHashSet<>(first.categories()));
-				changed = true;
-			}
-			int position = variants.values()
-				.stream()
-				.filter(v -> v.productId().equals(current.id()))
-				.mapToInt(Variant::position)
-				.max()
-				.orElse(-1) + 1;
-			for (Row row : rows) {
-				Variant variant = variants.get(row.sku());
-				if (variant == null) {
-					addVariant(current.id(), row, position++);
-					changed = true;
-					continue;
-				}
-				String title = or(row.variantTitle(), variant.title());
-				Map<String, String> options = or(row.options(), variant.options());
-				long price = row.price() == null ? variant.price() : row.price();
-				if (title.equals(variant.title()) && options.equals(variant.options()) && price == variant.price()) {
-					unchangedVariants++;
-					continue;
-				}
-				changedVariants.add(new Object[] { title, json.writeValueAsString(options), price, variant.id() });
-				changed = true;
-			}
-			if (changed) {
-				updated.add(current.id());
-				productRows.putIfAbsent(current.id(), wanted);
-			}
-			else {
-				unchangedProducts++;
-			}
-		}
-
-		private void addVariant(UUID productId, Row row, int position) {
-			int units = row.stock() == null ? 0 : row.stock();
-			newVariants.add(new Object[] { Ids.newId(), productId, row.sku(), or(row.variantTitle(), ""),
-					json.writeValueAsString(or(row.options(), Map.of())), row.price(), currency, position, units });
-			stock.put(row.sku(), units);
-		}
-
-	}
-
-	private void write(Changes plan, CurrentUser actor) {
-		Set<String> categorySlugs = new LinkedHashSet<>();
-		plan.created.values().forEach(p -> categorySlugs.addAll(p.categories()));
-		plan.categoryChanges.values().forEach(categorySlugs::addAll);
-		Map<String, UUID> categoryIds = categorySlugs.isEmpty() ? Map.of() : categories.ensure(categorySlugs);
-
+	private void write(ProductImportPlan plan, CurrentUser actor) {
 		Map<UUID, ProductCache.Rendered> before = cache.fresh(plan.updated);
-
-		batch.batchUpdate("insert into products (id, slug, title, description, status) values (?, ?, ?, ?, ?)",
-				plan.created.values()
-					.stream()
-					.map(p -> new Object[] { p.id(), p.slug(), p.title(), p.description(), p.status() })
-					.toList());
+		rows.insertAll(plan.created.values()
+			.stream()
+			.map(p -> new ProductRows.ProductRow(p.id(), p.slug(), p.title(), p.description(), p.status()))
+			.toList());
 		batch.batchUpdate("update products set title = ?, description = ?, status = ?, updated_at = now() where id = ?",
 				plan.productRows.values()
 					.stream()
 					.map(p -> new Object[] { p.title(), p.description(), p.status(), p.id() })
 					.toList());
-		batch.batchUpdate("delete from product_categories where product_id = ?",
-				plan.categoryChanges.keySet().stream().map(id -> new Object[] { id }).toList());
-		List<Object[]> links = new ArrayList<>();
-		plan.created.values()
-			.forEach(p -> p.categories().forEach(c -> links.add(new Object[] { p.id(), categoryIds.get(c) })));
-		plan.categoryChanges
-			.forEach((id, slugs) -> slugs.forEach(c -> links.add(new Object[] { id, categoryIds.get(c) })));
-		batch.batchUpdate("insert into product_categories (product_id, category_id) values (?, ?)", links);
+		rows.unlinkAll(plan.categoryChanges.keySet());
+		rows.linkAll(links(plan));
 		batch.batchUpdate("update variants set title = ?, options = cast(? as jsonb), price_amount = ? where id = ?",
-				plan.changedVariants);
-		batch
-			.batchUpdate("insert into variants (id, product_id, sku, title, options, price_amount, currency, position, "
-					+ "available) values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", plan.newVariants);
+				plan.changedVariants.stream()
+					.map(v -> new Object[] { v.title(), json.writeValueAsString(v.options()), v.price(), v.id() })
+					.toList());
+		rows.insertVariants(plan.newVariants);
 		if (!plan.stock.isEmpty()) {
 			inventory.trackAll(plan.stock);
 		}
-
-		List<UUID> touched = new ArrayList<>(plan.created.values().stream().map(Changes.NewProduct::id).toList());
-		touched.addAll(plan.updated);
-		CatalogAdmin.refreshMinPrices(jdbc, touched);
-		Map<UUID, ProductCache.Rendered> after = cache.fresh(touched);
-		for (UUID id : touched) {
-			ProductCache.Rendered old = before.get(id);
-			var shown = json.readTree(after.get(id).body());
-			audit.record(actor, old == null ? "product.create" : "product.update", "product", id.toString(),
-					old == null ? null : json.readTree(old.body()), shown);
-			changes.productChanged(id);
-			CatalogAdmin.published(events, old == null, after.get(id), shown.path("title").asString());
-		}
+		List<UUID> touched = plan.touched();
+		rows.refreshMinPrices(touched);
+		recorder.changed(touched, actor, before);
 	}
 
-	private static <T> T or(T value, T fallback) {
-		return value != null ? value : fallback;
+	/** The category links of the new products and of those whose categories change. */
+	private List<ProductRows.CategoryLink> links(ProductImportPlan plan) {
+		Set<String> slugs = new LinkedHashSet<>();
+		plan.created.values().forEach(p -> slugs.addAll(p.categories()));
+		plan.categoryChanges.values().forEach(slugs::addAll);
+		Map<String, UUID> ids = slugs.isEmpty() ? Map.of() : categories.ensure(slugs);
+		List<ProductRows.CategoryLink> links = new ArrayList<>();
+		plan.created.values()
+			.forEach(p -> p.categories().forEach(c -> links.add(new ProductRows.CategoryLink(p.id(), ids.get(c)))));
+		plan.categoryChanges.forEach((id, categorySlugs) -> categorySlugs
+			.forEach(c -> links.add(new ProductRows.CategoryLink(id, ids.get(c)))));
+		return links;
 	}
 
 }

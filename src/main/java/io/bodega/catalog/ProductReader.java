@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bodega.catalog.media.MediaController;
 import io.bodega.shared.Money;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,34 +59,9 @@ class ProductReader {
 		if (rows.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, List<ProductView.Variant>> variants = new HashMap<>();
-		jdbc.sql("""
-				select product_id, id, sku, title, options::text, price_amount, currency, available
-				from variants where product_id = any(?) order by product_id, position, created_at, sku""")
-			.param(keys)
-			.query((rs, n) -> variants.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(new ProductView.Variant(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-						json.readValue(rs.getString(5), OPTIONS), Money.of(rs.getLong(6), rs.getString(7)),
-						rs.getInt(8))))
-			.list();
-		Map<UUID, List<String>> categories = new HashMap<>();
-		jdbc.sql("""
-				select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id
-				where pc.product_id = any(?) order by pc.product_id, c.slug""")
-			.param(keys)
-			.query((rs, n) -> categories.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(rs.getString(2)))
-			.list();
-		Map<UUID, List<ProductView.Image>> images = new HashMap<>();
-		jdbc.sql("""
-				select product_id, id, content_hash, extension, content_type, width, height
-				from product_images where product_id = any(?) order by product_id, position, created_at""")
-			.param(keys)
-			.query((rs, n) -> images.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(new ProductView.Image(rs.getObject(2, UUID.class),
-						MediaController.url(rs.getString(3), rs.getString(4)), rs.getString(5),
-						(Integer) rs.getObject(6), (Integer) rs.getObject(7))))
-			.list();
+		Map<UUID, List<ProductView.Variant>> variants = variants(keys);
+		Map<UUID, List<String>> categories = categories(keys);
+		Map<UUID, List<ProductView.Image>> images = images(keys);
 		Map<UUID, ProductView> views = new HashMap<>();
 		for (Row p : rows) {
 			List<ProductView.Variant> own = variants.getOrDefault(p.id(), List.of());
@@ -100,6 +76,46 @@ class ProductReader {
 							price, available, p.createdAt().toInstant(), p.updatedAt().toInstant()));
 		}
 		return views;
+	}
+
+	private Map<UUID, List<ProductView.Variant>> variants(UUID[] keys) {
+		Map<UUID, List<ProductView.Variant>> variants = new HashMap<>();
+		jdbc.sql("""
+				select product_id, id, sku, title, options::text, price_amount, currency, available
+				from variants where product_id = any(?) order by product_id, position, created_at, sku""")
+			.param(keys)
+			.query((rs, n) -> variants.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(new ProductView.Variant(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+						json.readValue(rs.getString(5), OPTIONS), Money.of(rs.getLong(6), rs.getString(7)),
+						rs.getInt(8))))
+			.list();
+		return variants;
+	}
+
+	private Map<UUID, List<String>> categories(UUID[] keys) {
+		Map<UUID, List<String>> categories = new HashMap<>();
+		jdbc.sql("""
+				select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id
+				where pc.product_id = any(?) order by pc.product_id, c.slug""")
+			.param(keys)
+			.query((rs, n) -> categories.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(rs.getString(2)))
+			.list();
+		return categories;
+	}
+
+	private Map<UUID, List<ProductView.Image>> images(UUID[] keys) {
+		Map<UUID, List<ProductView.Image>> images = new HashMap<>();
+		jdbc.sql("""
+				select product_id, id, content_hash, extension, content_type, width, height
+				from product_images where product_id = any(?) order by product_id, position, created_at""")
+			.param(keys)
+			.query((rs, n) -> images.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(new ProductView.Image(rs.getObject(2, UUID.class),
+						MediaController.url(rs.getString(3), rs.getString(4)), rs.getString(5),
+						(Integer) rs.getObject(6), (Integer) rs.getObject(7))))
+			.list();
+		return images;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Policy;
+import io.bodega.catalog.product.Slugs;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.StatementCounter;

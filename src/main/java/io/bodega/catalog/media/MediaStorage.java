@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.media;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where image bytes live, addressed by their SHA-256. A small seam: files and PostgreSQL
  * today, object storage later.
  */
-interface MediaStorage {
+public interface MediaStorage {
 
 	void put(String hash, String extension, String contentType, byte[] bytes);
 

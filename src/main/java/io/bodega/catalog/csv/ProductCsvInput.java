@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ final class ProductCsvHeader {
 		for (int i = 0; i < header.size(); i++) {
 			String name = header.get(i).strip();
 			if (!ProductCsv.IMPORTED.contains(name)) {
-				errors.add(1, name.isEmpty() ? CSV : ProductCsvReader.abbreviate(name),
+				errors.add(1, name.isEmpty() ? CSV : ProductCsv.abbreviate(name),
 						"is not a column of the product CSV; the columns are "
 								+ String.join(", ", ProductCsv.IMPORTED));
 			}

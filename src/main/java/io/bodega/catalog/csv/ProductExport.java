@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -26,7 +26,7 @@ import java.time.Instant;
  * client reads (each page is read in a short one of its own).
  */
 @Component
-class ProductExport {
+public class ProductExport {
 
 	/**
 	 * Products per page: three statements read one page, whatever its number of variants.
@@ -66,7 +66,7 @@ class ProductExport {
 	 * Writes the header and a row per variant of every product (of {@code status}, when
 	 * given), ordered by slug.
 	 */
-	void write(Writer out, String status) throws IOException {
+	public void write(Writer out, String status) throws IOException {
 		CSVPrinter printer = new CSVPrinter(out, ProductCsv.FORMAT);
 		printer.printRecord(ProductCsv.EXPORTED);
 		String after = "";

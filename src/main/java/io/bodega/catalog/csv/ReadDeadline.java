@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -14,10 +14,10 @@ import io.bodega.shared.DomainException;
  * as long as it likes. The time is checked before each read, so a read that waits for
  * bytes still ends at the socket's own read timeout.
  */
-final class ReadDeadline extends FilterInputStream {
+public final class ReadDeadline extends FilterInputStream {
 
 	/** The body did not arrive in time. */
-	static final class Passed extends DomainException {
+	public static final class Passed extends DomainException {
 
 		Passed(Duration limit) {
 			super(Kind.TIMED_OUT, "request_timeout", "The CSV did not arrive within " + limit.toMillis() + " ms "
@@ -32,7 +32,7 @@ final class ReadDeadline extends FilterInputStream {
 
 	private boolean started;
 
-	ReadDeadline(InputStream in, Duration limit) {
+	public ReadDeadline(InputStream in, Duration limit) {
 		super(in);
 		this.limit = limit;
 	}

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.media;
 
 import java.time.Duration;
 
@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Catalog")
-class MediaController {
+public class MediaController {
 
 	private final MediaStorage storage;
 
@@ -27,7 +27,8 @@ class MediaController {
 		this.storage = storage;
 	}
 
-	static String url(String hash, String extension) {
+	/** Where an image is served, by its content hash. */
+	public static String url(String hash, String extension) {
 		return "/media/" + hash + "." + extension;
 	}
 

@@ -1,17 +1,17 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.bodega.catalog.ProductCsvReader.Row;
+import io.bodega.catalog.csv.ProductCsvReader.Row;
 
 /**
  * What an import file is checked for against the catalog, before anything is written (see
  * {@link ProductImport}).
  */
-final class ProductImportChecks {
+public final class ProductImportChecks {
 
 	private ProductImportChecks() {
 	}
@@ -23,7 +23,7 @@ final class ProductImportChecks {
 	 * (a row copied to make one keeps it); a renamed product's old rows are refused
 	 * anyway, as their SKUs belong to it.
 	 */
-	static void versions(Map<String, List<Row>> bySlug, Map<String, Instant> versions, ImportErrors errors) {
+	public static void versions(Map<String, List<Row>> bySlug, Map<String, Instant> versions, ImportErrors errors) {
 		bySlug.forEach((slug, rows) -> {
 			Row first = rows.getFirst();
 			if (first.version() == null) {
@@ -43,7 +43,7 @@ final class ProductImportChecks {
 	 * What only the catalog can tell: whose a SKU is, and whether a product or variant is
 	 * new (and so needs more).
 	 */
-	static void againstCatalog(Map<String, List<Row>> bySlug, Set<String> existing, Map<String, String> owners,
+	public static void againstCatalog(Map<String, List<Row>> bySlug, Set<String> existing, Map<String, String> owners,
 			ImportErrors errors) {
 		bySlug.forEach((slug, rows) -> {
 			Row first = rows.getFirst();

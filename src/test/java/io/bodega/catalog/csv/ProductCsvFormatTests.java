@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * nobody guarded (a hand-written {@code 'Tis}) keeps its apostrophe.</li>
  * </ul>
  */
-final class ProductCsv {
+public final class ProductCsv {
 
 	static final String SLUG = "slug";
 	static final String TITLE = "title";
@@ -79,11 +79,11 @@ final class ProductCsv {
 	 * An import with bad rows: 400 {@code validation_failed}, every error named or
 	 * counted; nothing was written.
 	 */
-	static final class Rejected extends DomainException {
+	public static final class Rejected extends DomainException {
 
 		private final List<RowError> errors;
 
-		Rejected(ImportErrors errors) {
+		public Rejected(ImportErrors errors) {
 			super(Kind.INVALID, "validation_failed", errors.describe());
 			this.errors = errors.listed();
 		}
@@ -226,6 +226,11 @@ final class ProductCsv {
 			}
 		}
 		return options;
+	}
+
+	/** A cell or header quoted in a message, cut short when long. */
+	static String abbreviate(String text) {
+		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,9 @@ class FileAndDatabaseMediaStorage implements MediaStorage {
 
 	private final Path directory;
 
-	FileAndDatabaseMediaStorage(JdbcClient jdbc, @Value("${bodega.data-dir}") Path dataDir) {
+	FileAndDatabaseMediaStorage(JdbcClient jdbc, MediaProperties properties) {
 		this.jdbc = jdbc;
-		this.directory = dataDir.toAbsolutePath().normalize().resolve("media");
+		this.directory = properties.dataDir().toAbsolutePath().normalize().resolve("media");
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.bodega.catalog.ProductCsv.RowError;
+import io.bodega.catalog.csv.ProductCsv.RowError;
 
 /**
  * The errors of one import, kept small however bad the file: an error of the same column
@@ -16,7 +16,7 @@ import io.bodega.catalog.ProductCsv.RowError;
  * the rest are only counted. So a file of a million bad rows costs no more memory, and no
  * larger an answer, than one of a few hundred.
  */
-final class ImportErrors {
+public final class ImportErrors {
 
 	static final int MAX_LISTED = 200;
 
@@ -71,7 +71,7 @@ final class ImportErrors {
 		latest.put(key, added);
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return count == 0;
 	}
 

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.media;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
  * header only, never by decoding the whole picture.
  */
 @Component
-class MediaStore {
+public class MediaStore {
 
-	static final int MAX_BYTES = 5 * 1024 * 1024;
+	public static final int MAX_BYTES = 5 * 1024 * 1024;
 
-	record Stored(String hash, String extension, String contentType, Integer width, Integer height) {
+	public record Stored(String hash, String extension, String contentType, Integer width, Integer height) {
 	}
 
 	static final class UnsupportedImage extends DomainException {
@@ -34,9 +34,9 @@ class MediaStore {
 
 	}
 
-	static final class ImageTooLarge extends DomainException {
+	public static final class ImageTooLarge extends DomainException {
 
-		ImageTooLarge() {
+		public ImageTooLarge() {
 			super(Kind.TOO_LARGE, "payload_too_large", "An image may be at most 5 MiB");
 		}
 
@@ -48,7 +48,7 @@ class MediaStore {
 		this.storage = storage;
 	}
 
-	Stored store(byte[] bytes) {
+	public Stored store(byte[] bytes) {
 		if (bytes.length > MAX_BYTES) {
 			throw new ImageTooLarge();
 		}

@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.product;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * URL names for products and categories: lower-case ASCII words joined by hyphens, made
  * from a title when not given.
  */
-final class Slugs {
+public final class Slugs {
 
-	static final String PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
+	public static final String PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -19,7 +19,7 @@ final class Slugs {
 	private Slugs() {
 	}
 
-	static String of(String text, int maxLength) {
+	public static String of(String text, int maxLength) {
 		String ascii = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("");
 		String slug = NON_WORD.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", "");
 		if (slug.length() > maxLength) {
@@ -32,7 +32,7 @@ final class Slugs {
 	 * A human name for a category created from its slug: "running-shoes" becomes "Running
 	 * shoes".
 	 */
-	static String toName(String slug) {
+	public static String toName(String slug) {
 		String words = slug.replace('-', ' ');
 		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
 	}

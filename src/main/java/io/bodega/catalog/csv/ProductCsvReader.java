@@ -1,4 +1,4 @@
-package io.bodega.catalog;
+package io.bodega.catalog.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,18 +6,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.TreeSet;
@@ -28,17 +25,7 @@ import java.util.TreeSet;
  * a SKU appears once, and the rows of one product agree on its columns. Every error is
  * collected (none stops the others) and thrown together; see {@link ImportErrors}.
  */
-final class ProductCsvReader {
-
-	private static final Pattern SLUG = Pattern.compile(Slugs.PATTERN);
-
-	private static final Pattern SKU = Pattern.compile(AdminProductController.SKU);
-
-	private static final Pattern STATUS = Pattern.compile(AdminProductController.STATUS);
-
-	private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,13}");
-
-	private static final Pattern STOCK = Pattern.compile("[0-9]{1,7}");
+public final class ProductCsvReader {
 
 	private static final String CSV = "csv";
 
@@ -47,7 +34,7 @@ final class ProductCsvReader {
 	 * the import keeps the current value of an existing product or variant, and a new one
 	 * takes the JSON API's default.
 	 */
-	record Row(int row, String slug, String title, String description, String status, List<String> categories,
+	public record Row(int row, String slug, String title, String description, String status, List<String> categories,
 			String sku, String variantTitle, Map<String, String> options, Long price, Integer stock, Instant version) {
 
 		/**
@@ -76,7 +63,7 @@ final class ProductCsvReader {
 	 * columns) throws {@link ProductCsv.Rejected} at once, and one of more than
 	 * {@code maxRows} rows {@link ProductCsv.TooManyRows}.
 	 */
-	record Parsed(List<Row> rows, ImportErrors errors) {
+	public record Parsed(List<Row> rows, ImportErrors errors) {
 	}
 
 	/**
@@ -84,7 +71,7 @@ final class ProductCsvReader {
 	 * {@code maxRows}), and the errors stay few however many rows have them. An
 	 * {@link IOException} of the body itself (such as its size limit) is thrown as it is.
 	 */
-	static Parsed read(InputStream body, String currency, int maxRows) throws IOException {
+	public static Parsed read(InputStream body, String currency, int maxRows) throws IOException {
 		return new ProductCsvReader(currency, maxRows).read(new ProductCsvInput(body));
 	}
 
@@ -111,7 +98,7 @@ final class ProductCsvReader {
 					continue;
 				}
 				long before = errors.count();
-				Row parsed = row(row, record, columns);
+				Row parsed = new ProductCsvCells(row, record, columns, errors).read(currency);
 				if (errors.count() == before) {
 					rows.add(parsed);
 				}
@@ -150,128 +137,6 @@ final class ProductCsvReader {
 		}
 	}
 
-	private Row row(int row, CSVRecord record, Map<String, Integer> columns) {
-		Cells cells = new Cells(row, record, columns);
-		String slug = cells.optional(ProductCsv.SLUG);
-		if (slug.isEmpty()) {
-			error(row, ProductCsv.SLUG, "must not be empty");
-		}
-		else if (slug.length() > 120 || !SLUG.matcher(slug).matches()) {
-			error(row, ProductCsv.SLUG, "must be lower-case words joined by '-'");
-		}
-		String title = cells.optional(ProductCsv.TITLE);
-		if (title != null && title.isBlank()) {
-			error(row, ProductCsv.TITLE, "must not be blank");
-		}
-		else if (title != null && title.length() > 200) {
-			error(row, ProductCsv.TITLE, "must be at most 200 characters");
-		}
-		String description = cells.optional(ProductCsv.DESCRIPTION);
-		if (description != null && description.length() > 20_000) {
-			error(row, ProductCsv.DESCRIPTION, "must be at most 20000 characters");
-		}
-		String status = cells.optional(ProductCsv.STATUS);
-		if (status != null && !STATUS.matcher(status).matches()) {
-			error(row, ProductCsv.STATUS, "must be draft, active or archived");
-		}
-		List<String> categories = categories(row, cells.optional(ProductCsv.CATEGORIES));
-		String sku = cells.optional(ProductCsv.SKU);
-		if (!SKU.matcher(sku).matches()) {
-			error(row, ProductCsv.SKU, "must be 1 to 64 letters, digits, '.', '_' or '-'");
-		}
-		String variantTitle = cells.optional(ProductCsv.VARIANT_TITLE);
-		if (variantTitle != null && variantTitle.length() > 200) {
-			error(row, ProductCsv.VARIANT_TITLE, "must be at most 200 characters");
-		}
-		Map<String, String> options = options(row, cells.optional(ProductCsv.OPTIONS));
-		Long price = null;
-		String amount = cells.optional(ProductCsv.PRICE);
-		if (amount != null && !AMOUNT.matcher(amount).matches()) {
-			error(row, ProductCsv.PRICE, "must be a whole number of minor units (cents), 0 or more, such as 1999");
-		}
-		else if (amount != null) {
-			price = Long.parseLong(amount);
-			if (price > 1_000_000_000_000L) {
-				error(row, ProductCsv.PRICE, "must be at most 1000000000000");
-			}
-		}
-		String rowCurrency = cells.optional(ProductCsv.CURRENCY);
-		if (rowCurrency != null && !rowCurrency.isEmpty() && !rowCurrency.equals(currency)) {
-			error(row, ProductCsv.CURRENCY, "must be the shop currency " + currency + " (or empty)");
-		}
-		Integer stock = null;
-		String units = cells.optional(ProductCsv.STOCK);
-		if (units != null && !units.isEmpty()) {
-			if (!STOCK.matcher(units).matches() || Integer.parseInt(units) > 1_000_000) {
-				error(row, ProductCsv.STOCK, "must be a whole number from 0 to 1000000");
-			}
-			else {
-				stock = Integer.parseInt(units);
-			}
-		}
-		Instant version = null;
-		String written = cells.optional(ProductCsv.VERSION);
-		if (written != null && !written.isEmpty()) {
-			try {
-				version = Instant.parse(written);
-			}
-			catch (DateTimeParseException e) {
-				error(row, ProductCsv.VERSION,
-						"must be the version the export wrote, such as 2026-12-01T08:51:30.494898Z");
-			}
-		}
-		return new Row(row, slug, title == null ? null : title.strip(), description, status, categories, sku,
-				variantTitle, options, price, stock, version);
-	}
-
-	private List<String> categories(int row, String cell) {
-		if (cell == null) {
-			return null;
-		}
-		if (cell.isEmpty()) {
-			return List.of();
-		}
-		Set<String> slugs = new LinkedHashSet<>();
-		for (String slug : cell.split("\\|", -1)) {
-			if (slug.length() > 100 || !SLUG.matcher(slug).matches()) {
-				error(row, ProductCsv.CATEGORIES, "must be category slugs (lower-case words joined by '-') separated "
-						+ "by '|'; '" + abbreviate(slug) + "' is not one");
-				return List.of();
-			}
-			slugs.add(slug);
-		}
-		if (slugs.size() > 20) {
-			error(row, ProductCsv.CATEGORIES, "must be at most 20 categories");
-		}
-		return List.copyOf(slugs);
-	}
-
-	private Map<String, String> options(int row, String cell) {
-		if (cell == null) {
-			return null;
-		}
-		Map<String, String> options;
-		try {
-			options = ProductCsv.parseOptions(cell);
-		}
-		catch (ProductCsv.BadOptions e) {
-			error(row, ProductCsv.OPTIONS, e.getMessage());
-			return Map.of();
-		}
-		if (options.size() > 10) {
-			error(row, ProductCsv.OPTIONS, "must be at most 10 options");
-		}
-		for (Map.Entry<String, String> option : options.entrySet()) {
-			if (option.getKey().isBlank() || option.getKey().length() > 50) {
-				error(row, ProductCsv.OPTIONS, "option names must be 1 to 50 characters, not blank");
-			}
-			if (option.getValue().length() > 100) {
-				error(row, ProductCsv.OPTIONS, "option values must be at most 100 characters");
-			}
-		}
-		return options;
-	}
-
 	/**
 	 * What the file says across rows: a SKU once, and one product's columns alike on all
 	 * its rows.
@@ -302,20 +167,6 @@ final class ProductCsvReader {
 
 	private void error(int row, String field, String message) {
 		errors.add(row, field, message);
-	}
-
-	static String abbreviate(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-	}
-
-	/** The cells of one row by column name, with the export's formula guard taken off. */
-	private record Cells(int row, CSVRecord record, Map<String, Integer> columns) {
-
-		/** The cell of a column the file may leave out: {@code null} when it does. */
-		String optional(String column) {
-			Integer index = columns.get(column);
-			return index == null ? null : ProductCsv.unguard(record.get(index));
-		}
 	}
 
 }
