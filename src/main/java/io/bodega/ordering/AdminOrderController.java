@@ -1,12 +1,6 @@
 package io.bodega.ordering;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,7 +9,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
-import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,8 +40,6 @@ class AdminOrderController {
 	static final String UUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 	static final String DATE_OR_INSTANT = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 			+ "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?";
-	static final String DATE_OR_INSTANT_MESSAGE = "must be a date such as 2026-12-01 or an instant such as "
-			+ "2026-12-01T09:30:00Z";
 
 	record Shipment(@NotBlank @Size(max = 100) String carrier, @NotBlank @Size(max = 100) String trackingNumber) {
 	}
@@ -59,10 +50,8 @@ class AdminOrderController {
 	/**
 	 * The list's query parameters, checked as text so that every bad one is named in one
 	 * answer. {@code q} is an order number (case-insensitive, such as BO-000042) or, when
-	 * it holds an {@code @}, an e-mail (case-insensitive, the whole address).
-	 * {@code from} is inclusive and {@code to} exclusive; a date is a whole day in the
-	 * shop's time zone, so {@code from=2026-12-01&to=2026-12-07} is seven days, the 7th
-	 * included.
+	 * it holds an {@code @}, an e-mail (case-insensitive, the whole address);
+	 * {@code from} and {@code to} are a {@link DateRange}.
 	 */
 	record ListParams(
 			@Pattern(regexp = STATUSES,
@@ -70,62 +59,35 @@ class AdminOrderController {
 							+ "refunded") String status,
 			@Size(min = 1, max = 254) String q,
 			@Pattern(regexp = UUID_TEXT, message = "must be a user id") String customerId,
-			@Pattern(regexp = DATE_OR_INSTANT, message = DATE_OR_INSTANT_MESSAGE) String from,
-			@Pattern(regexp = DATE_OR_INSTANT, message = DATE_OR_INSTANT_MESSAGE) String to,
+			@Pattern(regexp = DATE_OR_INSTANT, message = DateRange.MESSAGE) String from,
+			@Pattern(regexp = DATE_OR_INSTANT, message = DateRange.MESSAGE) String to,
 			@Pattern(regexp = LIMIT, message = "must be between 1 and 100") String limit,
 			@Size(max = 2048) String cursor) {
 
 		OrderFilter filter(ZoneId zone) {
-			List<ValidationFailed.FieldError> errors = new ArrayList<>();
-			Instant start = instant(from, zone, false, "from", errors);
-			Instant end = instant(to, zone, true, "to", errors);
-			if (start != null && end != null && !start.isBefore(end)) {
-				errors.add(new ValidationFailed.FieldError("to", "must be after from"));
-			}
-			if (!errors.isEmpty()) {
-				throw new ValidationFailed(errors);
-			}
+			DateRange range = DateRange.parse(from, to, zone);
 			String term = q == null ? null : q.strip();
 			boolean email = term != null && term.contains("@");
 			return new OrderFilter(null, customerId == null ? null : UUID.fromString(customerId), status,
-					term != null && !email ? term : null, email ? term : null, start, end);
+					term != null && !email ? term : null, email ? term : null, range.from(), range.before());
 		}
 
 		int pageSize() {
 			return limit == null ? 20 : Integer.parseInt(limit);
 		}
-
-		/**
-		 * An instant as given, or a date's first moment in the zone ({@code to}: the next
-		 * day's, the date included).
-		 */
-		private static Instant instant(String value, ZoneId zone, boolean end, String field,
-				List<ValidationFailed.FieldError> errors) {
-			if (value == null) {
-				return null;
-			}
-			try {
-				if (value.length() == 10) {
-					LocalDate day = LocalDate.parse(value);
-					return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-				}
-				return OffsetDateTime.parse(value).toInstant();
-			}
-			catch (DateTimeException e) {
-				errors.add(new ValidationFailed.FieldError(field, DATE_OR_INSTANT_MESSAGE));
-				return null;
-			}
-		}
 	}
 
-	private final Ordering ordering;
+	private final OrderReader reader;
+
+	private final OrderMoves moves;
 
 	private final OrderTimeline timeline;
 
 	private final ZoneId zone;
 
-	AdminOrderController(Ordering ordering, OrderTimeline timeline, OrderingProperties properties) {
-		this.ordering = ordering;
+	AdminOrderController(OrderReader reader, OrderMoves moves, OrderTimeline timeline, OrderingProperties properties) {
+		this.reader = reader;
+		this.moves = moves;
 		this.timeline = timeline;
 		this.zone = properties.timeZone();
 	}
@@ -138,13 +100,13 @@ class AdminOrderController {
 					+ "zone, BODEGA_TIMEZONE, so to=2026-12-07 includes the 7th) or an instant. A cursor only pages "
 					+ "the list with the filters it came from")
 	ListPage<OrderView> list(@Valid @ParameterObject ListParams params) {
-		return ordering.all(params.filter(zone), params.pageSize(), params.cursor());
+		return reader.page(params.filter(zone), params.pageSize(), params.cursor());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getAnyOrder", summary = "Get any order", description = "One order")
 	OrderView get(@PathVariable String id) {
-		return ordering.get(OrderController.orderId(id));
+		return reader.load(OrderController.orderId(id));
 	}
 
 	@GetMapping("/{id}/timeline")
@@ -179,7 +141,7 @@ class AdminOrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView ship(@PathVariable String id, @Valid @RequestBody Shipment shipment,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return ordering.ship(OrderController.orderId(id), shipment.carrier(), shipment.trackingNumber(), actor);
+		return moves.ship(OrderController.orderId(id), shipment.carrier(), shipment.trackingNumber(), actor);
 	}
 
 	@PostMapping("/{id}/deliver")
@@ -190,7 +152,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView deliver(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return ordering.deliver(OrderController.orderId(id), actor);
+		return moves.deliver(OrderController.orderId(id), actor);
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -202,7 +164,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state: it is shipped, delivered, cancelled or refunded",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return ordering.cancelByStaff(OrderController.orderId(id), actor);
+		return moves.cancelByStaff(OrderController.orderId(id), actor);
 	}
 
 	@PostMapping("/{id}/refund")
@@ -213,7 +175,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return ordering.refund(OrderController.orderId(id), actor);
+		return moves.refund(OrderController.orderId(id), actor);
 	}
 
 }

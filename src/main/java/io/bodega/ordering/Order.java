@@ -2,10 +2,20 @@ package io.bodega.ordering;
 
 import java.util.UUID;
 
+import io.bodega.inventory.StockMovement.Reason;
+import io.bodega.ordering.OrderEvents.OrderCancelled;
+import io.bodega.ordering.OrderEvents.OrderDelivered;
+import io.bodega.ordering.OrderEvents.OrderEvent;
+import io.bodega.ordering.OrderEvents.OrderPaid;
+import io.bodega.ordering.OrderEvents.OrderRefunded;
+import io.bodega.ordering.OrderEvents.OrderShipped;
+import io.bodega.shared.Money;
+import org.jspecify.annotations.Nullable;
+
 /**
  * An order's life: the aggregate that decides every move of its status and refuses
- * illegal ones with {@link InvalidOrderState}. {@link Ordering} loads it with its row
- * locked, asks it, then stores what it decided and moves the stock it says.
+ * illegal ones with {@link InvalidOrderState}. {@link OrderMoves} loads it with its row
+ * locked, asks it, then stores the {@link Transition} it answers.
  */
 final class Order {
 
@@ -23,16 +33,64 @@ final class Order {
 
 	}
 
+	/**
+	 * Everything a move brings about, so that whoever stores it passes nothing by hand:
+	 * the status reached (and with it the column that keeps when, and the timeline's
+	 * entry), what happens to the stock under which ledger reason, and the event.
+	 *
+	 * @param reason the stock ledger's reason; null when no stock moves
+	 */
+	record Transition(OrderStatus status, StockEffect stock, @Nullable Reason reason, OrderEvent event) {
+
+		/** The column that keeps when the order reached its status. */
+		String timestampColumn() {
+			return switch (status) {
+				case PAID -> "paid_at";
+				case SHIPPED -> "shipped_at";
+				case DELIVERED -> "delivered_at";
+				case CANCELLED -> "cancelled_at";
+				case REFUNDED -> "refunded_at";
+				case PENDING_PAYMENT -> throw new IllegalStateException("No move leads back to pending_payment");
+			};
+		}
+
+		OrderTimeline.Kind timelineKind() {
+			return switch (status) {
+				case PAID -> OrderTimeline.Kind.PAID;
+				case SHIPPED -> OrderTimeline.Kind.SHIPPED;
+				case DELIVERED -> OrderTimeline.Kind.DELIVERED;
+				case CANCELLED -> OrderTimeline.Kind.CANCELLED;
+				case REFUNDED -> OrderTimeline.Kind.REFUNDED;
+				case PENDING_PAYMENT -> throw new IllegalStateException("No move leads back to pending_payment");
+			};
+		}
+
+		/** The shipment a move to {@code shipped} records; null for every other move. */
+		@Nullable OrderShipped shipment() {
+			return event instanceof OrderShipped shipped ? shipped : null;
+		}
+
+	}
+
 	private final UUID id;
 
 	private final String number;
 
 	private OrderStatus status;
 
-	Order(UUID id, String number, OrderStatus status) {
+	private final @Nullable UUID customerId;
+
+	private final String email;
+
+	private final Money total;
+
+	Order(UUID id, String number, OrderStatus status, @Nullable UUID customerId, String email, Money total) {
 		this.id = id;
 		this.number = number;
 		this.status = status;
+		this.customerId = customerId;
+		this.email = email;
+		this.total = total;
 	}
 
 	UUID id() {
@@ -47,43 +105,49 @@ final class Order {
 		return status;
 	}
 
-	StockEffect markPaid() {
+	Transition markPaid() {
 		moveTo(OrderStatus.PAID);
-		return StockEffect.COMMIT;
+		// The ledger's reason of a commit is always this one (Inventory.commit).
+		return new Transition(status, StockEffect.COMMIT, Reason.ORDER_PAID,
+				new OrderPaid(id, number, customerId, email, total));
 	}
 
 	/**
 	 * Cancelling before payment frees the reservation; after payment the stock comes
 	 * back. Not once shipped.
 	 */
-	StockEffect cancel() {
+	Transition cancel() {
 		boolean paid = status == OrderStatus.PAID;
 		moveTo(OrderStatus.CANCELLED);
-		return paid ? StockEffect.RESTOCK : StockEffect.RELEASE;
+		return new Transition(status, paid ? StockEffect.RESTOCK : StockEffect.RELEASE, Reason.ORDER_CANCELLED,
+				new OrderCancelled(id, number, false, customerId, email, total));
 	}
 
 	/** An unpaid order whose reservation time is up. */
-	StockEffect expire() {
+	Transition expire() {
 		if (status != OrderStatus.PENDING_PAYMENT) {
 			throw new InvalidOrderState(status, OrderStatus.CANCELLED);
 		}
 		moveTo(OrderStatus.CANCELLED);
-		return StockEffect.RELEASE;
+		return new Transition(status, StockEffect.RELEASE, Reason.ORDER_EXPIRED,
+				new OrderCancelled(id, number, true, customerId, email, total));
 	}
 
-	StockEffect ship() {
+	Transition ship(String carrier, String trackingNumber) {
 		moveTo(OrderStatus.SHIPPED);
-		return StockEffect.NONE;
+		return new Transition(status, StockEffect.NONE, null,
+				new OrderShipped(id, number, carrier, trackingNumber, customerId, email, total));
 	}
 
-	StockEffect deliver() {
+	Transition deliver() {
 		moveTo(OrderStatus.DELIVERED);
-		return StockEffect.NONE;
+		return new Transition(status, StockEffect.NONE, null, new OrderDelivered(id, number, customerId, email, total));
 	}
 
-	StockEffect refund() {
+	Transition refund() {
 		moveTo(OrderStatus.REFUNDED);
-		return StockEffect.RESTOCK;
+		return new Transition(status, StockEffect.RESTOCK, Reason.ORDER_REFUNDED,
+				new OrderRefunded(id, number, customerId, email, total));
 	}
 
 	private void moveTo(OrderStatus next) {

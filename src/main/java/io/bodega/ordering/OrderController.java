@@ -28,7 +28,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -61,6 +60,12 @@ class OrderController {
 
 	private final Ordering ordering;
 
+	private final Checkout checkout;
+
+	private final OrderMoves moves;
+
+	private final OrderReader reader;
+
 	private final Idempotency idempotency;
 
 	private final JsonMapper json;
@@ -71,12 +76,15 @@ class OrderController {
 	 * Checkouts queue for their turn, at most two fewer at once than the pool has
 	 * connections (see {@link Admission}); one that waited 5 s is answered 429.
 	 */
-	OrderController(Ordering ordering, Idempotency idempotency, JsonMapper json,
-			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+	OrderController(Ordering ordering, Checkout checkout, OrderMoves moves, OrderReader reader, Idempotency idempotency,
+			JsonMapper json, OrderingProperties properties) {
 		this.ordering = ordering;
+		this.checkout = checkout;
+		this.moves = moves;
+		this.reader = reader;
 		this.idempotency = idempotency;
 		this.json = json;
-		this.checkouts = new Admission(Math.max(1, poolSize - 2), Duration.ofSeconds(5),
+		this.checkouts = new Admission(Math.max(1, properties.databasePoolSize() - 2), Duration.ofSeconds(5),
 				"Too many checkouts at once on this server");
 	}
 
@@ -108,7 +116,7 @@ class OrderController {
 		UUID[] placed = new UUID[1];
 		Idempotency.Answer answer = checkouts.run(() -> idempotency.run(who, key, fingerprint, () -> {
 			AddressBody a = request.shippingAddress();
-			OrderView order = ordering.checkout(caller, request.cartId(), request.email(),
+			OrderView order = checkout.checkout(caller, request.cartId(), request.email(),
 					new OrderView.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()),
 					http.getRemoteAddr());
 			placed[0] = order.id();
@@ -133,7 +141,7 @@ class OrderController {
 			// same, it is still a 401.
 			throw new AccessDeniedException("Only a signed-in customer has orders of their own");
 		}
-		return ordering.mine(caller, limit, cursor);
+		return reader.page(OrderFilter.ofUser(caller.id()), limit, cursor);
 	}
 
 	@GetMapping("/{id}")
@@ -163,7 +171,7 @@ class OrderController {
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return ordering.cancel(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
+		return moves.cancel(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 	static UUID orderId(String id) {

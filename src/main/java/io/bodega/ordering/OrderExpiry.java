@@ -15,17 +15,17 @@ class OrderExpiry {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
 
-	private final Ordering ordering;
+	private final OrderMoves moves;
 
-	OrderExpiry(Ordering ordering) {
-		this.ordering = ordering;
+	OrderExpiry(OrderMoves moves) {
+		this.moves = moves;
 	}
 
 	@Scheduled(fixedDelayString = "${bodega.ordering.expiry-interval:30s}", initialDelayString = "30s")
 	void run() {
 		int expired;
 		do {
-			expired = ordering.expireDue(50);
+			expired = moves.expireDue(50);
 			if (expired > 0) {
 				log.info("Expired {} unpaid orders and released their stock", expired);
 			}

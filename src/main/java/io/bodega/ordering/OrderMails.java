@@ -26,11 +26,11 @@ class OrderMails {
 
 	private final Mailer mailer;
 
-	private final Ordering ordering;
+	private final OrderReader reader;
 
-	OrderMails(Mailer mailer, Ordering ordering) {
+	OrderMails(Mailer mailer, OrderReader reader) {
 		this.mailer = mailer;
-		this.ordering = ordering;
+		this.reader = reader;
 	}
 
 	@EventListener
@@ -41,44 +41,36 @@ class OrderMails {
 
 	@EventListener
 	void on(OrderEvents.OrderPaid paid) {
-		OrderView order = ordering.get(paid.orderId());
-		mail(order, "Payment received for order " + order.number(),
-				"We received your payment of " + order.totals().total().display() + " for order " + order.number()
-						+ ".\n\nWe will write again when it ships.\n");
+		mailer.send(paid.email(), "Payment received for order " + paid.number(), "We received your payment of "
+				+ paid.total().display() + " for order " + paid.number() + ".\n\nWe will write again when it ships.\n");
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderShipped shipped) {
-		OrderView order = ordering.get(shipped.orderId());
-		mail(order, "Your order " + order.number() + " has shipped",
-				"Your order " + order.number() + " is on its way with " + shipped.carrier() + ".\n\nTracking number: "
+		mailer.send(shipped.email(), "Your order " + shipped.number() + " has shipped",
+				"Your order " + shipped.number() + " is on its way with " + shipped.carrier() + ".\n\nTracking number: "
 						+ shipped.trackingNumber() + "\n");
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderDelivered delivered) {
-		OrderView order = ordering.get(delivered.orderId());
-		mail(order, "Your order " + order.number() + " was delivered",
-				"Your order " + order.number() + " was delivered. Thank you for shopping with us.\n");
+		mailer.send(delivered.email(), "Your order " + delivered.number() + " was delivered",
+				"Your order " + delivered.number() + " was delivered. Thank you for shopping with us.\n");
 	}
 
+	/** Read again for whether it was paid, which the event does not tell. */
 	@EventListener
 	void on(OrderEvents.OrderCancelled cancelled) {
-		OrderView order = ordering.get(cancelled.orderId());
+		OrderView order = reader.load(cancelled.orderId());
 		String why = cancelled.expired() ? "was not paid in time and has been cancelled" : "has been cancelled";
-		mail(order, "Your order " + order.number() + " was cancelled", "Your order " + order.number() + " " + why + "."
-				+ (order.paidAt() == null ? "" : "\n\nYour payment will be refunded.") + "\n");
+		mailer.send(order.email(), "Your order " + order.number() + " was cancelled", "Your order " + order.number()
+				+ " " + why + "." + (order.paidAt() == null ? "" : "\n\nYour payment will be refunded.") + "\n");
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderRefunded refunded) {
-		OrderView order = ordering.get(refunded.orderId());
-		mail(order, "Your order " + order.number() + " was refunded",
-				"We refunded " + order.totals().total().display() + " for order " + order.number() + ".\n");
-	}
-
-	private void mail(OrderView order, String subject, String body) {
-		mailer.send(order.email(), subject, body);
+		mailer.send(refunded.email(), "Your order " + refunded.number() + " was refunded",
+				"We refunded " + refunded.total().display() + " for order " + refunded.number() + ".\n");
 	}
 
 }

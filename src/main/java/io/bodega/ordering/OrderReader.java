@@ -101,7 +101,7 @@ class OrderReader {
 		OrderView.Totals totals = new OrderView.Totals(Money.of(rs.getLong("subtotal"), currency),
 				Money.of(rs.getLong("shipping"), currency), Money.of(rs.getLong("tax"), currency),
 				Money.of(rs.getLong("total"), currency), Money.of(rs.getLong("included_tax"), currency));
-		boolean pending = "pending_payment".equals(rs.getString("status"));
+		boolean pending = OrderStatus.of(rs.getString("status")) == OrderStatus.PENDING_PAYMENT;
 		return new OrderView(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("status"),
 				rs.getString("email"), List.of(), totals,
 				json.readValue(rs.getString("shipping_address"), OrderView.Address.class), rs.getString("carrier"),

@@ -3,8 +3,10 @@ package io.bodega.ordering;
 import java.time.Duration;
 import java.time.ZoneId;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.ZoneOffset;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the ordering module; {@code application.yaml} maps each to its
@@ -19,10 +21,13 @@ import java.time.ZoneOffset;
  * @param unpaidOrderLimit unpaid orders one customer may hold at once (0: no limit)
  * @param timeZone the shop's time zone: where its days begin, for the admin summary and
  * date filters
+ * @param databasePoolSize the database pool's connections ({@code BODEGA_DB_POOL_SIZE},
+ * read from {@code spring.datasource.hikari.maximum-pool-size}): checkouts are admitted
+ * two fewer at once, so that other requests always find a connection
  */
 @ConfigurationProperties("bodega.ordering")
 record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
-		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone) {
+		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone, @DefaultValue("10") int databasePoolSize) {
 
 	/**
 	 * A fixed offset other than zero is refused: PostgreSQL reads a zone such as

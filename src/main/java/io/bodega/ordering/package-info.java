@@ -2,8 +2,29 @@
  * Ordering: checkout (a cart becomes an order, its stock reserved, all in one
  * transaction, at most once per Idempotency-Key), the order state machine, customers' and
  * admins' views of orders, and the expiry of unpaid orders.
- * {@link io.bodega.ordering.Ordering} is the facade; consequences are announced as events
- * ({@code OrderPlaced}, ...).
+ * <p>
+ * Its public surface, and nothing wider:
+ * <ul>
+ * <li>{@link io.bodega.ordering.Ordering}, the facade other modules call:
+ * {@code checkAccess}, {@code find}, {@code get}, {@code brief}, {@code payable},
+ * {@code lockedStatus}, {@code markPaid} and {@code paymentFailed}, with the records
+ * {@link io.bodega.ordering.Ordering.Brief} and
+ * {@link io.bodega.ordering.Ordering.Payable};</li>
+ * <li>{@link io.bodega.ordering.OrderStatus}, the order's status as it crosses
+ * modules;</li>
+ * <li>{@link io.bodega.ordering.OrderView} (with its {@code Line}, {@code Totals} and
+ * {@code Address}), an order as the API shows it;</li>
+ * <li>{@link io.bodega.ordering.OrderEvents}: {@code OrderPlaced}, {@code OrderPaid},
+ * {@code OrderCancelled}, {@code OrderShipped}, {@code OrderDelivered} and
+ * {@code OrderRefunded}, each an {@code OrderEvent} carrying the order's id, number,
+ * status, customer, e-mail and total;</li>
+ * <li>{@link io.bodega.ordering.GuestOrderToken}, how every route that takes an order's
+ * token reads it.</li>
+ * </ul>
+ * Inside: {@code Checkout} (with its guest and unpaid-order limits), {@code OrderMoves}
+ * (every move after checkout, each through one {@code move}), the {@code Order} aggregate
+ * whose transitions say what they bring about, {@code OrderReader},
+ * {@code OrderTimeline}, {@code AdminSummary} and the controllers.
  */
 @ApplicationModule(allowedDependencies = { "shared", "catalog", "cart", "inventory", "audit", "notifications" })
 package io.bodega.ordering;

@@ -1,5 +1,8 @@
 package io.bodega.ordering;
 
+import java.time.Duration;
+import java.time.ZoneId;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -14,7 +17,9 @@ class OrderControllerTests {
 
 	@Test
 	void myOrdersWithoutACallerIsRefusedAsUnauthenticatedNotANullPointer() {
-		OrderController controller = new OrderController(null, null, null, 10);
+		OrderingProperties properties = new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10,
+				ZoneId.of("UTC"), 10);
+		OrderController controller = new OrderController(null, null, null, null, null, null, properties);
 
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> controller.mine(null, 20, null));
 	}

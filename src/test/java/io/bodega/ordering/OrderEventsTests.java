@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderEventsTests extends ApiTest {
 
 	@Autowired
-	Ordering ordering;
+	OrderMoves moves;
 
 	private String admin;
 
@@ -88,7 +88,7 @@ class OrderEventsTests extends ApiTest {
 		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?")
 			.param(UUID.fromString(expiredId))
 			.update();
-		ordering.expireDue(100);
+		moves.expireDue(100);
 
 		List<TestMailbox.Mail> mails = TestMailbox.await(email, 4);
 		assertThat(mails).extracting(TestMailbox.Mail::body)

@@ -28,6 +28,9 @@ class OrderLifecycleTests extends ApiTest {
 	Ordering ordering;
 
 	@Autowired
+	OrderMoves moves;
+
+	@Autowired
 	Inventory inventory;
 
 	private String admin;
@@ -174,7 +177,7 @@ class OrderLifecycleTests extends ApiTest {
 		assertThat(order.path("expiresAt").asString()).isNotBlank();
 		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?::uuid").param(id).update();
 
-		int expired = ordering.expireDue(1000);
+		int expired = moves.expireDue(1000);
 
 		assertThat(expired).isGreaterThanOrEqualTo(1);
 		assertThat(ordering.get(UUID.fromString(id)).status()).isEqualTo("cancelled");

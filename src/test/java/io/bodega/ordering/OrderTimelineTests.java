@@ -21,7 +21,7 @@ import org.awaitility.Awaitility;
 class OrderTimelineTests extends ApiTest {
 
 	@Autowired
-	Ordering ordering;
+	OrderMoves moves;
 
 	private String admin;
 
@@ -91,7 +91,7 @@ class OrderTimelineTests extends ApiTest {
 		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = ?::uuid")
 			.param(expired)
 			.update();
-		ordering.expireDue(1000);
+		moves.expireDue(1000);
 
 		JsonNode guestCancel = timeline(byGuest.path("id").asString()).getLast();
 		assertThat(guestCancel.path("kind").asString()).isEqualTo("cancelled");

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class OrderingPropertiesTests {
 
 	private static OrderingProperties withZone(String zone) {
-		return new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10, ZoneId.of(zone));
+		return new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10, ZoneId.of(zone), 10);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import io.bodega.ordering.OrderEvents;
 import io.bodega.payments.testcard.SignedWebhooks;
+import io.bodega.shared.Money;
 import io.bodega.shared.keys.SecretKeys;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
@@ -273,8 +274,10 @@ class RefundTests extends ApiTest {
 		http().post("/api/v1/orders/" + id + "/cancel").bearer(customer).send();
 		awaitPayments(id, customer, list -> list.get(0).path("status").asString().equals("refunded"));
 
-		tx.executeWithoutResult(status -> events
-			.publishEvent(new OrderEvents.OrderCancelled(UUID.fromString(id), order.path("number").asString(), false)));
+		tx.executeWithoutResult(status -> events.publishEvent(new OrderEvents.OrderCancelled(UUID.fromString(id),
+				order.path("number").asString(), false, null, order.path("email").asString(),
+				Money.of(order.path("totals").path("total").path("amount").asLong(),
+						order.path("totals").path("total").path("currency").asString()))));
 
 		awaitHandled(id, "OrderCancelled", 2);
 		assertThat(CountingCardGateway.refunds(charge)).as("one refund asked of the gateway").isEqualTo(1);
