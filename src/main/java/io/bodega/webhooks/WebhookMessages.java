@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.bodega.events.EventData;
 import io.bodega.events.EventData.CustomerData;
@@ -118,6 +120,14 @@ class WebhookMessages implements OpenApiCustomizer {
 
 	@Override
 	public void customise(OpenAPI document) {
+		Set<String> documented = MESSAGES.stream().map(Message::type).collect(Collectors.toSet());
+		documented.remove(WebhookEndpoints.TEST_EVENT);
+		if (!documented.equals(EventTypes.WEBHOOK)) {
+			// A type endpoints may subscribe to but the document does not show, or the
+			// reverse: the table above is missing a line.
+			throw new IllegalStateException("The webhook messages documented, " + documented
+					+ ", are not the types endpoints may subscribe to, " + EventTypes.WEBHOOK);
+		}
 		Components components = document.getComponents();
 		Map<Class<?>, String> named = new LinkedHashMap<>();
 		for (Message message : MESSAGES) {
