@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.bodega.shared.db.AdvisoryLocks;
@@ -44,7 +43,7 @@ public class EventLog {
 	 * JSON here).
 	 */
 	record NewEvent(String type, String subject, @Nullable UUID customerId, @Nullable UUID orderId,
-			@Nullable UUID productId, Map<String, ?> data) {
+			@Nullable UUID productId, EventData data) {
 	}
 
 	private final JdbcClient jdbc;
@@ -94,7 +93,7 @@ public class EventLog {
 	}
 
 	/** Up to {@code limit} events after {@code afterId}, in id order. */
-	public List<LoggedEvent> after(long afterId, int limit) {
+	List<LoggedEvent> after(long afterId, int limit) {
 		return after(afterId, EventFilter.ALL, limit);
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.bodega.shared.db.Purges;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,9 +20,9 @@ class EventLogPurge {
 
 	private final Duration keep;
 
-	EventLogPurge(JdbcClient jdbc, @Value("${bodega.event-log.keep}") Duration keep) {
+	EventLogPurge(JdbcClient jdbc, EventLogProperties properties) {
 		this.jdbc = jdbc;
-		this.keep = keep;
+		this.keep = properties.keep();
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT4M")

@@ -29,10 +29,6 @@ public final class EventTypes {
 
 	public static final String CART_CHANGED = "cart.changed";
 
-	/** The order's status changes, in the order of its life. */
-	public static final Set<String> ORDER = Set.of(ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_SHIPPED,
-			ORDER_DELIVERED, ORDER_REFUNDED);
-
 	/**
 	 * What a webhook endpoint may subscribe to: every type but a cart's, which only its
 	 * own customer may see.
@@ -40,10 +36,6 @@ public final class EventTypes {
 	public static final Set<String> WEBHOOK = Set.of(ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_SHIPPED,
 			ORDER_DELIVERED, ORDER_REFUNDED, PAYMENT_FAILED, PRODUCT_CREATED, PRODUCT_UPDATED, STOCK_CHANGED,
 			CUSTOMER_CREATED);
-
-	public static final Set<String> ALL = Set.of(ORDER_PLACED, ORDER_PAID, ORDER_CANCELLED, ORDER_SHIPPED,
-			ORDER_DELIVERED, ORDER_REFUNDED, PAYMENT_FAILED, PRODUCT_CREATED, PRODUCT_UPDATED, STOCK_CHANGED,
-			CUSTOMER_CREATED, CART_CHANGED);
 
 	private EventTypes() {
 	}

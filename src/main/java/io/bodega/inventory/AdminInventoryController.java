@@ -55,9 +55,12 @@ class AdminInventoryController {
 
 	private final StockList stockList;
 
-	AdminInventoryController(Inventory inventory, StockList stockList) {
+	private final StockLedger ledger;
+
+	AdminInventoryController(Inventory inventory, StockList stockList, StockLedger ledger) {
 		this.inventory = inventory;
 		this.stockList = stockList;
+		this.ledger = ledger;
 	}
 
 	@GetMapping
@@ -95,7 +98,7 @@ class AdminInventoryController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
 		inventory.level(sku).orElseThrow(() -> new NotFound("SKU " + sku));
-		return inventory.movements(sku, limit, cursor);
+		return ledger.movements(sku, limit, cursor);
 	}
 
 }

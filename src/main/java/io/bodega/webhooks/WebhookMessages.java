@@ -1,174 +1,141 @@
 package io.bodega.webhooks;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-import io.bodega.shared.Money;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Webhook;
-import io.swagger.v3.oas.annotations.Webhooks;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.jspecify.annotations.Nullable;
-
+import io.bodega.events.EventData;
+import io.bodega.events.EventData.CustomerData;
+import io.bodega.events.EventData.OrderCancelledData;
+import io.bodega.events.EventData.OrderData;
+import io.bodega.events.EventData.OrderShippedData;
+import io.bodega.events.EventData.PaymentFailedData;
+import io.bodega.events.EventData.ProductData;
+import io.bodega.events.EventData.StockData;
+import io.bodega.events.EventTypes;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import java.util.ArrayList;
 
 /**
  * The messages Bodega sends to webhook endpoints, for the OpenAPI document's
- * {@code webhooks} section: one entry per event type, with the Standard Webhooks headers
- * and the body's schema. The records here describe the bodies {@link FanOut#body} builds
- * from the event log (docs/EVENTS.md); {@code WebhookEventTests} checks every message a
- * receiver gets against this section of the served document.
+ * {@code webhooks} section: one entry per event type, made from one table (the type, what
+ * it means, and its {@link EventData} record), with the Standard Webhooks headers and the
+ * body's schema. A body is what {@link FanOut#body} builds from the event log:
+ * {@code type}, {@code timestamp} and the event's data with its {@code sequence} added
+ * (docs/EVENTS.md); {@code WebhookEventTests} checks every message a receiver gets
+ * against this section of the served document.
+ * <p>
+ * It runs before the document's own customizer (shared/web), so that the schemas it adds
+ * get the same treatment as every other: every field required, {@code @Nullable}
+ * components nullable.
  */
 @Component
-@Webhooks({
-		@Webhook(name = "order.placed",
-				operation = @Operation(method = "post", operationId = "orderPlaced", summary = "An order was placed",
-						description = WebhookMessages.Doc.ORDER,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.paid",
-				operation = @Operation(method = "post", operationId = "orderPaid", summary = "An order was paid",
-						description = WebhookMessages.Doc.ORDER,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.cancelled", operation = @Operation(method = "post", operationId = "orderCancelled",
-				summary = "An order was cancelled, or expired unpaid", description = WebhookMessages.Doc.ORDER,
-				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true,
-						content = @Content(mediaType = "application/json",
-								schema = @Schema(implementation = WebhookMessages.OrderCancelledMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.shipped",
-				operation = @Operation(method = "post", operationId = "orderShipped", summary = "An order was shipped",
-						description = WebhookMessages.Doc.ORDER,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.OrderShippedMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.delivered",
-				operation = @Operation(method = "post", operationId = "orderDelivered",
-						summary = "An order was delivered", description = WebhookMessages.Doc.ORDER,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "order.refunded",
-				operation = @Operation(method = "post", operationId = "orderRefunded",
-						summary = "An order was refunded", description = WebhookMessages.Doc.ORDER,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.OrderMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "payment.failed",
-				operation = @Operation(method = "post", operationId = "paymentFailed", summary = "A payment failed",
-						description = "The provider declined a payment, or it never reached "
-								+ "the provider; the order still awaits payment. " + WebhookMessages.Doc.COMMON,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.PaymentFailedMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "product.created",
-				operation = @Operation(method = "post", operationId = "productCreated",
-						summary = "A product was created", description = WebhookMessages.Doc.PRODUCT,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "product.updated",
-				operation = @Operation(method = "post", operationId = "productUpdated",
-						summary = "A product was changed", description = WebhookMessages.Doc.PRODUCT,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.ProductMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "stock.changed", operation = @Operation(method = "post", operationId = "stockChanged",
-				summary = "A SKU's stock changed",
-				description = "One message per SKU whose stock moved (an order "
-						+ "reserving or releasing it, staff setting it, a shipment taking it out), with its new level. "
-						+ WebhookMessages.Doc.COMMON,
-				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true,
-						content = @Content(mediaType = "application/json",
-								schema = @Schema(implementation = WebhookMessages.StockMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "customer.created",
-				operation = @Operation(method = "post", operationId = "customerCreated",
-						summary = "A customer signed up", description = WebhookMessages.Doc.COMMON,
-						parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-								@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-								@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-						requestBody = @RequestBody(required = true,
-								content = @Content(mediaType = "application/json",
-										schema = @Schema(implementation = WebhookMessages.CustomerMessage.class))),
-						responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))),
-		@Webhook(name = "webhook.test", operation = @Operation(method = "post", operationId = "webhookTest",
-				summary = "A test message",
-				description = "Sent only when an admin asks for it "
-						+ "(POST /api/v1/admin/webhooks/{id}/test), to that endpoint only, whatever its event types.",
-				parameters = { @Parameter(ref = WebhookMessages.Doc.ID),
-						@Parameter(ref = WebhookMessages.Doc.TIMESTAMP),
-						@Parameter(ref = WebhookMessages.Doc.SIGNATURE) },
-				requestBody = @RequestBody(required = true,
-						content = @Content(mediaType = "application/json",
-								schema = @Schema(implementation = WebhookMessages.TestMessage.class))),
-				responses = @ApiResponse(responseCode = "2XX", description = WebhookMessages.Doc.ANSWER))) })
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class WebhookMessages implements OpenApiCustomizer {
 
+	private static final String SCHEMAS = "#/components/schemas/";
+
+	private static final String PARAMETERS = "#/components/parameters/";
+
+	private static final String COMMON = "Sent as Standard Webhooks 1.0 say, to every enabled endpoint subscribed to "
+			+ "this type, once per event; `data.sequence` counts the events of the same subject from 1.";
+
+	private static final String ORDER = "An order's status changed; `data` is the order as it stands after it. "
+			+ COMMON;
+
+	private static final String PRODUCT = "Staff created or changed a product (its title, slug, description, status, "
+			+ "categories, variants or images; archiving is `status: archived`), through the API or a CSV import. "
+			+ COMMON;
+
+	private static final String ANSWER = "Any 2xx answer acknowledges the message. 410 Gone disables the endpoint; "
+			+ "429 and 503 postpone the next attempt by their Retry-After; anything else, or no answer within 15 s, is "
+			+ "tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each up to a tenth later), "
+			+ "under the same webhook-id and with the same body.";
+
 	/**
-	 * The three Standard Webhooks headers, once, for every entry to refer to; and no
-	 * security scheme on the entries, as Bodega signs what it sends rather than being
-	 * called.
+	 * One message per type. Its schemas are named after the data record:
+	 * {@code OrderData} gives {@code OrderWebhook} and {@code OrderWebhookData}.
 	 */
+	record Message(String type, String summary, String description, Class<? extends Record> data) {
+	}
+
+	static final List<Message> MESSAGES = List.of(
+			new Message(EventTypes.ORDER_PLACED, "An order was placed", ORDER, OrderData.class),
+			new Message(EventTypes.ORDER_PAID, "An order was paid", ORDER, OrderData.class),
+			new Message(EventTypes.ORDER_CANCELLED, "An order was cancelled, or expired unpaid", ORDER,
+					OrderCancelledData.class),
+			new Message(EventTypes.ORDER_SHIPPED, "An order was shipped", ORDER, OrderShippedData.class),
+			new Message(EventTypes.ORDER_DELIVERED, "An order was delivered", ORDER, OrderData.class),
+			new Message(EventTypes.ORDER_REFUNDED, "An order was refunded", ORDER, OrderData.class),
+			new Message(EventTypes.PAYMENT_FAILED, "A payment failed",
+					"The provider declined a payment, or it never "
+							+ "reached the provider; the order still awaits payment. " + COMMON,
+					PaymentFailedData.class),
+			new Message(EventTypes.PRODUCT_CREATED, "A product was created", PRODUCT, ProductData.class),
+			new Message(EventTypes.PRODUCT_UPDATED, "A product was changed", PRODUCT, ProductData.class),
+			new Message(EventTypes.STOCK_CHANGED, "A SKU's stock changed", "One message per SKU whose stock moved (an "
+					+ "order reserving or releasing it, staff setting it, a shipment taking it out), with its new "
+					+ "level. " + COMMON, StockData.class),
+			new Message(EventTypes.CUSTOMER_CREATED, "A customer signed up", COMMON, CustomerData.class),
+			new Message(WebhookEndpoints.TEST_EVENT, "A test message", "Sent only when an admin asks for it "
+					+ "(POST /api/v1/admin/webhooks/{id}/test), to that endpoint only, whatever its event types.",
+					TestData.class));
+
+	/** The data of a {@code webhook.test} message, which is no event of the log. */
+	record TestData(UUID endpointId, String message) {
+	}
+
+	/**
+	 * What every body holds around its data; {@code data} is replaced by the reference to
+	 * the type's data schema.
+	 */
+	record Body(String type, Instant timestamp, Object data) {
+	}
+
 	@Override
 	public void customise(OpenAPI document) {
-		if (document.getWebhooks() != null) {
-			document.getWebhooks()
-				.values()
-				.forEach(item -> item.readOperations().forEach(operation -> operation.setSecurity(new ArrayList<>())));
+		Set<String> documented = MESSAGES.stream().map(Message::type).collect(Collectors.toSet());
+		documented.remove(WebhookEndpoints.TEST_EVENT);
+		if (!documented.equals(EventTypes.WEBHOOK)) {
+			// A type endpoints may subscribe to but the document does not show, or the
+			// reverse: the table above is missing a line.
+			throw new IllegalStateException("The webhook messages documented, " + documented
+					+ ", are not the types endpoints may subscribe to, " + EventTypes.WEBHOOK);
 		}
-		document.getComponents()
+		Components components = document.getComponents();
+		Map<Class<?>, String> named = new LinkedHashMap<>();
+		for (Message message : MESSAGES) {
+			String name = named.computeIfAbsent(message.data(), data -> addSchemas(components, data));
+			document.addWebhooks(message.type(), new PathItem().post(operation(message, name)));
+		}
+		describeOrderBody(components.getSchemas().get("OrderWebhook"));
+		components
 			.addParameters("webhook-id", header("webhook-id", "The message's id: `evt_<event id>` (`msg_test_…` for a "
 					+ "test message). The same on every retry and replay: a receiver that has handled it already "
 					+ "answers 2xx and does nothing more.", new StringSchema()))
@@ -182,109 +149,73 @@ class WebhookMessages implements OpenApiCustomizer {
 					+ "one with the new secret, one with the old.", new StringSchema()));
 	}
 
-	// two types named Parameter and Schema: these are the document's models
-	private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description,
-			io.swagger.v3.oas.models.media.Schema<?> schema) {
-		return new io.swagger.v3.oas.models.parameters.Parameter().in("header")
-			.name(name)
-			.required(true)
-			.description(description)
-			.schema(schema);
+	/**
+	 * The entry of one type; no security scheme, as Bodega signs what it sends rather
+	 * than being called.
+	 */
+	private static Operation operation(Message message, String body) {
+		return new Operation().operationId(operationId(message.type()))
+			.summary(message.summary())
+			.description(message.description())
+			.parameters(new ArrayList<>(List.of(new Parameter().$ref(PARAMETERS + "webhook-id"),
+					new Parameter().$ref(PARAMETERS + "webhook-timestamp"),
+					new Parameter().$ref(PARAMETERS + "webhook-signature"))))
+			.requestBody(new RequestBody().required(true)
+				.content(new Content().addMediaType("application/json",
+						new MediaType().schema(new JsonSchema().$ref(SCHEMAS + body)))))
+			.responses(new ApiResponses().addApiResponse("2XX", new ApiResponse().description(ANSWER)))
+			.security(new ArrayList<>());
 	}
 
-	/** The texts every entry shares. */
-	static final class Doc {
+	/** {@code order.placed} becomes {@code orderPlaced}. */
+	static String operationId(String type) {
+		int dot = type.indexOf('.');
+		return type.substring(0, dot) + Character.toUpperCase(type.charAt(dot + 1)) + type.substring(dot + 2);
+	}
 
-		static final String ID = "#/components/parameters/webhook-id";
-		static final String TIMESTAMP = "#/components/parameters/webhook-timestamp";
-		static final String SIGNATURE = "#/components/parameters/webhook-signature";
-		static final String COMMON = "Sent as Standard Webhooks 1.0 say, to every enabled endpoint subscribed to "
-				+ "this type, once per event; `data.sequence` counts the events of the same subject from 1.";
-		static final String ORDER = "An order's status changed; `data` is the order as it stands after it. " + COMMON;
-		static final String PRODUCT = "Staff created or changed a product (its title, slug, description, status, "
-				+ "categories, variants or images; archiving is `status: archived`), through the API or a CSV import. "
-				+ COMMON;
-		static final String ANSWER = "Any 2xx answer acknowledges the message. 410 Gone disables the endpoint; 429 "
-				+ "and 503 postpone the next attempt by their Retry-After; anything else, or no answer within 15 s, is "
-				+ "tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each up to a tenth "
-				+ "later), under the same webhook-id and with the same body.";
-
-		private Doc() {
+	/**
+	 * Adds the body's schema and its data's for one data record, both resolved the way
+	 * springdoc resolves every other type; answers the body's name.
+	 */
+	private static String addSchemas(Components components, Class<?> data) {
+		String base = data.getSimpleName().replaceFirst("Data$", "") + "Webhook";
+		ResolvedSchema resolved = resolve(data, base + "Data");
+		resolved.referencedSchemas.forEach(components.getSchemas()::putIfAbsent);
+		Schema<?> dataSchema = resolved.schema;
+		if (EventData.class.isAssignableFrom(data)) {
+			// FanOut adds the event's sequence to the data of the log.
+			dataSchema.setProperties(withSequence(dataSchema.getProperties()));
 		}
-
+		components.addSchemas(base + "Data", dataSchema);
+		Schema<?> body = resolve(Body.class, base).schema;
+		body.getProperties().put("data", new JsonSchema().$ref(SCHEMAS + base + "Data"));
+		components.addSchemas(base, body);
+		return base;
 	}
 
-	@Schema(name = "OrderWebhookData")
-	record OrderData(UUID id, String number, String status, @Nullable UUID customerId, String email, Money total,
-			int sequence) {
+	private static ResolvedSchema resolve(Class<?> type, String name) {
+		return ModelConverters.getInstance(true)
+			.readAllAsResolvedSchema(new AnnotatedType(type).name(name).resolveAsRef(false));
 	}
 
-	@Schema(name = "OrderCancelledWebhookData")
-	record OrderCancelledData(UUID id, String number, String status, @Nullable UUID customerId, String email,
-			Money total,
-			@Schema(description = "cancelled (by the customer or staff) or expired (not paid in time)",
-					allowableValues = {
-							"cancelled", "expired" }) String reason,
-			int sequence){
+	@SuppressWarnings("rawtypes")
+	private static Map<String, Schema> withSequence(Map<String, Schema> properties) {
+		Map<String, Schema> sorted = new TreeMap<>(properties);
+		sorted.put("sequence", new IntegerSchema().format("int32"));
+		return new LinkedHashMap<>(sorted);
 	}
 
-	@Schema(name = "OrderShippedWebhookData")
-	record OrderShippedData(UUID id, String number, String status, @Nullable UUID customerId, String email, Money total,
-			String carrier, String trackingNumber, int sequence) {
+	/**
+	 * The order's body serves four types, so the document names them and says what its
+	 * timestamp is.
+	 */
+	private static void describeOrderBody(Schema<?> body) {
+		body.setDescription("order.placed, order.paid, order.delivered, order.refunded");
+		body.getProperties().get("timestamp").setDescription("when the change happened");
 	}
 
-	@Schema(name = "PaymentFailedWebhookData")
-	record PaymentFailedData(UUID id, UUID orderId, String orderNumber, String method, Money amount,
-			@Nullable String reason, int sequence) {
-	}
-
-	@Schema(name = "ProductWebhookData")
-	record ProductData(UUID id, String slug, String title, String status, int sequence) {
-	}
-
-	@Schema(name = "StockWebhookData")
-	record StockData(String sku, @Nullable UUID productId, int onHand, int reserved, int available, int sequence) {
-	}
-
-	@Schema(name = "CustomerWebhookData")
-	record CustomerData(UUID id, String email, int sequence) {
-	}
-
-	@Schema(name = "TestWebhookData")
-	record TestData(UUID endpointId, String message) {
-	}
-
-	@Schema(name = "OrderWebhook", description = "order.placed, order.paid, order.delivered, order.refunded")
-	record OrderMessage(String type, @Schema(description = "when the change happened") Instant timestamp,
-			OrderData data) {
-	}
-
-	@Schema(name = "OrderCancelledWebhook")
-	record OrderCancelledMessage(String type, Instant timestamp, OrderCancelledData data) {
-	}
-
-	@Schema(name = "OrderShippedWebhook")
-	record OrderShippedMessage(String type, Instant timestamp, OrderShippedData data) {
-	}
-
-	@Schema(name = "PaymentFailedWebhook")
-	record PaymentFailedMessage(String type, Instant timestamp, PaymentFailedData data) {
-	}
-
-	@Schema(name = "ProductWebhook")
-	record ProductMessage(String type, Instant timestamp, ProductData data) {
-	}
-
-	@Schema(name = "StockWebhook")
-	record StockMessage(String type, Instant timestamp, StockData data) {
-	}
-
-	@Schema(name = "CustomerWebhook")
-	record CustomerMessage(String type, Instant timestamp, CustomerData data) {
-	}
-
-	@Schema(name = "TestWebhook")
-	record TestMessage(String type, Instant timestamp, TestData data) {
+	private static Parameter header(String name, String description, Schema<?> schema) {
+		return new Parameter().in("header").name(name).required(true).description(description).schema(schema);
 	}
 
 }
