@@ -19,7 +19,6 @@ import io.bodega.events.EventData.StockData;
 import io.bodega.inventory.StockChanged;
 import io.bodega.inventory.StockLevel;
 import io.bodega.ordering.OrderEvents;
-import io.bodega.ordering.OrderStatus;
 import io.bodega.ordering.Ordering;
 import io.bodega.payments.PaymentFailed;
 
@@ -46,56 +45,48 @@ class EventRecorder {
 		this.catalog = catalog;
 	}
 
-	/**
-	 * From the event alone: checkout is the busiest writer, and a new order's status is
-	 * known.
-	 */
 	@EventListener
 	void on(OrderEvents.OrderPlaced placed) {
-		order(EventTypes.ORDER_PLACED, new OrderData(placed.orderId(), placed.number(),
-				OrderStatus.PENDING_PAYMENT.value(), placed.userId(), placed.email(), placed.total()));
+		order(EventTypes.ORDER_PLACED, data(placed));
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderPaid paid) {
-		OrderData order = current(paid.orderId());
+		OrderData order = data(paid);
 		order(EventTypes.ORDER_PAID, order);
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderCancelled cancelled) {
-		OrderData order = current(cancelled.orderId());
+		OrderData order = data(cancelled);
 		order(EventTypes.ORDER_CANCELLED, order,
 				OrderCancelledData.of(order, cancelled.expired() ? "expired" : "cancelled"));
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderShipped shipped) {
-		OrderData order = current(shipped.orderId());
+		OrderData order = data(shipped);
 		order(EventTypes.ORDER_SHIPPED, order, OrderShippedData.of(order, shipped.carrier(), shipped.trackingNumber()));
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderDelivered delivered) {
-		OrderData order = current(delivered.orderId());
+		OrderData order = data(delivered);
 		order(EventTypes.ORDER_DELIVERED, order);
 	}
 
 	@EventListener
 	void on(OrderEvents.OrderRefunded refunded) {
-		OrderData order = current(refunded.orderId());
+		OrderData order = data(refunded);
 		order(EventTypes.ORDER_REFUNDED, order);
 	}
 
 	/**
-	 * The order as it stands, read again in the publishing transaction because the order
-	 * events carry only its id and number. Once they carry the rest, each listener's
-	 * {@code current(...)} line becomes the record made from the event's own fields.
+	 * The order as its event tells it: no order is read again while the change commits.
 	 */
-	private OrderData current(UUID orderId) {
-		Ordering.Brief order = ordering.brief(orderId);
-		return new OrderData(order.id(), order.number(), order.status().value(), order.customerId(), order.email(),
-				order.total());
+	private static OrderData data(OrderEvents.OrderEvent event) {
+		return new OrderData(event.orderId(), event.number(), event.status().value(), event.customerId(), event.email(),
+				event.total());
 	}
 
 	private void order(String type, OrderData order) {
