@@ -1,5 +1,9 @@
 package io.bodega.accounts;
 
+import io.bodega.accounts.sessions.LoginThrottle;
+import io.bodega.accounts.sessions.Sessions;
+import io.bodega.accounts.staff.StaffInvites;
+import io.bodega.accounts.users.OneTimeTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.bodega.accounts.Accounts.Account;
+import io.bodega.accounts.registration.EmailVerification;
+import io.bodega.accounts.registration.PasswordReset;
+import io.bodega.accounts.registration.Registration;
+import io.bodega.accounts.sessions.SessionCookie;
+import io.bodega.accounts.sessions.SignIn;
+import io.bodega.accounts.staff.DevelopmentAdmin;
+import io.bodega.accounts.staff.Staff;
+import io.bodega.accounts.users.Account;
+import io.bodega.accounts.users.PasswordPolicy;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.web.Cookies;
@@ -37,10 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts")
 class AuthController {
 
-	static final String EMAIL_PATTERN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-
 	record RegisterRequest(
-			@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN,
+			@NotBlank @Size(max = 254) @Email(regexp = Account.EMAIL_PATTERN,
 					message = "must be a valid e-mail address") String email,
 			@NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String password,
 			@NotBlank @Size(max = 100) String name) {
@@ -73,14 +79,24 @@ class AuthController {
 			@Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name) {
 	}
 
-	private final Accounts accounts;
+	private final SignIn signIn;
+
+	private final Registration registration;
+
+	private final EmailVerification verification;
+
+	private final PasswordReset reset;
 
 	private final Staff staff;
 
 	private final DevelopmentAdmin developmentAdmin;
 
-	AuthController(Accounts accounts, Staff staff, DevelopmentAdmin developmentAdmin) {
-		this.accounts = accounts;
+	AuthController(SignIn signIn, Registration registration, EmailVerification verification, PasswordReset reset,
+			Staff staff, DevelopmentAdmin developmentAdmin) {
+		this.signIn = signIn;
+		this.registration = registration;
+		this.verification = verification;
+		this.reset = reset;
 		this.staff = staff;
 		this.developmentAdmin = developmentAdmin;
 	}
@@ -110,7 +126,7 @@ class AuthController {
 					+ "client's address or in all, or the server is busy checking passwords",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	Account register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
-		return accounts.register(request.email(), request.password(), request.name(), http.getRemoteAddr());
+		return registration.register(request.email(), request.password(), request.name(), http.getRemoteAddr());
 	}
 
 	@PostMapping("/login")
@@ -123,7 +139,7 @@ class AuthController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
 		String guestCart = body.cartId() != null ? body.cartId() : cartCookie(request);
-		Accounts.SignedIn signedIn = accounts.signIn(body.email(), body.password(),
+		SignIn.SignedIn signedIn = signIn.signIn(body.email(), body.password(),
 				request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr(), guestCart);
 		Duration lifetime = Duration.between(Instant.now(), signedIn.expiresAt());
 		return ResponseEntity.ok()
@@ -144,7 +160,7 @@ class AuthController {
 			description = "End the current session; token and cookie stop working at once")
 	@ApiResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest request) {
-		accounts.signOut(caller);
+		signIn.signOut(caller);
 		return ResponseEntity.noContent()
 			.header(HttpHeaders.SET_COOKIE, SessionCookie.clear(request).toString())
 			.build();
@@ -155,7 +171,7 @@ class AuthController {
 	@Operation(operationId = "requestPasswordReset", summary = "Request a password reset",
 			description = "Mail a one-time reset link if the e-mail has an account; always 202")
 	void requestReset(@Valid @RequestBody ResetRequest request) {
-		accounts.requestPasswordReset(request.email());
+		reset.request(request.email());
 	}
 
 	@PostMapping("/password-reset/confirm")
@@ -167,7 +183,7 @@ class AuthController {
 					+ "the Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void confirmReset(@Valid @RequestBody ResetConfirmation request) {
-		accounts.resetPassword(request.token(), request.newPassword());
+		reset.reset(request.token(), request.newPassword());
 	}
 
 	@PostMapping("/verify-email")
@@ -175,7 +191,7 @@ class AuthController {
 	@Operation(operationId = "verifyEmail", summary = "Verify an e-mail address",
 			description = "Confirm the e-mail address with the mailed token")
 	void verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
-		accounts.verifyEmail(request.token());
+		verification.verify(request.token());
 	}
 
 	@PostMapping("/accept-invite")

@@ -10,7 +10,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.bodega.accounts.Accounts.Account;
+import io.bodega.accounts.registration.EmailVerification;
+import io.bodega.accounts.sessions.PasswordChange;
+import io.bodega.accounts.sessions.SessionCookie;
+import io.bodega.accounts.sessions.SignIn;
+import io.bodega.accounts.users.Account;
+import io.bodega.accounts.users.PasswordPolicy;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,16 +54,22 @@ class MeController {
 	record SessionList(List<SessionView> items, @Nullable String nextCursor) {
 	}
 
-	private final Accounts accounts;
+	private final SignIn signIn;
 
-	MeController(Accounts accounts) {
-		this.accounts = accounts;
+	private final PasswordChange passwordChange;
+
+	private final EmailVerification verification;
+
+	MeController(SignIn signIn, PasswordChange passwordChange, EmailVerification verification) {
+		this.signIn = signIn;
+		this.passwordChange = passwordChange;
+		this.verification = verification;
 	}
 
 	@GetMapping
 	@Operation(operationId = "getCurrentUser", summary = "Get the signed-in user", description = "The signed-in user")
 	ResponseEntity<Account> me(@AuthenticationPrincipal CurrentUser caller) {
-		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(accounts.account(caller));
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signIn.account(caller));
 	}
 
 	@PostMapping("/password")
@@ -70,7 +81,7 @@ class MeController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	void changePassword(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody ChangePasswordRequest request,
 			HttpServletRequest http) {
-		accounts.changePassword(caller, request.currentPassword(), request.newPassword(), http.getRemoteAddr());
+		passwordChange.change(caller, request.currentPassword(), request.newPassword(), http.getRemoteAddr());
 	}
 
 	@PostMapping("/email-verification")
@@ -78,14 +89,14 @@ class MeController {
 	@Operation(operationId = "resendEmailVerification", summary = "Resend the verification mail",
 			description = "Mail a new e-mail verification link (at most one a minute)")
 	void resendVerification(@AuthenticationPrincipal CurrentUser caller) {
-		accounts.resendVerification(caller);
+		verification.resend(caller);
 	}
 
 	@GetMapping("/sessions")
 	@Operation(operationId = "listSessions", summary = "List the live sessions",
 			description = "The user's live sessions, most recently used first")
 	SessionList sessions(@AuthenticationPrincipal CurrentUser caller) {
-		return new SessionList(accounts.sessions(caller)
+		return new SessionList(signIn.sessions(caller)
 			.stream()
 			.map(s -> new SessionView(s.id(), s.createdAt(), s.lastSeenAt(), s.expiresAt(), s.userAgent(),
 					s.ipAddress(), s.id().equals(caller.sessionId())))
@@ -99,7 +110,7 @@ class MeController {
 	ResponseEntity<Void> endSession(@AuthenticationPrincipal CurrentUser caller, @PathVariable String id,
 			HttpServletRequest request) {
 		UUID sessionId = Ids.parseOrNull(id);
-		accounts.endSession(caller, sessionId);
+		signIn.endSession(caller, sessionId);
 		var answer = ResponseEntity.noContent();
 		if (caller.sessionId().equals(sessionId)) {
 			answer.header(HttpHeaders.SET_COOKIE, SessionCookie.clear(request).toString());

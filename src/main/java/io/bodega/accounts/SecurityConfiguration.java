@@ -1,5 +1,9 @@
 package io.bodega.accounts;
 
+import io.bodega.accounts.sessions.CorsPolicy;
+import io.bodega.accounts.sessions.SessionAuthenticationFilter;
+import io.bodega.accounts.sessions.Sessions;
+import io.bodega.accounts.users.AccountsProperties;
 import io.bodega.shared.web.MetricsAccess;
 import io.bodega.shared.web.Problems;
 import io.bodega.shared.web.SecurityProblems;
