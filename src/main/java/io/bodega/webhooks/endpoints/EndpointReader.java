@@ -55,16 +55,16 @@ class EndpointReader {
 
 	/** The endpoint, or 404. */
 	Endpoint find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = ?")
-			.param(id)
-			.query((rs, n) -> endpoint(rs))
-			.optional()
-			.orElseThrow(() -> new NotFound("The webhook endpoint"));
+		return one(id, "");
 	}
 
 	/** Locks the endpoint for a change, or 404. */
 	Endpoint lock(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = ? for update")
+		return one(id, " for update");
+	}
+
+	private Endpoint one(UUID id, String locking) {
+		return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = ?" + locking)
 			.param(id)
 			.query((rs, n) -> endpoint(rs))
 			.optional()
