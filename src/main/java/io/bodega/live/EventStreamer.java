@@ -178,8 +178,8 @@ class EventStreamer {
 
 	/**
 	 * Registers the stream with the hub, or answers why not and gives null: a random
-	 * {@code retry:} from a node shutting down, 503 from a full one (429s come from the
-	 * hub as problems of their own).
+	 * {@code retry:} from a node shutting down, 503 from a full one. The hub's
+	 * {@code RateLimited} is not caught: the problem handler answers it with 429.
 	 */
 	private @Nullable LiveStream open(HttpServletRequest request, HttpServletResponse response, EventFilter filter,
 			StreamBounds.Kind kind, @Nullable CurrentUser caller, boolean publicView) {
