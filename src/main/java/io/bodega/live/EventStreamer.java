@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,19 +50,10 @@ class EventStreamer {
 	static final String RESET = "reset";
 
 	/**
-	 * The bounds of the random delay before a client reconnects when its stream is closed
-	 * by the node.
-	 */
-	static final Duration RECONNECT_FROM = Duration.ofSeconds(1);
-	static final Duration RECONNECT_UNTIL = Duration.ofSeconds(15);
-
-	/**
 	 * Streams that may be starting (reading their catch-up) at once on this node; the
 	 * others wait their turn.
 	 */
 	static final int OPENING = 16;
-
-	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private final LiveHub hub;
 
@@ -156,54 +146,17 @@ class EventStreamer {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			return;
 		}
-		LiveStream stream;
-		try {
-			stream = hub.open(filter, StreamBounds.Holder.of(kind, caller, ClientAddress.key(request.getRemoteAddr())),
-					publicView);
-		}
-		catch (LiveHub.ShuttingDown shuttingDown) {
-			try {
-				streamHeaders(response);
-				writeRetry(response.getOutputStream());
-			}
-			catch (IOException clientGone) {
-				// nothing to answer
-			}
-			return;
-		}
-		catch (LiveHub.Full full) {
-			ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", full.getMessage());
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY.toSeconds()));
-			problems.write(request, response, problem);
+		LiveStream stream = open(request, response, filter, kind, caller, publicView);
+		if (stream == null) {
 			return;
 		}
 		try {
 			// The catch-up reads the database: a burst of reconnecting clients takes
 			// turns instead of the whole pool.
 			Start start = starting.run(() -> start(filter, lastEventId));
-			streamHeaders(response);
+			EventFrames.streamHeaders(response);
 			OutputStream out = response.getOutputStream();
-			StringBuilder opening = new StringBuilder("retry: ").append(RETRY.toMillis()).append('\n');
-			if (start.reset()) {
-				opening.append(frame(start.cursor(), RESET, """
-						{"reason":"too_far_behind","detail":"Events were missed: reload what you show"}"""));
-			}
-			else if (start.backlog().isEmpty()) {
-				// Sets the browser's last event id before the first event, so a reconnect
-				// resumes from here.
-				opening.append("id: ").append(start.cursor()).append("\n\n");
-			}
-			else {
-				// No opening id: each frame carries its own, so a connection cut during
-				// the catch-up resumes after
-				// the last event the client actually received, not after the end of a
-				// backlog it never got.
-				for (LoggedEvent event : start.backlog()) {
-					LoggedEvent shown = publicView ? hub.publicView(event) : event;
-					opening.append(frame(shown.id(), shown.type(), shown.data()));
-				}
-			}
-			out.write(opening.toString().getBytes(StandardCharsets.UTF_8));
+			out.write(opening(start, publicView).getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			LiveStream.Ending ending = relay(stream, out, start.cursor());
 			if (ending == LiveStream.Ending.SHUTDOWN || ending == LiveStream.Ending.OVERFLOW) {
@@ -223,25 +176,64 @@ class EventStreamer {
 		}
 	}
 
-	private static void streamHeaders(HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		// nginx and others buffer answers unless told not to
-		response.setHeader("X-Accel-Buffering", "no");
+	/**
+	 * Registers the stream with the hub, or answers why not and gives null: a random
+	 * {@code retry:} from a node shutting down, 503 from a full one. The hub's
+	 * {@code RateLimited} is not caught: the problem handler answers it with 429.
+	 */
+	private @Nullable LiveStream open(HttpServletRequest request, HttpServletResponse response, EventFilter filter,
+			StreamBounds.Kind kind, @Nullable CurrentUser caller, boolean publicView) {
+		try {
+			return hub.open(filter, StreamBounds.Holder.of(kind, caller, ClientAddress.key(request.getRemoteAddr())),
+					publicView);
+		}
+		catch (LiveHub.ShuttingDown shuttingDown) {
+			try {
+				EventFrames.streamHeaders(response);
+				writeRetry(response.getOutputStream());
+			}
+			catch (IOException clientGone) {
+				// nothing to answer
+			}
+			return null;
+		}
+		catch (LiveHub.Full full) {
+			ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", full.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY.toSeconds()));
+			problems.write(request, response, problem);
+			return null;
+		}
 	}
 
 	/**
-	 * A reconnection delay drawn at random, so that the clients of a closing node spread
-	 * their reconnects.
+	 * What a stream opens with: the browser's reconnection delay, then a reset, the id it
+	 * resumes from, or the backlog to catch up on.
 	 */
-	static Duration jitteredRetry() {
-		return Duration
-			.ofMillis(ThreadLocalRandom.current().nextLong(RECONNECT_FROM.toMillis(), RECONNECT_UNTIL.toMillis() + 1));
+	private String opening(Start start, boolean publicView) {
+		StringBuilder opening = new StringBuilder("retry: ").append(RETRY.toMillis()).append('\n');
+		if (start.reset()) {
+			opening.append(EventFrames.frame(start.cursor(), RESET, """
+					{"reason":"too_far_behind","detail":"Events were missed: reload what you show"}"""));
+		}
+		else if (start.backlog().isEmpty()) {
+			// Sets the browser's last event id before the first event, so a reconnect
+			// resumes from here.
+			opening.append("id: ").append(start.cursor()).append("\n\n");
+		}
+		else {
+			// No opening id: each frame carries its own, so a connection cut during the
+			// catch-up resumes after the last event the client actually received, not
+			// after the end of a backlog it never got.
+			for (LoggedEvent event : start.backlog()) {
+				LoggedEvent shown = publicView ? hub.publicView(event) : event;
+				opening.append(EventFrames.frame(shown.id(), shown.type(), shown.data()));
+			}
+		}
+		return opening.toString();
 	}
 
 	private static void writeRetry(OutputStream out) throws IOException {
-		out.write(("retry: " + jitteredRetry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.write(EventFrames.jitteredRetry().getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}
 
@@ -257,13 +249,13 @@ class EventStreamer {
 				return taken.ending();
 			}
 			if (taken.events().isEmpty()) {
-				out.write(HEARTBEAT);
+				out.write(EventFrames.HEARTBEAT);
 			}
 			else {
 				StringBuilder frames = new StringBuilder();
 				for (LoggedEvent event : taken.events()) {
 					if (event.id() > sent) {
-						frames.append(frame(event.id(), event.type(), event.data()));
+						frames.append(EventFrames.frame(event.id(), event.type(), event.data()));
 						sent = event.id();
 					}
 				}
@@ -274,18 +266,6 @@ class EventStreamer {
 			}
 			out.flush();
 		}
-	}
-
-	/**
-	 * One SSE message; the data is one JSON line (the log's JSON has no line breaks),
-	 * split all the same if not.
-	 */
-	static String frame(long id, String type, String data) {
-		StringBuilder frame = new StringBuilder("id: ").append(id).append("\nevent: ").append(type).append('\n');
-		for (String line : data.split("\r\n|\r|\n", -1)) {
-			frame.append("data: ").append(line).append('\n');
-		}
-		return frame.append('\n').toString();
 	}
 
 }

@@ -3,7 +3,6 @@ package io.bodega.notifications;
 import java.io.IOException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -102,17 +101,22 @@ class MailDispatcher {
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
+	/**
+	 * @param smtp Spring Boot's {@code spring.mail.*} settings: mail goes over SMTP when
+	 * they name a host ({@code BODEGA_SMTP_HOST}); Boot makes them a bean only when the
+	 * host is set at all
+	 */
 	MailDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> sender,
-			@Value("${spring.mail.host:}") String smtpHost, @Value("${bodega.mail.from}") String from,
-			@Value("${bodega.data-dir}") Path dataDir, SecretKeys keys) {
+			ObjectProvider<MailProperties> smtp, NotificationProperties properties, SecretKeys keys) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.sender = sender;
-		this.smtpConfigured = StringUtils.hasText(smtpHost);
-		this.from = from;
+		MailProperties smtpSettings = smtp.getIfAvailable();
+		this.smtpConfigured = smtpSettings != null && StringUtils.hasText(smtpSettings.getHost());
+		this.from = properties.mail().from();
 		this.domain = domainOf(from);
 		this.messageIdKey = keys.key("mail-message-id");
-		this.devMailbox = new DevMailbox(dataDir.resolve("mail"), from);
+		this.devMailbox = new DevMailbox(properties.dataDir().resolve("mail"), from);
 	}
 
 	/**
@@ -152,28 +156,7 @@ class MailDispatcher {
 
 	private boolean sendBatch() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLAIM_SECONDS - CLAIM_MARGIN_SECONDS);
-		List<Queued> batch = tx.execute(status -> {
-			// The outbox swings from empty to many thousands of rows: a plan made while
-			// it was nearly empty reads the
-			// whole table, which cost a busy checkout benchmark a tenth of the database's
-			// time.
-			QueryPlans.planAfresh(jdbc);
-			return jdbc.sql("""
-					update mail_outbox set next_attempt_at = now() + make_interval(secs => :claim)
-					where id in (select id from mail_outbox
-					             where sent_at is null and failed_at is null and next_attempt_at <= now()
-					             order by id limit :batch for update skip locked)
-					returning id, recipient, subject, body, attempts""")
-				.param("claim", CLAIM_SECONDS)
-				.param("batch", BATCH)
-				.query(Queued.class)
-				.list()
-				.stream()
-				// in the order they were queued: returning does not keep the subquery's
-				// order
-				.sorted(Comparator.comparingLong(Queued::id))
-				.toList();
-		});
+		List<Queued> batch = tx.execute(status -> claimBatch());
 		List<Long> sent = new ArrayList<>();
 		long flushed = System.nanoTime();
 		try {
@@ -206,6 +189,33 @@ class MailDispatcher {
 			markSent(sent);
 		}
 		return batch.size() == BATCH;
+	}
+
+	/**
+	 * Claims up to {@value #BATCH} due mails for {@value #CLAIM_SECONDS} s, in the order
+	 * they were queued.
+	 */
+	private List<Queued> claimBatch() {
+		// The outbox swings from empty to many thousands of rows: a plan made while
+		// it was nearly empty reads the
+		// whole table, which cost a busy checkout benchmark a tenth of the database's
+		// time.
+		QueryPlans.planAfresh(jdbc);
+		return jdbc.sql("""
+				update mail_outbox set next_attempt_at = now() + make_interval(secs => :claim)
+				where id in (select id from mail_outbox
+				             where sent_at is null and failed_at is null and next_attempt_at <= now()
+				             order by id limit :batch for update skip locked)
+				returning id, recipient, subject, body, attempts""")
+			.param("claim", CLAIM_SECONDS)
+			.param("batch", BATCH)
+			.query(Queued.class)
+			.list()
+			.stream()
+			// in the order they were queued: returning does not keep the subquery's
+			// order
+			.sorted(Comparator.comparingLong(Queued::id))
+			.toList();
 	}
 
 	private void markSent(List<Long> sent) {

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { api, get, post, query } from '../api.js';
 import { Screen, confirmAction, pager } from '../lib/screen.js';
 import { dateTime } from '../lib/format.js';
-import { copySecretFrom, handOver, secretPanel, stateClass, stateText } from './parts.js';
+import { handOver, secretPanel, stateClass, stateText } from './parts.js';
 
 // How long the page waits for the attempt of a test event or a replay before it leaves it to the Refresh button.
 const WATCH_EVERY_MS = 1000;
@@ -83,16 +83,6 @@ class EndpointPage extends Screen {
     this.querySelector('#secret-value')?.focus();
   }
 
-  async copySecret() {
-    this.say(await copySecretFrom(this.querySelector('#secret-value')));
-  }
-
-  secretKept() {
-    this.secret = null;
-    this.say('The secret is hidden for good.');
-    this.querySelector('h1')?.focus();
-  }
-
   async sendTest() {
     const delivery = await this.attempt(() => post(`${this.base}/test`));
     if (!delivery) return;
@@ -145,9 +135,9 @@ class EndpointPage extends Screen {
     return html`<p><a href="#/webhooks">← All webhook endpoints</a></p>
       <h1 tabindex="-1" class="url">${e ? e.url : 'Webhook endpoint'}</h1>
       ${this.messages()}
-      ${this.secret ? secretPanel({ title: 'The new signing secret', secret: this.secret.secret,
+      ${this.secret ? secretPanel(this, { title: 'The new signing secret', secret: this.secret.secret,
         note: `The previous secret signs too until ${dateTime(this.secret.previousSecretExpiresAt)}; switch the receiver before then.`,
-        copy: () => this.copySecret(), done: () => this.secretKept() }) : nothing}
+        hide: () => { this.secret = null; } }) : nothing}
       ${e ? html`${this.facts(e)}${this.actions(e)}${this.deliveryList()}` : nothing}`;
   }
 

@@ -29,7 +29,7 @@ export function stateClass(endpoint) {
  * Copies the secret field's text. Where the browser refuses the clipboard, the text is selected instead, for the
  * person to copy with the keyboard. Answers what to tell them.
  */
-export async function copySecretFrom(field) {
+async function copySecretFrom(field) {
   try {
     await navigator.clipboard.writeText(field.value);
     return 'The secret is copied to the clipboard.';
@@ -40,8 +40,17 @@ export async function copySecretFrom(field) {
   }
 }
 
-/** The panel that shows a secret once, with a copy button and a button that hides it for good. */
-export function secretPanel({ title, secret, note, copy, done }) {
+/**
+ * The panel that shows a secret once on a screen, with a copy button and a button that hides it for good: `hide`
+ * forgets the secret, and the screen says so and puts the focus back on its heading.
+ */
+export function secretPanel(screen, { title, secret, note, hide }) {
+  const copy = async () => screen.say(await copySecretFrom(screen.querySelector('#secret-value')));
+  const kept = () => {
+    hide();
+    screen.say('The secret is hidden for good.');
+    screen.querySelector('h1')?.focus();
+  };
   return html`<section class="secret" aria-labelledby="secret-title">
     <h2 id="secret-title">${title}</h2>
     <p><strong>Copy it now: you will not see it again.</strong> ${note}</p>
@@ -50,7 +59,7 @@ export function secretPanel({ title, secret, note, copy, done }) {
       <input id="secret-value" readonly spellcheck="false" autocomplete="off" .value=${secret}>
       <button type="button" class="primary" @click=${copy}>Copy secret</button>
     </div>
-    <button type="button" @click=${done}>I have kept the secret</button>
+    <button type="button" @click=${kept}>I have kept the secret</button>
   </section>`;
 }
 

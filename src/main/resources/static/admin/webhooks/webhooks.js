@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { get, post, query } from '../api.js';
 import { Screen, pager } from '../lib/screen.js';
 import { date } from '../lib/format.js';
-import { EVENT_TYPES, copySecretFrom, handOver, secretPanel, stateClass, stateText } from './parts.js';
+import { EVENT_TYPES, handOver, secretPanel, stateClass, stateText } from './parts.js';
 import './endpoint-page.js';
 
 class Webhooks extends Screen {
@@ -42,25 +42,15 @@ class Webhooks extends Screen {
     this.querySelector('#secret-value')?.focus();
   }
 
-  async copySecret() {
-    this.say(await copySecretFrom(this.querySelector('#secret-value')));
-  }
-
-  secretKept() {
-    this.created = null;
-    this.say('The secret is hidden for good.');
-    this.querySelector('h1')?.focus();
-  }
-
   render() {
     if (this.rest?.length) return html`<bodega-webhook-endpoint .endpointId=${this.rest[0]}></bodega-webhook-endpoint>`;
     return html`<h1 tabindex="-1">Webhooks</h1>
       <p>Bodega signs each event it sends to these endpoints (Standard Webhooks); a receiver checks the signature with
         the endpoint's secret.</p>
       ${this.messages()}
-      ${this.created ? secretPanel({ title: `Signing secret of ${this.created.url}`, secret: this.created.secret,
+      ${this.created ? secretPanel(this, { title: `Signing secret of ${this.created.url}`, secret: this.created.secret,
         note: html`Keep it where the receiver can read it. <a href="#/webhooks/${this.created.id}">Open the endpoint</a>.`,
-        copy: () => this.copySecret(), done: () => this.secretKept() }) : nothing}
+        hide: () => { this.created = null; } }) : nothing}
       ${this.page ? this.table() : html`<p class="loading">Loading…</p>`}
       ${this.form()}`;
   }

@@ -231,9 +231,9 @@ class LiveHubTests {
 
 	@Test
 	void writesMessagesAsServerSentEvents() {
-		assertThat(EventStreamer.frame(42, "order.paid", "{\"a\":1}"))
+		assertThat(EventFrames.frame(42, "order.paid", "{\"a\":1}"))
 			.isEqualTo("id: 42\nevent: order.paid\ndata: {\"a\":1}\n\n");
-		assertThat(EventStreamer.frame(7, "x", "one\ntwo")).isEqualTo("id: 7\nevent: x\ndata: one\ndata: two\n\n");
+		assertThat(EventFrames.frame(7, "x", "one\ntwo")).isEqualTo("id: 7\nevent: x\ndata: one\ndata: two\n\n");
 	}
 
 	@Test

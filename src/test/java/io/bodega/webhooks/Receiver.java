@@ -43,7 +43,7 @@ public final class Receiver implements AutoCloseable {
 			return new String(body, StandardCharsets.UTF_8);
 		}
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(body);
 		}
 	}
@@ -108,7 +108,7 @@ public final class Receiver implements AutoCloseable {
 		this.answers = answers;
 	}
 
-	void answerAll(int status) {
+	public void answerAll(int status) {
 		answer(request -> Answer.of(status));
 	}
 
@@ -116,7 +116,7 @@ public final class Receiver implements AutoCloseable {
 		return List.copyOf(received);
 	}
 
-	List<Received> withId(String webhookId) {
+	public List<Received> withId(String webhookId) {
 		return received.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).toList();
 	}
 

@@ -17,17 +17,17 @@ import static org.awaitility.Awaitility.await;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What the webhook tests share: an admin, a receiver, endpoints made through the API, the
- * deliveries' rows.
+ * What the webhook tests share (those of endpoints and of delivery): an admin, a
+ * receiver, endpoints made through the API, the deliveries' rows.
  */
-abstract class WebhookTestSupport extends ApiTest {
+public abstract class WebhookTestSupport extends ApiTest {
 
 	protected String admin;
 
 	protected Receiver receiver;
 
 	@BeforeEach
-	void adminAndReceiver() {
+	protected void adminAndReceiver() {
 		admin = adminToken();
 		receiver = Receiver.start();
 	}
@@ -37,7 +37,7 @@ abstract class WebhookTestSupport extends ApiTest {
 	 * events.
 	 */
 	@AfterEach
-	void stopReceiverAndEndpoints() {
+	protected void stopReceiverAndEndpoints() {
 		receiver.close();
 		jdbc.sql("delete from webhook_endpoints").update();
 	}

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.time.Instant;
 import java.util.List;

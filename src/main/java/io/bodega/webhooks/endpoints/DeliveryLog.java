@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +17,10 @@ import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Cursors;
 import io.bodega.shared.web.ListPage;
-import io.bodega.webhooks.WebhookViews.Attempt;
-import io.bodega.webhooks.WebhookViews.Delivery;
-import io.bodega.webhooks.WebhookViews.DeliveryDetail;
+import io.bodega.webhooks.delivery.DeliveryWorker;
+import io.bodega.webhooks.endpoints.WebhookViews.Attempt;
+import io.bodega.webhooks.endpoints.WebhookViews.Delivery;
+import io.bodega.webhooks.endpoints.WebhookViews.DeliveryDetail;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -47,22 +48,25 @@ class DeliveryLog {
 
 	private final JdbcClient jdbc;
 
-	private final WebhookEndpoints endpoints;
+	private final EndpointReader reader;
+
+	private final DeliveryWorker worker;
 
 	private final AuditLog audit;
 
 	private final Cursors cursors;
 
-	DeliveryLog(JdbcClient jdbc, WebhookEndpoints endpoints, AuditLog audit, Cursors cursors) {
+	DeliveryLog(JdbcClient jdbc, EndpointReader reader, DeliveryWorker worker, AuditLog audit, Cursors cursors) {
 		this.jdbc = jdbc;
-		this.endpoints = endpoints;
+		this.reader = reader;
+		this.worker = worker;
 		this.audit = audit;
 		this.cursors = cursors;
 	}
 
 	/** The endpoint's deliveries, newest first, optionally of one status. */
 	ListPage<Delivery> list(UUID endpoint, String status, int limit, String cursor) {
-		endpoints.find(endpoint);
+		reader.find(endpoint);
 		UUID below = null;
 		if (cursor != null) {
 			List<String> position = cursors.decode(LIST, cursor);
@@ -111,12 +115,12 @@ class DeliveryLog {
 	 */
 	@Transactional
 	DeliveryDetail replay(UUID endpoint, UUID delivery, CurrentUser actor) {
-		if (!endpoints.lock(endpoint).enabled()) {
-			throw new WebhookEndpoints.InvalidEndpointState("The endpoint is disabled: enable it to replay deliveries");
+		if (!reader.lock(endpoint).enabled()) {
+			throw new InvalidEndpointState("The endpoint is disabled: enable it to replay deliveries");
 		}
 		Row row = find(endpoint, delivery, true);
 		if (row.leased()) {
-			throw new WebhookEndpoints.InvalidEndpointState("The delivery is being sent right now");
+			throw new InvalidEndpointState("The delivery is being sent right now");
 		}
 		jdbc.sql("""
 				update webhook_deliveries set status = 'pending', next_attempt_at = now(), completed_at = null,
@@ -124,7 +128,7 @@ class DeliveryLog {
 				where id = ?""").param(delivery).update();
 		audit.record(actor, "webhook.replay", "webhook", endpoint.toString(), null,
 				Map.of("deliveryId", delivery.toString(), "webhookId", row.webhookId()));
-		endpoints.wakeAfterCommit();
+		worker.wakeAfterCommit();
 		return get(endpoint, delivery);
 	}
 

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.bodega.shared.Hashes;
+import io.bodega.webhooks.endpoints.SecretBox;
 
 /**
  * The {@code webhook-signature} header of Standard Webhooks: {@code v1,} and the base64

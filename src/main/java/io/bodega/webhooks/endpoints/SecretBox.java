@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * row) signs nothing.
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
 	static final String PREFIX = "whsec_";
 
@@ -50,7 +50,7 @@ class SecretBox {
 	 * The HMAC key a {@code whsec_} secret stands for: the bytes after the prefix,
 	 * base64-decoded.
 	 */
-	static byte[] signingKey(String secret) {
+	public static byte[] signingKey(String secret) {
 		return Base64.getDecoder().decode(secret.substring(PREFIX.length()));
 	}
 
@@ -69,7 +69,7 @@ class SecretBox {
 		}
 	}
 
-	String open(UUID endpoint, byte[] sealed) {
+	public String open(UUID endpoint, byte[] sealed) {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, key,

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.bodega.webhooks.endpoints.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends due deliveries, on every node: every second, and at once when a delivery was made
@@ -25,12 +28,14 @@ import org.springframework.stereotype.Component;
  * deliveries as it has free sends, so nothing it claims waits out its lease unsent.
  */
 @Component
-class DeliveryWorker implements DisposableBean {
+public class DeliveryWorker implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 	static final int SHUTDOWN_SECONDS = 20;
 
 	private final Deliveries deliveries;
+
+	private final DeliveryOutcomes outcomes;
 
 	private final WebhookSender sender;
 
@@ -48,8 +53,10 @@ class DeliveryWorker implements DisposableBean {
 
 	private volatile boolean stopping;
 
-	DeliveryWorker(Deliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
+	DeliveryWorker(Deliveries deliveries, DeliveryOutcomes outcomes, WebhookSender sender, SecretBox secrets,
+			WebhookProperties properties) {
 		this.deliveries = deliveries;
+		this.outcomes = outcomes;
 		this.sender = sender;
 		this.secrets = secrets;
 		this.sends = new Semaphore(properties.parallelSends());
@@ -71,6 +78,19 @@ class DeliveryWorker implements DisposableBean {
 				// the node is stopping
 			}
 		}
+	}
+
+	/**
+	 * Wakes the worker once the caller's transaction commits: what it made due is not
+	 * visible before.
+	 */
+	public void wakeAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				wake();
+			}
+		});
 	}
 
 	@Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
@@ -134,10 +154,10 @@ class DeliveryWorker implements DisposableBean {
 		try {
 			List<String> keys;
 			try {
-				keys = Deliveries.secrets(secrets, delivery, Instant.now());
+				keys = delivery.secrets(secrets, Instant.now());
 			}
 			catch (IllegalStateException unreadable) {
-				deliveries.record(delivery, new WebhookSender.Outcome(Instant.now(), null, 0, null,
+				outcomes.record(delivery, new WebhookSender.Outcome(Instant.now(), null, 0, null,
 						"Not sent: the endpoint's secret could not be opened (was BODEGA_SECRET_KEY changed?); rotate "
 								+ "the secret",
 						null));
@@ -145,7 +165,7 @@ class DeliveryWorker implements DisposableBean {
 			}
 			WebhookSender.Outcome outcome = sender.send(delivery.url(), delivery.webhookId(),
 					delivery.body().getBytes(StandardCharsets.UTF_8), keys);
-			deliveries.record(delivery, outcome);
+			outcomes.record(delivery, outcome);
 		}
 		catch (RuntimeException e) {
 			// Left claimed: it is sent again when its lease ends.

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.util.List;
 import java.util.Set;
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * later. It runs when the log says events were committed and every second besides.
  */
 @Component
-class FanOut implements DisposableBean {
+public class FanOut implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(FanOut.class);
 
@@ -125,7 +125,7 @@ class FanOut implements DisposableBean {
 	 * An endpoint was made or enabled on this node: wake-ups count from now, not from the
 	 * next poll.
 	 */
-	void endpointsChanged() {
+	public void endpointsChanged() {
 		anyEnabled = true;
 	}
 

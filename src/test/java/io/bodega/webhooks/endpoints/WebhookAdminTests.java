@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bodega.testing.Http;
+import io.bodega.webhooks.WebhookTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

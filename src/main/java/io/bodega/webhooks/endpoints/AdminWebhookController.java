@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.net.URI;
 import java.util.List;
@@ -16,11 +16,11 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.ListPage;
-import io.bodega.webhooks.WebhookViews.CreatedEndpoint;
-import io.bodega.webhooks.WebhookViews.Delivery;
-import io.bodega.webhooks.WebhookViews.DeliveryDetail;
-import io.bodega.webhooks.WebhookViews.Endpoint;
-import io.bodega.webhooks.WebhookViews.RotatedSecret;
+import io.bodega.webhooks.endpoints.WebhookViews.CreatedEndpoint;
+import io.bodega.webhooks.endpoints.WebhookViews.Delivery;
+import io.bodega.webhooks.endpoints.WebhookViews.DeliveryDetail;
+import io.bodega.webhooks.endpoints.WebhookViews.Endpoint;
+import io.bodega.webhooks.endpoints.WebhookViews.RotatedSecret;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -69,10 +69,20 @@ class AdminWebhookController {
 
 	private final WebhookEndpoints endpoints;
 
+	private final EndpointReader reader;
+
+	private final SecretRotation rotation;
+
+	private final TestEvents testEvents;
+
 	private final DeliveryLog deliveries;
 
-	AdminWebhookController(WebhookEndpoints endpoints, DeliveryLog deliveries) {
+	AdminWebhookController(WebhookEndpoints endpoints, EndpointReader reader, SecretRotation rotation,
+			TestEvents testEvents, DeliveryLog deliveries) {
 		this.endpoints = endpoints;
+		this.reader = reader;
+		this.rotation = rotation;
+		this.testEvents = testEvents;
 		this.deliveries = deliveries;
 	}
 
@@ -97,13 +107,13 @@ class AdminWebhookController {
 			description = "Endpoints, newest first")
 	ListPage<Endpoint> list(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
-		return endpoints.list(limit, cursor);
+		return reader.list(limit, cursor);
 	}
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getWebhook", summary = "Get a webhook endpoint", description = "One endpoint")
 	Endpoint get(@PathVariable String id) {
-		return endpoints.get(endpointId(id));
+		return reader.find(endpointId(id));
 	}
 
 	@PatchMapping("/{id}")
@@ -150,7 +160,7 @@ class AdminWebhookController {
 	@ApiResponse(responseCode = "409", description = "invalid_state: the previous rotation's 24 hours have not ended",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	RotatedSecret rotate(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return endpoints.rotateSecret(endpointId(id), actor);
+		return rotation.rotate(endpointId(id), actor);
 	}
 
 	@PostMapping("/{id}/test")
@@ -164,7 +174,7 @@ class AdminWebhookController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	DeliveryDetail test(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
 		UUID endpoint = endpointId(id);
-		UUID delivery = endpoints.sendTest(endpoint, actor);
+		UUID delivery = testEvents.send(endpoint, actor);
 		return deliveries.get(endpoint, delivery);
 	}
 

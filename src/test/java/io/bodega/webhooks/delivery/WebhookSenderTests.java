@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.bodega.webhooks.endpoints.AddressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,9 @@ class WebhookSenderTests {
 	}
 
 	private static WebhookSender sender(AddressPolicy.Resolver resolver) {
-		return new WebhookSender(new AddressPolicy(List.of("127.0.0.2/32"), resolver));
+		AddressPolicy policy = AddressPolicy.of(List.of("127.0.0.2/32"));
+		policy.resolver(resolver);
+		return new WebhookSender(policy);
 	}
 
 	/** Answers {@code first} to the first lookup and {@code then} to every later one. */

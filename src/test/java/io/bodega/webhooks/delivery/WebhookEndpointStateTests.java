@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.net.InetAddress;
 import java.sql.Timestamp;
@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.bodega.events.LoggedEvent;
 import io.bodega.testing.Http;
+import io.bodega.webhooks.Receiver;
+import io.bodega.webhooks.WebhookTestSupport;
+import io.bodega.webhooks.endpoints.AddressPolicy;
+import io.bodega.webhooks.endpoints.SecretBox;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +37,9 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 
 	@Autowired
 	private Deliveries deliveries;
+
+	@Autowired
+	private DeliveryOutcomes outcomes;
 
 	@Autowired
 	private WebhookSender sender;
@@ -184,10 +191,10 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 		// the lease ran out and another node claimed the delivery
 		jdbc.sql("update webhook_deliveries set lease = gen_random_uuid() where id = ?").param(claimed.id()).update();
 
-		Deliveries.EndpointChange change = deliveries.record(claimed,
+		EndpointHealth.Change change = outcomes.record(claimed,
 				new WebhookSender.Outcome(Instant.now(), 500, 10, "oops", null, null));
 
-		assertThat(change).isEqualTo(Deliveries.EndpointChange.NONE);
+		assertThat(change).isEqualTo(EndpointHealth.Change.NONE);
 		JsonNode after = http().get("/api/v1/admin/webhooks/" + id).bearer(admin).send().json();
 		assertThat(after.path("failingSince").isNull()).as(after.toString()).isTrue();
 		assertThat(jdbc.sql("select count(*) from webhook_attempts where delivery_id = ?")
@@ -200,8 +207,8 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 			.single()).isZero();
 
 		// a 410 is the receiver's word, whoever heard it
-		assertThat(deliveries.record(claimed, new WebhookSender.Outcome(Instant.now(), 410, 10, "", null, null)))
-			.isEqualTo(Deliveries.EndpointChange.DISABLED_GONE);
+		assertThat(outcomes.record(claimed, new WebhookSender.Outcome(Instant.now(), 410, 10, "", null, null)))
+			.isEqualTo(EndpointHealth.Change.DISABLED_GONE);
 		assertThat(http().get("/api/v1/admin/webhooks/" + id)
 			.bearer(admin)
 			.send()
@@ -326,7 +333,7 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 			return deliveries.claim(10, endpoint).getFirst();
 		});
 		// a node of its own, so that stopping it leaves this test server's worker running
-		DeliveryWorker node = new DeliveryWorker(deliveries, sender, secrets, properties);
+		DeliveryWorker node = new DeliveryWorker(deliveries, outcomes, sender, secrets, properties);
 		node.start(claimed);
 		receiver.await(1);
 

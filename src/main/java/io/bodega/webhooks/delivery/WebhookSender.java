@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.bodega.webhooks.endpoints.AddressPolicy;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -50,7 +51,7 @@ import org.springframework.stereotype.Component;
  * is always one that was checked, however the name's DNS answer changes (DNS rebinding).
  */
 @Component
-class WebhookSender implements DisposableBean {
+public class WebhookSender implements DisposableBean {
 
 	static final int CONNECT_SECONDS = 5;
 
@@ -158,7 +159,7 @@ class WebhookSender implements DisposableBean {
 			.build();
 	}
 
-	AddressPolicy policy() {
+	public AddressPolicy policy() {
 		return policy;
 	}
 

@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.net.IDN;
 import java.net.Inet4Address;
@@ -31,10 +31,10 @@ import java.util.concurrent.TimeoutException;
  * exactly the ones checked (no second lookup in between). A lookup may take at most
  * {@value #LOOKUP_SECONDS} s.
  */
-final class AddressPolicy {
+public final class AddressPolicy {
 
 	/** Looks up a host's addresses; the JDK's resolver, or a stand-in in tests. */
-	interface Resolver {
+	public interface Resolver {
 
 		InetAddress[] resolve(String host) throws UnknownHostException;
 
@@ -43,7 +43,7 @@ final class AddressPolicy {
 	/**
 	 * Why a URL is refused, in words for the admin (and the attempt's recorded error).
 	 */
-	static final class Refused extends Exception {
+	public static final class Refused extends Exception {
 
 		Refused(String message) {
 			super(message, null, false, false);
@@ -91,13 +91,13 @@ final class AddressPolicy {
 	}
 
 	/** Tests stand in for DNS; answers the resolver it replaces. */
-	Resolver resolver(Resolver replacement) {
+	public Resolver resolver(Resolver replacement) {
 		Resolver previous = resolver;
 		resolver = replacement;
 		return previous;
 	}
 
-	static AddressPolicy of(List<String> allowedNetworks) {
+	public static AddressPolicy of(List<String> allowedNetworks) {
 		return new AddressPolicy(allowedNetworks, InetAddress::getAllByName);
 	}
 
@@ -105,7 +105,7 @@ final class AddressPolicy {
 	 * The URL's form alone: http(s), a host, a port in 1-65535, no user info, no
 	 * fragment. An internationalized host name is turned into its ASCII (punycode) form.
 	 */
-	static URI parse(String url) throws Refused {
+	public static URI parse(String url) throws Refused {
 		URI uri;
 		try {
 			uri = new URI(asciiHost(url));
@@ -172,7 +172,7 @@ final class AddressPolicy {
 	 * Refuses the URL unless its host resolves to allowed addresses only (and it is
 	 * https, or all are allowed).
 	 */
-	void check(URI uri) throws Refused {
+	public void check(URI uri) throws Refused {
 		addresses(uri.getHost(), !"https".equalsIgnoreCase(uri.getScheme()));
 	}
 
@@ -181,7 +181,7 @@ final class AddressPolicy {
 	 * every one of them may be sent to: public, or in an allowed network; over plain http
 	 * all of them must be in an allowed network.
 	 */
-	InetAddress[] addresses(String host, boolean plainHttp) throws Refused {
+	public InetAddress[] addresses(String host, boolean plainHttp) throws Refused {
 		if (host.startsWith("[") && host.endsWith("]")) {
 			host = host.substring(1, host.length() - 1);
 		}
