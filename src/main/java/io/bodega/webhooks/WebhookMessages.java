@@ -19,6 +19,7 @@ import io.bodega.events.EventData.PaymentFailedData;
 import io.bodega.events.EventData.ProductData;
 import io.bodega.events.EventData.StockData;
 import io.bodega.events.EventTypes;
+import io.bodega.webhooks.endpoints.TestEvents;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
@@ -46,10 +47,10 @@ import org.springframework.stereotype.Component;
  * The messages Bodega sends to webhook endpoints, for the OpenAPI document's
  * {@code webhooks} section: one entry per event type, made from one table (the type, what
  * it means, and its {@link EventData} record), with the Standard Webhooks headers and the
- * body's schema. A body is what {@link FanOut#body} builds from the event log:
- * {@code type}, {@code timestamp} and the event's data with its {@code sequence} added
- * (docs/EVENTS.md); {@code WebhookEventTests} checks every message a receiver gets
- * against this section of the served document.
+ * body's schema. A body is what {@link io.bodega.webhooks.delivery.FanOut#body} builds
+ * from the event log: {@code type}, {@code timestamp} and the event's data with its
+ * {@code sequence} added (docs/EVENTS.md); {@code WebhookEventTests} checks every message
+ * a receiver gets against this section of the served document.
  * <p>
  * It runs before the document's own customizer (shared/web), so that the schemas it adds
  * get the same treatment as every other: every field required, {@code @Nullable}
@@ -103,7 +104,7 @@ class WebhookMessages implements OpenApiCustomizer {
 					+ "order reserving or releasing it, staff setting it, a shipment taking it out), with its new "
 					+ "level. " + COMMON, StockData.class),
 			new Message(EventTypes.CUSTOMER_CREATED, "A customer signed up", COMMON, CustomerData.class),
-			new Message(WebhookEndpoints.TEST_EVENT, "A test message", "Sent only when an admin asks for it "
+			new Message(TestEvents.TYPE, "A test message", "Sent only when an admin asks for it "
 					+ "(POST /api/v1/admin/webhooks/{id}/test), to that endpoint only, whatever its event types.",
 					TestData.class));
 
@@ -121,7 +122,7 @@ class WebhookMessages implements OpenApiCustomizer {
 	@Override
 	public void customise(OpenAPI document) {
 		Set<String> documented = MESSAGES.stream().map(Message::type).collect(Collectors.toSet());
-		documented.remove(WebhookEndpoints.TEST_EVENT);
+		documented.remove(TestEvents.TYPE);
 		if (!documented.equals(EventTypes.WEBHOOK)) {
 			// A type endpoints may subscribe to but the document does not show, or the
 			// reverse: the table above is missing a line.

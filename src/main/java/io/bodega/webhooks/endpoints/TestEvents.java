@@ -21,9 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  * a delivery of its own, outside the event log, sent at once.
  */
 @Service
-class TestEvents {
+public class TestEvents {
 
-	static final String TYPE = "webhook.test";
+	/** The type of the message, which the webhook document describes beside the log's. */
+	public static final String TYPE = "webhook.test";
 
 	private final EndpointReader reader;
 
