@@ -1,5 +1,6 @@
 package io.bodega.shared.web;
 
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +74,11 @@ class AdmissionTests {
 		return holder;
 	}
 
-	private static void awaitWaiting(Admission admission, int count) throws InterruptedException {
-		for (int i = 0; i < 500 && admission.waiting() < count; i++) {
-			Thread.sleep(10);
-		}
-		assertThat(admission.waiting()).isEqualTo(count);
+	private static void awaitWaiting(Admission admission, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> assertThat(admission.waiting()).isEqualTo(count));
 	}
 
 	private static void await(CountDownLatch latch) {
