@@ -1,6 +1,5 @@
 package io.bodega.catalog;
 
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.StatementCounter;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

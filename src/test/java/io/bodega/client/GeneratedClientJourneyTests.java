@@ -1,6 +1,5 @@
 package io.bodega.client;
 
-import org.awaitility.Awaitility;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -48,6 +47,7 @@ import io.bodega.client.model.VerifyEmailRequest;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.CheckedHttpClient;
 import io.bodega.testing.TestMailbox;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.DeserializationFeature;

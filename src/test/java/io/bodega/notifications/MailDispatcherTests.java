@@ -1,6 +1,5 @@
 package io.bodega.notifications;
 
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Map;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.TestMailbox;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

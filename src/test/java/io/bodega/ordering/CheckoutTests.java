@@ -1,6 +1,5 @@
 package io.bodega.ordering;
 
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.bodega.inventory.Inventory;
 import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,5 @@
 package io.bodega.ordering;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,8 @@ import java.util.UUID;
 import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.TestMailbox;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

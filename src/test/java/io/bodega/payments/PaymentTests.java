@@ -1,6 +1,5 @@
 package io.bodega.payments;
 
-import org.awaitility.core.ConditionTimeoutException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import io.bodega.payments.testcard.SignedWebhooks;
 import io.bodega.shared.keys.SecretKeys;
 import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

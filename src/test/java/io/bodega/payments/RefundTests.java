@@ -1,7 +1,5 @@
 package io.bodega.payments;
 
-import org.awaitility.core.ConditionFactory;
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +17,8 @@ import io.bodega.payments.testcard.SignedWebhooks;
 import io.bodega.shared.keys.SecretKeys;
 import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

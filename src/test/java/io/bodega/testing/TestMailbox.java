@@ -1,6 +1,5 @@
 package io.bodega.testing;
 
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Multipart;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 
 /**
