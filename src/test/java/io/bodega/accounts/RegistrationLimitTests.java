@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.bodega.testing.Http;
 import io.bodega.testing.LockedDownApiTest;
-import io.bodega.testing.LogRecorder;
+import io.bodega.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ class RegistrationLimitTests extends LockedDownApiTest {
 
 	@Test
 	void signUpsAreLimitedPerAddressAndInAll() {
-		int mark = LogRecorder.mark();
+		int mark = LogCapture.mark();
 		Http first = httpFrom("127.0.0.41");
 		for (int i = 0; i < 3; i++) {
 			assertThat(signUp(first, uniqueEmail()).status()).isEqualTo(201);
@@ -32,7 +32,7 @@ class RegistrationLimitTests extends LockedDownApiTest {
 		assertThat(
 				jdbc.sql("select count(*) from users where email = ?").param(refusedEmail).query(Long.class).single())
 			.isZero();
-		assertThat(LogRecorder.since(mark)).as("the refusal is in the security log").anySatisfy(line -> {
+		assertThat(LogCapture.since(mark)).as("the refusal is in the security log").anySatisfy(line -> {
 			assertThat(line.logger()).isEqualTo("bodega.security");
 			assertThat(line.keyValues()).contains("event.action=rate-limit")
 				.contains("registration-address")

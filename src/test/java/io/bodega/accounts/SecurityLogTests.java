@@ -7,7 +7,6 @@ import java.util.UUID;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.LogCapture;
-import io.bodega.testing.LogRecorder;
 import io.bodega.testing.TestMailbox;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ class SecurityLogTests extends ApiTest {
 	void signInsPasswordChangesResetsAndEndedSessionsAreLoggedWithoutSecrets() {
 		String email = register(uniqueEmail());
 		String wrong = "Not-The-Right-One-42";
-		int mark = LogRecorder.mark();
+		int mark = LogCapture.mark();
 
 		http().post("/api/v1/auth/login")
 			.header("X-Forwarded-For", "198.51.100.61")
@@ -63,7 +62,7 @@ class SecurityLogTests extends ApiTest {
 		String last = token(email, GOOD_PASSWORD);
 		http().post("/api/v1/auth/logout").bearer(last).send();
 
-		List<LogRecorder.Line> lines = LogRecorder.since(mark)
+		List<LogCapture.Line> lines = LogCapture.since(mark)
 			.stream()
 			.filter(line -> line.logger().equals("bodega.security"))
 			.toList();
@@ -89,7 +88,7 @@ class SecurityLogTests extends ApiTest {
 			.contains("user.id=" + user));
 		assertThat(lines).anySatisfy(line -> assertThat(line.keyValues()).contains("event.action=session-end")
 			.contains("event.reason=signed_out"));
-		for (LogRecorder.Line line : lines) {
+		for (LogCapture.Line line : lines) {
 			assertThat(line.message() + line.keyValues()).doesNotContain(GOOD_PASSWORD)
 				.doesNotContain(NEW_PASSWORD)
 				.doesNotContain(wrong)
@@ -103,7 +102,7 @@ class SecurityLogTests extends ApiTest {
 	@Test
 	void aThrottledSignInIsLogged() {
 		String email = register(uniqueEmail());
-		int mark = LogRecorder.mark();
+		int mark = LogCapture.mark();
 		for (int i = 0; i < 12; i++) {
 			http().post("/api/v1/auth/login")
 				.header("X-Forwarded-For", "198.51.100." + (70 + i))
@@ -111,7 +110,7 @@ class SecurityLogTests extends ApiTest {
 				.send();
 		}
 
-		assertThat(LogRecorder.since(mark)).anySatisfy(line -> {
+		assertThat(LogCapture.since(mark)).anySatisfy(line -> {
 			assertThat(line.logger()).isEqualTo("bodega.security");
 			assertThat(line.keyValues()).contains("event.action=sign-in").contains("event.reason=throttled");
 		});
@@ -121,7 +120,7 @@ class SecurityLogTests extends ApiTest {
 	void theEmailOfARegistrationRefusedAsTakenIsLoggedNowhere() {
 		String email = register(uniqueEmail());
 		String local = email.substring(0, email.indexOf('@'));
-		int mark = LogRecorder.mark();
+		int mark = LogCapture.mark();
 		Http.Response again;
 		// The embedded PostgreSQL's server log too, which a unique violation would fill
 		// with the e-mail.
@@ -137,21 +136,21 @@ class SecurityLogTests extends ApiTest {
 			assertThat(everything.events()).filteredOn(line -> !line.startsWith("com.icegreen"))
 				.noneMatch(line -> line.toLowerCase().contains(local));
 		}
-		assertThat(LogRecorder.since(mark)).as("the refusal is logged, without the address")
+		assertThat(LogCapture.since(mark)).as("the refusal is logged, without the address")
 			.anySatisfy(line -> assertThat(line.keyValues()).contains("event.action=registration")
 				.contains("event.reason=email_taken"));
 	}
 
 	@Test
 	void aRegistrationIsLoggedWithItsAccount() {
-		int mark = LogRecorder.mark();
+		int mark = LogCapture.mark();
 		JsonNode account = http().post("/api/v1/auth/register")
 			.header("X-Forwarded-For", "198.51.100.64")
 			.json(Map.of("email", uniqueEmail(), "password", GOOD_PASSWORD, "name", "Logged"))
 			.send()
 			.json();
 
-		assertThat(LogRecorder.since(mark))
+		assertThat(LogCapture.since(mark))
 			.anySatisfy(line -> assertThat(line.keyValues()).contains("event.action=registration")
 				.contains("user.id=" + UUID.fromString(account.path("id").asString()))
 				.contains("client.ip=198.51.100.64"));

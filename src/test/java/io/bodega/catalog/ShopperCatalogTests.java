@@ -1,5 +1,6 @@
 package io.bodega.catalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.bodega.catalog.product.Slugs;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.StatementCounter;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -310,12 +312,11 @@ class ShopperCatalogTests extends ApiTest {
 		jdbc.sql("update products set title = 'Changed elsewhere' where id = ?::uuid").param(id).update();
 		jdbc.sql("select pg_notify('bodega_catalog', ?)").param(id).query(Object.class).optional();
 
-		String title = null;
-		for (int i = 0; i < 100 && !"Changed elsewhere".equals(title); i++) {
-			Thread.sleep(50);
-			title = http().get("/api/v1/products/" + id).send().json().path("title").asString();
-		}
-		assertThat(title).isEqualTo("Changed elsewhere");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(http().get("/api/v1/products/" + id).send().json().path("title").asString())
+				.isEqualTo("Changed elsewhere"));
 		assertThat(titles("/api/v1/products?category=" + word)).as("cached lists are dropped too")
 			.containsExactly("Changed elsewhere");
 	}

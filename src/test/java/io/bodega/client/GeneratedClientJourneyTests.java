@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -48,6 +47,7 @@ import io.bodega.client.model.VerifyEmailRequest;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.CheckedHttpClient;
 import io.bodega.testing.TestMailbox;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.DeserializationFeature;
@@ -328,15 +328,11 @@ class GeneratedClientJourneyTests extends ApiTest {
 	 * Asks again (up to 10 s) until the answer is as expected: a refund reaches the
 	 * payment after the order's.
 	 */
-	private static <T> T eventually(Callable<T> ask, Predicate<T> expected) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		T answer = ask.call();
-		while (!expected.test(answer) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(100);
-			answer = ask.call();
-		}
-		assertThat(expected.test(answer)).as("still %s", answer).isTrue();
-		return answer;
+	private static <T> T eventually(Callable<T> ask, Predicate<T> expected) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(ask, expected);
 	}
 
 }

@@ -1,13 +1,13 @@
 package io.bodega.notifications;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.TestMailbox;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,20 +66,14 @@ class MailDispatcherTests extends ApiTest {
 		assertThat(row.get("body")).isNull();
 	}
 
-	private Map<String, Object> awaitGivenUp(long id) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (Instant.now().isBefore(deadline)) {
-			Map<String, Object> row = jdbc
-				.sql("select attempts, last_error, body, failed_at from mail_outbox where id = ?")
+	private Map<String, Object> awaitGivenUp(long id) {
+		return Awaitility.await("mail " + id + " given up")
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jdbc.sql("select attempts, last_error, body, failed_at from mail_outbox where id = ?")
 				.param(id)
 				.query()
-				.singleRow();
-			if (row.get("failed_at") != null) {
-				return row;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("Mail " + id + " was not given up");
+				.singleRow(), row -> row.get("failed_at") != null);
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,16 +14,14 @@ import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
-class AdminOrderFilterTests extends ApiTest {
+class AdminOrderFilterTests extends OrderTest {
 
-	private String admin;
-
-	private String sku;
+	AdminOrderFilterTests() {
+		super("Filters", 900);
+	}
 
 	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Filters", 900);
+	void plentyInStock() {
 		http().put("/api/v1/admin/inventory/" + sku).bearer(admin).json(Map.of("onHand", 100)).send();
 	}
 

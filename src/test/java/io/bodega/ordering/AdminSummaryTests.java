@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,19 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Other tests place orders in the same database, so the counts are checked as differences
  * around what each test does (the suite runs its classes one after another).
  */
-class AdminSummaryTests extends ApiTest {
+class AdminSummaryTests extends OrderTest {
 
 	@Autowired
 	Ordering ordering;
 
-	private String admin;
-
-	private String sku;
-
-	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Summary", 2000);
+	AdminSummaryTests() {
+		super("Summary", 2000);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.bodega.ordering;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,10 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.bodega.inventory.Inventory;
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,19 +31,13 @@ import io.bodega.testing.TestMailbox;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
-class CheckoutTests extends ApiTest {
+class CheckoutTests extends OrderTest {
 
 	@Autowired
 	Inventory inventory;
 
-	private String admin;
-
-	private String sku;
-
-	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Ordered", 2500);
+	CheckoutTests() {
+		super("Ordered", 2500);
 	}
 
 	@AfterEach
@@ -144,16 +139,15 @@ class CheckoutTests extends ApiTest {
 		var mail = TestMailbox.awaitLatest(email, 1);
 		assertThat(mail.subject()).isEqualTo("Your Bodega order " + order.path("number").asString());
 		assertThat(mail.body()).contains("EUR 34.70");
-		Long completed = null;
-		for (int i = 0; i < 100 && (completed == null || completed == 0); i++) {
-			completed = jdbc.sql("""
+		long completed = Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jdbc.sql("""
 					select count(*) from event_publication
 					where event_type like '%OrderPlaced' and serialized_event like ? and completion_date is not null""")
 				.param("%" + order.path("id").asString() + "%")
 				.query(Long.class)
-				.single();
-			Thread.sleep(50);
-		}
+				.single(), count -> count > 0);
 		assertThat(completed).as("stored with the order for a later listener, and completed").isEqualTo(1);
 	}
 

@@ -1,15 +1,15 @@
 package io.bodega.ordering;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.TestMailbox;
-import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,19 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link io.bodega.testing.LaterListeners}, and payments' refunds) and completed once
  * they ran. The buyer's mails hang off them too, queued in the change's transaction.
  */
-class OrderEventsTests extends ApiTest {
+class OrderEventsTests extends OrderTest {
 
 	@Autowired
 	OrderMoves moves;
 
-	private String admin;
-
-	private String sku;
-
-	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Evented", 1250);
+	OrderEventsTests() {
+		super("Evented", 1250);
 	}
 
 	@Test
@@ -106,36 +100,25 @@ class OrderEventsTests extends ApiTest {
 	 * then.
 	 */
 	private long awaitCompleted(String eventType, String text) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		do {
-			Map<String, Object> counts = jdbc.sql("""
-					select count(*) as stored, count(completion_date) as completed from event_publication
-					where event_type like ? and serialized_event like ?""")
-				.params("%" + eventType, "%" + text + "%")
-				.query()
-				.singleRow();
-			long stored = ((Number) counts.get("stored")).longValue();
-			long completed = ((Number) counts.get("completed")).longValue();
-			if (stored > 0 && completed == stored) {
-				return completed;
-			}
-			sleep();
+		try {
+			return Awaitility.await()
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> jdbc.sql("""
+						select count(*) as stored, count(completion_date) as completed from event_publication
+						where event_type like ? and serialized_event like ?""")
+					.params("%" + eventType, "%" + text + "%")
+					.query((rs, n) -> rs.getLong("stored") > 0 && rs.getLong("completed") == rs.getLong("stored")
+							? rs.getLong("completed") : 0L)
+					.single(), completed -> completed > 0);
 		}
-		while (Instant.now().isBefore(deadline));
-		return 0;
+		catch (ConditionTimeoutException e) {
+			return 0;
+		}
 	}
 
 	private JsonNode place(String email) {
 		return placeGuestOrder(sku, 1, email);
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -10,9 +10,8 @@ import java.util.concurrent.Executors;
 
 import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockLevel;
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static io.bodega.testing.FieldNames.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderLifecycleTests extends ApiTest {
+class OrderLifecycleTests extends OrderTest {
 
 	@Autowired
 	Ordering ordering;
@@ -33,14 +32,8 @@ class OrderLifecycleTests extends ApiTest {
 	@Autowired
 	Inventory inventory;
 
-	private String admin;
-
-	private String sku;
-
-	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Lifecycle", 1000);
+	OrderLifecycleTests() {
+		super("Lifecycle", 1000);
 	}
 
 	@Test

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,19 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.awaitility.Awaitility;
 
-class OrderTimelineTests extends ApiTest {
+class OrderTimelineTests extends OrderTest {
 
 	@Autowired
 	OrderMoves moves;
 
-	private String admin;
-
-	private String sku;
-
-	@BeforeEach
-	void product() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Timeline", 1200);
+	OrderTimelineTests() {
+		super("Timeline", 1200);
 	}
 
 	@Test
@@ -259,13 +252,6 @@ class OrderTimelineTests extends ApiTest {
 
 	private Http.Response note(String id, Map<String, Object> body) {
 		return http().post("/api/v1/admin/orders/" + id + "/notes").bearer(admin).json(body).send();
-	}
-
-	private Http.Response pay(String id, String token, String card) {
-		return http().post("/api/v1/orders/" + id + "/payments?token=" + token)
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", card))
-			.send();
 	}
 
 	/**

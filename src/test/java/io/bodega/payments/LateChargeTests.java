@@ -2,12 +2,11 @@ package io.bodega.payments;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import io.bodega.payments.testcard.SignedWebhooks;
 import io.bodega.shared.keys.SecretKeys;
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * is never dropped: it pays the order when the order still needs it, and is refunded at
  * once when it does not.
  */
-class LateChargeTests extends ApiTest {
+class LateChargeTests extends OrderTest {
 
 	@Autowired
 	SecretKeys keys;
@@ -34,9 +33,12 @@ class LateChargeTests extends ApiTest {
 
 	private long total;
 
+	LateChargeTests() {
+		super("Late", 3000);
+	}
+
 	@BeforeEach
 	void placeOrder() {
-		String sku = newProductSku(adminToken(), "Late", 3000);
 		JsonNode order = placeGuestOrder(sku, 1, "late@example.com");
 		orderId = order.path("id").asString();
 		token = order.path("orderToken").asString();
@@ -196,10 +198,7 @@ class LateChargeTests extends ApiTest {
 	}
 
 	private Http.Response pay(String card) {
-		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("method", "test_card", "cardNumber", card))
-			.send();
+		return pay(orderId, token, card);
 	}
 
 	private String reference(JsonNode payment) {
@@ -216,11 +215,11 @@ class LateChargeTests extends ApiTest {
 	}
 
 	private JsonNode order() {
-		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
+		return readOrder(orderId, token);
 	}
 
 	private JsonNode payments() {
-		return http().get("/api/v1/orders/" + orderId + "/payments?token=" + token).send().json().path("items");
+		return readPayments(orderId, token);
 	}
 
 }

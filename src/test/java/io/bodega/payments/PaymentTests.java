@@ -14,8 +14,9 @@ import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockLevel;
 import io.bodega.payments.testcard.SignedWebhooks;
 import io.bodega.shared.keys.SecretKeys;
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
-class PaymentTests extends ApiTest {
+class PaymentTests extends OrderTest {
 
 	@Autowired
 	Inventory inventory;
@@ -41,25 +42,17 @@ class PaymentTests extends ApiTest {
 	@Autowired
 	SecretKeys keys;
 
-	private String admin;
-
-	private String sku;
-
 	private String orderId;
 
 	private String token;
 
+	PaymentTests() {
+		super("Paid", 3000);
+	}
+
 	@BeforeEach
 	void placeOrder() {
-		admin = adminToken();
-		sku = newProductSku(admin, "Paid", 3000);
-		String cart = http().post("/api/v1/carts").send().json().path("id").asString();
-		http().post("/api/v1/carts/" + cart + "/items").json(Map.of("sku", sku, "quantity", 2)).send();
-		JsonNode order = http().post("/api/v1/orders")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.json(Map.of("cartId", cart, "email", "payer@example.com", "shippingAddress", SHIPPING_ADDRESS))
-			.send()
-			.json();
+		JsonNode order = placeGuestOrder(sku, 2, "payer@example.com");
 		orderId = order.path("id").asString();
 		token = order.path("orderToken").asString();
 	}
@@ -101,12 +94,10 @@ class PaymentTests extends ApiTest {
 		assertThat(pending.json().path("status").asString()).isEqualTo("pending");
 		assertThat(pay(UUID.randomUUID().toString(), "4242424242424242").status()).as("one payment at a time")
 			.isEqualTo(409);
-		String status = null;
-		for (int i = 0; i < 150 && !"paid".equals(status); i++) {
-			Thread.sleep(100);
-			status = order().path("status").asString();
-		}
-		assertThat(status).isEqualTo("paid");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(order().path("status").asString()).isEqualTo("paid"));
 		assertThat(jdbc.sql("select count(*) from payment_webhook_events where event_id like 'evt_tc_%'")
 			.query(Long.class)
 			.single()).isPositive();
@@ -328,19 +319,15 @@ class PaymentTests extends ApiTest {
 	 * last status read.
 	 */
 	private String awaitOrder(String status) {
-		Instant deadline = Instant.now().plusSeconds(15);
-		String now = order().path("status").asString();
-		while (!now.equals(status) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(e);
-			}
-			now = order().path("status").asString();
+		try {
+			return Awaitility.await()
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> order().path("status").asString(), status::equals);
 		}
-		return now;
+		catch (ConditionTimeoutException e) {
+			return order().path("status").asString();
+		}
 	}
 
 	private List<JsonNode> payments() {
@@ -391,7 +378,7 @@ class PaymentTests extends ApiTest {
 	}
 
 	private JsonNode order() {
-		return http().get("/api/v1/orders/" + orderId + "?token=" + token).send().json();
+		return readOrder(orderId, token);
 	}
 
 	@Test
@@ -494,10 +481,7 @@ class PaymentTests extends ApiTest {
 	}
 
 	private Http.Response pay(String key, Map<String, Object> body) {
-		return http().post("/api/v1/orders/" + orderId + "/payments?token=" + token)
-			.header("Idempotency-Key", key)
-			.json(body)
-			.send();
+		return pay(orderId, token, key, body);
 	}
 
 	private Http.Response webhook(byte[] event, String signature) {

@@ -16,8 +16,10 @@ import io.bodega.ordering.OrderEvents;
 import io.bodega.payments.testcard.SignedWebhooks;
 import io.bodega.shared.Money;
 import io.bodega.shared.keys.SecretKeys;
-import io.bodega.testing.ApiTest;
+import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Money going back: on cancel, on an admin refund, on a payment that succeeds too late;
  * once, and visibly.
  */
-class RefundTests extends ApiTest {
+class RefundTests extends OrderTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -48,17 +50,15 @@ class RefundTests extends ApiTest {
 	@Autowired
 	TransactionTemplate tx;
 
-	private String admin;
-
 	private String customer;
 
-	private String sku;
+	RefundTests() {
+		super("Refundable", 2500);
+	}
 
 	@BeforeEach
-	void product() {
-		admin = adminToken();
+	void customer() {
 		customer = newCustomerToken();
-		sku = newProductSku(admin, "Refundable", 2500);
 	}
 
 	@Test
@@ -178,17 +178,11 @@ class RefundTests extends ApiTest {
 
 		// Whether the provider's webhook or the cancellation came first, the money ends
 		// up back.
-		Instant deadline = Instant.now().plus(PATIENCE);
-		JsonNode payment = null;
-		while (Instant.now().isBefore(deadline)
-				&& (payment == null || !payment.path("status").asString().equals("refunded"))) {
-			sleep();
-			payment = http().get("/api/v1/orders/" + id + "/payments?token=" + token)
-				.send()
-				.json()
-				.path("items")
-				.get(0);
-		}
+		JsonNode payment = patiently().until(() -> http().get("/api/v1/orders/" + id + "/payments?token=" + token)
+			.send()
+			.json()
+			.path("items")
+			.get(0), first -> first != null && first.path("status").asString().equals("refunded"));
 		assertThat(payment.path("status").asString()).isEqualTo("refunded");
 		assertThat(payment.path("refund").path("reason").asString()).isIn("order_not_payable", "order_cancelled");
 		assertThat(http().get("/api/v1/orders/" + id + "?token=" + token).send().json().path("status").asString())
@@ -410,14 +404,7 @@ class RefundTests extends ApiTest {
 	 * {@link #PATIENCE}.
 	 */
 	private JsonNode awaitPayments(String id, String bearer, Predicate<JsonNode> done) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		JsonNode items = payments(id, bearer).json().path("items");
-		while (!done.test(items) && Instant.now().isBefore(deadline)) {
-			sleep();
-			items = payments(id, bearer).json().path("items");
-		}
-		assertThat(done.test(items)).as("payments of %s: %s", id, items).isTrue();
-		return items;
+		return patiently().alias("payments of " + id).until(() -> payments(id, bearer).json().path("items"), done);
 	}
 
 	/**
@@ -425,32 +412,21 @@ class RefundTests extends ApiTest {
 	 * order's event.
 	 */
 	private void awaitHandled(String id, String event, int count) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		long completed = 0;
-		while (completed < count && Instant.now().isBefore(deadline)) {
-			sleep();
-			completed = jdbc.sql("""
-					select count(*) from event_publication
-					where listener_id like '%OrderRefunds%' and event_type like ? and serialized_event like ?
-					and completion_date is not null""").params("%" + event, "%" + id + "%").query(Long.class).single();
-		}
+		long completed = patiently().until(() -> jdbc.sql("""
+				select count(*) from event_publication
+				where listener_id like '%OrderRefunds%' and event_type like ? and serialized_event like ?
+				and completion_date is not null""").params("%" + event, "%" + id + "%").query(Long.class).single(),
+				handled -> handled >= count);
 		assertThat(completed).isEqualTo(count);
 	}
 
 	/** Waits until payments' listener has failed to handle the order's cancellation. */
 	private void awaitFailed(String id) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		long failures = 0;
-		while (failures == 0 && Instant.now().isBefore(deadline)) {
-			sleep();
-			failures = jdbc.sql("""
-					select count(*) from event_publication
-					where listener_id like '%OrderRefunds%' and serialized_event like ?
-					and completion_date is null and status = 'FAILED'""")
-				.param("%" + id + "%")
-				.query(Long.class)
-				.single();
-		}
+		long failures = patiently().until(() -> jdbc.sql("""
+				select count(*) from event_publication
+				where listener_id like '%OrderRefunds%' and serialized_event like ?
+				and completion_date is null and status = 'FAILED'""").param("%" + id + "%").query(Long.class).single(),
+				failed -> failed > 0);
 		assertThat(failures).as("left incomplete, to be delivered again").isEqualTo(1);
 	}
 
@@ -469,14 +445,9 @@ class RefundTests extends ApiTest {
 			.single();
 	}
 
-	private static void sleep() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(e);
-		}
+	/** Asks again every 50 ms, for at most {@link #PATIENCE}. */
+	private static ConditionFactory patiently() {
+		return Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50));
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import({ CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class,
-		LogRecorder.Install.class })
+		LogCapture.Install.class })
 public abstract class ApiTest extends ApiTestBase {
 
 	/**

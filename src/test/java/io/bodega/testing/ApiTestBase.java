@@ -6,12 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -213,28 +213,22 @@ public abstract class ApiTestBase {
 	 * up a race with it instead of sleeping.
 	 */
 	protected void awaitLockWaits(String statement, int count, BooleanSupplier finished) throws SQLException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
 		try (Connection watcher = unpooledConnection(); PreparedStatement waiting = watcher.prepareStatement("""
 				select count(*) from pg_stat_activity
 				where datname = current_database() and wait_event_type = 'Lock' and query like ? || '%'""")) {
 			waiting.setString(1, statement);
-			while (Instant.now().isBefore(deadline)) {
-				try (ResultSet rs = waiting.executeQuery()) {
-					rs.next();
-					if (rs.getLong(1) >= count || finished.getAsBoolean()) {
-						return;
-					}
-				}
-				try {
-					Thread.sleep(20);
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-			}
+			Awaitility.await(count + " statements waiting for a lock: " + statement)
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> lockWaits(waiting) >= count || finished.getAsBoolean());
 		}
-		throw new AssertionError("Expected " + count + " statements waiting for a lock: " + statement);
+	}
+
+	private static long lockWaits(PreparedStatement waiting) throws SQLException {
+		try (ResultSet rs = waiting.executeQuery()) {
+			rs.next();
+			return rs.getLong(1);
+		}
 	}
 
 }

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"bodega.catalog.import-read-deadline=3s" })
 @ActiveProfiles("test")
 @Import({ CountingPasswordEncoder.Install.class, StatementCounter.Install.class, LaterListeners.Install.class,
-		LogRecorder.Install.class })
+		LogCapture.Install.class })
 public abstract class LockedDownApiTest extends ApiTestBase {
 
 	/**

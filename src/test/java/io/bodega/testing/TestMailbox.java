@@ -1,7 +1,6 @@
 package io.bodega.testing;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,6 +13,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Multipart;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 
 /**
@@ -68,21 +68,10 @@ public final class TestMailbox {
 	 * returns them.
 	 */
 	public static List<Mail> await(String recipient, int count) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (Instant.now().isBefore(deadline)) {
-			List<Mail> mails = to(recipient);
-			if (mails.size() >= count) {
-				return mails;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new AssertionError("Expected " + count + " mails to " + recipient + ", got " + to(recipient).size());
+		return Awaitility.await(count + " mails to " + recipient)
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> to(recipient), mails -> mails.size() >= count);
 	}
 
 	/** The newest mail to {@code recipient} once it has {@code count} of them. */

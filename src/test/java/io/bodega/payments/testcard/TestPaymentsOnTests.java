@@ -1,7 +1,7 @@
 package io.bodega.payments.testcard;
 
 import io.bodega.testing.ApiTest;
-import io.bodega.testing.LogRecorder;
+import io.bodega.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Level;
@@ -13,7 +13,7 @@ class TestPaymentsOnTests extends ApiTest {
 
 	@Test
 	void startingWithTestPaymentsOnLogsAWarning() {
-		assertThat(LogRecorder.lines()).anySatisfy(line -> {
+		assertThat(LogCapture.lines()).anySatisfy(line -> {
 			assertThat(line.level()).isEqualTo(Level.WARN);
 			assertThat(line.logger()).isEqualTo(TestCardGateway.class.getName());
 			assertThat(line.message()).contains("Test payments are on").contains("BODEGA_TEST_PAYMENTS=false");

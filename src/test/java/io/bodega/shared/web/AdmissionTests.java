@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.bodega.shared.RateLimited;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,11 +74,11 @@ class AdmissionTests {
 		return holder;
 	}
 
-	private static void awaitWaiting(Admission admission, int count) throws InterruptedException {
-		for (int i = 0; i < 500 && admission.waiting() < count; i++) {
-			Thread.sleep(10);
-		}
-		assertThat(admission.waiting()).isEqualTo(count);
+	private static void awaitWaiting(Admission admission, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> assertThat(admission.waiting()).isEqualTo(count));
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -317,6 +317,8 @@ class WebhookEndpointStateTests extends WebhookTestSupport {
 	@Test
 	void aStoppingNodeWaitsForItsSendsInFlightToBeRecorded() throws Exception {
 		receiver.answer(request -> {
+			// A slow receiver, not a wait: the send must still be in flight when the node
+			// stops.
 			try {
 				Thread.sleep(1500);
 			}

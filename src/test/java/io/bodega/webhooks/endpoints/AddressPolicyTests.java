@@ -142,6 +142,8 @@ class AddressPolicyTests {
 	@Test
 	void givesUpOnALookupThatTakesTooLong() {
 		AddressPolicy.Resolver hanging = host -> {
+			// A DNS server that does not answer, not a wait: the policy must give up
+			// first.
 			try {
 				Thread.sleep(10_000);
 			}

@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * X-Forwarded-For and X-Forwarded-Proto count only from a trusted proxy
  * ({@code BODEGA_TRUSTED_PROXIES}): this server trusts {@link #PROXY} alone, so a client
- * elsewhere on loopback (the same network) cannot choose its own address.
+ * elsewhere on loopback (the same network) cannot choose its own address. Seen end to
+ * end, through a server; {@link TrustedProxiesTests} is the unit test of the rule itself.
  */
-class TrustedProxyTests extends LockedDownApiTest {
+class TrustedProxiesOverHttpTests extends LockedDownApiTest {
 
 	@Test
 	void forwardedHeadersFromAPeerThatIsNoTrustedProxyAreIgnored() {
