@@ -2,6 +2,7 @@ package io.bodega.accounts;
 
 import java.util.UUID;
 
+import io.bodega.accounts.registration.Registration;
 import io.bodega.audit.AuditLog;
 import io.bodega.notifications.Mailer;
 import io.bodega.testing.ApiTestBase;
@@ -33,13 +34,14 @@ class AccountsModuleTests extends ModuleTest {
 	Mailer mailer;
 
 	@Autowired
-	Accounts accounts;
+	Registration registration;
 
 	@Test
 	void aSignUpIsAnnouncedAndSendsTheVerificationMail(Scenario scenario) {
 		String email = "module-" + UUID.randomUUID() + "@example.com";
 
-		scenario.stimulate(() -> accounts.register(email, ApiTestBase.GOOD_PASSWORD, "Module Shopper", "198.51.100.90"))
+		scenario
+			.stimulate(() -> registration.register(email, ApiTestBase.GOOD_PASSWORD, "Module Shopper", "198.51.100.90"))
 			.andWaitForEventOfType(CustomerRegistered.class)
 			.matching(registered -> registered.email().equals(email))
 			.toArriveAndVerify((registered, account) -> {

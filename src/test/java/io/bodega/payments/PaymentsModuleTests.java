@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.bodega.ordering.OrderEvents;
 import io.bodega.ordering.Ordering;
+import io.bodega.shared.Money;
 import io.bodega.testing.ModuleTest;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class PaymentsModuleTests extends ModuleTest {
 	Ordering ordering;
 
 	@Autowired
-	Payments payments;
+	PaymentViews payments;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -43,7 +44,9 @@ class PaymentsModuleTests extends ModuleTest {
 			.params(UUID.randomUUID(), order, charge)
 			.update();
 
-		scenario.publish(new OrderEvents.OrderCancelled(order, "B-MODULE-3", false))
+		scenario
+			.publish(new OrderEvents.OrderCancelled(order, "B-MODULE-3", false, null, "module@example.com",
+					Money.of(2500, "EUR")))
 			.andWaitForStateChange(() -> payments.ofOrder(order).getFirst(), payment -> payment.refund() != null)
 			.andVerify(payment -> {
 				assertThat(payment.status()).isEqualTo("refunded");

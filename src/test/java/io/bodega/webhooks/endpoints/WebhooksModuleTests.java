@@ -1,4 +1,4 @@
-package io.bodega.webhooks;
+package io.bodega.webhooks.endpoints;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +13,7 @@ import io.bodega.events.LoggedEvent;
 import io.bodega.notifications.Mailer;
 import io.bodega.shared.CurrentUser;
 import io.bodega.testing.ModuleTest;
+import io.bodega.webhooks.Receiver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
