@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.PUBLIC)
 @RequestMapping("/api/v1/auth")
 @Tag(name = "Accounts")
 class AuthController {
@@ -140,6 +142,7 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
+	@Access(Access.Level.CUSTOMER)
 	@Operation(operationId = "logout", summary = "Sign out",
 			description = "End the current session; token and cookie stop working at once")
 	@ApiResponse(responseCode = "204", description = "Signed out; the cookie is cleared")

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.accounts.Accounts.Account;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.CUSTOMER)
 @RequestMapping("/api/v1/me")
 @Tag(name = "Accounts")
 class MeController {

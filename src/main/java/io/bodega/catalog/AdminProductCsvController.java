@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Pattern;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,6 +43,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
  * README for its format).
  */
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
 class AdminProductCsvController {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import io.bodega.shared.web.Access.Level;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -21,20 +21,18 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import java.lang.annotation.Annotation;
 
 /**
- * What every operation of the document says the same way: who may call it (from its path,
- * as the security configuration decides), the error answers the platform can give for it,
- * its parameters' real types, and the headers every answer carries. Answers an operation
- * gives for its own reasons ({@code 409 insufficient_stock}) are declared on the
- * controller method.
+ * What every operation of the document says the same way: who may call it (as its
+ * controller declares with {@link Access}, from which the security rules derive too), the
+ * error answers the platform can give for it, its parameters' real types, and the headers
+ * every answer carries. Answers an operation gives for its own reasons
+ * ({@code 409 insufficient_stock}) are declared on the controller method.
  */
 final class ApiOperations {
 
@@ -43,12 +41,6 @@ final class ApiOperations {
 	static final String ORDER_TOKEN = "orderToken";
 	static final String ORDER_TOKEN_HEADER = "orderTokenHeader";
 
-	/**
-	 * The one guest route that takes the order token in the header (or its body) but
-	 * never in the query.
-	 */
-	private static final String ORDER_TOKEN_ONLY_IN_HEADER = "/api/v1/orders/{id}/stream-tickets";
-
 	static final String REQUEST_ID = "RequestId";
 	static final String RETRY_AFTER = "RetryAfter";
 	static final String ETAG = "ETag";
@@ -56,8 +48,6 @@ final class ApiOperations {
 	static final String REPLAYED = "IdempotentReplayed";
 
 	static final Map<String, Header> HEADERS = headers();
-
-	private static final Pattern ORDER_PATH = Pattern.compile("/api/v1/orders/\\{id}.*");
 
 	private ApiOperations() {
 	}
@@ -93,14 +83,9 @@ final class ApiOperations {
 	 * Called by springdoc for every operation, with the controller method it documents.
 	 */
 	static Operation customize(Operation operation, HandlerMethod handler) {
-		String path = pathOf(handler);
-		Access access = accessOf(path, httpMethodOf(handler));
-		List<SecurityRequirement> security = access.requirements();
-		if (path.equals(ORDER_TOKEN_ONLY_IN_HEADER)) {
-			security.removeIf(requirement -> requirement.containsKey(ORDER_TOKEN));
-		}
-		operation.setSecurity(security);
-		if (access == Access.ADMIN) {
+		Level access = AccessRules.declared(handler).value();
+		operation.setSecurity(requirements(AccessRules.declared(handler)));
+		if (access == Level.ADMIN) {
 			// Role names in a requirement are read as OAuth scopes by linters and
 			// generators: said as an extension.
 			operation.addExtension("x-bodega-role", "admin");
@@ -115,7 +100,7 @@ final class ApiOperations {
 		if (access.signedIn()) {
 			refuse(responses, Refusal.UNAUTHENTICATED);
 		}
-		refuse(responses, access == Access.ADMIN ? Refusal.ADMINS_ONLY : Refusal.FORBIDDEN);
+		refuse(responses, access == Level.ADMIN ? Refusal.ADMINS_ONLY : Refusal.FORBIDDEN);
 		if (has(handler, PathVariable.class)) {
 			refuse(responses, Refusal.NOT_FOUND);
 		}
@@ -319,52 +304,28 @@ final class ApiOperations {
 	}
 
 	/**
-	 * Who may call an operation: as {@code SecurityConfiguration} decides it from the
-	 * path.
+	 * The security requirements of an operation, from its controller's {@link Access}:
+	 * any one of them admits the caller.
 	 */
-	enum Access {
-
-		PUBLIC, OPTIONAL_SESSION, CUSTOMER, OWNER_OR_ORDER_TOKEN, ADMIN;
-
-		boolean signedIn() {
-			return this == CUSTOMER || this == ADMIN;
-		}
-
-		List<SecurityRequirement> requirements() {
-			List<SecurityRequirement> any = new ArrayList<>();
-			if (this == PUBLIC) {
-				return any;
-			}
-			if (this == OPTIONAL_SESSION) {
-				any.add(new SecurityRequirement());
-			}
-			any.add(new SecurityRequirement().addList(BEARER));
-			any.add(new SecurityRequirement().addList(COOKIE));
-			if (this == OWNER_OR_ORDER_TOKEN) {
-				// the header first: the query is deprecated, it puts the token in logs
-				any.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
-				any.add(new SecurityRequirement().addList(ORDER_TOKEN));
-			}
+	static List<SecurityRequirement> requirements(Access access) {
+		Level level = access.value();
+		List<SecurityRequirement> any = new ArrayList<>();
+		if (level == Level.PUBLIC) {
 			return any;
 		}
-
-	}
-
-	static Access accessOf(String path, String method) {
-		if (path.startsWith("/api/v1/admin/")) {
-			return Access.ADMIN;
+		if (level == Level.OPTIONAL_SESSION) {
+			any.add(new SecurityRequirement());
 		}
-		if (path.startsWith("/api/v1/me") || path.equals("/api/v1/auth/logout")
-				|| (path.equals("/api/v1/orders") && method.equals("GET"))) {
-			return Access.CUSTOMER;
+		any.add(new SecurityRequirement().addList(BEARER));
+		any.add(new SecurityRequirement().addList(COOKIE));
+		if (level == Level.OWNER_OR_ORDER_TOKEN) {
+			// the header first: the query is deprecated, it puts the token in logs
+			any.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
+			if (access.tokenInQuery()) {
+				any.add(new SecurityRequirement().addList(ORDER_TOKEN));
+			}
 		}
-		if (ORDER_PATH.matcher(path).matches() || path.equals("/api/v1/events")) {
-			return Access.OWNER_OR_ORDER_TOKEN;
-		}
-		if (path.startsWith("/api/v1/carts") || path.equals("/api/v1/orders")) {
-			return Access.OPTIONAL_SESSION;
-		}
-		return Access.PUBLIC;
+		return any;
 	}
 
 	private static boolean has(HandlerMethod handler, Class<? extends Annotation> type) {
@@ -374,21 +335,6 @@ final class ApiOperations {
 			}
 		}
 		return false;
-	}
-
-	private static String pathOf(HandlerMethod handler) {
-		RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
-		RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-		return first(type == null ? null : type.path()) + first(own == null ? null : own.path());
-	}
-
-	private static String httpMethodOf(HandlerMethod handler) {
-		RequestMapping own = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-		return own == null || own.method().length == 0 ? "GET" : own.method()[0].name();
-	}
-
-	private static String first(String[] values) {
-		return values == null || values.length == 0 ? "" : values[0];
 	}
 
 }

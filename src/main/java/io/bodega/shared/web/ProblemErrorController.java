@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * any unknown one: 404.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 class ProblemErrorController implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);

@@ -31,6 +31,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * to run.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 class WelcomePage {
 
 	private static final String POLICY = "default-src 'none'; img-src 'self'; form-action 'none'; "
