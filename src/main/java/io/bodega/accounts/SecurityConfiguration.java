@@ -3,8 +3,8 @@ package io.bodega.accounts;
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.AccessRules;
 import io.bodega.shared.web.MetricsAccess;
-import io.bodega.shared.web.Problems;
-import io.bodega.shared.web.SecurityProblems;
+import io.bodega.shared.web.problems.Problems;
+import io.bodega.shared.web.problems.SecurityProblems;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,5 +1,6 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
+import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Access.Level;
+import io.bodega.shared.web.AccessRules;
+import io.bodega.shared.web.Idempotency;
+import io.bodega.shared.web.JsonApiNegotiation;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -25,7 +30,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
-import java.lang.annotation.Annotation;
 
 /**
  * What every operation of the document says the same way: who may call it (as its

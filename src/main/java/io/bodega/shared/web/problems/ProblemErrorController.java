@@ -1,13 +1,15 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import java.util.Optional;
 
-import io.bodega.shared.db.DatabaseFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.db.DatabaseFailures;
+import io.bodega.shared.web.Access;
+import io.bodega.shared.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

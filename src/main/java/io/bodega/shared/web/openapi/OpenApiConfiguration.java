@@ -1,5 +1,6 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,6 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.math.BigDecimal;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}, which frontends generate their clients

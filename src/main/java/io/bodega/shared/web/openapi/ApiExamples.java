@@ -1,20 +1,23 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.bodega.shared.web.problems.ErrorCodes;
+import io.bodega.shared.web.problems.Problems;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.TreeSet;
+
 import org.springframework.http.HttpStatus;
 
 /**

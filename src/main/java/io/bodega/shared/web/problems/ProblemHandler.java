@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 import org.springframework.context.MessageSourceResolvable;
@@ -28,10 +29,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.validation.Errors;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -46,14 +49,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.Errors;
-import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * The one place where failures become problem answers. Domain exceptions map by their
@@ -100,8 +100,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * A body read by its controller as it arrives (a CSV import) grew past its limit
 	 * while being read.
 	 */
-	@ExceptionHandler(BodySizeLimitFilter.PayloadTooLarge.class)
-	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.PayloadTooLarge e, HttpServletRequest request) {
+	@ExceptionHandler(PayloadTooLarge.class)
+	ResponseEntity<ProblemDetail> tooLarge(PayloadTooLarge e, HttpServletRequest request) {
 		return answer(e.problem(), new HttpHeaders(), request);
 	}
 
@@ -266,7 +266,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
 		Throwable cause = e.getCause();
 		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof BodySizeLimitFilter.PayloadTooLarge) {
+			if (t instanceof PayloadTooLarge) {
 				return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", t.getMessage());
 			}
 		}

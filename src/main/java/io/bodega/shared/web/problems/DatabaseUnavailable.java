@@ -1,9 +1,10 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import io.bodega.shared.db.DatabaseFailures;
 import io.bodega.shared.db.DatabaseLimits;
 import io.bodega.shared.db.DatabaseReachability;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +9,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.ValidationFailed.FieldError;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,9 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import io.bodega.shared.ValidationFailed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Builds Bodega's RFC 9457 problem answers: {@code type} and {@code title} derive from
@@ -71,7 +71,7 @@ public class Problems {
 		}
 	}
 
-	static String titleOf(String code) {
+	public static String titleOf(String code) {
 		String words = code.replace('_', ' ');
 		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
 	}
