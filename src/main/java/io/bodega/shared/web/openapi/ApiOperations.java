@@ -2,11 +2,9 @@ package io.bodega.shared.web.openapi;
 
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Access.Level;
@@ -21,10 +19,8 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,18 +28,14 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * What every operation of the document says the same way: who may call it (as its
- * controller declares with {@link Access}, from which the security rules derive too), the
- * error answers the platform can give for it, its parameters' real types, and the headers
- * every answer carries. Answers an operation gives for its own reasons
- * ({@code 409 insufficient_stock}) are declared on the controller method.
+ * What every operation of the document says the same way: who may call it
+ * ({@link ApiSecurity}, from the controller's {@link Access}), the error answers the
+ * platform can give for it ({@link Refusal}), its parameters' real types
+ * ({@link ApiParameters}), and the headers every answer carries. Answers an operation
+ * gives for its own reasons ({@code 409 insufficient_stock}) are declared on the
+ * controller method.
  */
 final class ApiOperations {
-
-	static final String BEARER = "bearer";
-	static final String COOKIE = "cookie";
-	static final String ORDER_TOKEN = "orderToken";
-	static final String ORDER_TOKEN_HEADER = "orderTokenHeader";
 
 	static final String REQUEST_ID = "RequestId";
 	static final String RETRY_AFTER = "RetryAfter";
@@ -88,7 +80,7 @@ final class ApiOperations {
 	 */
 	static Operation customize(Operation operation, HandlerMethod handler) {
 		Level access = AccessRules.declared(handler).value();
-		operation.setSecurity(requirements(AccessRules.declared(handler)));
+		operation.setSecurity(ApiSecurity.requirements(AccessRules.declared(handler)));
 		if (access == Level.ADMIN) {
 			// Role names in a requirement are read as OAuth scopes by linters and
 			// generators: said as an extension.
@@ -126,7 +118,7 @@ final class ApiOperations {
 		refuse(responses, Refusal.UNAVAILABLE);
 		refuse(responses, Refusal.HTTP_VERSION_NOT_SUPPORTED);
 		if (operation.getParameters() != null) {
-			operation.getParameters().forEach(ApiOperations::typed);
+			operation.getParameters().forEach(ApiParameters::typed);
 		}
 		return operation;
 	}
@@ -198,47 +190,6 @@ final class ApiOperations {
 	}
 
 	/**
-	 * Query parameters arrive as text checked by patterns (so one bad value cannot hide
-	 * the others); the document gives their real types, and anchors what stays a pattern,
-	 * as JSON Schema patterns are not. They get no example: Swagger UI would fill it in
-	 * and send it, filtering what the caller did not ask to filter.
-	 */
-	private static void typed(Parameter parameter) {
-		Schema<?> schema = parameter.getSchema();
-		if (schema == null) {
-			return;
-		}
-		String pattern = schema.getPattern();
-		if ("Idempotency-Key".equals(parameter.getName())) {
-			parameter.required(true)
-				.description("A key of the client's choosing (such as a UUID): a retry with the same key and the same "
-						+ "request gets the first answer again and changes nothing")
-				.schema(new StringSchema().minLength(1).maxLength(255));
-			return;
-		}
-		if (pattern == null) {
-			return;
-		}
-		if (pattern.equals("true|false")) {
-			parameter.schema(new Schema<Boolean>().type("boolean").types(Set.of("boolean")));
-		}
-		else if (pattern.equals("[1-9]|[1-9][0-9]|100")) {
-			parameter.schema(integer(1, 100).format("int32")._default(20));
-		}
-		else if (pattern.equals("[0-9]{1,13}")) {
-			parameter.schema(integer(0, 9_999_999_999_999L));
-		}
-		else {
-			ApiSchemas.patterns(schema);
-		}
-	}
-
-	private static Schema<?> integer(long minimum, long maximum) {
-		Schema<?> schema = new Schema<Long>().type("integer").types(Set.of("integer")).format("int64");
-		return schema.minimum(BigDecimal.valueOf(minimum)).maximum(BigDecimal.valueOf(maximum));
-	}
-
-	/**
 	 * Declares a shared refusal, unless the operation declares that status for reasons of
 	 * its own.
 	 */
@@ -249,87 +200,9 @@ final class ApiOperations {
 		}
 	}
 
-	/**
-	 * The refusals the platform gives for many operations alike, each described once
-	 * under {@code components/responses}. Some come from the HTTP connector before any
-	 * operation is chosen (414, 431, 501, 505), so every operation can give them.
-	 */
-	enum Refusal {
-
-		BAD_REQUEST("400", "BadRequest",
-				"validation_failed or malformed_request: a parameter or the body is not "
-						+ "valid, or the request is not valid HTTP"),
-		MALFORMED_REQUEST("400", "MalformedRequest", "malformed_request: the request is not valid HTTP"),
-		UNAUTHENTICATED("401", "Unauthenticated", "unauthenticated: no session, or it ended"),
-		FORBIDDEN("403", "Forbidden",
-				"forbidden: a cross-origin request from an origin not allowed, or a "
-						+ "cookie-authenticated change without an allowed Origin"),
-		ADMINS_ONLY("403", "AdminsOnly",
-				"forbidden: signed in without the admin role, or a cross-origin request "
-						+ "from an origin not allowed"),
-		NOT_FOUND("404", "NotFound", "not_found: no such resource, or not the caller's"),
-		NOT_ACCEPTABLE("406", "NotAcceptable", "not_acceptable: the Accept header rules out application/json"),
-		PRECONDITION_FAILED("412", "PreconditionFailed",
-				"precondition_failed: If-Match names a version that is no longer current"),
-		PAYLOAD_TOO_LARGE("413", "PayloadTooLarge", "payload_too_large: the body is over the size limit"),
-		URI_TOO_LONG("414", "UriTooLong", "uri_too_long: the request line is over the server's limit"),
-		UNSUPPORTED_MEDIA_TYPE("415", "UnsupportedMediaType",
-				"unsupported_media_type: the body's Content-Type is not the one this takes"),
-		HEADERS_TOO_LARGE("431", "HeadersTooLarge",
-				"headers_too_large: the request's headers are too large or too many"),
-		INTERNAL_ERROR("500", "InternalError",
-				"internal_error: a failure on the server's side; the request id finds it in the logs"),
-		NOT_IMPLEMENTED("501", "NotImplemented",
-				"not_implemented: the request needs what the server does not "
-						+ "implement, such as a transfer coding other than chunked"),
-		UNAVAILABLE("503", "Unavailable",
-				"unavailable: the database is out of reach for a moment, or a wait in it "
-						+ "hit its bound: retry after the Retry-After seconds, with the same Idempotency-Key if any"),
-		HTTP_VERSION_NOT_SUPPORTED("505", "HttpVersionNotSupported",
-				"http_version_not_supported: only HTTP/1.1 and HTTP/1.0 are spoken");
-
-		final String status;
-
-		final String component;
-
-		final String description;
-
-		Refusal(String status, String component, String description) {
-			this.status = status;
-			this.component = component;
-			this.description = description;
-		}
-
-	}
-
 	static Content problemContent() {
 		return new Content().addMediaType("application/problem+json",
 				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + OpenApiConfiguration.PROBLEM)));
-	}
-
-	/**
-	 * The security requirements of an operation, from its controller's {@link Access}:
-	 * any one of them admits the caller.
-	 */
-	static List<SecurityRequirement> requirements(Access access) {
-		Level level = access.value();
-		List<SecurityRequirement> any = new ArrayList<>();
-		if (level == Level.PUBLIC) {
-			return any;
-		}
-		if (level == Level.OPTIONAL_SESSION) {
-			any.add(new SecurityRequirement());
-		}
-		any.add(new SecurityRequirement().addList(BEARER));
-		any.add(new SecurityRequirement().addList(COOKIE));
-		if (level == Level.OWNER_OR_ORDER_TOKEN) {
-			// the header first: the query is deprecated, it puts the token in logs
-			any.add(new SecurityRequirement().addList(ORDER_TOKEN_HEADER));
-			if (access.tokenInQuery()) {
-				any.add(new SecurityRequirement().addList(ORDER_TOKEN));
-			}
-		}
-		return any;
 	}
 
 	private static boolean has(HandlerMethod handler, Class<? extends Annotation> type) {

@@ -1,8 +1,6 @@
 package io.bodega.shared.web.problems;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,54 +9,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
 import io.bodega.shared.ValidationFailed;
-import io.bodega.shared.ValidationFailed.FieldError;
-import io.bodega.shared.db.DatabaseFailures;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
 
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.validation.Errors;
-import org.springframework.validation.method.ParameterErrors;
-import org.springframework.validation.method.ParameterValidationResult;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingRequestHeaderException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
-import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place where failures become problem answers. Domain exceptions map by their
- * kind, Spring MVC's own exceptions by type, and anything unexpected becomes a bare 500
- * that names no internals (the log has the details).
+ * kind, Spring MVC's own exceptions by type ({@link MvcProblems}), and anything
+ * unexpected becomes a bare 500 that names no internals (the log has the details).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -93,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (e instanceof RateLimited limited) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
 		}
-		return answer(problem, headers, request);
+		return Problems.answer(problem, headers, request.getRequestURI());
 	}
 
 	/**
@@ -102,7 +76,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(PayloadTooLarge.class)
 	ResponseEntity<ProblemDetail> tooLarge(PayloadTooLarge e, HttpServletRequest request) {
-		return answer(e.problem(), new HttpHeaders(), request);
+		return Problems.answer(e.problem(), new HttpHeaders(), request.getRequestURI());
 	}
 
 	/**
@@ -114,15 +88,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		Throwable cause = e.getCause() == null ? e : e.getCause();
 		log.info("Client gone while {} {} was read: {}", request.getMethod(), request.getRequestURI(),
 				cause.toString());
-		return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The request body did not arrive whole"),
-				new HttpHeaders(), request);
+		return Problems.answer(
+				Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The request body did not arrive whole"),
+				new HttpHeaders(), request.getRequestURI());
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e, HttpServletRequest request) {
 		log.info("Unique value taken: {}", e.getMostSpecificCause().getMessage());
-		return answer(Problems.of(HttpStatus.CONFLICT, "conflict", "A resource with this unique value already exists"),
-				new HttpHeaders(), request);
+		return Problems.answer(
+				Problems.of(HttpStatus.CONFLICT, "conflict", "A resource with this unique value already exists"),
+				new HttpHeaders(), request.getRequestURI());
 	}
 
 	/**
@@ -143,20 +119,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			// request meanwhile (a category
 			// deleted while a product was being put into it)
 			log.info("Reference refused by the database on {} {}", request.getMethod(), request.getRequestURI());
-			return answer(
+			return Problems.answer(
 					Problems.of(HttpStatus.CONFLICT, "conflict",
 							"Something this change refers to was removed meanwhile; reload and try again"),
-					new HttpHeaders(), request);
+					new HttpHeaders(), request.getRequestURI());
 		}
 		if (sqlState == null || !sqlState.startsWith("22")) {
 			return unexpected(e, request);
 		}
 		log.info("Value refused by the database on {} {} (SQLState {})", request.getMethod(), request.getRequestURI(),
 				sqlState);
-		return answer(
+		return Problems.answer(
 				Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
 						"The request contains a value that cannot be accepted, such as a NUL character"),
-				new HttpHeaders(), request);
+				new HttpHeaders(), request.getRequestURI());
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
@@ -167,34 +143,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (anonymous) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
-		return answer(anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden(), headers, request);
+		return Problems.answer(anonymous ? SecurityProblems.unauthenticated() : SecurityProblems.forbidden(), headers,
+				request.getRequestURI());
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-		Optional<DatabaseFailures.Kind> temporary = DatabaseFailures.temporary(e);
+		Optional<ResponseEntity<ProblemDetail>> temporary = unavailable.answer(e, request, request.getRequestURI());
 		if (temporary.isPresent()) {
-			return answer(unavailable.problem(temporary.get(), e, request), unavailable.headers(), request);
+			return temporary.get();
 		}
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-		return answer(
+		return Problems.answer(
 				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
 						"Something went wrong on our side; the request id identifies it in our logs"),
-				new HttpHeaders(), request);
-	}
-
-	/**
-	 * The content type is set, not negotiated: a problem is answered whatever the client
-	 * accepts, even an Accept header that cannot be parsed (negotiating with one left the
-	 * answer without a body).
-	 */
-	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers,
-			HttpServletRequest request) {
-		problem.setInstance(Problems.instance(request.getRequestURI()));
-		return ResponseEntity.status(problem.getStatus())
-			.headers(headers)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+				new HttpHeaders(), request.getRequestURI());
 	}
 
 	/**
@@ -204,126 +167,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		ProblemDetail problem = translate(ex, statusCode);
-		problem.setInstance(Problems.instance(request.getDescription(false).replaceFirst("^uri=", "")));
-		return ResponseEntity.status(problem.getStatus())
-			.headers(headers)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
-	}
-
-	private ProblemDetail translate(Exception ex, HttpStatusCode statusCode) {
-		return switch (ex) {
-			case MethodArgumentNotValidException e -> Problems.validation(fieldErrors(e.getBindingResult()));
-			case HandlerMethodValidationException e -> Problems.validation(parameterErrors(e));
-			case MissingServletRequestParameterException e ->
-				Problems.validation(List.of(new FieldError(e.getParameterName(), "is required")));
-			case MissingServletRequestPartException e ->
-				Problems.validation(List.of(new FieldError(e.getRequestPartName(), "is required")));
-			case MissingRequestHeaderException e ->
-				Problems.validation(List.of(new FieldError(e.getHeaderName(), "header is required")));
-			case MethodArgumentTypeMismatchException e ->
-				Problems.validation(List.of(new FieldError(e.getName(), "has an invalid value")));
-			case HttpMessageNotReadableException e -> unreadable(e);
-			case HttpRequestMethodNotSupportedException e -> Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
-					"method_not_allowed", "Method " + e.getMethod() + " is not allowed here");
-			case HttpMediaTypeNotSupportedException e ->
-				Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-						"Content type " + (e.getContentType() == null ? "(none)" : e.getContentType())
-								+ " is not supported; send " + expected(e.getSupportedMediaTypes()));
-			case HttpMediaTypeNotAcceptableException e -> Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
-					"None of the accepted media types can be produced");
-			case NoResourceFoundException e -> Problems.notFound();
-			case NoHandlerFoundException e -> Problems.notFound();
-			case MaxUploadSizeExceededException e ->
-				Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The upload is too large");
-			case MultipartException e ->
-				Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "The multipart body could not be read");
-			default -> {
-				HttpStatus status = HttpStatus.resolve(statusCode.value());
-				if (status == null || status.is5xxServerError()) {
-					log.error("Unexpected MVC failure", ex);
-					yield Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-							"Something went wrong on our side");
-				}
-				yield Problems.of(status, ErrorCodes.forStatus(status), status.getReasonPhrase());
-			}
-		};
-	}
-
-	/**
-	 * What to send instead: the types an operation consumes when it names its own
-	 * (text/csv for imports), otherwise JSON (the converters' long list of types would
-	 * only confuse).
-	 */
-	private static String expected(List<MediaType> supported) {
-		if (supported.isEmpty() || supported.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)) {
-			return "application/json";
-		}
-		return String.join(" or ", supported.stream().map(MediaType::toString).toList());
-	}
-
-	private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
-		Throwable cause = e.getCause();
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof PayloadTooLarge) {
-				return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", t.getMessage());
-			}
-		}
-		if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()
-				&& !(cause instanceof StreamReadException)) {
-			String field = jsonPath(databind.getPath());
-			return Problems.validation(List.of(new FieldError(field, "has the wrong type or format")));
-		}
-		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
-				: "The request body is missing or unreadable";
-		return Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", detail);
-	}
-
-	private static String jsonPath(List<JacksonException.Reference> path) {
-		StringBuilder field = new StringBuilder();
-		for (JacksonException.Reference ref : path) {
-			if (ref.getPropertyName() != null) {
-				if (!field.isEmpty()) {
-					field.append('.');
-				}
-				field.append(ref.getPropertyName());
-			}
-			else if (ref.getIndex() >= 0) {
-				field.append('[').append(ref.getIndex()).append(']');
-			}
-		}
-		return field.isEmpty() ? "body" : field.toString();
-	}
-
-	private static List<FieldError> fieldErrors(Errors result) {
-		List<FieldError> errors = new ArrayList<>();
-		// A value that could not be converted ("abc" for a number) gets a plain message:
-		// Spring's default names Java types.
-		result.getFieldErrors()
-			.forEach(e -> errors
-				.add(new FieldError(e.getField(), e.isBindingFailure() ? "has an invalid value" : message(e))));
-		result.getGlobalErrors().forEach(e -> errors.add(new FieldError(e.getObjectName(), message(e))));
-		return errors;
-	}
-
-	private static List<FieldError> parameterErrors(HandlerMethodValidationException e) {
-		List<FieldError> errors = new ArrayList<>();
-		for (ParameterValidationResult result : e.getParameterValidationResults()) {
-			if (result instanceof ParameterErrors parameterErrors) {
-				errors.addAll(fieldErrors(parameterErrors));
-				continue;
-			}
-			String name = result.getMethodParameter().getParameterName();
-			for (MessageSourceResolvable error : result.getResolvableErrors()) {
-				errors.add(new FieldError(name, message(error)));
-			}
-		}
-		return errors;
-	}
-
-	private static String message(MessageSourceResolvable error) {
-		return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+		ResponseEntity<ProblemDetail> answer = Problems.answer(MvcProblems.translate(ex, statusCode), headers,
+				request.getDescription(false).replaceFirst("^uri=", ""));
+		return new ResponseEntity<>(answer.getBody(), answer.getHeaders(), answer.getStatusCode());
 	}
 
 }

@@ -13,9 +13,11 @@ import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.ValidationFailed.FieldError;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,6 +71,20 @@ public class Problems {
 		catch (IllegalArgumentException e) {
 			return null;
 		}
+	}
+
+	/**
+	 * A problem as Spring MVC's answer, the one shape of every problem the exception
+	 * handler and the error page give. The content type is set, not negotiated: a problem
+	 * is answered whatever the client accepts, even an Accept header that cannot be
+	 * parsed (negotiating with one left the answer without a body).
+	 */
+	static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers, String path) {
+		problem.setInstance(instance(path));
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	public static String titleOf(String code) {
