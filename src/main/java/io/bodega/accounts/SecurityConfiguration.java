@@ -3,11 +3,11 @@ package io.bodega.accounts;
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.AccessRules;
 import io.bodega.shared.web.MetricsAccess;
+import io.bodega.shared.web.WebProperties;
 import io.bodega.shared.web.problems.Problems;
 import io.bodega.shared.web.problems.SecurityProblems;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -35,8 +35,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, Sessions sessions, Problems problems, AccountsProperties properties,
-			@Value("${bodega.metrics-token:}") String metricsToken,
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers) throws Exception {
+			WebProperties web, @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers)
+			throws Exception {
 		// Who may call which route is declared once, on the controllers (@Access); the
 		// rules are derived from it here, once, at start-up.
 		AccessRules rules = AccessRules.of(controllers);
@@ -64,7 +64,7 @@ class SecurityConfiguration {
 					}
 				}
 				a.requestMatchers("/actuator/prometheus")
-					.access(new MetricsAccess(metricsToken))
+					.access(new MetricsAccess(web.metricsToken()))
 					.anyRequest()
 					.permitAll();
 			})

@@ -14,11 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.bodega.shared.web.problems.PayloadTooLarge;
 import io.bodega.shared.web.problems.Problems;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,12 +39,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final Problems problems;
 
-	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize jsonLimit,
-			@Value("${spring.servlet.multipart.max-request-size:6MB}") DataSize multipartLimit,
-			@Value("${bodega.import-max-size:10MB}") DataSize importLimit, Problems problems) {
-		this.jsonLimit = jsonLimit.toBytes();
-		this.multipartLimit = multipartLimit.toBytes();
-		this.importLimit = importLimit.toBytes();
+	BodySizeLimitFilter(WebProperties properties, MultipartProperties multipart, Problems problems) {
+		this.jsonLimit = properties.maxBodySize().toBytes();
+		// Spring's own setting, which its multipart reading obeys too
+		this.multipartLimit = multipart.getMaxRequestSize().toBytes();
+		this.importLimit = properties.importMaxSize().toBytes();
 		this.problems = problems;
 	}
 
