@@ -22,6 +22,7 @@ import io.bodega.accounts.users.Account;
 import io.bodega.accounts.users.PasswordPolicy;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.PUBLIC)
 @RequestMapping("/api/v1/auth")
 @Tag(name = "Accounts")
 class AuthController {
@@ -156,6 +158,7 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
+	@Access(Access.Level.CUSTOMER)
 	@Operation(operationId = "logout", summary = "Sign out",
 			description = "End the current session; token and cookie stop working at once")
 	@ApiResponse(responseCode = "204", description = "Signed out; the cookie is cleared")

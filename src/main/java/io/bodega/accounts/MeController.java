@@ -18,6 +18,7 @@ import io.bodega.accounts.users.Account;
 import io.bodega.accounts.users.PasswordPolicy;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.CUSTOMER)
 @RequestMapping("/api/v1/me")
 @Tag(name = "Accounts")
 class MeController {

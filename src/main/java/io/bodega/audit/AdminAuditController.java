@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/audit")
 @Tag(name = "Admin: audit")
 class AdminAuditController {

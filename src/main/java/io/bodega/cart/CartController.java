@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.bodega.shared.CurrentUser;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Cookies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.OPTIONAL_SESSION)
 @RequestMapping("/api/v1/carts")
 @Tag(name = "Cart")
 class CartController {

@@ -22,6 +22,7 @@ import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,6 +52,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
  * The shop admin's side of products: every status is visible, every change is audited.
  */
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
 class AdminProductController {

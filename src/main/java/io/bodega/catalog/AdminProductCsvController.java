@@ -24,6 +24,7 @@ import io.bodega.catalog.product.ProductFields;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.DomainException;
 import io.bodega.shared.RateLimited;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,6 +48,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
  * README for its format).
  */
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
 class AdminProductCsvController {

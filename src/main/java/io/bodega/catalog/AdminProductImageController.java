@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.bodega.catalog.media.MediaStore;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,6 +35,7 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
+@Access(Access.Level.ADMIN)
 class AdminProductImageController {
 
 	private final ProductEditing editing;

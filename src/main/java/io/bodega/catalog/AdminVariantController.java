@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/products")
 @Tag(name = "Admin: catalog")
+@Access(Access.Level.ADMIN)
 class AdminVariantController {
 
 	record UpdateVariant(@Size(max = 200) String title,

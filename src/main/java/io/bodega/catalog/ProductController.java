@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The shopper's side of the catalog: only active products are visible here. */
 @RestController
+@Access(Access.Level.PUBLIC)
 @RequestMapping("/api/v1")
 @Tag(name = "Catalog")
 class ProductController {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/inventory")
 @Tag(name = "Admin: inventory")
 class AdminInventoryController {

@@ -16,7 +16,7 @@ import io.bodega.shared.CurrentUser;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.ClientAddress;
-import io.bodega.shared.web.Problems;
+import io.bodega.shared.web.problems.Problems;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;

@@ -20,6 +20,7 @@ import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * resource it shows; the stream then runs in {@link EventStreamer}.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 @Tag(name = "Live updates")
 class LiveController {
 
@@ -94,6 +96,7 @@ class LiveController {
 	}
 
 	@GetMapping("/api/v1/events")
+	@Access(Access.Level.OWNER_OR_ORDER_TOKEN)
 	@Operation(operationId = "streamMyEvents", summary = "Follow my orders and cart live",
 			description = "Server-sent events. Signed in: the caller's own events (their orders' order.* "
 					+ "and payment.failed, their cart's cart.changed). With orderId: that one order's events, for its "
@@ -161,6 +164,7 @@ class LiveController {
 	}
 
 	@GetMapping("/api/v1/admin/events")
+	@Access(Access.Level.ADMIN)
 	@Operation(operationId = "streamShopEvents", summary = "Follow the shop live",
 			description = "Server-sent events for the staff: every event but customers' carts (order.*, "
 					+ "payment.failed, product.created, product.updated, stock.changed with onHand, reserved and "

@@ -10,6 +10,7 @@ import io.bodega.ordering.GuestOrderToken;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * on the way.
  */
 @RestController
+@Access(value = Access.Level.OWNER_OR_ORDER_TOKEN, tokenInQuery = false)
 @Tag(name = "Live updates")
 class StreamTicketController {
 

@@ -2,6 +2,7 @@ package io.bodega.ordering;
 
 import jakarta.validation.constraints.Pattern;
 
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @Tag(name = "Admin: orders")
 class AdminSummaryController {
 

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Admission;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.OWNER_OR_ORDER_TOKEN)
 @RequestMapping("/api/v1/orders")
 @Tag(name = "Orders")
 class OrderController {
@@ -89,6 +91,7 @@ class OrderController {
 	}
 
 	@PostMapping
+	@Access(Access.Level.OPTIONAL_SESSION)
 	@Operation(operationId = "checkout", summary = "Check out a cart",
 			description = "Check out a cart: the order is created pending_payment and every line's stock reserved, or "
 					+ "nothing happens. Needs an Idempotency-Key; guests must give email")
@@ -131,6 +134,7 @@ class OrderController {
 	}
 
 	@GetMapping
+	@Access(Access.Level.CUSTOMER)
 	@Operation(operationId = "listMyOrders", summary = "List my orders",
 			description = "The signed-in customer's orders, newest first")
 	ListPage<OrderView> mine(@AuthenticationPrincipal CurrentUser caller,

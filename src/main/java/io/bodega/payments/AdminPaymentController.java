@@ -1,6 +1,7 @@
 package io.bodega.payments;
 
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @Tag(name = "Admin: orders")
 class AdminPaymentController {
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.ordering.GuestOrderToken;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Idempotency;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.OWNER_OR_ORDER_TOKEN)
 @Tag(name = "Payments")
 class PaymentController {
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/customers")
 @Tag(name = "Admin: accounts")
 class AdminCustomerController {

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.bodega.shared.CurrentUser;
-import io.bodega.shared.web.Problems;
+import io.bodega.shared.web.problems.Problems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import io.bodega.accounts.users.Account;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/staff")
 @Tag(name = "Admin: accounts")
 class AdminStaffController {

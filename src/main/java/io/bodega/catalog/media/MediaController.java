@@ -3,6 +3,7 @@ package io.bodega.catalog.media;
 import java.time.Duration;
 
 import io.bodega.shared.NotFound;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * may keep them a year.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 @Tag(name = "Catalog")
 public class MediaController {
 

@@ -11,6 +11,7 @@ import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
 import io.bodega.shared.Ids;
 import io.bodega.shared.keys.SecretKeys;
+import io.bodega.shared.web.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  * not recorded, so the provider sends it again.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 @Conditional(TestPayments.class)
 @Tag(name = "Payments")
 class TestCardWebhooks {

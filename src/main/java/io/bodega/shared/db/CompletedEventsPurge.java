@@ -2,7 +2,6 @@ package io.bodega.shared.db;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,9 +19,9 @@ class CompletedEventsPurge {
 
 	private final Duration keep;
 
-	CompletedEventsPurge(CompletedEventPublications completed, @Value("${bodega.events.keep}") Duration keep) {
+	CompletedEventsPurge(CompletedEventPublications completed, StorageProperties storage) {
 		this.completed = completed;
-		this.keep = keep;
+		this.keep = storage.events().keep();
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -24,14 +23,15 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedDatabaseConfiguration {
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(@Value("${bodega.data-dir}") Path dataDir) {
-		return EmbeddedPostgresStarter.obtain(dataDir);
+	EmbeddedPostgres embeddedPostgres(StorageProperties storage) {
+		return EmbeddedPostgresStarter.obtain(storage.dataDir());
 	}
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${bodega.data-dir}") Path dataDir) {
-		Path password = EmbeddedPostgresStarter.passwordFile(EmbeddedPostgresStarter.dataDirectory(dataDir.toString()));
+	HikariDataSource dataSource(EmbeddedPostgres postgres, StorageProperties storage) {
+		Path password = EmbeddedPostgresStarter
+			.passwordFile(EmbeddedPostgresStarter.dataDirectory(storage.dataDir().toString()));
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres")

@@ -1,6 +1,7 @@
 package io.bodega.shared.web;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,15 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.bodega.shared.web.problems.PayloadTooLarge;
+import io.bodega.shared.web.problems.Problems;
+
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.util.Locale;
 
 /**
  * Refuses request bodies over the limit (1 MiB by default; uploads sent as
@@ -39,12 +39,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final Problems problems;
 
-	BodySizeLimitFilter(@Value("${bodega.max-body-size:1MB}") DataSize jsonLimit,
-			@Value("${spring.servlet.multipart.max-request-size:6MB}") DataSize multipartLimit,
-			@Value("${bodega.import-max-size:10MB}") DataSize importLimit, Problems problems) {
-		this.jsonLimit = jsonLimit.toBytes();
-		this.multipartLimit = multipartLimit.toBytes();
-		this.importLimit = importLimit.toBytes();
+	BodySizeLimitFilter(WebProperties properties, MultipartProperties multipart, Problems problems) {
+		this.jsonLimit = properties.maxBodySize().toBytes();
+		// Spring's own setting, which its multipart reading obeys too
+		this.multipartLimit = multipart.getMaxRequestSize().toBytes();
+		this.importLimit = properties.importMaxSize().toBytes();
 		this.problems = problems;
 	}
 
@@ -57,52 +56,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		long limit = type.startsWith("multipart/") ? multipartLimit
 				: type.startsWith("text/csv") ? importLimit : jsonLimit;
 		if (request.getContentLengthLong() > limit) {
-			problems.write(request, response, tooLarge(limit));
+			problems.write(request, response, PayloadTooLarge.problem(limit));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);
-	}
-
-	/**
-	 * The one 413 answer, whether the length said so up front or the body grew past the
-	 * limit while being read.
-	 */
-	static ProblemDetail tooLarge(long limit) {
-		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-				"The request body is larger than " + size(limit));
-	}
-
-	/**
-	 * A limit in the unit it is set in: Spring's 10MB is 10 MiB (10,485,760 bytes), so it
-	 * is said so.
-	 */
-	static String size(long bytes) {
-		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-			return bytes / (1024 * 1024) + " MiB";
-		}
-		if (bytes >= 1024 && bytes % 1024 == 0) {
-			return bytes / 1024 + " KiB";
-		}
-		return bytes + " bytes";
-	}
-
-	/**
-	 * Thrown while reading a body past the limit; the exception handler answers 413 for
-	 * it.
-	 */
-	static final class PayloadTooLarge extends IOException {
-
-		private final long limit;
-
-		PayloadTooLarge(long limit) {
-			super("The request body is larger than " + size(limit));
-			this.limit = limit;
-		}
-
-		ProblemDetail problem() {
-			return tooLarge(limit);
-		}
-
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -16,14 +16,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * handlers do, so {@code /%61dmin/} gets the policy too (a check of the raw URI would
  * miss it).
  */
-final class ContentSecurityPolicy {
+public final class ContentSecurityPolicy {
 
-	static final String HEADER = "Content-Security-Policy";
+	public static final String HEADER = "Content-Security-Policy";
 
 	private ContentSecurityPolicy() {
 	}
 
-	static FilterRegistrationBean<OncePerRequestFilter> onPaths(String name, String policy, String... urlPatterns) {
+	public static FilterRegistrationBean<OncePerRequestFilter> onPaths(String name, String policy,
+			String... urlPatterns) {
 		OncePerRequestFilter filter = new OncePerRequestFilter() {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

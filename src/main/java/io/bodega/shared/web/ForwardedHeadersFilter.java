@@ -3,6 +3,7 @@ package io.bodega.shared.web;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,12 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.util.Enumeration;
 
 /**
  * Behind a load balancer, the client's address and scheme arrive in
@@ -37,8 +36,8 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
 
 	private final TrustedProxies proxies;
 
-	ForwardedHeadersFilter(@Value("${bodega.trusted-proxies:}") List<String> trustedProxies) {
-		this.proxies = TrustedProxies.of(trustedProxies);
+	ForwardedHeadersFilter(WebProperties properties) {
+		this.proxies = TrustedProxies.of(properties.trustedProxies());
 	}
 
 	@Override

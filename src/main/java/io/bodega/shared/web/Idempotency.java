@@ -1,31 +1,18 @@
 package io.bodega.shared.web;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.bodega.shared.DomainException;
 import io.bodega.shared.Hashes;
-import io.bodega.shared.db.AdvisoryLocks;
-import io.bodega.shared.db.Purges;
 import io.bodega.shared.keys.SecretKeys;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,33 +99,20 @@ public class Idempotency {
 	}
 
 	/**
-	 * A kept record: an answer, or a claim of a stepwise run ({@code claimed}), still
-	 * running or expired.
-	 */
-	private record Stored(String fingerprint, int status, byte[] body, boolean claimed, boolean running) {
-	}
-
-	/**
 	 * How long a stepwise run's claim on its key lasts: longer than its work can take (a
 	 * payment's charge must end within a minute), so a live run is never taken over; a
 	 * run whose node died frees its key after this.
 	 */
 	static final Duration CLAIM = Duration.ofMinutes(2);
 
-	private static final byte SEALED = 1;
-
-	private static final int NONCE_BYTES = 12;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private final JdbcClient jdbc;
+	private final IdempotencyRecords records;
 
 	private final TransactionTemplate tx;
 
 	private final SecretKeys keys;
 
-	Idempotency(JdbcClient jdbc, TransactionTemplate tx, SecretKeys keys) {
-		this.jdbc = jdbc;
+	Idempotency(IdempotencyRecords records, TransactionTemplate tx, SecretKeys keys) {
+		this.records = records;
 		this.tx = tx;
 		this.keys = keys;
 	}
@@ -149,31 +123,21 @@ public class Idempotency {
 	 */
 	public Answer run(String caller, String key, String request, Supplier<Answer> work) {
 		Keyed keyed = keyed(caller, key, request);
-		String fingerprint = keyed.fingerprint();
-		byte[] sealing = keyed.sealing();
-		String record = keyed.record();
 		return tx.execute(status -> {
-			if (!lock(caller, key)) {
+			if (!records.lock(caller, key)) {
 				throw new InProgress();
 			}
 			// A statement of its own, after the lock: under READ COMMITTED (PostgreSQL's
 			// default, which Bodega never
 			// changes) its snapshot then sees a record committed by the lock's last
 			// holder.
-			Optional<Stored> stored = stored(caller, key);
+			Optional<IdempotencyRecords.Stored> stored = records.stored(caller, key);
 			if (stored.isPresent()) {
-				return replay(stored.get(), fingerprint, sealing, record);
+				return replay(stored.get(), keyed);
 			}
 			Answer answer = work.get();
-			jdbc.sql("""
-					insert into idempotency_keys (caller, key, fingerprint, response_status, response_body)
-					values (:caller, :key, :fingerprint, :status, :body)""")
-				.param("caller", caller)
-				.param("key", key)
-				.param("fingerprint", fingerprint)
-				.param("status", answer.status())
-				.param("body", seal(sealing, answer.body(), record))
-				.update();
+			records.keep(caller, key, keyed.fingerprint(), answer.status(),
+					AnswerSeal.seal(keyed.sealing(), answer.body(), keyed.record()));
 			return answer;
 		});
 	}
@@ -192,41 +156,7 @@ public class Idempotency {
 	 */
 	public Answer runInSteps(String caller, String key, String request, Supplier<Answer> work) {
 		Keyed keyed = keyed(caller, key, request);
-		String fingerprint = keyed.fingerprint();
-		byte[] sealing = keyed.sealing();
-		String record = keyed.record();
-		// The claim's end, to the microsecond, is this run's token: only the run that
-		// made the claim may replace it
-		// with its answer or give the key back, even if its claim ran out and another run
-		// took the key over.
-		Claim claim = tx.execute(status -> {
-			if (!lock(caller, key)) {
-				throw new InProgress();
-			}
-			Optional<Stored> stored = stored(caller, key);
-			boolean abandoned = stored.isPresent() && stored.get().claimed() && !stored.get().running();
-			if (stored.isPresent() && !abandoned) {
-				return new Claim(replay(stored.get(), fingerprint, sealing, record), null);
-			}
-			if (abandoned && !stored.get().fingerprint().equals(fingerprint)) {
-				throw new KeyReused();
-			}
-			// no record, or the expired claim of a run whose node died: this run claims
-			// the key
-			return new Claim(null, jdbc
-				.sql("""
-						insert into idempotency_keys (caller, key, fingerprint, response_status, response_body, running_until)
-						values (:caller, :key, :fingerprint, 0, '', clock_timestamp() + make_interval(secs => :claim))
-						on conflict (caller, key) do update
-						set running_until = excluded.running_until, created_at = now()
-						returning running_until""")
-				.param("caller", caller)
-				.param("key", key)
-				.param("fingerprint", fingerprint)
-				.param("claim", CLAIM.toSeconds())
-				.query(OffsetDateTime.class)
-				.single());
-		});
+		Claim claim = tx.execute(status -> claim(caller, key, keyed));
 		if (claim.kept() != null) {
 			return claim.kept();
 		}
@@ -235,33 +165,57 @@ public class Idempotency {
 			answer = work.get();
 		}
 		catch (RuntimeException | Error e) {
-			try {
-				tx.executeWithoutResult(status -> jdbc.sql("""
-						delete from idempotency_keys where caller = ? and key = ? and running_until = ?""")
-					.params(caller, key, claim.until())
-					.update());
-			}
-			catch (RuntimeException lost) {
-				// the claim stays until it runs out; the work's own failure is what the
-				// caller hears of
-				e.addSuppressed(lost);
-			}
+			giveBack(caller, key, claim, e);
 			throw e;
 		}
-		int answered = tx.execute(status -> jdbc.sql("""
-				update idempotency_keys set response_status = :status, response_body = :body, running_until = null
-				where caller = :caller and key = :key and running_until = :claim""")
-			.param("status", answer.status())
-			.param("body", seal(sealing, answer.body(), record))
-			.param("caller", caller)
-			.param("key", key)
-			.param("claim", claim.until())
-			.update());
+		keep(caller, key, keyed, claim, answer);
+		return answer;
+	}
+
+	/**
+	 * Claims the key, or finds its kept answer. The claim's end, to the microsecond, is
+	 * this run's token: only the run that made the claim may replace it with its answer
+	 * or give the key back, even if its claim ran out and another run took the key over.
+	 */
+	private Claim claim(String caller, String key, Keyed keyed) {
+		if (!records.lock(caller, key)) {
+			throw new InProgress();
+		}
+		Optional<IdempotencyRecords.Stored> stored = records.stored(caller, key);
+		boolean abandoned = stored.isPresent() && stored.get().claimed() && !stored.get().running();
+		if (stored.isPresent() && !abandoned) {
+			return new Claim(replay(stored.get(), keyed), null);
+		}
+		if (abandoned && !stored.get().fingerprint().equals(keyed.fingerprint())) {
+			throw new KeyReused();
+		}
+		// no record, or the expired claim of a run whose node died: this run claims the
+		// key
+		return new Claim(null, records.claim(caller, key, keyed.fingerprint(), CLAIM));
+	}
+
+	/** A failed run gives its key back, for a retry to run the work again. */
+	private void giveBack(String caller, String key, Claim claim, Throwable failure) {
+		try {
+			tx.executeWithoutResult(status -> records.release(caller, key, claim.until()));
+		}
+		catch (RuntimeException lost) {
+			// the claim stays until it runs out; the work's own failure is what the
+			// caller hears of
+			failure.addSuppressed(lost);
+		}
+	}
+
+	/**
+	 * Replaces this run's claim with its answer, unless another run took the key over.
+	 */
+	private void keep(String caller, String key, Keyed keyed, Claim claim, Answer answer) {
+		int answered = tx.execute(status -> records.answer(caller, key, claim.until(), answer.status(),
+				AnswerSeal.seal(keyed.sealing(), answer.body(), keyed.record())));
 		if (answered == 0) {
 			log.warn("An idempotent run outlived its claim of {} and another run took the key over; its answer is "
 					+ "not kept", CLAIM);
 		}
-		return answer;
 	}
 
 	/**
@@ -294,81 +248,14 @@ public class Idempotency {
 	 * The kept answer, if the record is one for this request; a claim still running is
 	 * 409.
 	 */
-	private static Answer replay(Stored stored, String fingerprint, byte[] sealing, String record) {
-		if (!stored.fingerprint().equals(fingerprint)) {
+	private static Answer replay(IdempotencyRecords.Stored stored, Keyed keyed) {
+		if (!stored.fingerprint().equals(keyed.fingerprint())) {
 			throw new KeyReused();
 		}
 		if (stored.claimed()) {
 			throw new InProgress();
 		}
-		return new Answer(stored.status(), open(sealing, stored.body(), record), true);
-	}
-
-	/**
-	 * Kept answers are sealed (AES-256-GCM under a key derived from the server secret,
-	 * bound to their caller and key): they carry bearer secrets such as a guest's
-	 * {@code orderToken}, which the orders table itself keeps only as a hash, and a copy
-	 * of the database or a backup must not hand them out. Format: version 1, a 12-byte
-	 * nonce, the ciphertext.
-	 */
-	static byte[] seal(byte[] secret, byte[] answer, String record) {
-		try {
-			byte[] nonce = new byte[NONCE_BYTES];
-			RANDOM.nextBytes(nonce);
-			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, secret, nonce, record);
-			byte[] sealed = cipher.doFinal(answer);
-			return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(SEALED).put(nonce).put(sealed).array();
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("AES-GCM is part of every JDK", e);
-		}
-	}
-
-	/**
-	 * The answer a record keeps; one kept before answers were sealed (plain JSON) is
-	 * answered as it is.
-	 */
-	static byte[] open(byte[] secret, byte[] kept, String record) {
-		if (kept.length == 0 || kept[0] != SEALED) {
-			return kept;
-		}
-		try {
-			byte[] nonce = Arrays.copyOfRange(kept, 1, 1 + NONCE_BYTES);
-			return cipher(Cipher.DECRYPT_MODE, secret, nonce, record).doFinal(kept, 1 + NONCE_BYTES,
-					kept.length - 1 - NONCE_BYTES);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("A kept idempotent answer does not open: wrong secret, or altered", e);
-		}
-	}
-
-	private static Cipher cipher(int mode, byte[] secret, byte[] nonce, String record) throws GeneralSecurityException {
-		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(mode, new SecretKeySpec(secret, "AES"), new GCMParameterSpec(128, nonce));
-		cipher.updateAAD(record.getBytes(StandardCharsets.UTF_8));
-		return cipher;
-	}
-
-	/**
-	 * Takes this caller's key for the transaction, or answers false at once when a
-	 * running request holds it. The lock's 64 bits are the start of a SHA-256 of caller
-	 * and key; two keys sharing them would only make one wait for the other's 409 retry.
-	 */
-	private boolean lock(String caller, String key) {
-		return jdbc.sql("select pg_try_advisory_xact_lock(?)")
-			.param(AdvisoryLocks.key(caller + "\n" + key))
-			.query(Boolean.class)
-			.single();
-	}
-
-	private Optional<Stored> stored(String caller, String key) {
-		return jdbc.sql("""
-				select fingerprint, response_status, response_body, running_until is not null, running_until > now()
-				from idempotency_keys where caller = ? and key = ?""")
-			.params(caller, key)
-			.query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getBoolean(4),
-					rs.getBoolean(5)))
-			.optional();
+		return new Answer(stored.status(), AnswerSeal.open(keyed.sealing(), stored.body(), keyed.record()), true);
 	}
 
 	/**
@@ -378,11 +265,6 @@ public class Idempotency {
 	 */
 	public static String guest(String secret) {
 		return "guest:" + Hashes.sha256Hex(secret == null ? "" : secret);
-	}
-
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
-	void purge() {
-		Purges.delete(jdbc, "idempotency_keys", "created_at < now() - interval '25 hours'");
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.bodega.shared.web;
 
+import java.lang.reflect.ParameterizedType;
 import java.util.Collections;
 import java.util.List;
 
@@ -10,13 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import java.lang.reflect.ParameterizedType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The API answers JSON, so a call whose {@code Accept} rules JSON out is refused with 406
@@ -36,14 +36,14 @@ import org.springframework.http.ResponseEntity;
  * applies.
  */
 @Configuration(proxyBeanMethods = false)
-class JsonApiNegotiation implements WebMvcConfigurer {
+public class JsonApiNegotiation implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new AcceptsJson()).addPathPatterns("/api/**");
 	}
 
-	static final class AcceptsJson implements HandlerInterceptor {
+	public static final class AcceptsJson implements HandlerInterceptor {
 
 		private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON);
 
@@ -61,7 +61,7 @@ class JsonApiNegotiation implements WebMvcConfigurer {
 		 * Whether the operation answers a body: not when its method returns nothing, or a
 		 * {@code ResponseEntity<Void>}.
 		 */
-		static boolean answersBody(HandlerMethod method) {
+		public static boolean answersBody(HandlerMethod method) {
 			var returned = method.getReturnType();
 			if (returned.getParameterType() == void.class) {
 				return false;

@@ -25,10 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestIdFilter extends OncePerRequestFilter {
+public class RequestIdFilter extends OncePerRequestFilter {
 
-	static final String HEADER = "X-Request-Id";
-	static final String MDC_KEY = "requestId";
+	public static final String HEADER = "X-Request-Id";
+
+	public static final String MDC_KEY = "requestId";
 
 	private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 
@@ -52,7 +53,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 	 * The request's id, given to it now if it has none yet; also for answers given before
 	 * this filter runs.
 	 */
-	static String idOf(HttpServletRequest request) {
+	public static String idOf(HttpServletRequest request) {
 		if (request.getAttribute(ATTRIBUTE) instanceof String id) {
 			return id;
 		}

@@ -24,7 +24,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
  * the values are the same; each is left alone when the answer has it already.
  * RawRequestTests compares them with a usual answer's.
  */
-final class SecurityHeaders {
+public final class SecurityHeaders {
 
 	private static final List<HeaderWriter> WRITERS = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
@@ -34,7 +34,7 @@ final class SecurityHeaders {
 	private SecurityHeaders() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response) {
+	public static void write(HttpServletRequest request, HttpServletResponse response) {
 		for (HeaderWriter writer : WRITERS) {
 			if (writer instanceof XFrameOptionsHeaderWriter && response.containsHeader("X-Frame-Options")) {
 				continue; // this writer alone would overwrite the header

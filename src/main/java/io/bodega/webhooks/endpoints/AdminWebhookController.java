@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
+import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
 import io.bodega.webhooks.endpoints.WebhookViews.CreatedEndpoint;
 import io.bodega.webhooks.endpoints.WebhookViews.Delivery;
@@ -48,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
  * change is audited.
  */
 @RestController
+@Access(Access.Level.ADMIN)
 @RequestMapping("/api/v1/admin/webhooks")
 @Tag(name = "Admin: webhooks")
 class AdminWebhookController {

@@ -5,11 +5,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ForwardedHeadersFilterTests {
 
-	private final ForwardedHeadersFilter filter = new ForwardedHeadersFilter(List.of("10.0.0.0/8", "fd00::/8"));
+	private final ForwardedHeadersFilter filter = new ForwardedHeadersFilter(new WebProperties(DataSize.ofMegabytes(1),
+			DataSize.ofMegabytes(10), List.of("10.0.0.0/8", "fd00::/8"), ""));
 
 	@Test
 	void hopsAreReadAsProxiesWriteThem() {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyPurgeTests extends ApiTest {
 
 	@Autowired
-	Idempotency idempotency;
+	IdempotencyRecords records;
 
 	@Test
 	void keepsRecordsForADayThenPurgesThem() {
@@ -24,7 +24,7 @@ class IdempotencyPurgeTests extends ApiTest {
 			.param("key", key)
 			.update();
 
-		idempotency.purge();
+		records.purge();
 
 		assertThat(jdbc.sql("select key from idempotency_keys where caller = 'test' and key like :key || '-%'")
 			.param("key", key)

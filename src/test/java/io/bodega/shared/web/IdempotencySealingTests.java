@@ -15,23 +15,23 @@ class IdempotencySealingTests {
 
 	@Test
 	void aSealedAnswerOpensOnlyForItsOwnRecordAndSecret() {
-		byte[] sealed = Idempotency.seal(SECRET, ANSWER, "guest:abc\nkey-1");
+		byte[] sealed = AnswerSeal.seal(SECRET, ANSWER, "guest:abc\nkey-1");
 
 		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("secret-token");
-		assertThat(Idempotency.open(SECRET, sealed, "guest:abc\nkey-1")).isEqualTo(ANSWER);
-		assertThatThrownBy(() -> Idempotency.open(SECRET, sealed, "guest:abc\nkey-2")).as("moved to another record")
+		assertThat(AnswerSeal.open(SECRET, sealed, "guest:abc\nkey-1")).isEqualTo(ANSWER);
+		assertThatThrownBy(() -> AnswerSeal.open(SECRET, sealed, "guest:abc\nkey-2")).as("moved to another record")
 			.isInstanceOf(IllegalStateException.class);
 		byte[] other = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
-		assertThatThrownBy(() -> Idempotency.open(other, sealed, "guest:abc\nkey-1"))
+		assertThatThrownBy(() -> AnswerSeal.open(other, sealed, "guest:abc\nkey-1"))
 			.isInstanceOf(IllegalStateException.class);
 		sealed[sealed.length - 1] ^= 1;
-		assertThatThrownBy(() -> Idempotency.open(SECRET, sealed, "guest:abc\nkey-1")).as("altered")
+		assertThatThrownBy(() -> AnswerSeal.open(SECRET, sealed, "guest:abc\nkey-1")).as("altered")
 			.isInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
 	void anAnswerKeptBeforeSealingIsAnsweredAsItIs() {
-		assertThat(Idempotency.open(SECRET, ANSWER, "guest:abc\nkey-1")).isEqualTo(ANSWER);
+		assertThat(AnswerSeal.open(SECRET, ANSWER, "guest:abc\nkey-1")).isEqualTo(ANSWER);
 	}
 
 }

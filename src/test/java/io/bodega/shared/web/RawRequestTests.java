@@ -5,11 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
+import io.bodega.shared.web.problems.Problems;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.LogCapture;
@@ -27,7 +28,6 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
-import java.util.Map;
 
 /**
  * Requests a proper HTTP client would not send, written byte for byte to a socket.

@@ -1,5 +1,6 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -20,15 +20,14 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.math.BigDecimal;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}, which frontends generate their clients
  * from. springdoc reads the controllers; what is the same for every operation is added
  * here, so no controller can forget it:
  * <ul>
- * <li>{@link ApiOperations}: who may call it, the error answers it can give, the headers
- * of every answer;</li>
+ * <li>{@link ApiOperations}: who may call it ({@link ApiSecurity}), the error answers it
+ * can give ({@link Refusal}), its parameters' types, the headers of every answer;</li>
  * <li>{@link ApiSchemas}: readable schema names, which fields are always there and which
  * may be {@code null};</li>
  * <li>{@link ApiExamples}: an example body for every request and answer, made from the
@@ -61,7 +60,30 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI bodegaOpenApi() {
-		Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
+		Components components = new Components().addSchemas(PROBLEM, problem())
+			.addSchemas("FieldError", fieldError())
+			.addSchemas("Shortage", shortage());
+		ApiSecurity.schemes(components);
+		ApiOperations.HEADERS.forEach(components::addHeaders);
+		return new OpenAPI()
+			.info(new Info().title("Bodega API")
+				.version("v1")
+				.description("Headless commerce backend: accounts, catalog, carts, checkout, payments and orders, "
+						+ "and the staff side. Every answer that is not 2xx or 304 is `application/problem+json`. "
+						+ "Every field of an answer is always present; a field without a value is `null`.")
+				.contact(new Contact().name("Bodega").url("https://bodega.dev")))
+			.servers(List.of(new Server().url("/").description("The server that serves this document")))
+			.tags(TAGS.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByKey())
+				.map(tag -> new Tag().name(tag.getKey()).description(tag.getValue()))
+				.toList())
+			.components(components);
+	}
+
+	/** One bad field of a validation_failed problem. */
+	private static Schema<?> fieldError() {
+		return new ObjectSchema().description("One bad field of a request")
 			.addProperty("field",
 					new StringSchema().description("The field's path in the request, such as variants[0].sku")
 						.example("email"))
@@ -76,7 +98,11 @@ class OpenApiConfiguration {
 						.description("Only for CSV imports, and only when the same error is on several rows one after "
 								+ "another: the last of them (the first is row)"))
 			.required(List.of("field", "message"));
-		Schema<?> problem = new ObjectSchema()
+	}
+
+	/** The problem details every error answer has. */
+	private static Schema<?> problem() {
+		return new ObjectSchema()
 			.description("RFC 9457 problem details: every answer that is not 2xx or 304. Its extension members are "
 					+ "there only with their code: `errors` with `validation_failed`, `shortages` with "
 					+ "`insufficient_stock`")
@@ -105,51 +131,15 @@ class OpenApiConfiguration {
 					new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Shortage"))
 						.description("Every SKU short of stock, for insufficient_stock"))
 			.required(List.of("type", "title", "status", "detail", "code"));
-		Schema<?> shortage = new ObjectSchema().description("A SKU with fewer units available than asked for")
+	}
+
+	/** One SKU short of stock, of an insufficient_stock problem. */
+	private static Schema<?> shortage() {
+		return new ObjectSchema().description("A SKU with fewer units available than asked for")
 			.addProperty("sku", new StringSchema().example("TSHIRT-RED-M"))
 			.addProperty("requested", new IntegerSchema().example(5))
 			.addProperty("available", new IntegerSchema().example(4))
 			.required(List.of("sku", "requested", "available"));
-		Components components = new Components().addSchemas(PROBLEM, problem)
-			.addSchemas("FieldError", fieldError)
-			.addSchemas("Shortage", shortage)
-			.addSecuritySchemes(ApiOperations.BEARER,
-					new SecurityScheme().type(SecurityScheme.Type.HTTP)
-						.scheme("bearer")
-						.description("The token that POST /api/v1/auth/login answers: `Authorization: Bearer <token>`"))
-			.addSecuritySchemes(ApiOperations.COOKIE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-				.in(SecurityScheme.In.COOKIE)
-				.name("bodega_session")
-				.description("The session cookie that sign-in sets for browsers (`__Host-bodega_session` over https); "
-						+ "a change must come from an allowed Origin"))
-			.addSecuritySchemes(ApiOperations.ORDER_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-				.in(SecurityScheme.In.QUERY)
-				.name("token")
-				.description(
-						"Deprecated: a guest's order token (the `orderToken` of the order checkout answered) in the "
-								+ "URL, which balancers and proxies log; send it in the Order-Token header instead"))
-			.addSecuritySchemes(ApiOperations.ORDER_TOKEN_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-				.in(SecurityScheme.In.HEADER)
-				.name("Order-Token")
-				.description(
-						"A guest's order token, the `orderToken` of the order checkout answered, in a header: kept "
-								+ "out of URLs, which balancers and proxies log. Every route that takes the token takes it "
-								+ "here; if ?token= is sent as well, the two must be the same (else 400 naming token)"));
-		ApiOperations.HEADERS.forEach(components::addHeaders);
-		return new OpenAPI()
-			.info(new Info().title("Bodega API")
-				.version("v1")
-				.description("Headless commerce backend: accounts, catalog, carts, checkout, payments and orders, "
-						+ "and the staff side. Every answer that is not 2xx or 304 is `application/problem+json`. "
-						+ "Every field of an answer is always present; a field without a value is `null`.")
-				.contact(new Contact().name("Bodega").url("https://bodega.dev")))
-			.servers(List.of(new Server().url("/").description("The server that serves this document")))
-			.tags(TAGS.entrySet()
-				.stream()
-				.sorted(Map.Entry.comparingByKey())
-				.map(tag -> new Tag().name(tag.getKey()).description(tag.getValue()))
-				.toList())
-			.components(components);
 	}
 
 	@Bean

@@ -1,20 +1,21 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.stereotype.Component;
-import org.springframework.http.ProblemDetail;
 
 /**
  * Answers what Spring Security's firewall refuses (a path with {@code ;}, {@code //} or

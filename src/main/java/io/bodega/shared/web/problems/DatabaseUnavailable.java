@@ -1,15 +1,19 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import io.bodega.shared.db.DatabaseFailures;
 import io.bodega.shared.db.DatabaseLimits;
 import io.bodega.shared.db.DatabaseReachability;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +48,15 @@ class DatabaseUnavailable {
 		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
 				"The server is too busy to finish this request now; try again shortly (with the same "
 						+ "Idempotency-Key, if the request had one)");
+	}
+
+	/**
+	 * The 503 answer, if the failure is the database's passing one; the instance is the
+	 * path asked for (an error dispatch's request is {@code /error}).
+	 */
+	Optional<ResponseEntity<ProblemDetail>> answer(Throwable failure, HttpServletRequest request, String path) {
+		return DatabaseFailures.temporary(failure)
+			.map(kind -> Problems.answer(problem(kind, failure, request), headers(), path));
 	}
 
 	HttpHeaders headers() {

@@ -1,7 +1,9 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.bodega.shared.web.RequestIdFilter;
+import io.bodega.shared.web.SecurityHeaders;
 import org.apache.catalina.Host;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;

@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.pages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.bodega.shared.Hashes;
+import io.bodega.shared.web.Access;
+import io.bodega.shared.web.ContentSecurityPolicy;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +39,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @RestController
+@Access(Access.Level.PUBLIC)
 class AdminConsolePage implements WebMvcConfigurer {
 
 	private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",

@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.pages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.bodega.shared.web.Access;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
@@ -31,6 +33,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * to run.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 class WelcomePage {
 
 	private static final String POLICY = "default-src 'none'; img-src 'self'; form-action 'none'; "

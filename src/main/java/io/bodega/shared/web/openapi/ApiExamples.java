@@ -1,20 +1,23 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.bodega.shared.web.problems.ErrorCodes;
+import io.bodega.shared.web.problems.Problems;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.TreeSet;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -75,7 +78,7 @@ final class ApiExamples {
 	}
 
 	private void fillAll(OpenAPI document) {
-		for (ApiOperations.Refusal refusal : ApiOperations.Refusal.values()) {
+		for (Refusal refusal : Refusal.values()) {
 			document.getComponents()
 				.getResponses()
 				.get(refusal.component)
@@ -138,13 +141,7 @@ final class ApiExamples {
 			return schema.getExample();
 		}
 		if (schema.get$ref() != null) {
-			String ref = schema.get$ref().substring(REFS.length());
-			if (!visiting.add(ref)) {
-				return null;
-			}
-			Object value = example(schemas.get(ref), name, visiting);
-			visiting.remove(ref);
-			return value;
+			return referenced(schema.get$ref().substring(REFS.length()), name, visiting);
 		}
 		for (List<Schema> choices : Arrays.asList(schema.getOneOf(), schema.getAnyOf())) {
 			if (choices != null) {
@@ -158,43 +155,49 @@ final class ApiExamples {
 		if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
 			return schema.getEnum().getFirst();
 		}
-		String type = typeOf(schema);
-		switch (type) {
-			case "object" -> {
-				Map<String, Object> object = new LinkedHashMap<>();
-				if (schema.getProperties() != null) {
-					schema.getProperties().forEach((property, value) -> {
-						boolean wanted = !request
-								|| (schema.getRequired() != null && schema.getRequired().contains(property))
-								|| ((Schema<?>) value).getExample() != null || BY_NAME.containsKey(property);
-						if (wanted) {
-							object.put(property, example((Schema<?>) value, property, visiting));
-						}
-					});
-				}
-				else if (schema.getAdditionalProperties() instanceof Schema<?> values) {
-					object.put("colour", example(values, name, visiting));
-				}
-				return object;
-			}
-			case "array" -> {
-				return schema.getItems() == null ? List.of() : List.of(example(schema.getItems(), name, visiting));
-			}
-			case "integer", "number" -> {
-				BigDecimal minimum = schema.getMinimum() == null ? BigDecimal.ONE
-						: schema.getMinimum().max(BigDecimal.ONE);
-				if (schema.getMaximum() != null && schema.getMaximum().compareTo(minimum) < 0) {
-					minimum = schema.getMaximum();
-				}
-				return minimum.longValueExact();
-			}
-			case "boolean" -> {
-				return Boolean.TRUE;
-			}
-			default -> {
-				return string(schema, name);
-			}
+		return switch (typeOf(schema)) {
+			case "object" -> object(schema, name, visiting);
+			case "array" -> schema.getItems() == null ? List.of() : List.of(example(schema.getItems(), name, visiting));
+			case "integer", "number" -> number(schema);
+			case "boolean" -> Boolean.TRUE;
+			default -> string(schema, name);
+		};
+	}
+
+	/** A schema's example where it is referred to; none for a schema inside itself. */
+	private Object referenced(String ref, String name, Set<String> visiting) {
+		if (!visiting.add(ref)) {
+			return null;
 		}
+		Object value = example(schemas.get(ref), name, visiting);
+		visiting.remove(ref);
+		return value;
+	}
+
+	private Map<String, Object> object(Schema<?> schema, String name, Set<String> visiting) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		if (schema.getProperties() != null) {
+			schema.getProperties().forEach((property, value) -> {
+				boolean wanted = !request || (schema.getRequired() != null && schema.getRequired().contains(property))
+						|| value.getExample() != null || BY_NAME.containsKey(property);
+				if (wanted) {
+					object.put(property, example(value, property, visiting));
+				}
+			});
+		}
+		else if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+			object.put("colour", example(values, name, visiting));
+		}
+		return object;
+	}
+
+	/** The smallest value allowed, but at least 1 (0 reads as nothing). */
+	private static long number(Schema<?> schema) {
+		BigDecimal minimum = schema.getMinimum() == null ? BigDecimal.ONE : schema.getMinimum().max(BigDecimal.ONE);
+		if (schema.getMaximum() != null && schema.getMaximum().compareTo(minimum) < 0) {
+			minimum = schema.getMaximum();
+		}
+		return minimum.longValueExact();
 	}
 
 	private String string(Schema<?> schema, String name) {

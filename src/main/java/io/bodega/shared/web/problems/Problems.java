@@ -1,5 +1,7 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -7,16 +9,16 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.ValidationFailed.FieldError;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import io.bodega.shared.ValidationFailed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Builds Bodega's RFC 9457 problem answers: {@code type} and {@code title} derive from
@@ -71,7 +73,21 @@ public class Problems {
 		}
 	}
 
-	static String titleOf(String code) {
+	/**
+	 * A problem as Spring MVC's answer, the one shape of every problem the exception
+	 * handler and the error page give. The content type is set, not negotiated: a problem
+	 * is answered whatever the client accepts, even an Accept header that cannot be
+	 * parsed (negotiating with one left the answer without a body).
+	 */
+	static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers, String path) {
+		problem.setInstance(instance(path));
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	public static String titleOf(String code) {
 		String words = code.replace('_', ' ');
 		return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
 	}

@@ -1,4 +1,6 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
+
+import io.bodega.shared.web.ContentSecurityPolicy;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

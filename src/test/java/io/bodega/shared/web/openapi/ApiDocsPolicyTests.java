@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.pages;
 
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;

@@ -1,17 +1,19 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import java.util.Optional;
 
-import io.bodega.shared.db.DatabaseFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.bodega.shared.web.Access;
+import io.bodega.shared.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * any unknown one: 404.
  */
 @RestController
+@Access(Access.Level.PUBLIC)
 class ProblemErrorController implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
@@ -41,38 +44,29 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getDispatcherType() != DispatcherType.ERROR) {
-			ProblemDetail notFound = Problems.notFound();
-			notFound.setInstance(Problems.instance(request.getRequestURI()));
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(notFound);
+			return Problems.answer(Problems.notFound(), new HttpHeaders(), request.getRequestURI());
 		}
 		SecurityHeaders.write(request, response);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer i && HttpStatus.resolve(i) != null) ? HttpStatus.resolve(i)
 				: HttpStatus.INTERNAL_SERVER_ERROR;
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		Optional<DatabaseFailures.Kind> temporary = failure instanceof Throwable t ? DatabaseFailures.temporary(t)
-				: Optional.empty();
-		if (temporary.isPresent()) {
-			// A filter (a session lookup, a rate limit) found the database out of reach
-			// or busy.
-			ProblemDetail problem = unavailable.problem(temporary.get(), (Throwable) failure, request);
-			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-			problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.headers(unavailable.headers())
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem);
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = uri instanceof String s ? s : "/";
+		if (failure instanceof Throwable t) {
+			// A filter (a session lookup, a rate limit) may have found the database out
+			// of reach or busy.
+			Optional<ResponseEntity<ProblemDetail>> unavailable = this.unavailable.answer(t, request, path);
+			if (unavailable.isPresent()) {
+				return unavailable.get();
+			}
 		}
 		if (ErrorCodes.isFault(status)) {
 			log.error("Failure outside the controllers", failure instanceof Throwable t ? t : null);
 		}
 		ProblemDetail problem = Problems.of(status, ErrorCodes.forStatus(status),
 				status.is5xxServerError() ? "Something went wrong on our side" : status.getReasonPhrase());
-		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		problem.setInstance(Problems.instance(uri instanceof String s ? s : "/"));
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return Problems.answer(problem, new HttpHeaders(), path);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.problems;
 
 import org.springframework.http.HttpStatus;
 
@@ -6,12 +6,12 @@ import org.springframework.http.HttpStatus;
  * The machine code for an answer that only has a status, such as one Tomcat or the
  * firewall produced.
  */
-final class ErrorCodes {
+public final class ErrorCodes {
 
 	private ErrorCodes() {
 	}
 
-	static String forStatus(HttpStatus status) {
+	public static String forStatus(HttpStatus status) {
 		return switch (status) {
 			case BAD_REQUEST -> "malformed_request";
 			case UNAUTHORIZED -> "unauthenticated";

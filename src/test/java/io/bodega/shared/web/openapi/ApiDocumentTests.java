@@ -1,4 +1,4 @@
-package io.bodega.shared.web;
+package io.bodega.shared.web.openapi;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.util.Map;
 
 /**
  * The OpenAPI document: the copy in the repository is what the server serves (so every
