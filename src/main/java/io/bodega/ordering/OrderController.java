@@ -14,6 +14,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.ordering.checkout.Checkout;
+import io.bodega.ordering.orders.OrderMoves;
+import io.bodega.ordering.orders.OrderReader;
+import io.bodega.ordering.orders.OrderFilter;
+import io.bodega.ordering.orders.OrderingProperties;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;
