@@ -11,11 +11,11 @@ import jakarta.validation.constraints.Size;
 import io.bodega.ordering.OrderView;
 import io.bodega.ordering.orders.OrderingProperties;
 import io.bodega.ordering.orders.OrderReader;
+import io.bodega.ordering.orders.Orders;
 import io.bodega.ordering.orders.OrderMoves;
 import io.bodega.ordering.orders.OrderTimeline;
 import io.bodega.ordering.orders.OrderFilter;
 import io.bodega.shared.CurrentUser;
-import io.bodega.shared.Ids;
 import io.bodega.shared.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -80,7 +80,7 @@ class AdminOrderController {
 		}
 
 		int pageSize() {
-			return limit == null ? 20 : Integer.parseInt(limit);
+			return AdminOrderController.pageSize(limit);
 		}
 	}
 
@@ -113,7 +113,7 @@ class AdminOrderController {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getAnyOrder", summary = "Get any order", description = "One order")
 	OrderView get(@PathVariable String id) {
-		return reader.load(orderId(id));
+		return reader.load(Orders.idOf(id));
 	}
 
 	@GetMapping("/{id}/timeline")
@@ -125,7 +125,7 @@ class AdminOrderController {
 			@RequestParam(required = false) @Pattern(regexp = LIMIT,
 					message = "must be between 1 and 100") String limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
-		return timeline.page(orderId(id), limit == null ? 20 : Integer.parseInt(limit), cursor);
+		return timeline.page(Orders.idOf(id), pageSize(limit), cursor);
 	}
 
 	@PostMapping("/{id}/notes")
@@ -137,7 +137,7 @@ class AdminOrderController {
 					schema = @Schema(implementation = OrderTimeline.Entry.class)))
 	OrderTimeline.Entry addNote(@PathVariable String id, @Valid @RequestBody NewNote note,
 			@AuthenticationPrincipal CurrentUser author) {
-		return timeline.note(orderId(id), note.text(), author);
+		return timeline.note(Orders.idOf(id), note.text(), author);
 	}
 
 	@PostMapping("/{id}/ship")
@@ -148,7 +148,7 @@ class AdminOrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView ship(@PathVariable String id, @Valid @RequestBody Shipment shipment,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return moves.ship(orderId(id), shipment.carrier(), shipment.trackingNumber(), actor);
+		return moves.ship(Orders.idOf(id), shipment.carrier(), shipment.trackingNumber(), actor);
 	}
 
 	@PostMapping("/{id}/deliver")
@@ -159,7 +159,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView deliver(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.deliver(orderId(id), actor);
+		return moves.deliver(Orders.idOf(id), actor);
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -171,7 +171,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state: it is shipped, delivered, cancelled or refunded",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.cancelByStaff(orderId(id), actor);
+		return moves.cancelByStaff(Orders.idOf(id), actor);
 	}
 
 	@PostMapping("/{id}/refund")
@@ -182,11 +182,12 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.refund(orderId(id), actor);
+		return moves.refund(Orders.idOf(id), actor);
 	}
 
-	private static UUID orderId(String id) {
-		return Ids.require(id, "The order");
+	/** A page's size as {@link #LIMIT} checked it: 20 when not given. */
+	private static int pageSize(String limit) {
+		return limit == null ? 20 : Integer.parseInt(limit);
 	}
 
 }

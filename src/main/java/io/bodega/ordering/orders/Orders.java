@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.bodega.ordering.OrderStatus;
 import io.bodega.ordering.OrderEvents;
 import io.bodega.ordering.Ordering.Brief;
+import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
 
@@ -24,6 +25,14 @@ public class Orders {
 
 	Orders(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * An order's id as the routes take it, in their path: 404 for text that is not an id,
+	 * as for an unknown order.
+	 */
+	public static UUID idOf(String text) {
+		return Ids.require(text, "The order");
 	}
 
 	/**
