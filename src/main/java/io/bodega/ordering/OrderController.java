@@ -14,8 +14,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.ordering.checkout.Checkout;
+import io.bodega.ordering.orders.OrderMoves;
+import io.bodega.ordering.orders.OrderReader;
+import io.bodega.ordering.orders.Orders;
+import io.bodega.ordering.orders.OrderFilter;
+import io.bodega.ordering.orders.OrderingProperties;
 import io.bodega.shared.CurrentUser;
-import io.bodega.shared.Ids;
 import io.bodega.shared.ValidationFailed;
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.Admission;
@@ -158,7 +163,7 @@ class OrderController {
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return ordering.find(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
+		return ordering.find(Orders.idOf(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -175,11 +180,7 @@ class OrderController {
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return moves.cancel(orderId(id), caller, GuestOrderToken.of(tokenHeader, token));
-	}
-
-	static UUID orderId(String id) {
-		return Ids.require(id, "The order");
+		return moves.cancel(Orders.idOf(id), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 }

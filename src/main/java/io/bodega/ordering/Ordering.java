@@ -2,12 +2,15 @@ package io.bodega.ordering;
 
 import java.util.UUID;
 
+import io.bodega.ordering.orders.OrderAccess;
+import io.bodega.ordering.orders.Orders;
+import io.bodega.ordering.orders.OrderReader;
+import io.bodega.ordering.orders.OrderMoves;
+import io.bodega.ordering.orders.OrderTimeline;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Money;
-import io.bodega.shared.NotFound;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,13 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
  * The ordering facade: what other modules ask of orders. Payments read and lock an order
  * to charge it and report the charge's outcome; the event log reads what it tells about
  * an order; live updates check who may follow one. Checkout and the other moves of an
- * order are the module's own ({@link Checkout}, {@link OrderMoves}); their consequences
+ * order are the module's own ({@code Checkout}, {@code OrderMoves}); their consequences
  * reach other modules as {@link OrderEvents}.
  */
 @Service
 public class Ordering {
-
-	private final JdbcClient jdbc;
 
 	private final OrderAccess access;
 
@@ -34,9 +35,7 @@ public class Ordering {
 
 	private final OrderTimeline timeline;
 
-	Ordering(JdbcClient jdbc, OrderAccess access, Orders orders, OrderReader reader, OrderMoves moves,
-			OrderTimeline timeline) {
-		this.jdbc = jdbc;
+	Ordering(OrderAccess access, Orders orders, OrderReader reader, OrderMoves moves, OrderTimeline timeline) {
 		this.access = access;
 		this.orders = orders;
 		this.reader = reader;
@@ -73,12 +72,7 @@ public class Ordering {
 	}
 
 	public Brief brief(UUID id) {
-		return jdbc.sql("select id, number, status, user_id, email, total, currency from orders where id = ?")
-			.param(id)
-			.query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
-					rs.getObject(4, UUID.class), rs.getString(5), Money.of(rs.getLong(6), rs.getString(7))))
-			.optional()
-			.orElseThrow(() -> new NotFound("The order"));
+		return orders.brief(id);
 	}
 
 	/** What a payment needs of an order: for its owner or its token holder, else 404. */
@@ -98,9 +92,9 @@ public class Ordering {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Payable payable(UUID id, CurrentUser caller, String token) {
 		access.require(id, caller, token);
-		orders.lock(id);
+		OrderStatus status = orders.lockedStatus(id);
 		OrderView order = reader.load(id);
-		return new Payable(order.id(), order.number(), OrderStatus.of(order.status()), order.totals().total());
+		return new Payable(order.id(), order.number(), status, order.totals().total());
 	}
 
 	/**
@@ -108,7 +102,7 @@ public class Ordering {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public OrderStatus lockedStatus(UUID id) {
-		return orders.lock(id).status();
+		return orders.lockedStatus(id);
 	}
 
 	/**
@@ -127,7 +121,7 @@ public class Ordering {
 	 */
 	@Transactional
 	public void paymentFailed(UUID id, String reason) {
-		timeline.record(id, OrderTimeline.Kind.PAYMENT_FAILED, OrderTimeline.Actor.SYSTEM, null, null, reason);
+		timeline.paymentFailed(id, reason);
 	}
 
 }

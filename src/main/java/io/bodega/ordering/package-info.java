@@ -10,8 +10,9 @@
  * {@code lockedStatus}, {@code markPaid} and {@code paymentFailed}, with the records
  * {@link io.bodega.ordering.Ordering.Brief} and
  * {@link io.bodega.ordering.Ordering.Payable};</li>
- * <li>{@link io.bodega.ordering.OrderStatus}, the order's status as it crosses
- * modules;</li>
+ * <li>{@link io.bodega.ordering.OrderStatus}, the order's status as it crosses modules,
+ * with {@code value()} and {@code of(String)}, its spelling in the API and the
+ * database;</li>
  * <li>{@link io.bodega.ordering.OrderView} (with its {@code Line}, {@code Totals} and
  * {@code Address}), an order as the API shows it;</li>
  * <li>{@link io.bodega.ordering.OrderEvents}: {@code OrderPlaced}, {@code OrderPaid},
@@ -21,10 +22,14 @@
  * <li>{@link io.bodega.ordering.GuestOrderToken}, how every route that takes an order's
  * token reads it.</li>
  * </ul>
- * Inside: {@code Checkout} (with its guest and unpaid-order limits), {@code OrderMoves}
- * (every move after checkout, each through one {@code move}), the {@code Order} aggregate
- * whose transitions say what they bring about, {@code OrderReader},
- * {@code OrderTimeline}, {@code AdminSummary} and the controllers.
+ * Inside, in the root package, {@code OrderController} (the customers' order routes); the
+ * rest in sub-packages that Spring Modulith keeps internal to the module:
+ * {@code ordering.checkout} ({@code Checkout}, with its guest and unpaid-order limits),
+ * {@code ordering.orders} (the {@code Order} aggregate whose transitions say what they
+ * bring about, every move after checkout through one {@code move} in {@code OrderMoves},
+ * the expiry of unpaid orders, reads, the timeline, the mails and
+ * {@code OrderingProperties}) and {@code ordering.admin} (the staff's routes and the
+ * summary).
  */
 @ApplicationModule(allowedDependencies = { "shared", "catalog", "cart", "inventory", "audit", "notifications" })
 package io.bodega.ordering;

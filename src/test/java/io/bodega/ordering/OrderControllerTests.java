@@ -1,5 +1,7 @@
 package io.bodega.ordering;
 
+import io.bodega.ordering.orders.OrderingProperties;
+
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -18,7 +20,7 @@ class OrderControllerTests {
 	@Test
 	void myOrdersWithoutACallerIsRefusedAsUnauthenticatedNotANullPointer() {
 		OrderingProperties properties = new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10,
-				ZoneId.of("UTC"), 10);
+				ZoneId.of("UTC"), 10, Duration.ofSeconds(30));
 		OrderController controller = new OrderController(null, null, null, null, null, null, properties);
 
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> controller.mine(null, 20, null));

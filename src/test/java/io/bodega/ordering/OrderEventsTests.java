@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.ordering.orders.OrderMoves;
 import io.bodega.testing.OrderTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.TestMailbox;

@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.bodega.ordering.orders.OrderMoves;
+import io.bodega.ordering.orders.InvalidOrderState;
 import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockLevel;
 import io.bodega.testing.OrderTest;

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * timeline never tells of a move that did not happen.
  */
 @Component
-class OrderTimeline {
+public class OrderTimeline {
 
 	/** What an entry tells. */
 	enum Kind {
@@ -45,7 +45,7 @@ class OrderTimeline {
 	 * orders) or, for orders from before the timeline, {@code unknown}.
 	 */
 	@Schema(name = "TimelineActor")
-	record Actor(@Schema(allowableValues = {
+	public record Actor(@Schema(allowableValues = {
 			"customer", "guest", "staff", "system", "unknown" }) String type, @Nullable UUID id,
 			@Nullable String email){
 
@@ -74,7 +74,7 @@ class OrderTimeline {
 	 * is a note's.
 	 */
 	@Schema(name = "OrderTimelineEntry")
-	record Entry(String id, Instant at, @Schema(allowableValues = {
+	public record Entry(String id, Instant at, @Schema(allowableValues = {
 			"placed", "paid", "payment_failed", "shipped", "delivered", "cancelled", "refunded", "note" }) String kind,
 			Actor actor, @Nullable String carrier, @Nullable String trackingNumber, @Nullable String reason,
 			@Nullable String text){
@@ -99,19 +99,28 @@ class OrderTimeline {
 	}
 
 	/**
+	 * A payment of the order failed: the timeline tells so, in the caller's transaction
+	 * that records the failure.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void paymentFailed(UUID orderId, String reason) {
+		record(orderId, Kind.PAYMENT_FAILED, Actor.SYSTEM, null, null, reason);
+	}
+
+	/**
 	 * A staff member's note on the order; 404 for an unknown order. The order's row is
 	 * locked first, as every move of the order locks it: entries of one order then commit
 	 * in the order of their ids, so a reader paging by id never passes over one that
 	 * commits late.
 	 */
 	@Transactional
-	Entry note(UUID orderId, String text, CurrentUser author) {
+	public Entry note(UUID orderId, String text, CurrentUser author) {
 		jdbc.sql("select id from orders where id = ? for update").param(orderId).query(UUID.class).optional();
 		return insert(orderId, Kind.NOTE, Actor.staff(author), null, null, null, text);
 	}
 
 	/** The order's entries, oldest first; 404 for an unknown order. */
-	ListPage<Entry> page(UUID orderId, int limit, String cursor) {
+	public ListPage<Entry> page(UUID orderId, int limit, String cursor) {
 		String kind = "timeline:" + orderId;
 		long after = cursor == null ? 0 : position(cursors.decode(kind, cursor).getFirst());
 		List<Entry> rows = jdbc

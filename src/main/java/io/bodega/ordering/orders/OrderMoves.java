@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.util.List;
 import java.util.Map;
@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.bodega.ordering.OrderStatus;
+import io.bodega.ordering.OrderView;
 import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
-import io.bodega.ordering.Order.Transition;
+import io.bodega.ordering.orders.Order.Transition;
 import io.bodega.ordering.OrderEvents.OrderShipped;
 import io.bodega.shared.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and announced, all in the move's transaction.
  */
 @Service
-class OrderMoves {
+public class OrderMoves {
 
 	/**
 	 * Who made a move and how it is told: the timeline's actor and reason, and for the
@@ -85,7 +87,7 @@ class OrderMoves {
 
 	/** The customer (or the guest holding its token) cancels their order. */
 	@Transactional
-	OrderView cancel(UUID id, CurrentUser caller, String token) {
+	public OrderView cancel(UUID id, CurrentUser caller, String token) {
 		boolean owner = access.require(id, caller, token);
 		move(id, Order::cancel, Mover.customer(caller, owner));
 		return reader.load(id);
@@ -96,32 +98,32 @@ class OrderMoves {
 	 * audited, with a paid one refunded.
 	 */
 	@Transactional
-	OrderView cancelByStaff(UUID id, CurrentUser actor) {
+	public OrderView cancelByStaff(UUID id, CurrentUser actor) {
 		move(id, Order::cancel, Mover.staff(actor, "order.cancel", "staff"));
 		return reader.load(id);
 	}
 
 	/** A payment succeeded: the order is paid and its reserved stock leaves the shelf. */
 	@Transactional
-	OrderView markPaid(UUID id) {
+	public OrderView markPaid(UUID id) {
 		move(id, Order::markPaid, Mover.PAYMENT);
 		return reader.load(id);
 	}
 
 	@Transactional
-	OrderView ship(UUID id, String carrier, String trackingNumber, CurrentUser actor) {
+	public OrderView ship(UUID id, String carrier, String trackingNumber, CurrentUser actor) {
 		move(id, order -> order.ship(carrier, trackingNumber), Mover.staff(actor, "order.ship", null));
 		return reader.load(id);
 	}
 
 	@Transactional
-	OrderView deliver(UUID id, CurrentUser actor) {
+	public OrderView deliver(UUID id, CurrentUser actor) {
 		move(id, Order::deliver, Mover.staff(actor, "order.deliver", null));
 		return reader.load(id);
 	}
 
 	@Transactional
-	OrderView refund(UUID id, CurrentUser actor) {
+	public OrderView refund(UUID id, CurrentUser actor) {
 		move(id, Order::refund, Mover.staff(actor, "order.refund", null));
 		return reader.load(id);
 	}
@@ -133,7 +135,7 @@ class OrderMoves {
 	 * another node is handling is skipped ({@code FOR UPDATE SKIP LOCKED}). Answers how
 	 * many it expired.
 	 */
-	int expireDue(int batch) {
+	public int expireDue(int batch) {
 		List<UUID> due = jdbc.sql("""
 				select id from orders where status = 'pending_payment' and expires_at <= now()
 				order by expires_at limit ?""").param(batch).query(UUID.class).list();

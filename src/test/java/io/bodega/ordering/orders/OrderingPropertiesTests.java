@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class OrderingPropertiesTests {
 
 	private static OrderingProperties withZone(String zone) {
-		return new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10, ZoneId.of(zone), 10);
+		return new OrderingProperties(Duration.ofMinutes(15), 20, 10, Duration.ofHours(1), 10, ZoneId.of(zone), 10,
+				Duration.ofSeconds(30));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,13 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unpaidOrderLimit unpaid orders one customer may hold at once (0: no limit)
  * @param timeZone the shop's time zone: where its days begin, for the admin summary and
  * date filters
+ * @param expiryInterval how long each node waits between two rounds of expiring unpaid
+ * orders ({@code bodega.ordering.expiry-interval}, not in {@code application.yaml})
  * @param databasePoolSize the database pool's connections ({@code BODEGA_DB_POOL_SIZE},
  * read from {@code spring.datasource.hikari.maximum-pool-size}): checkouts are admitted
  * two fewer at once, so that other requests always find a connection
  */
 @ConfigurationProperties("bodega.ordering")
-record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
-		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone, @DefaultValue("10") int databasePoolSize) {
+public record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit, int guestCheckoutEmailLimit,
+		Duration guestCheckoutWindow, int unpaidOrderLimit, ZoneId timeZone, @DefaultValue("10") int databasePoolSize,
+		@DefaultValue("30s") Duration expiryInterval) {
 
 	/**
 	 * A fixed offset other than zero is refused: PostgreSQL reads a zone such as
@@ -35,7 +38,7 @@ record OrderingProperties(Duration reservationTtl, int guestCheckoutAddressLimit
 	 * summary's days would be cut in the wrong place (and a shop's days follow its
 	 * region's daylight saving time anyway).
 	 */
-	OrderingProperties {
+	public OrderingProperties {
 		if (timeZone != null && timeZone.normalized() instanceof ZoneOffset offset) {
 			if (offset.getTotalSeconds() != 0) {
 				throw new IllegalArgumentException("BODEGA_TIMEZONE must be a region such as Europe/Berlin, or UTC, "

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,13 +17,14 @@ import java.util.Locale;
  *
  * @param before exclusive: orders created before it
  */
-record OrderFilter(UUID id, UUID userId, String status, String number, String email, Instant from, Instant before) {
+public record OrderFilter(UUID id, UUID userId, String status, String number, String email, Instant from,
+		Instant before) {
 
 	static OrderFilter byId(UUID id) {
 		return new OrderFilter(id, null, null, null, null, null, null);
 	}
 
-	static OrderFilter ofUser(UUID userId) {
+	public static OrderFilter ofUser(UUID userId) {
 		return new OrderFilter(null, userId, null, null, null, null, null);
 	}
 

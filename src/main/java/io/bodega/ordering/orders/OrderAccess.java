@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * is told the order does not exist (404), so that order ids cannot be probed.
  */
 @Component
-class OrderAccess {
+public class OrderAccess {
 
 	private final JdbcClient jdbc;
 
@@ -28,7 +28,7 @@ class OrderAccess {
 	 * Answers whether the caller is the order's owner (else they hold its token); 404 for
 	 * anyone else.
 	 */
-	boolean require(UUID id, CurrentUser caller, String token) {
+	public boolean require(UUID id, CurrentUser caller, String token) {
 		record Access(UUID userId, byte[] tokenHash) {
 		}
 		Optional<Access> access = id == null ? Optional.empty()

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.admin;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.bodega.ordering.orders.OrderingProperties;
 import io.bodega.audit.AuditLog;
 import io.bodega.inventory.Inventory;
 import io.bodega.inventory.StockLevel;

@@ -1,11 +1,13 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.bodega.ordering.OrderStatus;
+import io.bodega.ordering.OrderEvents;
 import io.bodega.inventory.StockMovement.Reason;
-import io.bodega.ordering.Order.StockEffect;
-import io.bodega.ordering.Order.Transition;
+import io.bodega.ordering.orders.Order.StockEffect;
+import io.bodega.ordering.orders.Order.Transition;
 import io.bodega.ordering.OrderEvents.OrderCancelled;
 import io.bodega.ordering.OrderEvents.OrderShipped;
 import io.bodega.shared.Money;

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderStatus;
+import io.bodega.ordering.OrderView;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
 import io.bodega.shared.web.Cursors;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * lines).
  */
 @Component
-class OrderReader {
+public class OrderReader {
 
 	private final JdbcClient jdbc;
 
@@ -39,7 +41,7 @@ class OrderReader {
 		this.cursors = cursors;
 	}
 
-	OrderView load(UUID id) {
+	public OrderView load(UUID id) {
 		List<OrderView> found = loadAll(OrderFilter.byId(id), null, null, 1);
 		if (found.isEmpty()) {
 			throw new NotFound("The order");
@@ -52,7 +54,7 @@ class OrderReader {
 	 * last order shown and is bound to the filter: a cursor from a list with other
 	 * filters is refused (400 naming {@code cursor}).
 	 */
-	ListPage<OrderView> page(OrderFilter filter, int limit, String cursor) {
+	public ListPage<OrderView> page(OrderFilter filter, int limit, String cursor) {
 		Instant afterAt = null;
 		UUID afterId = null;
 		String kind = filter.cursorKind();

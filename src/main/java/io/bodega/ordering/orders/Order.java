@@ -1,7 +1,9 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
+import java.util.Set;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderStatus;
 import io.bodega.inventory.StockMovement.Reason;
 import io.bodega.ordering.OrderEvents.OrderCancelled;
 import io.bodega.ordering.OrderEvents.OrderDelivered;
@@ -150,8 +152,25 @@ final class Order {
 				new OrderRefunded(id, number, customerId, email, total));
 	}
 
+	/**
+	 * The order state machine. Every move not listed here is refused with 409
+	 * {@code invalid_state}: <pre>
+	 * pending_payment → paid | cancelled        paid → shipped | cancelled | refunded
+	 * shipped → delivered | refunded             delivered → refunded
+	 * </pre>
+	 */
+	private static Set<OrderStatus> next(OrderStatus from) {
+		return switch (from) {
+			case PENDING_PAYMENT -> Set.of(OrderStatus.PAID, OrderStatus.CANCELLED);
+			case PAID -> Set.of(OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED);
+			case SHIPPED -> Set.of(OrderStatus.DELIVERED, OrderStatus.REFUNDED);
+			case DELIVERED -> Set.of(OrderStatus.REFUNDED);
+			case CANCELLED, REFUNDED -> Set.of();
+		};
+	}
+
 	private void moveTo(OrderStatus next) {
-		if (!status.next().contains(next)) {
+		if (!next(status).contains(next)) {
 			throw new InvalidOrderState(status, next);
 		}
 		status = next;

@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.admin;
 
 import jakarta.validation.constraints.Pattern;
 

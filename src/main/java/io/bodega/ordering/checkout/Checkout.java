@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.checkout;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderStatus;
+import io.bodega.ordering.OrderView;
+import io.bodega.ordering.orders.OrderingProperties;
 import io.bodega.cart.Carts;
 import io.bodega.inventory.Inventory;
 import io.bodega.ordering.OrderEvents.OrderPlaced;
@@ -32,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of it.
  */
 @Service
-class Checkout {
+public class Checkout {
 
 	/** What the database gave the new order. */
 	private record Placed(String number, Instant createdAt, Instant expiresAt) {
@@ -85,7 +88,7 @@ class Checkout {
 	 * nothing.
 	 */
 	@Transactional
-	OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address,
+	public OrderView checkout(CurrentUser caller, String cartId, String email, OrderView.Address address,
 			String clientAddress) {
 		String buyer = email != null ? email.strip() : caller.email();
 		if (caller == null) {

@@ -1,9 +1,13 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderStatus;
+import io.bodega.ordering.OrderEvents;
+import io.bodega.ordering.Ordering.Brief;
+import io.bodega.shared.Ids;
 import io.bodega.shared.Money;
 import io.bodega.shared.NotFound;
 
@@ -15,7 +19,7 @@ import org.springframework.stereotype.Component;
  * stored as a {@link Order.Transition} says.
  */
 @Component
-class Orders {
+public class Orders {
 
 	private final JdbcClient jdbc;
 
@@ -24,14 +28,39 @@ class Orders {
 	}
 
 	/**
+	 * An order's id as the routes take it, in their path: 404 for text that is not an id,
+	 * as for an unknown order.
+	 */
+	public static UUID idOf(String text) {
+		return Ids.require(text, "The order");
+	}
+
+	/**
 	 * The order with its row locked for the caller's transaction, so that racing moves
 	 * (pay and cancel at once) queue and each sees where the other left it.
 	 */
 	Order lock(UUID id) {
-		return jdbc
-			.sql("select id, number, status, user_id, email, total, currency from orders where id = ? for update")
+		Brief row = read(id, " for update");
+		return new Order(row.id(), row.number(), row.status(), row.customerId(), row.email(), row.total());
+	}
+
+	/** Locks the order for the caller's transaction and answers its status. */
+	public OrderStatus lockedStatus(UUID id) {
+		return lock(id).status();
+	}
+
+	/** The order as the event log and webhooks tell it, read without a lock. */
+	public Brief brief(UUID id) {
+		return read(id, "");
+	}
+
+	/**
+	 * The one read of an order's row both {@link #lock} and {@link #brief} answer from.
+	 */
+	private Brief read(UUID id, String lock) {
+		return jdbc.sql("select id, number, status, user_id, email, total, currency from orders where id = ?" + lock)
 			.param(id)
-			.query((rs, n) -> new Order(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
+			.query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2), OrderStatus.of(rs.getString(3)),
 					rs.getObject(4, UUID.class), rs.getString(5), Money.of(rs.getLong(6), rs.getString(7))))
 			.optional()
 			.orElseThrow(() -> new NotFound("The order"));

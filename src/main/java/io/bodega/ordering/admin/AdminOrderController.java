@@ -1,4 +1,4 @@
-package io.bodega.ordering;
+package io.bodega.ordering.admin;
 
 import java.time.ZoneId;
 import java.util.UUID;
@@ -8,6 +8,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.bodega.ordering.OrderView;
+import io.bodega.ordering.orders.OrderingProperties;
+import io.bodega.ordering.orders.OrderReader;
+import io.bodega.ordering.orders.Orders;
+import io.bodega.ordering.orders.OrderMoves;
+import io.bodega.ordering.orders.OrderTimeline;
+import io.bodega.ordering.orders.OrderFilter;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
@@ -75,7 +82,7 @@ class AdminOrderController {
 		}
 
 		int pageSize() {
-			return limit == null ? 20 : Integer.parseInt(limit);
+			return AdminOrderController.pageSize(limit);
 		}
 	}
 
@@ -108,7 +115,7 @@ class AdminOrderController {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getAnyOrder", summary = "Get any order", description = "One order")
 	OrderView get(@PathVariable String id) {
-		return reader.load(OrderController.orderId(id));
+		return reader.load(Orders.idOf(id));
 	}
 
 	@GetMapping("/{id}/timeline")
@@ -120,7 +127,7 @@ class AdminOrderController {
 			@RequestParam(required = false) @Pattern(regexp = LIMIT,
 					message = "must be between 1 and 100") String limit,
 			@RequestParam(required = false) @Size(max = 2048) String cursor) {
-		return timeline.page(OrderController.orderId(id), limit == null ? 20 : Integer.parseInt(limit), cursor);
+		return timeline.page(Orders.idOf(id), pageSize(limit), cursor);
 	}
 
 	@PostMapping("/{id}/notes")
@@ -132,7 +139,7 @@ class AdminOrderController {
 					schema = @Schema(implementation = OrderTimeline.Entry.class)))
 	OrderTimeline.Entry addNote(@PathVariable String id, @Valid @RequestBody NewNote note,
 			@AuthenticationPrincipal CurrentUser author) {
-		return timeline.note(OrderController.orderId(id), note.text(), author);
+		return timeline.note(Orders.idOf(id), note.text(), author);
 	}
 
 	@PostMapping("/{id}/ship")
@@ -143,7 +150,7 @@ class AdminOrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView ship(@PathVariable String id, @Valid @RequestBody Shipment shipment,
 			@AuthenticationPrincipal CurrentUser actor) {
-		return moves.ship(OrderController.orderId(id), shipment.carrier(), shipment.trackingNumber(), actor);
+		return moves.ship(Orders.idOf(id), shipment.carrier(), shipment.trackingNumber(), actor);
 	}
 
 	@PostMapping("/{id}/deliver")
@@ -154,7 +161,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView deliver(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.deliver(OrderController.orderId(id), actor);
+		return moves.deliver(Orders.idOf(id), actor);
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -166,7 +173,7 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state: it is shipped, delivered, cancelled or refunded",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.cancelByStaff(OrderController.orderId(id), actor);
+		return moves.cancelByStaff(Orders.idOf(id), actor);
 	}
 
 	@PostMapping("/{id}/refund")
@@ -177,7 +184,12 @@ class AdminOrderController {
 	@ApiResponse(responseCode = "409", description = "invalid_state",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	OrderView refund(@PathVariable String id, @AuthenticationPrincipal CurrentUser actor) {
-		return moves.refund(OrderController.orderId(id), actor);
+		return moves.refund(Orders.idOf(id), actor);
+	}
+
+	/** A page's size as {@link #LIMIT} checked it: 20 when not given. */
+	private static int pageSize(String limit) {
+		return limit == null ? 20 : Integer.parseInt(limit);
 	}
 
 }

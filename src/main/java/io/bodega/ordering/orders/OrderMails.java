@@ -1,5 +1,7 @@
-package io.bodega.ordering;
+package io.bodega.ordering.orders;
 
+import io.bodega.ordering.OrderEvents;
+import io.bodega.ordering.OrderView;
 import io.bodega.notifications.Mailer;
 
 import org.springframework.context.event.EventListener;
