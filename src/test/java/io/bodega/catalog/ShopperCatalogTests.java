@@ -1,5 +1,7 @@
 package io.bodega.catalog;
 
+import io.bodega.catalog.search.ListCache;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
