@@ -163,12 +163,7 @@ class ProductImport {
 							rs.getString(4), json.readValue(rs.getString(5), OPTIONS), rs.getLong(6), rs.getInt(7))))
 			.list();
 		Map<UUID, Set<String>> categoriesOf = new HashMap<>();
-		jdbc.sql("select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id "
-				+ "where pc.product_id = any(:ids)")
-			.param("ids", ids)
-			.query((rs, n) -> categoriesOf.computeIfAbsent(rs.getObject(1, UUID.class), id -> new TreeSet<>())
-				.add(rs.getString(2)))
-			.list();
+		categories.slugsOf(ids).forEach((id, linked) -> categoriesOf.put(id, new TreeSet<>(linked)));
 		Map<String, String> owners = new HashMap<>();
 		jdbc.sql("select v.sku, p.slug from variants v join products p on p.id = v.product_id where v.sku = any(:skus)")
 			.param("skus", fileRows.stream().map(Row::sku).toArray(String[]::new))

@@ -1,5 +1,7 @@
 package io.bodega.catalog.product;
 
+import java.util.HashMap;
+import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +33,23 @@ public class Categories {
 
 	Categories(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The category slugs of each of these products in slug order, in one statement; a
+	 * product without categories is absent. The product page, the CSV export and the
+	 * import's comparison all read them this way.
+	 */
+	public Map<UUID, List<String>> slugsOf(UUID[] productIds) {
+		Map<UUID, List<String>> slugs = new HashMap<>();
+		jdbc.sql("""
+				select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id
+				where pc.product_id = any(?) order by pc.product_id, c.slug""")
+			.param(productIds)
+			.query((rs, n) -> slugs.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+				.add(rs.getString(2)))
+			.list();
+		return slugs;
 	}
 
 	public List<Category> all() {

@@ -32,9 +32,12 @@ class ProductReader {
 
 	private final JsonMapper json;
 
-	ProductReader(JdbcClient jdbc, JsonMapper json) {
+	private final Categories categories;
+
+	ProductReader(JdbcClient jdbc, JsonMapper json, Categories categories) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.categories = categories;
 	}
 
 	Optional<UUID> idBySlug(String slug) {
@@ -60,7 +63,7 @@ class ProductReader {
 			return Map.of();
 		}
 		Map<UUID, List<ProductView.Variant>> variants = variants(keys);
-		Map<UUID, List<String>> categories = categories(keys);
+		Map<UUID, List<String>> categories = this.categories.slugsOf(keys);
 		Map<UUID, List<ProductView.Image>> images = images(keys);
 		Map<UUID, ProductView> views = new HashMap<>();
 		for (Row p : rows) {
@@ -90,18 +93,6 @@ class ProductReader {
 						rs.getInt(8))))
 			.list();
 		return variants;
-	}
-
-	private Map<UUID, List<String>> categories(UUID[] keys) {
-		Map<UUID, List<String>> categories = new HashMap<>();
-		jdbc.sql("""
-				select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id
-				where pc.product_id = any(?) order by pc.product_id, c.slug""")
-			.param(keys)
-			.query((rs, n) -> categories.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(rs.getString(2)))
-			.list();
-		return categories;
 	}
 
 	private Map<UUID, List<ProductView.Image>> images(UUID[] keys) {

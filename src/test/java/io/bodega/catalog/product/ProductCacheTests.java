@@ -142,7 +142,7 @@ class ProductCacheTests {
 		};
 
 		FakeReader() {
-			super(null, null);
+			super(null, null, null);
 		}
 
 		UUID add(String slug, int descriptionLength) {
