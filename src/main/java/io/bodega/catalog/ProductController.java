@@ -84,7 +84,7 @@ class ProductController {
 				throw new ValidationFailed("minPrice", "must not be greater than maxPrice");
 			}
 			return new ProductSearch.Query(q, category, min, max, inStock == null ? null : Boolean.valueOf(inStock),
-					sort, limit == null ? 20 : Integer.parseInt(limit), cursor, status);
+					sort, ProductSearch.pageSize(limit), cursor, status);
 		}
 	}
 

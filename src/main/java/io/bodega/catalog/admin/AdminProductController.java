@@ -122,8 +122,7 @@ class AdminProductController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(search.searchJson(new ProductSearch.Query(params.q(), params.category(), null, null, null,
-					params.sort(), params.limit() == null ? 20 : Integer.parseInt(params.limit()), params.cursor(),
-					params.status())));
+					params.sort(), ProductSearch.pageSize(params.limit()), params.cursor(), params.status())));
 	}
 
 	@PostMapping

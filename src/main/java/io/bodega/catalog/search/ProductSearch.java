@@ -33,6 +33,14 @@ public class ProductSearch {
 	/** The page sizes a list accepts, as a pattern: 1 to 100. */
 	public static final String LIMIT = "[1-9]|[1-9][0-9]|100";
 
+	/**
+	 * The page size a list's {@code limit} asks for (checked by {@link #LIMIT}), 20 by
+	 * default.
+	 */
+	public static int pageSize(@Nullable String limit) {
+		return limit == null ? 20 : Integer.parseInt(limit);
+	}
+
 	public record Query(String q, String category, Long minPrice, Long maxPrice, Boolean inStock, String sort,
 			int limit, String cursor, String status) {
 	}
