@@ -1,5 +1,7 @@
 package io.bodega.catalog;
 
+import io.bodega.catalog.product.CatalogChanges;
+
 import java.util.Arrays;
 import java.util.UUID;
 

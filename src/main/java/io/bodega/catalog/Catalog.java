@@ -1,5 +1,7 @@
 package io.bodega.catalog;
 
+import io.bodega.catalog.config.CatalogProperties;
+
 import java.util.Optional;
 import java.util.UUID;
 

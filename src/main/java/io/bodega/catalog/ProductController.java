@@ -1,5 +1,10 @@
 package io.bodega.catalog;
 
+import io.bodega.catalog.product.Categories;
+import io.bodega.catalog.product.ProductCache;
+import io.bodega.catalog.search.ProductSearch;
+import io.bodega.catalog.product.ProductView;
+
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +27,6 @@ import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,7 +64,6 @@ class ProductController {
 	}
 
 	static final String AMOUNT = "[0-9]{1,13}";
-	static final String LIMIT = "[1-9]|[1-9][0-9]|100";
 
 	/**
 	 * The list's query parameters. Numbers arrive as text checked by patterns, so that
@@ -73,7 +76,7 @@ class ProductController {
 			@Pattern(regexp = "true|false", message = "must be true or false") String inStock,
 			@Pattern(regexp = "relevance|newest|price_asc|price_desc",
 					message = "must be one of relevance, newest, price_asc, price_desc") String sort,
-			@Pattern(regexp = LIMIT, message = "must be between 1 and 100") String limit,
+			@Pattern(regexp = ProductSearch.LIMIT, message = "must be between 1 and 100") String limit,
 			@Size(max = 2048) String cursor) {
 
 		ProductSearch.Query query(String status) {
@@ -83,7 +86,7 @@ class ProductController {
 				throw new ValidationFailed("minPrice", "must not be greater than maxPrice");
 			}
 			return new ProductSearch.Query(q, category, min, max, inStock == null ? null : Boolean.valueOf(inStock),
-					sort, limit == null ? 20 : Integer.parseInt(limit), cursor, status);
+					sort, ProductSearch.pageSize(limit), cursor, status);
 		}
 	}
 
@@ -113,7 +116,7 @@ class ProductController {
 		ProductCache.Rendered product = (id != null ? cache.byId(id) : cache.bySlug(idOrSlug))
 			.filter(p -> "active".equals(p.status()))
 			.orElseThrow(() -> new NotFound("The product"));
-		return conditional(product, ifNoneMatch, PRODUCT_CACHING);
+		return product.answer(ifNoneMatch, PRODUCT_CACHING);
 	}
 
 	@GetMapping("/categories")
@@ -121,31 +124,6 @@ class ProductController {
 			description = "Every category; parentId builds the tree")
 	CategoryList categories() {
 		return new CategoryList(categories.all(), null);
-	}
-
-	/** The product's JSON with its ETag, or 304 when the client's copy is current. */
-	static ResponseEntity<byte[]> conditional(ProductCache.Rendered product, String ifNoneMatch, CacheControl caching) {
-		if (ifNoneMatch != null && noneMatchHits(ifNoneMatch, product.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(product.etag()).cacheControl(caching).build();
-		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.eTag(product.etag())
-			.cacheControl(caching)
-			.body(product.body());
-	}
-
-	private static boolean noneMatchHits(String header, String etag) {
-		for (String candidate : header.split(",")) {
-			String tag = candidate.strip();
-			if (tag.startsWith("W/")) {
-				tag = tag.substring(2);
-			}
-			if (tag.equals("*") || tag.equals(etag)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -10,15 +10,18 @@
  * <li>{@link io.bodega.catalog.ProductEvents}: {@code ProductCreated} and
  * {@code ProductUpdated}, published in the transaction of the change.</li>
  * </ul>
- * Nothing else is public in this package. Inside the module: product editing
- * ({@code ProductEditing}), category editing ({@code CategoryEditing}), the rows a
- * product is stored as ({@code ProductRows}, shared by the API, the import and the demo
- * shop), search ({@code ProductSearch}), the caches and their cross-node invalidation
- * ({@code ProductCache}, {@code ListCache}, {@code CatalogChanges}), and the sub-packages
- * {@code csv} (the product CSV format, import reading and export), {@code media} (images)
- * and {@code product} (how a product's fields are spelled). Availability shown on
- * products is a read model of the inventory ({@code AvailabilityProjection}), kept
- * current by {@link io.bodega.inventory.StockChanged} in the same transaction.
+ * Nothing else is public in this package. Here too: the shopper's endpoints
+ * ({@code ProductController}) and the availability shown on products, a read model of the
+ * inventory ({@code AvailabilityProjection}) kept current by
+ * {@link io.bodega.inventory.StockChanged} in the same transaction.
+ * <p>
+ * The sub-packages are internal to the module: Spring Modulith lets no other module use
+ * them ({@code ModularityTests}), so their types are public only for this module's other
+ * packages. {@code product}: a product's rules, its rows, categories, how it is read,
+ * rendered and cached, how a change is recorded and announced to the other nodes;
+ * {@code admin}: the shop admin's endpoints and editing; {@code search}: lists, search
+ * and the list cache; {@code csv}: the product CSV, its import and export; {@code media}:
+ * images; {@code demo}: the demo shop; {@code config}: the catalog's settings.
  */
 @ApplicationModule(allowedDependencies = { "shared", "inventory", "audit" })
 package io.bodega.catalog;

@@ -12,6 +12,7 @@ import io.bodega.catalog.product.Slugs;
 import io.bodega.testing.ApiTest;
 import io.bodega.testing.Http;
 import io.bodega.testing.StatementCounter;
+import io.bodega.catalog.search.ListCache;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

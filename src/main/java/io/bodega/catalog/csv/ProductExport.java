@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bodega.catalog.product.Categories;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,9 +52,12 @@ public class ProductExport {
 
 	private final TransactionOperations readOnly;
 
-	ProductExport(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
+	private final Categories categories;
+
+	ProductExport(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions, Categories categories) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.categories = categories;
 		// One snapshot per page, so a product's variants and categories are read as of
 		// one moment.
 		TransactionTemplate template = new TransactionTemplate(transactions);
@@ -110,15 +114,7 @@ public class ProductExport {
 			.query((rs, n) -> variants.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
 				.add(new Variant(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6))))
 			.list();
-		Map<UUID, List<String>> categories = new HashMap<>();
-		jdbc.sql("""
-				select pc.product_id, c.slug from product_categories pc join categories c on c.id = pc.category_id
-				where pc.product_id = any(:ids) order by c.slug""")
-			.param("ids", ids)
-			.query((rs, n) -> categories.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-				.add(rs.getString(2)))
-			.list();
-		return new Page(products, variants, categories);
+		return new Page(products, variants, categories.slugsOf(ids));
 	}
 
 }
