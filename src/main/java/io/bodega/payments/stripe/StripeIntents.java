@@ -120,14 +120,16 @@ public final class StripeIntents {
 	 * one.
 	 * @param paymentId the Bodega payment
 	 * @param intentId its intent
-	 * @param reason why
+	 * @param reason why, or {@code null}
 	 * @return the cancelled intent
 	 */
 	public StripeIntent cancel(UUID paymentId, String intentId, CancelReason reason) {
 		Objects.requireNonNull(intentId, "intentId");
-		PaymentIntentCancelParams params = PaymentIntentCancelParams.builder()
-			.setCancellationReason(PaymentIntentCancelParams.CancellationReason.valueOf(reason.name()))
-			.build();
+		PaymentIntentCancelParams.Builder builder = PaymentIntentCancelParams.builder();
+		if (reason != null) {
+			builder.setCancellationReason(PaymentIntentCancelParams.CancellationReason.valueOf(reason.name()));
+		}
+		PaymentIntentCancelParams params = builder.build();
 		return intentOf(call("cancel intent",
 				() -> stripe.v1().paymentIntents().cancel(intentId, params, key(IdempotencyKeys.cancel(paymentId)))));
 	}

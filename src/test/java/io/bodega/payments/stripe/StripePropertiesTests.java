@@ -1,8 +1,12 @@
 package io.bodega.payments.stripe;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -31,6 +35,25 @@ class StripePropertiesTests {
 			.isThrownBy(() -> new StripeProperties("sk", null, null, null, null, null, 4, null));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StripeProperties("sk", null, null, null, null, null, 1, Duration.ZERO));
+	}
+
+	/**
+	 * The application's {@code @ConfigurationPropertiesScan} finds this record, so it
+	 * binds at start-up even with no {@code bodega.stripe} setting at all.
+	 */
+	@Test
+	void bindsWithNoSettingsAsStripeOff() {
+		StripeProperties none = new Binder(new MapConfigurationPropertySource()).bindOrCreate("bodega.stripe",
+				StripeProperties.class);
+		assertThat(none.enabled()).isFalse();
+		assertThat(none.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(none.maxNetworkRetries()).isEqualTo(1);
+		StripeProperties some = new Binder(new MapConfigurationPropertySource(
+				Map.of("bodega.stripe.secret-key", "sk_test_y", "bodega.stripe.read-timeout", "3s")))
+			.bindOrCreate("bodega.stripe", StripeProperties.class);
+		assertThat(some.enabled()).isTrue();
+		assertThat(some.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(some.webhookTolerance()).isEqualTo(Duration.ofSeconds(300));
 	}
 
 	@Test
