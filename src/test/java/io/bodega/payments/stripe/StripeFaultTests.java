@@ -92,17 +92,16 @@ class StripeFaultTests {
 		assertThat(this.fake.intentCount()).isEqualTo(1);
 	}
 
+	/**
+	 * The fake would answer after 20 s: a failure at all proves the read timeout ended each
+	 * attempt, and two requests that the SDK tried once more, no more (no clock is read).
+	 */
 	@Test
-	void aHangingStripeEndsWithinTheConfiguredBound() {
-		StripeProperties properties = properties(1);
-		StripeIntents stripe = new StripeIntents(properties);
+	void aHangingStripeEndsAsRetryLaterAfterItsOneRetry() {
+		StripeIntents stripe = new StripeIntents(properties(1));
 		this.fake.hangNext(5, Duration.ofSeconds(20));
-		long start = System.nanoTime();
 		assertThatThrownBy(() -> stripe.retrieve("pi_any")).isInstanceOfSatisfying(StripeRetryLater.class,
 				(later) -> assertThat(later.outcomeUnknown()).isTrue());
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		// Not a performance assertion: the bound is the settings' own worst case.
-		assertThat(took).isLessThanOrEqualTo(properties.worstCaseCall());
 		assertThat(this.fake.requests()).hasSize(2);
 	}
 
