@@ -93,8 +93,9 @@ class StripeFaultTests {
 	}
 
 	/**
-	 * The fake would answer after 20 s: a failure at all proves the read timeout ended each
-	 * attempt, and two requests that the SDK tried once more, no more (no clock is read).
+	 * The fake would answer after 20 s: a failure at all proves the read timeout ended
+	 * each attempt, and two requests that the SDK tried once more, no more (no clock is
+	 * read).
 	 */
 	@Test
 	void aHangingStripeEndsAsRetryLaterAfterItsOneRetry() {
