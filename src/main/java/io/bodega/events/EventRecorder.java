@@ -45,40 +45,20 @@ class EventRecorder {
 		this.catalog = catalog;
 	}
 
+	/** One entry per order event, its data the order as the event tells it. */
 	@EventListener
-	void on(OrderEvents.OrderPlaced placed) {
-		order(EventTypes.ORDER_PLACED, data(placed));
-	}
-
-	@EventListener
-	void on(OrderEvents.OrderPaid paid) {
-		OrderData order = data(paid);
-		order(EventTypes.ORDER_PAID, order);
-	}
-
-	@EventListener
-	void on(OrderEvents.OrderCancelled cancelled) {
-		OrderData order = data(cancelled);
-		order(EventTypes.ORDER_CANCELLED, order,
-				OrderCancelledData.of(order, cancelled.expired() ? "expired" : "cancelled"));
-	}
-
-	@EventListener
-	void on(OrderEvents.OrderShipped shipped) {
-		OrderData order = data(shipped);
-		order(EventTypes.ORDER_SHIPPED, order, OrderShippedData.of(order, shipped.carrier(), shipped.trackingNumber()));
-	}
-
-	@EventListener
-	void on(OrderEvents.OrderDelivered delivered) {
-		OrderData order = data(delivered);
-		order(EventTypes.ORDER_DELIVERED, order);
-	}
-
-	@EventListener
-	void on(OrderEvents.OrderRefunded refunded) {
-		OrderData order = data(refunded);
-		order(EventTypes.ORDER_REFUNDED, order);
+	void on(OrderEvents.OrderEvent event) {
+		OrderData order = data(event);
+		switch (event) {
+			case OrderEvents.OrderPlaced placed -> order(EventTypes.ORDER_PLACED, order);
+			case OrderEvents.OrderPaid paid -> order(EventTypes.ORDER_PAID, order);
+			case OrderEvents.OrderCancelled cancelled -> order(EventTypes.ORDER_CANCELLED, order,
+					OrderCancelledData.of(order, cancelled.expired() ? "expired" : "cancelled"));
+			case OrderEvents.OrderShipped shipped -> order(EventTypes.ORDER_SHIPPED, order,
+					OrderShippedData.of(order, shipped.carrier(), shipped.trackingNumber()));
+			case OrderEvents.OrderDelivered delivered -> order(EventTypes.ORDER_DELIVERED, order);
+			case OrderEvents.OrderRefunded refunded -> order(EventTypes.ORDER_REFUNDED, order);
+		}
 	}
 
 	/**
