@@ -19,6 +19,7 @@ import io.bodega.events.EventData.StockData;
 import io.bodega.inventory.StockChanged;
 import io.bodega.inventory.StockLevel;
 import io.bodega.ordering.OrderEvents;
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.Ordering;
 import io.bodega.payments.PaymentFailed;
 
@@ -79,7 +80,7 @@ class EventRecorder {
 
 	@EventListener
 	void on(PaymentFailed failed) {
-		Ordering.Brief order = ordering.brief(failed.orderId());
+		Ordering.Brief order = ordering.brief(new OrderId(failed.orderId()));
 		PaymentFailedData data = new PaymentFailedData(failed.paymentId(), failed.orderId(), order.number(),
 				failed.method(), failed.amount(), failed.reason());
 		log.append(new EventLog.NewEvent(EventTypes.PAYMENT_FAILED, "payment:" + failed.paymentId(), order.customerId(),

@@ -15,6 +15,7 @@ import io.bodega.catalog.Catalog;
 import io.bodega.events.EventFilter;
 import io.bodega.events.EventTypes;
 import io.bodega.ordering.GuestOrderToken;
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -149,10 +150,10 @@ class LiveController {
 			filter = new EventFilter(null, null, id, null);
 		}
 		else if (orderId != null) {
-			UUID id = Ids.require(orderId, "The order");
+			OrderId id = new OrderId(Ids.require(orderId, "The order"));
 			// the same check as reading the order: its owner, or whoever holds its token
 			ordering.checkAccess(id, caller, GuestOrderToken.of(tokenHeader, token));
-			filter = new EventFilter(null, null, id, null);
+			filter = new EventFilter(null, null, id.value(), null);
 		}
 		else if (caller != null) {
 			filter = new EventFilter(null, caller.id(), null, null);

@@ -1,12 +1,12 @@
 package io.bodega.live;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.ordering.GuestOrderToken;
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
@@ -80,10 +80,10 @@ class StreamTicketController {
 					required = false) @Size(max = 64) String tokenHeader,
 			@Valid @RequestBody(required = false) StreamTicketRequest body,
 			@AuthenticationPrincipal CurrentUser caller) {
-		UUID order = Ids.require(id, "The order");
+		OrderId order = new OrderId(Ids.require(id, "The order"));
 		// the same check as reading the order: its owner, or whoever holds its token
 		ordering.checkAccess(order, caller, GuestOrderToken.of(tokenHeader, body == null ? null : body.token()));
-		StreamTickets.Ticket ticket = tickets.issue(order);
+		StreamTickets.Ticket ticket = tickets.issue(order.value());
 		return new StreamTicket(ticket.ticket(), ticket.expiresAt());
 	}
 

@@ -163,7 +163,7 @@ class OrderController {
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return ordering.find(Orders.idOf(id), caller, GuestOrderToken.of(tokenHeader, token));
+		return ordering.find(new OrderId(Orders.idOf(id)), caller, GuestOrderToken.of(tokenHeader, token));
 	}
 
 	@PostMapping("/{id}/cancel")

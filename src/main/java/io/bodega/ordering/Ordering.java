@@ -48,19 +48,19 @@ public class Ordering {
 	 * the check of {@link #find} alone, one small read, for what only needs the answer;
 	 * anyone else gets 404.
 	 */
-	public void checkAccess(UUID id, CurrentUser caller, String token) {
-		access.require(id, caller, token);
+	public void checkAccess(OrderId id, CurrentUser caller, String token) {
+		access.require(id.value(), caller, token);
 	}
 
 	/** The order, for its owner or for whoever holds its token; anyone else gets 404. */
-	public OrderView find(UUID id, CurrentUser caller, String token) {
-		access.require(id, caller, token);
-		return reader.load(id);
+	public OrderView find(OrderId id, CurrentUser caller, String token) {
+		access.require(id.value(), caller, token);
+		return reader.load(id.value());
 	}
 
 	/** Any order, whoever asks; 404 for an unknown one. */
-	public OrderView get(UUID id) {
-		return reader.load(id);
+	public OrderView get(OrderId id) {
+		return reader.load(id.value());
 	}
 
 	/**
@@ -71,8 +71,8 @@ public class Ordering {
 			Money total) {
 	}
 
-	public Brief brief(UUID id) {
-		return orders.brief(id);
+	public Brief brief(OrderId id) {
+		return orders.brief(id.value());
 	}
 
 	/** What a payment needs of an order: for its owner or its token holder, else 404. */
@@ -90,10 +90,10 @@ public class Ordering {
 	 * cancelled or expire during the charge, and payments then refund it.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Payable payable(UUID id, CurrentUser caller, String token) {
-		access.require(id, caller, token);
-		OrderStatus status = orders.lockedStatus(id);
-		OrderView order = reader.load(id);
+	public Payable payable(OrderId id, CurrentUser caller, String token) {
+		access.require(id.value(), caller, token);
+		OrderStatus status = orders.lockedStatus(id.value());
+		OrderView order = reader.load(id.value());
 		return new Payable(order.id(), order.number(), status, order.totals().total());
 	}
 
@@ -101,8 +101,8 @@ public class Ordering {
 	 * Locks the order for the caller's transaction and answers its status.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public OrderStatus lockedStatus(UUID id) {
-		return orders.lockedStatus(id);
+	public OrderStatus lockedStatus(OrderId id) {
+		return orders.lockedStatus(id.value());
 	}
 
 	/**
@@ -110,8 +110,8 @@ public class Ordering {
 	 * Called by payments.
 	 */
 	@Transactional
-	public OrderView markPaid(UUID id) {
-		return moves.markPaid(id);
+	public OrderView markPaid(OrderId id) {
+		return moves.markPaid(id.value());
 	}
 
 	/**
@@ -120,8 +120,8 @@ public class Ordering {
 	 * The order itself stays as it is. Called by payments.
 	 */
 	@Transactional
-	public void paymentFailed(UUID id, String reason) {
-		timeline.paymentFailed(id, reason);
+	public void paymentFailed(OrderId id, String reason) {
+		timeline.paymentFailed(id.value(), reason);
 	}
 
 }

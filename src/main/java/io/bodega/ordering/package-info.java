@@ -10,6 +10,9 @@
  * {@code lockedStatus}, {@code markPaid} and {@code paymentFailed}, with the records
  * {@link io.bodega.ordering.Ordering.Brief} and
  * {@link io.bodega.ordering.Ordering.Payable};</li>
+ * <li>{@link io.bodega.ordering.OrderId}, an order's id as the facade takes it, so that
+ * no other id (a payment's, say) can be handed to it in its place, with {@code value()}
+ * and {@code of(UUID)};</li>
  * <li>{@link io.bodega.ordering.OrderStatus}, the order's status as it crosses modules,
  * with {@code value()} and {@code of(String)}, its spelling in the API and the
  * database;</li>

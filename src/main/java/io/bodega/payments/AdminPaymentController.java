@@ -1,5 +1,6 @@
 package io.bodega.payments;
 
+import io.bodega.ordering.OrderId;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.Access;
 import io.bodega.shared.web.ListPage;
@@ -26,7 +27,7 @@ class AdminPaymentController {
 			description = "Every payment attempt of an order, oldest first, each with its refund once the money was "
 					+ "given back; all of them in one page")
 	ListPage<PaymentView> list(@PathVariable String id) {
-		return new ListPage<>(views.ofOrder(Ids.require(id, "The order")), null);
+		return new ListPage<>(views.ofOrder(new OrderId(Ids.require(id, "The order"))), null);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.bodega.payments;
 
 import java.util.UUID;
 
+import io.bodega.ordering.OrderId;
 import io.bodega.shared.db.RateLimits;
 import io.bodega.shared.web.ClientAddress;
 
@@ -31,7 +32,7 @@ class DeclineLimits {
 	}
 
 	/** Counts the attempt {@code payment}, or refuses it when a limit is reached. */
-	void claim(UUID payment, UUID orderId, String clientAddress) {
+	void claim(UUID payment, OrderId orderId, String clientAddress) {
 		rateLimits.claim(new RateLimits.Claim(perOrder, orderId.toString(), payment.toString()),
 				new RateLimits.Claim(perAddress, ClientAddress.key(clientAddress), payment.toString()));
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderId;
 import io.bodega.shared.Money;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * payment's standing (settling it, asking its provider again, refunding it) works on one,
  * so two of them never change the same payment at once.
  */
-record LockedPayment(UUID id, UUID orderId, String method, PaymentStatus status, String providerRef, Money amount) {
+record LockedPayment(UUID id, OrderId orderId, String method, PaymentStatus status, String providerRef, Money amount) {
 
 	private static final String SELECT = "select id, order_id, method, status, provider_ref, amount, currency from payments ";
 
@@ -35,7 +36,7 @@ record LockedPayment(UUID id, UUID orderId, String method, PaymentStatus status,
 	}
 
 	private static LockedPayment read(ResultSet rs, int row) throws SQLException {
-		return new LockedPayment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+		return new LockedPayment(rs.getObject("id", UUID.class), new OrderId(rs.getObject("order_id", UUID.class)),
 				rs.getString("method"), PaymentStatus.of(rs.getString("status")), rs.getString("provider_ref"),
 				Money.of(rs.getLong("amount"), rs.getString("currency")));
 	}

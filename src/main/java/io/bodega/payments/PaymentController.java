@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.bodega.ordering.GuestOrderToken;
+import io.bodega.ordering.OrderId;
 import io.bodega.shared.CurrentUser;
 import io.bodega.shared.Ids;
 import io.bodega.shared.web.Access;
@@ -82,7 +83,7 @@ class PaymentController {
 			@RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@Valid @RequestBody PaymentRequest request, @AuthenticationPrincipal CurrentUser caller,
 			HttpServletRequest http) {
-		var orderId = Ids.require(id, "The order");
+		OrderId orderId = new OrderId(Ids.require(id, "The order"));
 		String token = GuestOrderToken.of(tokenHeader, tokenQuery);
 		String who = caller == null ? Idempotency.guest("order:" + orderId + ":" + token) : "user:" + caller.id();
 		// In steps: no transaction stays open while the card is charged (Payments.pay
@@ -105,8 +106,8 @@ class PaymentController {
 			@Parameter(description = GuestOrderToken.QUERY_MEANING,
 					deprecated = true) @RequestParam(required = false) @Size(max = 64) String token,
 			@AuthenticationPrincipal CurrentUser caller) {
-		return new ListPage<>(
-				views.ofOrder(Ids.require(id, "The order"), caller, GuestOrderToken.of(tokenHeader, token)), null);
+		return new ListPage<>(views.ofOrder(new OrderId(Ids.require(id, "The order")), caller,
+				GuestOrderToken.of(tokenHeader, token)), null);
 	}
 
 }

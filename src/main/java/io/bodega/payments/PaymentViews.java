@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.Ordering;
 import io.bodega.payments.PaymentView.RefundView;
 import io.bodega.shared.CurrentUser;
@@ -41,17 +42,17 @@ class PaymentViews {
 	 * The order's payment attempts, oldest first, for its owner or its token holder;
 	 * anyone else gets 404.
 	 */
-	List<PaymentView> ofOrder(UUID orderId, CurrentUser caller, String token) {
+	List<PaymentView> ofOrder(OrderId orderId, CurrentUser caller, String token) {
 		ordering.find(orderId, caller, token);
-		return views("p.order_id = ?", orderId);
+		return views("p.order_id = ?", orderId.value());
 	}
 
 	/**
 	 * Every payment attempt of an order, oldest first (admins); 404 for an unknown order.
 	 */
-	List<PaymentView> ofOrder(UUID orderId) {
+	List<PaymentView> ofOrder(OrderId orderId) {
 		ordering.get(orderId);
-		return views("p.order_id = ?", orderId);
+		return views("p.order_id = ?", orderId.value());
 	}
 
 	PaymentView one(UUID id) {

@@ -3,6 +3,7 @@ package io.bodega.payments;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.OrderStatus;
 import io.bodega.ordering.Ordering;
 import io.bodega.payments.PaymentGateway.Charge;
@@ -121,7 +122,7 @@ public class Payments {
 	 * retry then finds it and is 409 {@code invalid_state}, and the order's payments tell
 	 * how it ended.
 	 */
-	PaymentView pay(UUID orderId, CurrentUser caller, String token, String method, String cardNumber,
+	PaymentView pay(OrderId orderId, CurrentUser caller, String token, String method, String cardNumber,
 			String clientAddress) {
 		PaymentGateway gateway = gateways.offered(method);
 		UUID id = Ids.newId();
@@ -162,7 +163,7 @@ public class Payments {
 	 * outlive its record. The attempt counts against the {@link DeclineLimits} until it
 	 * turns out to have gone through, so one past either limit is refused here.
 	 */
-	private Ordering.Payable start(UUID id, UUID orderId, CurrentUser caller, String token, PaymentGateway gateway,
+	private Ordering.Payable start(UUID id, OrderId orderId, CurrentUser caller, String token, PaymentGateway gateway,
 			String cardNumber, String clientAddress) {
 		Ordering.Payable order = ordering.payable(orderId, caller, token);
 		if (!order.awaitingPayment()) {
@@ -175,7 +176,8 @@ public class Payments {
 			jdbc.sql("""
 					insert into payments (id, order_id, method, status, amount, currency, provider_ref, card_last4)
 					values (?, ?, ?, 'pending', ?, ?, ?, ?)""")
-				.params(id, orderId, gateway.method(), order.total().amount(), order.total().currency(), "claim:" + id,
+				.params(id, orderId.value(), gateway.method(), order.total().amount(), order.total().currency(),
+						"claim:" + id,
 						cardNumber.length() >= 4 ? cardNumber.substring(cardNumber.length() - 4) : cardNumber)
 				.update();
 		}
@@ -224,8 +226,8 @@ public class Payments {
 			.update();
 		if (charge.status() == Charge.Status.FAILED) {
 			ordering.paymentFailed(payment.orderId(), charge.failureReason());
-			events.publishEvent(new PaymentFailed(payment.id(), payment.orderId(), payment.method(), payment.amount(),
-					charge.failureReason()));
+			events.publishEvent(new PaymentFailed(payment.id(), payment.orderId().value(), payment.method(),
+					payment.amount(), charge.failureReason()));
 		}
 		if (!succeeded) {
 			return;
@@ -258,7 +260,7 @@ public class Payments {
 		Optional<PaymentStatus> other = jdbc.sql("""
 				select status from payments
 				where order_id = ? and id <> ? and status in ('pending', 'succeeded', 'refunded') and not duplicate""")
-			.params(payment.orderId(), payment.id())
+			.params(payment.orderId().value(), payment.id())
 			.query((rs, n) -> PaymentStatus.of(rs.getString(1)))
 			.optional();
 		if (other.filter(PaymentStatus.PENDING::equals).isPresent()) {

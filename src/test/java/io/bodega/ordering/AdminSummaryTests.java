@@ -42,7 +42,7 @@ class AdminSummaryTests extends OrderTest {
 		assertThat(delta(before, placed, "ordersToShip")).isZero();
 		assertThat(todayOrders(placed) - todayOrders(before)).as("unpaid is no sale").isZero();
 
-		ordering.markPaid(id);
+		ordering.markPaid(new OrderId(id));
 		JsonNode paid = summary("");
 		assertThat(delta(placed, paid, "awaitingPayment")).isEqualTo(-1);
 		assertThat(delta(placed, paid, "ordersToShip")).isEqualTo(1);
@@ -68,7 +68,7 @@ class AdminSummaryTests extends OrderTest {
 	void theLastSevenDaysAreEveryDayOldestFirstWithOlderSalesInTheirDay() {
 		JsonNode before = summary("");
 		JsonNode order = placeGuestOrder(sku, 1, uniqueEmail());
-		ordering.markPaid(UUID.fromString(order.path("id").asString()));
+		ordering.markPaid(new OrderId(UUID.fromString(order.path("id").asString())));
 		jdbc.sql("update orders set created_at = created_at - interval '3 days' where id = ?::uuid")
 			.param(order.path("id").asString())
 			.update();
@@ -127,7 +127,7 @@ class AdminSummaryTests extends OrderTest {
 	void recentChangesAreTheLastAdminChangesNewestFirst() {
 		JsonNode order = placeGuestOrder(sku, 1, uniqueEmail());
 		String id = order.path("id").asString();
-		ordering.markPaid(UUID.fromString(id));
+		ordering.markPaid(new OrderId(UUID.fromString(id)));
 		http().post("/api/v1/admin/orders/" + id + "/ship")
 			.bearer(admin)
 			.json(Map.of("carrier", "UPS", "trackingNumber", "1Z"))

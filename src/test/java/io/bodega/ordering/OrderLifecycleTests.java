@@ -70,7 +70,7 @@ class OrderLifecycleTests extends OrderTest {
 		assertThat(early.status()).as("only a paid order ships").isEqualTo(409);
 		assertThat(early.code()).isEqualTo("invalid_state");
 
-		ordering.markPaid(orderId);
+		ordering.markPaid(new OrderId(orderId));
 		assertThat(level()).isEqualTo(new StockLevel(sku, 8, 0, 8));
 
 		JsonNode shipped = http().post("/api/v1/admin/orders/" + id + "/ship")
@@ -104,7 +104,7 @@ class OrderLifecycleTests extends OrderTest {
 	void aShippedOrderCannotBeCancelledAndShipmentsNeedCarrierAndTracking() {
 		JsonNode order = place(1);
 		String id = order.path("id").asString();
-		ordering.markPaid(UUID.fromString(id));
+		ordering.markPaid(new OrderId(UUID.fromString(id)));
 		assertThat(fields(http().post("/api/v1/admin/orders/" + id + "/ship").bearer(admin).json("{}").send()))
 			.containsExactlyInAnyOrder("carrier", "trackingNumber");
 		http().post("/api/v1/admin/orders/" + id + "/ship")
@@ -123,7 +123,7 @@ class OrderLifecycleTests extends OrderTest {
 	@Test
 	void cancellingAPaidOrderReturnsItsStock() {
 		JsonNode order = place(4);
-		ordering.markPaid(UUID.fromString(order.path("id").asString()));
+		ordering.markPaid(new OrderId(UUID.fromString(order.path("id").asString())));
 		assertThat(level().onHand()).isEqualTo(6);
 
 		http()
@@ -145,7 +145,7 @@ class OrderLifecycleTests extends OrderTest {
 			CompletableFuture<Void> pay = CompletableFuture.runAsync(() -> {
 				await(start);
 				try {
-					ordering.markPaid(id);
+					ordering.markPaid(new OrderId(id));
 				}
 				catch (InvalidOrderState e) {
 					// cancelled first
@@ -159,7 +159,7 @@ class OrderLifecycleTests extends OrderTest {
 			pay.get();
 			assertThat(cancel.get()).isEqualTo(200);
 		}
-		assertThat(ordering.get(id).status()).isEqualTo("cancelled");
+		assertThat(ordering.get(new OrderId(id)).status()).isEqualTo("cancelled");
 		assertThat(level()).as("whichever came first, the stock is whole again")
 			.isEqualTo(new StockLevel(sku, 10, 0, 10));
 		assertLedgerAgrees();
@@ -175,7 +175,7 @@ class OrderLifecycleTests extends OrderTest {
 		int expired = moves.expireDue(1000);
 
 		assertThat(expired).isGreaterThanOrEqualTo(1);
-		assertThat(ordering.get(UUID.fromString(id)).status()).isEqualTo("cancelled");
+		assertThat(ordering.get(new OrderId(UUID.fromString(id))).status()).isEqualTo("cancelled");
 		assertThat(level().reserved()).isZero();
 		assertThat(jdbc.sql("select count(*) from stock_movements where sku = ? and reason = 'order_expired'")
 			.param(sku)
@@ -221,7 +221,7 @@ class OrderLifecycleTests extends OrderTest {
 			.json()
 			.path("id")
 			.asString();
-		ordering.markPaid(UUID.fromString(id));
+		ordering.markPaid(new OrderId(UUID.fromString(id)));
 		String variantId = product.path("variants").findValuesAsString("id").get(1);
 		assertThat(http().delete("/api/v1/admin/products/" + product.path("id").asString() + "/variants/" + variantId)
 			.bearer(admin)

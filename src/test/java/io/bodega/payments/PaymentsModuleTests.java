@@ -3,6 +3,7 @@ package io.bodega.payments;
 import java.util.UUID;
 
 import io.bodega.ordering.OrderEvents;
+import io.bodega.ordering.OrderId;
 import io.bodega.ordering.Ordering;
 import io.bodega.shared.Money;
 import io.bodega.testing.ModuleTest;
@@ -47,7 +48,8 @@ class PaymentsModuleTests extends ModuleTest {
 		scenario
 			.publish(new OrderEvents.OrderCancelled(order, "B-MODULE-3", false, null, "module@example.com",
 					Money.of(2500, "EUR")))
-			.andWaitForStateChange(() -> payments.ofOrder(order).getFirst(), payment -> payment.refund() != null)
+			.andWaitForStateChange(() -> payments.ofOrder(new OrderId(order)).getFirst(),
+					payment -> payment.refund() != null)
 			.andVerify(payment -> {
 				assertThat(payment.status()).isEqualTo("refunded");
 				assertThat(payment.refund().reason()).isEqualTo("order_cancelled");
